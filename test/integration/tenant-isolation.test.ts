@@ -1,0 +1,64 @@
+// Workspace B's credentials against every workspace route of workspace A: nothing is read or
+// changed, and the answer is the same 404 a workspace that does not exist gives.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, signUp } from "./support/api";
+
+type Ctx = { ws: string; memberId: string; keyId: string };
+
+const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown }> = [
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/members` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/members`, body: { email: "intruder@example.com", role: "owner" } },
+  { method: "PATCH", path: (c) => `/api/v1/w/${c.ws}/members/${c.memberId}`, body: { role: "viewer" } },
+  { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/members/${c.memberId}` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/api-keys` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/api-keys`, body: { name: "stolen", role: "owner" } },
+  { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/api-keys/${c.keyId}` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles` },
+];
+
+describe("workspace B cannot touch workspace A", () => {
+  let a: Awaited<ReturnType<typeof signUp>>;
+  let b: Awaited<ReturnType<typeof signUp>>;
+  let bKey: string;
+  let ctx: Ctx;
+
+  beforeAll(async () => {
+    a = await signUp("tenant-a");
+    b = await signUp("tenant-b");
+    const key = await call("POST", `/api/v1/w/${a.workspaceId}/api-keys`, { token: a.token, body: { name: "a's key" } });
+    bKey = (await call("POST", `/api/v1/w/${b.workspaceId}/api-keys`, { token: b.token, body: { name: "b's key", role: "admin" } })).json.key;
+    ctx = { ws: a.workspaceId, memberId: a.userId, keyId: key.json.id };
+  });
+
+  it("every workspace route in the OpenAPI document is covered by this table", async () => {
+    const doc = (await call("GET", "/api/v1/openapi.json")).json;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => path.startsWith("/w/"))
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const covered = routes.map((r) =>
+      `${r.method} ${r.path({ ws: "{ws}", memberId: "{id}", keyId: "{id}" })}`.replace("/api/v1", ""),
+    );
+    expect(new Set(covered)).toEqual(new Set(documented));
+  });
+
+  for (const route of routes) {
+    it(`${route.method} ${route.path({ ws: ":ws", memberId: ":id", keyId: ":id" })} → 404 for B's session and B's API key`, async () => {
+      const before = await snapshot(a.workspaceId);
+      for (const token of [b.token, bKey]) {
+        const res = await call(route.method, route.path(ctx), { token, body: route.body });
+        expect(res.status).toBe(404);
+        expect(res.json.error.code).toBe("not_found");
+      }
+      expect(await snapshot(a.workspaceId)).toEqual(before);
+    });
+  }
+});
+
+async function snapshot(workspaceId: string) {
+  const members = await env.DB.prepare("SELECT user_id, role FROM member WHERE organization_id = ? ORDER BY user_id").bind(workspaceId).all();
+  const keys = await env.DB.prepare("SELECT id, revoked_at FROM api_key WHERE workspace_id = ? ORDER BY id").bind(workspaceId).all();
+  const invitations = await env.DB.prepare("SELECT email FROM invitation WHERE organization_id = ?").bind(workspaceId).all();
+  return { members: members.results, keys: keys.results, invitations: invitations.results };
+}

@@ -1,0 +1,29 @@
+// Unit and integration tests run inside workerd (@cloudflare/vitest-plugin) with the real
+// bindings from wrangler.toml: D1 (migrations applied in test/setup.ts), Durable Objects,
+// Workflows, scheduled(). Browser tests have their own config in test/e2e/.
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const migrations = await readD1Migrations(fileURLToPath(new URL("./db/migrations", import.meta.url)));
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: migrations,
+          BETTER_AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
+          ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+          PUBLIC_URL: "http://localhost",
+          ALLOW_PRIVATE_NETWORK: "true",
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+    setupFiles: ["./test/setup.ts"],
+  },
+});

@@ -1,0 +1,61 @@
+// The Hono app: middleware and route mounting, nothing else.
+import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./http/context";
+import { ApiError, errorBody, errorResponse } from "./http/errors";
+import { newRouter } from "./http/router";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { authRoutes } from "./routes/auth";
+import { bundleRoutes } from "./routes/bundles";
+import { healthRoutes } from "./routes/health";
+import { memberRoutes } from "./routes/members";
+import { workspaceRoutes } from "./routes/workspaces";
+
+/** The largest request body the API accepts (413 above it). */
+export const API_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const api = newRouter()
+  .route("/auth", authRoutes)
+  .route("/", workspaceRoutes)
+  .route("/", memberRoutes)
+  .route("/", apiKeyRoutes)
+  .route("/", bundleRoutes)
+  .route("/", healthRoutes);
+
+api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  description: "A session token from /auth/login or /auth/signup, or a workspace API key (svk_…)",
+});
+api.doc31("/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "Svyazka API", version: "1", description: "Bundles, connections and runs. Errors: {error: {code, message, path}}." },
+  servers: [{ url: "/api/v1" }],
+});
+
+const app = newRouter();
+
+app.use("*", secureHeaders({ xFrameOptions: "DENY", referrerPolicy: "strict-origin-when-cross-origin" }));
+app.use(
+  "/api/*",
+  bodyLimit({
+    maxSize: API_BODY_LIMIT_BYTES,
+    onError: (c) => c.json(errorBody("payload_too_large", `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.`), 413),
+  }),
+);
+app.route("/api/v1", api);
+app.all("/api/*", (c) => c.json(errorBody("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`), 404));
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException && err.status === 400) {
+    return c.json(errorBody("invalid_json", "The body is not valid JSON."), 400);
+  }
+  if (err instanceof HTTPException) return err.getResponse();
+  console.error("unhandled error", c.req.method, new URL(c.req.url).pathname, err instanceof Error ? err.stack : err);
+  return c.json(errorBody("internal", "Something went wrong on our side. Try again; if it keeps happening, tell us."), 500);
+});
+
+export type AppType = typeof api;
+export default app;

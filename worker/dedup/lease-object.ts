@@ -1,0 +1,34 @@
+// One Durable Object per dedup match value (e.g. "ws:conn:phone:+79123456789"). A run holds
+// the lease while it searches and creates, so two runs never find-then-create the same
+// contact at once. Leases expire, so a crashed run cannot block a contact forever.
+// Issue 5 builds find-or-create on top of this.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+
+export type LeaseResult = { acquired: true; expiresAt: number } | { acquired: false; holder: string; retryAfterMs: number };
+
+interface Lease {
+  holder: string;
+  expiresAt: number;
+}
+
+export class DedupLease extends DurableObject<Env> {
+  /** Takes the lease for `holder` unless someone else holds an unexpired one. Re-entrant. */
+  async acquire(holder: string, ttlMs: number, now: number = Date.now()): Promise<LeaseResult> {
+    const current = await this.ctx.storage.get<Lease>("lease");
+    if (current && current.holder !== holder && current.expiresAt > now) {
+      return { acquired: false, holder: current.holder, retryAfterMs: current.expiresAt - now };
+    }
+    const lease = { holder, expiresAt: now + ttlMs };
+    await this.ctx.storage.put("lease", lease);
+    return { acquired: true, expiresAt: lease.expiresAt };
+  }
+
+  /** Gives the lease back; a holder that no longer holds it changes nothing. */
+  async release(holder: string): Promise<boolean> {
+    const current = await this.ctx.storage.get<Lease>("lease");
+    if (!current || current.holder !== holder) return false;
+    await this.ctx.storage.delete("lease");
+    return true;
+  }
+}

@@ -1,0 +1,94 @@
+// Authentication and workspace access. Routes under /api/v1/w/:ws get a WorkspaceScope only
+// after the caller is shown to belong to that workspace; a workspace the caller cannot see
+// answers 404, exactly like one that does not exist.
+import type { Context, MiddlewareHandler } from "hono";
+import { findLiveApiKeyByHash, touchApiKey } from "../../db/queries/api-keys";
+import { membershipRole } from "../../db/queries/accounts";
+import { openWorkspaceScope } from "../../db/queries/workspace-scope";
+import { database } from "../../db/client";
+import { authFor } from "../auth/auth";
+import { isRole, roleAllows, type Role } from "../auth/roles";
+import { looksLikeApiKey, sha256Hex } from "../security/api-key-token";
+import type { AppEnv, Principal } from "./context";
+import { ApiError } from "./errors";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const API_KEY_TOUCH_MS = 60_000;
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/**
+ * Cookie-authenticated writes must come from our own pages: browsers send Origin on every
+ * cross-site POST/PUT/PATCH/DELETE, so a foreign or missing Origin is refused (CSRF).
+ */
+function assertSameOrigin(c: Context<AppEnv>) {
+  if (SAFE_METHODS.has(c.req.method)) return;
+  const origin = c.req.header("origin");
+  if (origin !== new URL(c.req.url).origin) {
+    throw new ApiError("forbidden", "Cross-site request refused: the Origin header does not match this site.");
+  }
+}
+
+async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal> {
+  const token = bearerToken(c.req.raw);
+  if (token && looksLikeApiKey(token)) {
+    const db = database(c.env);
+    const key = await findLiveApiKeyByHash(db, await sha256Hex(token));
+    if (!key || !isRole(key.role)) throw new ApiError("unauthorized", "The API key is unknown, revoked or expired.");
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > API_KEY_TOUCH_MS) {
+      c.executionCtx.waitUntil(touchApiKey(db, key.id));
+    }
+    return { kind: "api_key", keyId: key.id, workspaceId: key.workspaceId, role: key.role };
+  }
+  const session = await authFor(c.env).api.getSession({ headers: c.req.raw.headers });
+  if (!session) {
+    throw new ApiError("unauthorized", token ? "The session token is invalid or expired. Log in again." : "Log in or send an Authorization: Bearer token.");
+  }
+  const principal: Principal = { kind: "user", userId: session.user.id, email: session.user.email, via: token ? "bearer" : "cookie" };
+  if (principal.via === "cookie") assertSameOrigin(c);
+  return principal;
+}
+
+/** Any authenticated caller. */
+export const authenticated: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set("principal", await resolvePrincipal(c));
+  await next();
+};
+
+/** A signed-in person, not an API key (account-level routes such as /me). */
+export const userOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const principal = await resolvePrincipal(c);
+  if (principal.kind !== "user") throw new ApiError("forbidden", "API keys belong to one workspace; use /api/v1/w/:workspace_id/... routes.");
+  c.set("principal", principal);
+  await next();
+};
+
+/** For /api/v1/w/:ws/*: the caller must belong to :ws. Sets `scope` and `role`. */
+export const workspaceMember: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const principal = await resolvePrincipal(c);
+  const workspaceId = c.req.param("ws") ?? "";
+  const notFound = new ApiError("not_found", "Workspace not found.", "/workspace_id");
+  let role: string | undefined;
+  if (principal.kind === "api_key") {
+    if (principal.workspaceId !== workspaceId) throw notFound;
+    role = principal.role;
+  } else {
+    role = await membershipRole(database(c.env), principal.userId, workspaceId);
+  }
+  if (!isRole(role)) throw notFound;
+  c.set("principal", principal);
+  c.set("role", role);
+  c.set("scope", openWorkspaceScope(database(c.env), workspaceId));
+  await next();
+};
+
+/** Throws 403 unless the caller's role in the workspace is at least `needed`. */
+export function requireRole(c: Context<AppEnv>, needed: Role) {
+  if (!roleAllows(c.get("role"), needed)) {
+    throw new ApiError("forbidden", `This needs the ${needed} role or higher; you are ${c.get("role")}.`);
+  }
+}

@@ -1,0 +1,43 @@
+// Errors as values: a stable code, a message a user can act on, the JSON-pointer path of
+// the offending field. One table maps codes to HTTP statuses; one handler writes them.
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export const errorStatus = {
+  invalid_json: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly path: string = "",
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, path = "") {
+  return { error: { code, message, path } };
+}
+
+export function errorResponse(c: Context, err: ApiError) {
+  return c.json(errorBody(err.code, err.message, err.path), errorStatus[err.code]);
+}
+
+/** Joins zod issue path segments into a JSON pointer: ["steps", 2, "input"] → "/steps/2/input". */
+export function jsonPointer(segments: readonly PropertyKey[]): string {
+  return segments.map((s) => "/" + String(s).replaceAll("~", "~0").replaceAll("/", "~1")).join("");
+}

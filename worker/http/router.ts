@@ -1,0 +1,70 @@
+// The pieces every route file uses: a router whose zod validation failures become
+// {error: {code, message, path}} with a JSON-pointer path, and the shared error schema.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "./context";
+import { errorBody, jsonPointer } from "./errors";
+
+export function newRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const path = jsonPointer(issue?.path ?? []);
+      const where = result.target === "json" ? "" : ` (${result.target})`;
+      const message = issue ? describeIssue(issue, path) + where : "Invalid request.";
+      return c.json(errorBody("validation_failed", message, path), 400);
+    },
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, path: string): string {
+  const field = path ? `${path.slice(1)}` : "body";
+  if (issue.code === "invalid_type" && issue.input === undefined) return `${field} is required.`;
+  return `${field}: ${issue.message}`;
+}
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "validation_failed" }),
+      message: z.string(),
+      path: z.string().openapi({ example: "/email" }),
+    }),
+  })
+  .openapi("Error");
+
+const errorContent = { "application/json": { schema: ErrorSchema } };
+
+/** Error responses to list on a route, by status. */
+export function errors(...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429>) {
+  const text: Record<number, string> = {
+    400: "Invalid input; `path` names the field",
+    401: "Missing or bad credentials",
+    403: "Not allowed for this role",
+    404: "Not found (or belongs to another workspace)",
+    409: "Conflicts with existing state",
+    410: "Gone",
+    413: "Body too large",
+    422: "Semantically invalid",
+    429: "Too many requests",
+  };
+  return Object.fromEntries(statuses.map((s) => [s, { description: text[s], content: errorContent }]));
+}
+
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { body: { content: { "application/json": { schema } }, required: true } };
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { "application/json": { schema } }, description };
+}
+
+/** Bearer session tokens and workspace API keys, for the OpenAPI document. */
+export const bearerSecurity = [{ bearer: [] }];
+export const WorkspaceParam = z.object({ ws: z.string().openapi({ param: { name: "ws", in: "path" }, example: "ws_123" }) });
+
+/** An email address, trimmed and lower-cased before it is checked (people paste spaces). */
+export const EmailField = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+  z.email({ message: "Enter a valid email address." }).max(254),
+);

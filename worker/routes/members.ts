@@ -1,0 +1,151 @@
+// Workspace members (rest-api.md "Members"): anyone in the workspace may look; owners and
+// admins manage. Only an owner grants or takes away the owner role, and the last owner stays.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { findUserByEmail } from "../../db/queries/accounts";
+import {
+  addMember,
+  cancelInvitation,
+  countOwners,
+  findMember,
+  findPendingInvitation,
+  inviteMember,
+  listMembers,
+  removeMember,
+  setMemberRole,
+} from "../../db/queries/members";
+import { ROLES, type Role } from "../auth/roles";
+import { requireRole, workspaceMember } from "../http/access";
+import type { AppEnv } from "../http/context";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, EmailField, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+
+const Member = z
+  .object({
+    id: z.string().openapi({ description: "The user id of an active member; the invitation id of an invited one" }),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    status: z.enum(["active", "invited"]),
+    created_at: z.string(),
+  })
+  .openapi("Member");
+
+const MemberParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+const base = { tags: ["members"], security: bearerSecurity, middleware: [workspaceMember] };
+
+const list = createRoute({
+  ...base,
+  method: "get",
+  path: "/w/{ws}/members",
+  summary: "Members and pending invitations",
+  request: { params: WorkspaceParam },
+  responses: { 200: jsonResponse(z.object({ items: z.array(Member) }), "Members"), ...errors(401, 404) },
+});
+
+const invite = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/members",
+  summary: "Add a member by email (invited until they sign up)",
+  request: {
+    params: WorkspaceParam,
+    ...jsonBody(z.object({ email: EmailField, role: z.enum(ROLES) })),
+  },
+  responses: { 201: jsonResponse(Member, "Added or invited"), ...errors(400, 401, 403, 404, 409) },
+});
+
+const update = createRoute({
+  ...base,
+  method: "patch",
+  path: "/w/{ws}/members/{id}",
+  summary: "Change a member's role",
+  request: { params: MemberParams, ...jsonBody(z.object({ role: z.enum(ROLES) })) },
+  responses: { 200: jsonResponse(Member, "Updated"), ...errors(400, 401, 403, 404, 409) },
+});
+
+const remove = createRoute({
+  ...base,
+  method: "delete",
+  path: "/w/{ws}/members/{id}",
+  summary: "Remove a member or cancel an invitation",
+  request: { params: MemberParams },
+  responses: { 204: { description: "Removed" }, ...errors(401, 403, 404, 409) },
+});
+
+/** Admins manage editors, viewers and admins; touching the owner role needs an owner. */
+function assertMayAssign(c: Context<AppEnv>, ...roles: Role[]) {
+  requireRole(c, "admin");
+  if (roles.includes("owner")) requireRole(c, "owner");
+}
+
+export const memberRoutes = newRouter()
+  .openapi(list, async (c) => {
+    const rows = await listMembers(c.get("scope"));
+    const items = rows.map((m) => ({
+      id: m.id,
+      email: m.email,
+      name: m.name,
+      role: (ROLES as readonly string[]).includes(m.role) ? (m.role as Role) : "viewer",
+      status: m.status,
+      created_at: m.createdAt.toISOString(),
+    }));
+    return c.json({ items }, 200);
+  })
+  .openapi(invite, async (c) => {
+    const { email, role } = c.req.valid("json");
+    assertMayAssign(c, role);
+    const scope = c.get("scope");
+    const principal = c.get("principal");
+    const existing = await findUserByEmail(scope.db, email);
+    const now = new Date().toISOString();
+    if (existing) {
+      if (await findMember(scope, existing.id)) throw new ApiError("conflict", `${email} is already a member.`, "/email");
+      await addMember(scope, existing.id, role);
+      return c.json({ id: existing.id, email, name: existing.name, role, status: "active" as const, created_at: now }, 201);
+    }
+    if (await findPendingInvitation(scope, { email })) throw new ApiError("conflict", `${email} is already invited.`, "/email");
+    const inviterId = principal.kind === "user" ? principal.userId : null;
+    if (!inviterId) throw new ApiError("forbidden", "Invitations are sent by a person, not an API key: sign in to invite.");
+    const id = await inviteMember(scope, email, role, inviterId);
+    return c.json({ id, email, name: "", role, status: "invited" as const, created_at: now }, 201);
+  })
+  .openapi(update, async (c) => {
+    const { id } = c.req.valid("param");
+    const { role } = c.req.valid("json");
+    const scope = c.get("scope");
+    const target = await findMember(scope, id);
+    if (!target) throw new ApiError("not_found", "No such member in this workspace.", "/id");
+    assertMayAssign(c, role, target.role as Role);
+    if (target.role === "owner" && role !== "owner" && (await countOwners(scope)) <= 1) {
+      throw new ApiError("conflict", "A workspace needs at least one owner: make someone else owner first.", "/role");
+    }
+    await setMemberRole(scope, id, role);
+    const members = await listMembers(scope);
+    const row = members.find((m) => m.id === id && m.status === "active");
+    return c.json(
+      { id, email: row?.email ?? "", name: row?.name ?? "", role, status: "active" as const, created_at: (row?.createdAt ?? new Date()).toISOString() },
+      200,
+    );
+  })
+  .openapi(remove, async (c) => {
+    const { id } = c.req.valid("param");
+    const scope = c.get("scope");
+    const principal = c.get("principal");
+    const target = await findMember(scope, id);
+    if (target) {
+      const leavingSelf = principal.kind === "user" && principal.userId === id;
+      if (!leavingSelf) assertMayAssign(c, target.role as Role);
+      if (target.role === "owner" && (await countOwners(scope)) <= 1) {
+        throw new ApiError("conflict", "The last owner cannot be removed.", "/id");
+      }
+      await removeMember(scope, id);
+      return c.body(null, 204);
+    }
+    const invitation = await findPendingInvitation(scope, { id });
+    if (!invitation) throw new ApiError("not_found", "No such member or invitation in this workspace.", "/id");
+    assertMayAssign(c, (invitation.role ?? "viewer") as Role);
+    await cancelInvitation(scope, id);
+    return c.body(null, 204);
+  });

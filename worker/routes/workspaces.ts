@@ -1,0 +1,74 @@
+// The signed-in user and their workspaces: who am I, where do I belong, make another one.
+import { createRoute, z } from "@hono/zod-openapi";
+import { workspacesOf } from "../../db/queries/accounts";
+import { getWorkspace } from "../../db/queries/members";
+import { database } from "../../db/client";
+import { ROLES, withKnownRole } from "../auth/roles";
+import { userOnly, workspaceMember } from "../http/access";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { createWorkspace } from "../workspaces/create-workspace";
+
+export const WorkspaceSummary = z
+  .object({ id: z.string(), name: z.string(), role: z.enum(ROLES) })
+  .openapi("Workspace");
+
+const me = createRoute({
+  method: "get",
+  path: "/me",
+  tags: ["account"],
+  summary: "The signed-in user and their workspaces",
+  security: bearerSecurity,
+  middleware: [userOnly],
+  responses: {
+    200: jsonResponse(
+      z.object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }), workspaces: z.array(WorkspaceSummary) }),
+      "The current user",
+    ),
+    ...errors(401, 403),
+  },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/workspaces",
+  tags: ["account"],
+  summary: "Create a workspace owned by the signed-in user",
+  security: bearerSecurity,
+  middleware: [userOnly],
+  request: jsonBody(z.object({ name: z.string().trim().min(1, { message: "Name your workspace." }).max(100) })),
+  responses: { 201: jsonResponse(WorkspaceSummary, "Created"), ...errors(400, 401, 403) },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/w/{ws}",
+  tags: ["account"],
+  summary: "One workspace, with the caller's role in it",
+  security: bearerSecurity,
+  middleware: [workspaceMember],
+  request: { params: WorkspaceParam },
+  responses: { 200: jsonResponse(WorkspaceSummary, "The workspace"), ...errors(401, 404) },
+});
+
+export const workspaceRoutes = newRouter()
+  .openapi(me, async (c) => {
+    const principal = c.get("principal");
+    if (principal.kind !== "user") throw new ApiError("forbidden", "Not a user session.");
+    const db = database(c.env);
+    const user = await db.query.user.findFirst({ where: (u, { eq }) => eq(u.id, principal.userId) });
+    if (!user) throw new ApiError("unauthorized", "The account no longer exists.");
+    const workspaces = await workspacesOf(db, user.id);
+    return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: withKnownRole(workspaces) }, 200);
+  })
+  .openapi(create, async (c) => {
+    const principal = c.get("principal");
+    if (principal.kind !== "user") throw new ApiError("forbidden", "Not a user session.");
+    const workspace = await createWorkspace(c.env, principal.userId, c.req.valid("json").name);
+    return c.json(workspace, 201);
+  })
+  .openapi(get, async (c) => {
+    const workspace = await getWorkspace(c.get("scope"));
+    if (!workspace) throw new ApiError("not_found", "Workspace not found.", "/workspace_id");
+    return c.json({ ...workspace, role: c.get("role") }, 200);
+  });
