@@ -11,8 +11,7 @@ import { accessControl, organizationRoles } from "./roles";
 
 export const SESSION_DAYS = 30;
 
-function createAuth(env: Env) {
-  const baseURL = env.PUBLIC_URL || "http://localhost:8787";
+function createAuth(env: Env, baseURL: string) {
   return betterAuth({
     appName: "Svyazka",
     baseURL,
@@ -41,14 +40,23 @@ function createAuth(env: Env) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const cache = new WeakMap<Env, Auth>();
+const cache = new WeakMap<Env, Map<string, Auth>>();
 
-/** One better-auth instance per Worker env (per isolate), built on first use. */
-export function authFor(env: Env): Auth {
-  let auth = cache.get(env);
+/**
+ * One better-auth instance per Worker env and origin, built on first use. The origin is
+ * PUBLIC_URL when set, else the one the request came to (so cookies are Secure on https).
+ */
+export function authFor(env: Env, requestUrl = "http://localhost:8787"): Auth {
+  const baseURL = env.PUBLIC_URL || new URL(requestUrl).origin;
+  let byOrigin = cache.get(env);
+  if (!byOrigin) {
+    byOrigin = new Map();
+    cache.set(env, byOrigin);
+  }
+  let auth = byOrigin.get(baseURL);
   if (!auth) {
-    auth = createAuth(env);
-    cache.set(env, auth);
+    auth = createAuth(env, baseURL);
+    byOrigin.set(baseURL, auth);
   }
   return auth;
 }

@@ -44,7 +44,7 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal> {
     }
     return { kind: "api_key", keyId: key.id, workspaceId: key.workspaceId, role: key.role };
   }
-  const session = await authFor(c.env).api.getSession({ headers: c.req.raw.headers });
+  const session = await authFor(c.env, c.req.url).api.getSession({ headers: c.req.raw.headers });
   if (!session) {
     throw new ApiError("unauthorized", token ? "The session token is invalid or expired. Log in again." : "Log in or send an Authorization: Bearer token.");
   }

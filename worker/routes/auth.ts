@@ -70,7 +70,7 @@ function forwardCookies(c: Context<AppEnv>, headers: Headers) {
 export const authRoutes = newRouter()
   .openapi(signup, async (c) => {
     const body = c.req.valid("json");
-    const auth = authFor(c.env);
+    const auth = authFor(c.env, c.req.url);
     let result;
     try {
       result = await auth.api.signUpEmail({
@@ -95,7 +95,7 @@ export const authRoutes = newRouter()
     const body = c.req.valid("json");
     let result;
     try {
-      result = await authFor(c.env).api.signInEmail({ body, returnHeaders: true });
+      result = await authFor(c.env, c.req.url).api.signInEmail({ body, returnHeaders: true });
     } catch (err) {
       if (err instanceof APIError && (err.statusCode === 401 || err.statusCode === 400)) {
         throw new ApiError("unauthorized", "Wrong email or password.", "/password");
@@ -109,7 +109,7 @@ export const authRoutes = newRouter()
   })
   .openapi(logout, async (c) => {
     try {
-      const result = await authFor(c.env).api.signOut({ headers: c.req.raw.headers, returnHeaders: true });
+      const result = await authFor(c.env, c.req.url).api.signOut({ headers: c.req.raw.headers, returnHeaders: true });
       forwardCookies(c, result.headers);
     } catch (err) {
       // Signing out without a session is still a successful sign-out.

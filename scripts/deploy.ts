@@ -1,0 +1,61 @@
+// `npm run deploy`: puts this checkout on Cloudflare. Needs `wrangler login` (or
+// CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID) and the secrets listed in the README.
+//   1. builds the dashboard into web/build;
+//   2. finds the D1 database "svyazka" in the account, creating it the first time;
+//   3. writes wrangler.deploy.toml (wrangler.toml with the real database_id; git-ignored);
+//   4. applies the D1 migrations remotely, then deploys the Worker (DO, Workflow, cron, assets).
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { capture, mustRun, root, wrangler } from "./lib/run.ts";
+
+const DATABASE_NAME = "svyazka";
+const REQUIRED_SECRETS = ["BETTER_AUTH_SECRET", "ENCRYPTION_KEY"];
+const deployConfig = join(root, "wrangler.deploy.toml");
+
+console.log("• Building the dashboard…");
+mustRun(process.execPath, ["scripts/build-web.ts"]);
+
+const databaseId = process.env.D1_DATABASE_ID || findDatabaseId() || createDatabase();
+console.log(`• D1 database ${DATABASE_NAME}: ${databaseId}`);
+const config = readFileSync(join(root, "wrangler.toml"), "utf8").replace(
+  /^database_id = ".*"$/m,
+  `database_id = "${databaseId}"`,
+);
+writeFileSync(deployConfig, config);
+
+console.log("• Applying D1 migrations remotely…");
+mustRun(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--remote", "--config", deployConfig], {
+  env: { ...process.env, CI: "true" },
+});
+
+console.log("• Deploying the Worker…");
+mustRun(process.execPath, [wrangler, "deploy", "--config", deployConfig]);
+warnAboutMissingSecrets();
+
+function findDatabaseId(): string | undefined {
+  const out = capture(process.execPath, [wrangler, "d1", "list", "--json"]);
+  if (!out) return undefined;
+  const list = JSON.parse(out.slice(out.indexOf("["))) as Array<{ name: string; uuid: string }>;
+  return list.find((d) => d.name === DATABASE_NAME)?.uuid;
+}
+
+function createDatabase(): string {
+  console.log(`• Creating D1 database ${DATABASE_NAME}…`);
+  mustRun(process.execPath, [wrangler, "d1", "create", DATABASE_NAME]);
+  const id = findDatabaseId();
+  if (!id) {
+    console.error("✖ The database was created but could not be found afterwards; set D1_DATABASE_ID and retry.");
+    process.exit(1);
+  }
+  return id;
+}
+
+function warnAboutMissingSecrets() {
+  const out = capture(process.execPath, [wrangler, "secret", "list", "--config", deployConfig]);
+  const present = new Set(out ? (JSON.parse(out.slice(out.indexOf("["))) as Array<{ name: string }>).map((s) => s.name) : []);
+  const missing = REQUIRED_SECRETS.filter((s) => !present.has(s));
+  if (missing.length === 0) return console.log("✔ Deployed. Secrets present:", REQUIRED_SECRETS.join(", "));
+  console.warn(`\n! Deployed, but these secrets are not set yet: ${missing.join(", ")}. Set each with:`);
+  for (const name of missing) console.warn(`    npx wrangler secret put ${name} --config wrangler.deploy.toml`);
+  console.warn("  (BETTER_AUTH_SECRET: 32+ random bytes as hex; ENCRYPTION_KEY: 32 random bytes as base64.)");
+}
