@@ -1,0 +1,129 @@
+// Workspace settings: an API key is shown once and then known by its prefix; members are
+// invited with a role, and a viewer sees the settings read-only.
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { launchBrowser, type TestBrowser } from "./browser";
+import { logIn, logOut, screenshot, signUp, uniqueEmail, workspaceIdOf, BUNDLES_URL } from "./user-flows";
+
+const baseUrl = inject("baseUrl");
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // confirm() dialogs (remove member, revoke key) are accepted, as a user would
+  browser.page.on("dialog", (dialog) => void dialog.accept());
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("an API key is shown once, then listed by its prefix, and can be revoked", async () => {
+  const { page } = browser;
+  await signUp(page, baseUrl, { email: uniqueEmail("keys"), workspace: "Keys Inc" });
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("heading", { name: "API keys", level: 1 }).waitFor();
+  expect(await page.getByText("No API keys yet.").isVisible()).toBe(true);
+
+  await page.getByLabel("Name", { exact: true }).fill("CRM sync script");
+  await page.getByLabel("Role", { exact: true }).selectOption("editor");
+  await page.getByRole("button", { name: "Create key" }).click();
+
+  await page.getByText("Copy it now: it will not be shown again.").waitFor();
+  const key = await page.getByLabel("Key", { exact: true }).inputValue();
+  expect(key.length).toBeGreaterThan(20);
+  await screenshot(page, "api-key-created");
+
+  const list = page.getByRole("list", { name: "API keys" });
+  const listed = await list.textContent();
+  expect(listed).toContain("CRM sync script");
+  const prefix = (await list.locator("code").first().textContent())!.replace("…", "");
+  expect(key.startsWith(prefix)).toBe(true);
+
+  await page.getByRole("button", { name: "I have saved it" }).click();
+  await page.getByText("Copy it now").waitFor({ state: "detached" });
+  expect(await page.content()).not.toContain(key);
+
+  // after a reload the key is still listed, by prefix only
+  await page.reload();
+  await list.waitFor();
+  expect(await list.textContent()).toContain(prefix);
+  expect(await page.content()).not.toContain(key);
+  await screenshot(page, "api-keys");
+
+  await page.getByRole("button", { name: "Revoke key CRM sync script" }).click();
+  await page.getByText("No API keys yet.").waitFor();
+  await logOut(page);
+});
+
+test("an owner invites a viewer, who then sees members read-only and no API keys", async () => {
+  const { page } = browser;
+  const owner = uniqueEmail("owner");
+  const viewer = uniqueEmail("viewer");
+  const workspaceId = await signUp(page, baseUrl, { email: owner, workspace: "Team Space" });
+
+  await page.goto(`${baseUrl}/w/${workspaceId}/settings/members`);
+  await page.getByRole("heading", { name: "Members", level: 1 }).waitFor();
+  await page.getByLabel("Email").fill(viewer);
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Invite" }).click();
+  await page.getByText(`${viewer} is invited`).waitFor();
+  const members = page.getByRole("list", { name: "Members" });
+  expect(await members.textContent()).toContain(viewer);
+  expect(await members.textContent()).toContain("Invited");
+  await screenshot(page, "members");
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await screenshot(page, "members-phone");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await logOut(page);
+
+  // the invited person signs up with that email and so joins the team's workspace as a viewer
+  await signUp(page, baseUrl, { email: viewer, workspace: "Viewer's own" });
+  await page.locator("summary", { hasText: "Viewer's own" }).click();
+  await page.getByRole("link", { name: /Team Space/ }).click();
+  await page.waitForURL(new RegExp(`/w/${workspaceId}/bundles$`));
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByText("Only owners and admins can invite members and change roles.").waitFor();
+  expect(await page.getByRole("button", { name: "Invite" }).count()).toBe(0);
+  expect(await page.getByRole("list", { name: "Members" }).textContent()).toContain(owner);
+
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("heading", { name: "API keys", level: 1 }).waitFor();
+  await page.getByRole("status").first().waitFor();
+  expect(await page.getByRole("button", { name: "Create key" }).count()).toBe(0);
+  await screenshot(page, "api-keys-viewer");
+  await logOut(page);
+
+  // the owner promotes the viewer to admin
+  await logIn(page, baseUrl, owner);
+  await page.waitForURL(BUNDLES_URL);
+  expect(workspaceIdOf(page)).toBe(workspaceId);
+  await page.goto(`${baseUrl}/w/${workspaceId}/settings/members`);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/members/") && r.request().method() === "PATCH"),
+    page.getByLabel(`Role of ${viewer}`).selectOption("admin"),
+  ]);
+  await page.reload();
+  expect(await page.getByLabel(`Role of ${viewer}`).inputValue()).toBe("admin");
+});
+
+test("a new workspace is created from the switcher and opened", async () => {
+  const { page } = browser;
+  await page.locator("summary", { hasText: "Team Space" }).click();
+  await page.getByRole("button", { name: "New workspace" }).click();
+  const dialog = page.getByRole("dialog", { name: "New workspace" });
+  await dialog.getByLabel("Name").fill("Second Team");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await page.waitForURL((url) => BUNDLES_URL.test(url.pathname) && !url.pathname.includes("undefined"));
+  await page.getByRole("heading", { name: "No bundles yet" }).waitFor();
+  expect(await page.locator("summary").textContent()).toContain("Second Team");
+  // both workspaces are in the switcher
+  await page.locator("summary").click();
+  const list = page.getByRole("list", { name: "Workspace" });
+  expect(await list.getByRole("link").allTextContents()).toEqual(
+    expect.arrayContaining([expect.stringContaining("Team Space"), expect.stringContaining("Second Team")]),
+  );
+});

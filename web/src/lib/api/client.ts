@@ -1,0 +1,58 @@
+// The one fetch wrapper behind every API call: same-origin cookie, JSON in and out, errors
+// thrown as ApiError, and a 401 (session gone) sends the user to the login page.
+import { goto } from "$app/navigation";
+import { resolve } from "$app/paths";
+import { ApiError, pathToString } from "./error.ts";
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Let the caller handle 401 itself (login form, the start page deciding where to go). */
+  allowUnauthorized?: boolean;
+  /** The fetch to use; load functions pass theirs. */
+  fetch?: typeof fetch;
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const doFetch = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(`/api/v1${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json",
+        ...(options.body === undefined ? {} : { "content-type": "application/json" })
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body)
+    });
+  } catch {
+    throw new ApiError(0, "network_error", "");
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  const error = await readError(response);
+  if (response.status === 401 && !options.allowUnauthorized) {
+    void goto(resolve("/login"));
+  }
+  throw error;
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  try {
+    const body = await response.json();
+    const e = body?.error;
+    if (e && typeof e.code === "string") {
+      return new ApiError(response.status, e.code, String(e.message ?? ""), pathToString(e.path));
+    }
+  } catch {
+    // not JSON (a proxy error page, say): fall through to a generic error
+  }
+  return new ApiError(response.status, `http_${response.status}`, "");
+}

@@ -1,0 +1,8 @@
+// Settings open on the member list.
+import { redirect } from "@sveltejs/kit";
+import { resolve } from "$app/paths";
+import type { PageLoad } from "./$types";
+
+export const load: PageLoad = ({ params }) => {
+  redirect(307, resolve("/w/[ws]/settings/members", { ws: params.ws }));
+};

@@ -1,0 +1,17 @@
+// The dashboard is a static SPA: adapter-static writes build/ with index.html as the fallback
+// page, and the Worker serves that directory as Workers Static Assets (same origin as the API).
+import adapter from "@sveltejs/adapter-static";
+import { sveltekit } from "@sveltejs/kit/vite";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  plugins: [
+    sveltekit({
+      adapter: adapter({ pages: "build", assets: "build", fallback: "index.html" })
+    })
+  ],
+  server: {
+    // `vite dev` in web/ proxies the API to a locally running `npm start`
+    proxy: { "/api": process.env.SVYAZKA_API ?? "http://127.0.0.1:8787" }
+  }
+});
