@@ -1,0 +1,197 @@
+// Templates: `{{path | filter:"arg"}}` expressions mixed with text, rendered against a run's
+// data. Only own properties are followed, so a template can never reach prototypes.
+
+export interface TemplateFilter {
+  name: string;
+  arg?: string;
+}
+
+export interface Expression {
+  /** The expression as written between the braces, trimmed. */
+  source: string;
+  /** `lead.answers.0.phone` → ["lead", "answers", "0", "phone"]. */
+  path: string[];
+  filters: TemplateFilter[];
+}
+
+export type TemplatePart = string | Expression;
+
+export interface ParsedTemplate {
+  parts: TemplatePart[];
+  /** Syntax problems, for the validator; rendering ignores them and keeps the text. */
+  problems: string[];
+}
+
+export const FILTERS = ["digits", "lower", "upper", "trim", "default", "date"] as const;
+const FILTER_NAMES: ReadonlySet<string> = new Set(FILTERS);
+// Keys that lead to prototypes: never followed, even when a parsed JSON has them as own keys.
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+export function parseTemplate(template: string): ParsedTemplate {
+  const parts: TemplatePart[] = [];
+  const problems: string[] = [];
+  let rest = template;
+  for (;;) {
+    const open = rest.indexOf("{{");
+    if (open < 0) break;
+    const close = rest.indexOf("}}", open + 2);
+    if (close < 0) {
+      problems.push('"{{" is not closed with "}}".');
+      break;
+    }
+    if (open > 0) parts.push(rest.slice(0, open));
+    const expression = parseExpression(rest.slice(open + 2, close));
+    if (typeof expression === "string") {
+      problems.push(expression);
+      parts.push(rest.slice(open, close + 2));
+    } else {
+      parts.push(expression);
+    }
+    rest = rest.slice(close + 2);
+  }
+  if (rest) parts.push(rest);
+  return { parts, problems };
+}
+
+/** The root ids (trigger or step ids, `run`, `bundle`) a template refers to, each once. */
+export function extractReferences(template: string): string[] {
+  const roots = parseTemplate(template).parts.flatMap((p) => (typeof p === "string" ? [] : [p.path[0]]));
+  return [...new Set(roots)];
+}
+
+export function renderTemplate(template: string, scope: Record<string, unknown>): { value: unknown; missing: string[] } {
+  const { parts } = parseTemplate(template);
+  const missing: string[] = [];
+  const values = parts.map((part) => (typeof part === "string" ? part : evaluate(part, scope, missing)));
+  // Exactly one expression keeps its type (a number stays a number, an object an object).
+  if (parts.length === 1 && typeof parts[0] !== "string") return { value: values[0] ?? "", missing };
+  return { value: values.map(toText).join(""), missing };
+}
+
+/** Renders every string inside the inputs (nested objects and lists too); other values pass through. */
+export function renderInputs(inputs: Record<string, unknown>, scope: Record<string, unknown>): { value: Record<string, unknown>; missing: string[] } {
+  const missing = new Set<string>();
+  const render = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      const rendered = renderTemplate(value, scope);
+      rendered.missing.forEach((m) => missing.add(m));
+      return rendered.value;
+    }
+    if (Array.isArray(value)) return value.map(render);
+    if (isPlainObject(value)) return mapOwn(value, render);
+    return value;
+  };
+  return { value: mapOwn(inputs, render), missing: [...missing] };
+}
+
+/** Text form of a value: empty for nothing, JSON for objects and lists. */
+export function toText(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** Follows `path` through own properties only; undefined when any step is missing or forbidden. */
+export function resolvePath(scope: unknown, path: readonly string[]): unknown {
+  let current: unknown = scope;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    if (FORBIDDEN_KEYS.has(key) || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function evaluate(expression: Expression, scope: Record<string, unknown>, missing: string[]): unknown {
+  let value = resolvePath(scope, expression.path);
+  const defaulted = expression.filters.some((f) => f.name === "default");
+  if (value === undefined && !defaulted) missing.push(expression.path.join("."));
+  for (const filter of expression.filters) value = applyFilter(filter, value);
+  return value;
+}
+
+function applyFilter(filter: TemplateFilter, value: unknown): unknown {
+  switch (filter.name) {
+    case "digits":
+      return toText(value).replace(/\D/g, "");
+    case "lower":
+      return toText(value).toLowerCase();
+    case "upper":
+      return toText(value).toUpperCase();
+    case "trim":
+      return toText(value).trim();
+    case "default":
+      return value === undefined || value === null || value === "" ? (filter.arg ?? "") : value;
+    case "date":
+      return formatDate(value, filter.arg ?? "YYYY-MM-DD");
+    default:
+      return value; // unknown filters are reported by the validator, not guessed at here
+  }
+}
+
+/** UTC date formatting with YYYY MM DD HH mm ss; numbers below 1e11 are Unix seconds (VK sends those). */
+function formatDate(value: unknown, format: string): string {
+  const text = toText(value).trim();
+  if (!text) return "";
+  const numeric = Number(text);
+  const ms = Number.isFinite(numeric) ? (Math.abs(numeric) < 1e11 ? numeric * 1000 : numeric) : Date.parse(text);
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return "";
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const tokens: Record<string, string> = {
+    YYYY: pad(date.getUTCFullYear(), 4),
+    MM: pad(date.getUTCMonth() + 1),
+    DD: pad(date.getUTCDate()),
+    HH: pad(date.getUTCHours()),
+    mm: pad(date.getUTCMinutes()),
+    ss: pad(date.getUTCSeconds()),
+  };
+  return format.replace(/YYYY|MM|DD|HH|mm|ss/g, (token) => tokens[token]);
+}
+
+function parseExpression(inner: string): Expression | string {
+  const [head, ...pipes] = splitOutsideQuotes(inner, "|").map((s) => s.trim());
+  if (!head) return `"{{${inner}}}" has no field to insert.`;
+  const path = head.split(".").map((s) => s.trim());
+  if (path.some((s) => s === "")) return `"{{${inner.trim()}}}" has an empty part in its path.`;
+  const filters: TemplateFilter[] = [];
+  for (const pipe of pipes) {
+    const match = /^([a-z_]+)\s*(?::\s*"((?:[^"\\]|\\.)*)")?$/.exec(pipe);
+    if (!match) return `"{{${inner.trim()}}}": cannot read the filter "${pipe}" (write it like default:"n/a").`;
+    if (!FILTER_NAMES.has(match[1])) return `"{{${inner.trim()}}}": unknown filter "${match[1]}"; use one of ${FILTERS.join(", ")}.`;
+    filters.push(match[2] === undefined ? { name: match[1] } : { name: match[1], arg: match[2].replace(/\\(.)/g, "$1") });
+  }
+  return { source: inner.trim(), path, filters };
+}
+
+function splitOutsideQuotes(text: string, separator: string): string[] {
+  const pieces: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\\" && quoted) {
+      current += ch + (text[++i] ?? "");
+      continue;
+    }
+    if (ch === '"') quoted = !quoted;
+    if (ch === separator && !quoted) {
+      pieces.push(current);
+      current = "";
+    } else {
+      current += ch;
+    }
+  }
+  pieces.push(current);
+  return pieces;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// fromEntries defines own properties, so even a "__proto__" key stays plain data.
+function mapOwn(object: Record<string, unknown>, fn: (value: unknown) => unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(object).map((key) => [key, fn(object[key])]));
+}
