@@ -1,9 +1,11 @@
 // Unit and integration tests run inside workerd (@cloudflare/vitest-plugin) with the real
 // bindings from wrangler.toml: D1 (migrations applied in test/setup.ts), Durable Objects,
-// Workflows, scheduled(). Browser tests have their own config in test/e2e/.
+// Workflows, scheduled(). Outside services are the doubles in test/fakes/, reached at
+// http://<app>.fake. Browser tests have their own config in test/e2e/.
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { routeToFakes } from "./test/fakes/index.ts";
 
 const migrations = await readD1Migrations(fileURLToPath(new URL("./db/migrations", import.meta.url)));
 
@@ -12,6 +14,8 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
+        // Outbound fetch from the Worker to http://<app>.fake lands in the doubles, in this Node process.
+        outboundService: routeToFakes,
         bindings: {
           TEST_MIGRATIONS: migrations,
           BETTER_AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",

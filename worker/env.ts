@@ -1,4 +1,5 @@
 // The Worker's bindings, as declared in wrangler.toml.
+import type { ConnectorRateLimit } from "./connectors/rate-limit-object";
 import type { DedupLease } from "./dedup/lease-object";
 import type { RunParams } from "./engine/run-workflow";
 
@@ -7,10 +8,13 @@ export interface Env {
   ASSETS: Fetcher;
   DEDUP: DurableObjectNamespace<DedupLease>;
   RUNS: Workflow<RunParams>;
+  CONNECTOR_RATE_LIMIT: DurableObjectNamespace<ConnectorRateLimit>;
   /** Signs session cookies (better-auth). Secret. */
   BETTER_AUTH_SECRET: string;
   /** Base64 AES-256 key for connection secrets. Secret. */
   ENCRYPTION_KEY: string;
+  /** The previous ENCRYPTION_KEY during a key rotation: still decrypts, never encrypts. Secret. */
+  ENCRYPTION_KEY_PREVIOUS?: string;
   /** The public origin, e.g. https://svyazka.example.com; local default http://localhost:8787. */
   PUBLIC_URL?: string;
   /** "true" lets connectors reach private and loopback addresses (local dev, tests). */

@@ -4,6 +4,7 @@ import app from "./app";
 import type { Env } from "./env";
 import { cronTick } from "./schedule/cron-tick";
 
+export { ConnectorRateLimit } from "./connectors/rate-limit-object";
 export { DedupLease } from "./dedup/lease-object";
 export { RunWorkflow } from "./engine/run-workflow";
 

@@ -1,0 +1,135 @@
+// The registry of every connector, and the catalogue the dashboard builds its forms from
+// (GET /api/v1/apps): labels, connection fields, triggers and actions as JSON Schema, with
+// English and Russian labels on every field (`x-label`, `x-help`; `title`/`description` in
+// English for plain JSON Schema tools).
+import { z } from "zod";
+import { amocrm } from "./amocrm";
+import { bundleChain } from "./bundle";
+import { gmail } from "./gmail";
+import { googleSheets } from "./google_sheets";
+import { http } from "./http";
+import { keepincrm } from "./keepincrm";
+import { manual } from "./manual";
+import { schedule } from "./schedule";
+import { telegram } from "./telegram";
+import type { ActionDeclaration, ConnectorDeclaration, Label, TriggerDeclaration } from "./types";
+import { vk } from "./vk";
+import { webhook } from "./webhook";
+
+const connectors = [webhook, manual, schedule, bundleChain, vk, googleSheets, amocrm, keepincrm, telegram, gmail, http] as ConnectorDeclaration[];
+
+const byApp = new Map(connectors.map((c) => [c.app, c]));
+
+export function listConnectors(): readonly ConnectorDeclaration[] {
+  return connectors;
+}
+
+export function getConnector(app: string): ConnectorDeclaration | undefined {
+  return byApp.get(app);
+}
+
+export function getAction(app: string, action: string): ActionDeclaration | undefined {
+  const actions = getConnector(app)?.actions;
+  return actions && Object.hasOwn(actions, action) ? actions[action] : undefined;
+}
+
+export function getTrigger(app: string, event: string): TriggerDeclaration | undefined {
+  const triggers = getConnector(app)?.triggers;
+  return triggers && Object.hasOwn(triggers, event) ? triggers[event] : undefined;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+export interface CatalogueApp {
+  app: string;
+  label: Label;
+  help: Label;
+  /** null: the app needs no connection (webhook, http, schedule…). */
+  connection: { schema: JsonSchema; secret: string[]; managed: string[] } | null;
+  triggers: Array<{ event: string; label: Label; help: Label; kind: TriggerDeclaration["kind"]; needs_connection: boolean; options: JsonSchema | null; output: JsonSchema | null }>;
+  actions: Array<{ action: string; label: Label; help: Label; input: JsonSchema; output: JsonSchema; supports_dedup: boolean; dedup_keys: Record<string, string> | null }>;
+}
+
+/** Added by the engine to every action's output (worker/engine/steps/action.ts). */
+const ENGINE_OUTPUT_FIELDS: Record<string, JsonSchema> = {
+  $ok: { type: "integer", enum: [0, 1], title: "Succeeded", "x-label": { en: "Succeeded (1/0)", ru: "Успешно (1/0)" } },
+  $error: { type: "string", title: "Error", "x-label": { en: "Error message", ru: "Текст ошибки" } },
+  $status: { type: "string", enum: ["ok", "error"], title: "Status", "x-label": { en: "Status", ru: "Статус" } },
+};
+
+let cached: { apps: CatalogueApp[] } | undefined;
+
+/** The GET /api/v1/apps payload (computed once per isolate). */
+export function catalogueJson(): { apps: CatalogueApp[] } {
+  cached ??= { apps: connectors.map(appJson) };
+  return cached;
+}
+
+function appJson(c: ConnectorDeclaration): CatalogueApp {
+  return {
+    app: c.app,
+    label: c.label,
+    help: c.help,
+    connection: c.connection
+      ? {
+          schema: markFields(jsonSchema(c.connection.fields, "input"), { writeOnly: c.connection.secret, readOnly: c.connection.managed ?? [] }),
+          secret: c.connection.secret,
+          managed: c.connection.managed ?? [],
+        }
+      : null,
+    triggers: Object.entries(c.triggers).map(([event, t]) => ({
+      event,
+      label: t.label,
+      help: t.help,
+      kind: t.kind,
+      needs_connection: t.needsConnection ?? false,
+      options: t.options ? jsonSchema(t.options, "input") : null,
+      output: t.output ? jsonSchema(t.output, "output") : null,
+    })),
+    actions: Object.entries(c.actions).map(([action, a]) => {
+      const output = jsonSchema(a.output, "output");
+      return {
+        action,
+        label: a.label,
+        help: a.help,
+        input: jsonSchema(a.input, "input"),
+        output: { ...output, properties: { ...(output.properties as object), ...ENGINE_OUTPUT_FIELDS } },
+        supports_dedup: Boolean(a.dedup),
+        dedup_keys: a.dedup ? a.dedup.keys : null,
+      };
+    }),
+  };
+}
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  return normaliseLabels(rest) as JsonSchema;
+}
+
+/** Secret fields get `writeOnly` (+ `x-secret`), fields the connector maintains get `readOnly`. */
+function markFields(schema: JsonSchema, marks: { writeOnly: string[]; readOnly: string[] }): JsonSchema {
+  const properties = { ...(schema.properties as Record<string, JsonSchema> | undefined) };
+  for (const name of marks.writeOnly) if (properties[name]) properties[name] = { ...properties[name], writeOnly: true, "x-secret": true };
+  for (const name of marks.readOnly) if (properties[name]) properties[name] = { ...properties[name], readOnly: true };
+  return { ...schema, properties };
+}
+
+/**
+ * Declarations written with `.meta({label: {en, ru}})` (instead of fields.ts's `field()`)
+ * get the same `title`/`x-label` (and `description`/`x-help`) keys, so the dashboard reads one shape.
+ */
+function normaliseLabels(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(normaliseLabels);
+  if (!node || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = normaliseLabels(value);
+  for (const [from, to, plain] of [["label", "x-label", "title"], ["help", "x-help", "description"]] as const) {
+    const value = out[from] as Label | undefined;
+    if (value && typeof value === "object" && typeof value.en === "string" && !out[to]) {
+      out[to] = value;
+      out[plain] ??= value.en;
+      delete out[from];
+    }
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+// Helpers for declaring fields: bilingual labels and help texts travel in zod metadata, so
+// the catalogue's JSON Schema carries them (`title`/`description` in English, `x-label` and
+// `x-help` with en and ru) and the dashboard builds forms without connector-specific code.
+import { z } from "zod";
+import { ConnectorError, type ActionDeclaration, type ConnectorDeclaration, type Label } from "./types";
+
+export const t = (en: string, ru: string): Label => ({ en, ru });
+
+/** The schema with its label (and help) attached as metadata. */
+export function field<T extends z.ZodType>(schema: T, label: Label, help?: Label): T {
+  return schema.meta({ title: label.en, "x-label": label, ...(help ? { description: help.en, "x-help": help } : {}) }) as T;
+}
+
+export const text = (label: Label, help?: Label) => field(z.string(), label, help);
+
+/** The optional `base_url` every connection takes (self-hosted server, account domain, test double). */
+export const baseUrl = (defaultUrl: string | undefined, help: Label) =>
+  field(z.url({ protocol: /^https?$/ }).optional(), t("Base URL", "Базовый URL"), help).meta(defaultUrl ? { default: defaultUrl } : {});
+
+/** A value the user left empty (templates render missing values as ""). */
+export function isBlank(value: unknown): value is undefined | null | "" {
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+}
+
+/** The stored connection fields checked against the declaration (defaults applied). */
+export function readConnection<S extends z.ZodType>(schema: S, raw: unknown, service: string): z.infer<S> {
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
+  throw new ConnectorError(`The ${service} connection is incomplete or wrong: ${where}${issue.message}`, { code: "connection_invalid" });
+}
+
+/** Identity helpers that keep the input/output types of one declaration tied together. */
+export function defineAction<I extends z.ZodObject, O extends z.ZodObject, C>(action: ActionDeclaration<I, O, C>) {
+  return action;
+}
+
+export function defineConnector<C extends z.ZodObject>(connector: ConnectorDeclaration<C>) {
+  return connector;
+}

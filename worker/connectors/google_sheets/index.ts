@@ -1,0 +1,103 @@
+// Google Sheets: new rows as a polling trigger (the scheduler reads them with rows.ts and a
+// durable row cursor), appending a row as an action. Connects with a service account key or
+// an OAuth token.
+import { z } from "zod";
+import { GOOGLE_TOKEN_URL } from "../google-auth";
+import { baseUrl, defineAction, defineConnector, field, readConnection, t, text } from "../fields";
+import { ConnectorError, type ConnectorContext } from "../types";
+import { SHEETS_API, SheetsClient } from "./client";
+import { readHeaders } from "./rows";
+
+const connection = z
+  .object({
+    service_account_json: field(z.string().optional(), t("Service account key (JSON)", "Ключ сервисного аккаунта (JSON)"), t("The whole downloaded .json file.", "Весь скачанный .json-файл целиком.")),
+    access_token: field(z.string().optional(), t("OAuth access token", "OAuth access token")),
+    refresh_token: field(z.string().optional(), t("OAuth refresh token", "OAuth refresh token")),
+    client_id: field(z.string().optional(), t("OAuth client ID", "OAuth client ID")),
+    client_secret: field(z.string().optional(), t("OAuth client secret", "OAuth client secret")),
+    token_url: field(z.url().optional(), t("Token URL", "URL токенов")).meta({ default: GOOGLE_TOKEN_URL }),
+    spreadsheet_id: field(z.string().optional(), t("Spreadsheet to test with", "Таблица для проверки"), t("Optional: the connection test reads its cell A1.", "Необязательно: проверка подключения читает её ячейку A1.")),
+    base_url: baseUrl(SHEETS_API, t("Only for a test double.", "Только для тестового двойника.")),
+    expires_at: field(z.union([z.string(), z.number()]).optional(), t("Access token expiry (Unix seconds)", "Срок действия access token (Unix-время)")),
+  })
+  .refine((c) => c.service_account_json || c.access_token || (c.refresh_token && c.client_id && c.client_secret), {
+    message: "Paste a service account key (JSON), or give an OAuth access token or refresh token.",
+    path: ["service_account_json"],
+  });
+
+export function sheetsFor(ctx: ConnectorContext<unknown>) {
+  return new SheetsClient(readConnection(connection, ctx.connection, "Google Sheets"), ctx.http, ctx.store);
+}
+
+const sheetRef = {
+  spreadsheet_id: text(t("Spreadsheet ID", "ID таблицы"), t("From the URL: docs.google.com/spreadsheets/d/<ID>/edit", "Из адреса: docs.google.com/spreadsheets/d/<ID>/edit")).min(1),
+  sheet: text(t("Sheet", "Лист"), t("The tab's name, e.g. Sheet1.", "Название вкладки, например Лист1.")).min(1),
+  header_row: field(z.coerce.number().int().min(1).optional(), t("Header row", "Строка заголовков"), t("1 unless the headers are lower.", "1, если заголовки не ниже.")),
+};
+
+const appendRow = defineAction({
+  label: t("Add row", "Добавить строку"),
+  help: t("Appends a row; values are put under the header cells of the same name.", "Добавляет строку; значения встают под заголовки с теми же названиями."),
+  input: z.object({
+    ...sheetRef,
+    values: field(z.record(z.string(), z.unknown()), t("Values (header → value)", "Значения (заголовок → значение)")),
+  }),
+  output: z.object({
+    row_number: field(z.number().int(), t("Row number", "Номер строки")),
+    updated_range: field(z.string(), t("Range written", "Записанный диапазон")),
+  }),
+  async run(ctx) {
+    const { input } = ctx;
+    const client = sheetsFor(ctx);
+    const headerRow = input.header_row ?? 1;
+    const headers = await readHeaders(client, { spreadsheetId: input.spreadsheet_id, sheet: input.sheet, headerRow });
+    if (!headers.some(Boolean)) throw new ConnectorError(`Row ${headerRow} of "${input.sheet}" is empty: add the column headers first.`, { code: "no_headers" });
+    const column = (name: string) => {
+      const exact = headers.indexOf(name.trim());
+      return exact >= 0 ? exact : headers.findIndex((h) => h.toLowerCase() === name.trim().toLowerCase());
+    };
+    const unknown = Object.keys(input.values).filter((name) => column(name) < 0);
+    if (unknown.length) throw new ConnectorError(`No column named ${unknown.map((k) => `"${k}"`).join(", ")} in row ${headerRow} of "${input.sheet}".`, { code: "unknown_column" });
+    const row = headers.map(() => "");
+    for (const [name, value] of Object.entries(input.values)) row[column(name)] = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+    const { rowNumber, updatedRange } = await client.append(input.spreadsheet_id, input.sheet, row);
+    return { row_number: rowNumber, updated_range: updatedRange };
+  },
+});
+
+export const googleSheets = defineConnector({
+  app: "google_sheets",
+  label: t("Google Sheets", "Google Таблицы"),
+  help: t(
+    "Share the spreadsheet with the service account's email (or connect with OAuth).",
+    "Откройте доступ к таблице для email сервисного аккаунта (или подключитесь через OAuth).",
+  ),
+  connection: {
+    fields: connection,
+    secret: ["service_account_json", "access_token", "refresh_token", "client_secret"],
+    managed: ["expires_at"],
+    async test(ctx) {
+      const c = readConnection(connection, ctx.connection, "Google Sheets");
+      const client = new SheetsClient(c, ctx.http, ctx.store);
+      if (c.spreadsheet_id) await client.values(c.spreadsheet_id, "A1");
+      else await client.values("connection-test", "A1").catch((err: unknown) => {
+        // Without a spreadsheet, a token that works is what can be checked: 404 means it did.
+        if (!(err instanceof ConnectorError && err.options.status === 404)) throw err;
+      });
+    },
+  },
+  triggers: {
+    new_rows: {
+      label: t("New rows", "Новые строки"),
+      help: t(
+        "Checks the sheet on schedule and runs once per new row. The first check after enabling only notes where the sheet ends.",
+        "Проверяет лист по расписанию и запускает связку на каждую новую строку. Первая проверка после включения только запоминает, где кончается лист.",
+      ),
+      kind: "polling",
+      needsConnection: true,
+      options: z.object(sheetRef),
+      output: z.looseObject({ row_number: field(z.number().int(), t("Row number", "Номер строки")) }).meta({ description: "Plus one string field per header cell." }),
+    },
+  },
+  actions: { append_row: appendRow },
+});

@@ -1,0 +1,224 @@
+// The one HTTP helper every connector uses. It guarantees: the SSRF guard on the URL and on
+// every redirect (followed by hand, at most 5), a per-request timeout, the per-account rate
+// limit (the `limiter` hook, a Durable Object in production), short retries of 429/503 when
+// the service asks for ≤ 2 s, transient ConnectorErrors for longer waits, 5xx, timeouts and
+// network failures (the engine retries those durably), parsed JSON bodies, and one redacted
+// log line per call: no secret query values, no Telegram token, never headers or bodies.
+import { assertPublicUrl } from "../security/ssrf";
+import { ConnectorError, type HttpClient, type HttpRequest, type HttpResponse, type QueryValue } from "./types";
+
+export interface RateLimiter {
+  /** Resolves when a request under `key` may be sent (at most `ratePerSecond` per second). */
+  acquire(key: string, ratePerSecond?: number): Promise<void>;
+}
+
+export interface HttpClientOptions {
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** ALLOW_PRIVATE_NETWORK: let calls reach private and loopback addresses (dev, tests). */
+  allowPrivateNetwork?: boolean;
+  /** Receives one redacted line per HTTP exchange (for the step log). */
+  log?: (line: string) => void;
+  limiter?: RateLimiter;
+  /** Default service name for messages, when a request names none. */
+  service?: string;
+  /** Default per-request timeout; 15 s. */
+  timeoutMs?: number;
+  /** Longest wait (seconds) retried inside the request; longer ones go back to the engine. 2 s. */
+  maxInlineRetrySeconds?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+const MAX_REDIRECTS = 5;
+const MAX_INLINE_RETRIES = 2;
+const REDACTED = "••••";
+const SECRET_QUERY = /^(key|code|sig|hash|state)$|token|secret|pass(word)?|api[-_]?key|signature|auth|credential|session/i;
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const doFetch = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
+  const log = options.log ?? (() => {});
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const maxInline = options.maxInlineRetrySeconds ?? 2;
+
+  async function send(req: HttpRequest, service: string): Promise<HttpResponse> {
+    const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let url = withQuery(req.url, req.query);
+    let method: string = req.method;
+    let { body, headers } = encodeBody(req);
+    for (let hop = 0; ; hop++) {
+      const target = assertPublicUrl(url, { allowPrivateNetwork: options.allowPrivateNetwork });
+      await options.limiter?.acquire(req.rateLimit?.key ?? target.host, req.rateLimit?.perSecond);
+      const started = Date.now();
+      const line = (outcome: string) => log(`${method} ${redactUrl(target.href)} → ${outcome} in ${Date.now() - started} ms`);
+      let response: Response;
+      let parsed: unknown;
+      try {
+        response = await doFetch(target.href, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+        const location = response.headers.get("location");
+        if (isRedirect(response.status) && location) {
+          await response.body?.cancel();
+          line(`${response.status} redirect`);
+          if (hop >= MAX_REDIRECTS) throw new ConnectorError(`${service} redirected more than ${MAX_REDIRECTS} times.`, { code: "too_many_redirects" });
+          const next = new URL(location, target);
+          if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
+            method = method === "HEAD" ? "HEAD" : "GET";
+            body = undefined;
+            headers.delete("content-type");
+          }
+          if (next.origin !== target.origin) {
+            for (const name of ["authorization", "cookie", ...(req.secretHeaders ?? [])]) headers.delete(name);
+          }
+          url = next.href;
+          continue;
+        }
+        parsed = await readBody(response);
+      } catch (err) {
+        if (err instanceof ConnectorError) throw err;
+        const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+        line(timedOut ? "timed out" : "failed");
+        if (timedOut) throw new ConnectorError(`${service} did not answer within ${timeoutMs / 1000} s.`, { transient: true, code: "timeout" });
+        throw new ConnectorError(`Could not reach ${service}: ${err instanceof Error ? err.message : String(err)}`, { transient: true, code: "network" });
+      }
+      line(String(response.status));
+      return { status: response.status, headers: response.headers, body: parsed, url: target.href };
+    }
+  }
+
+  return {
+    async request(req) {
+      const service = req.service ?? options.service ?? hostOf(req.url);
+      for (let attempt = 0; ; attempt++) {
+        const res = await send(req, service);
+        if (res.status === 429 || res.status === 503) {
+          const wait = req.retryAfterFrom?.(res) ?? retryAfterSeconds(res.headers.get("retry-after"));
+          if (wait !== undefined && wait <= maxInline && attempt < MAX_INLINE_RETRIES) {
+            log(`waiting ${wait} s as ${service} asked (HTTP ${res.status})`);
+            await sleep(wait * 1000);
+            continue;
+          }
+          const what = res.status === 429 ? "is limiting requests" : "is unavailable";
+          const when = wait !== undefined ? ` Retry after ${wait} s.` : "";
+          throw new ConnectorError(`${service} ${what} (HTTP ${res.status}).${when}${detailSuffix(res.body)}`, {
+            transient: true,
+            retryAfterSeconds: wait,
+            status: res.status,
+            code: res.status === 429 ? "rate_limited" : "unavailable",
+          });
+        }
+        if (res.status >= 500) {
+          throw new ConnectorError(`${service} failed with HTTP ${res.status}.${detailSuffix(res.body)}`, { transient: true, status: res.status, code: "server_error" });
+        }
+        return res;
+      }
+    },
+  };
+}
+
+/** The error text a service put in its body, from the shapes our services use; undefined if none. */
+export function errorDetail(body: unknown): string | undefined {
+  if (typeof body === "string") {
+    const text = body.trim();
+    return text && !text.startsWith("<") ? text.slice(0, 300) : undefined;
+  }
+  if (!body || typeof body !== "object") return undefined;
+  const b = body as Record<string, any>;
+  const google = b.error && typeof b.error === "object" ? b.error.message : undefined;
+  const oauth = typeof b.error === "string" ? [b.error, b.error_description ?? b.hint].filter(Boolean).join(": ") : undefined;
+  const problem = b.title || b.detail ? [b.title, b.detail].filter(Boolean).join(": ") : undefined;
+  const text = b.description ?? google ?? problem ?? b.message ?? oauth ?? (Array.isArray(b.errors) ? b.errors.join("; ") : undefined);
+  return typeof text === "string" && text ? text.slice(0, 300) : undefined;
+}
+
+function detailSuffix(body: unknown) {
+  const detail = errorDetail(body);
+  return detail ? ` ${detail}` : "";
+}
+
+/** The URL for logs: secret-looking query values, credentials and the Telegram `/bot<token>/` masked. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/\/bot[^/]+/, `/bot${REDACTED}`);
+  }
+  if (parsed.username || parsed.password) {
+    parsed.username = REDACTED;
+    parsed.password = "";
+  }
+  parsed.pathname = parsed.pathname.replace(/^\/bot[^/]+/, `/bot${REDACTED}`);
+  for (const name of new Set(parsed.searchParams.keys())) {
+    if (SECRET_QUERY.test(name)) parsed.searchParams.set(name, REDACTED);
+  }
+  try {
+    return decodeURI(parsed.href);
+  } catch {
+    return parsed.href;
+  }
+}
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date); undefined if absent. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(header)) return Math.ceil(Number(header));
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export function withQuery(url: string, query: Record<string, QueryValue> | undefined): string {
+  if (!query) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConnectorError(`"${url}" is not a valid URL.`, { code: "invalid_url" });
+  }
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) parsed.searchParams.append(name, String(item));
+  }
+  return parsed.href;
+}
+
+function encodeBody(req: HttpRequest): { body: string | undefined; headers: Headers } {
+  const headers = new Headers(req.headers);
+  const setType = (type: string) => {
+    if (!headers.has("content-type")) headers.set("content-type", type);
+  };
+  if (req.rawBody !== undefined) return { body: req.rawBody, headers };
+  if (req.form !== undefined) {
+    setType("application/x-www-form-urlencoded");
+    return { body: new URLSearchParams(req.form).toString(), headers };
+  }
+  if (req.json !== undefined) {
+    setType("application/json");
+    return { body: JSON.stringify(req.json), headers };
+  }
+  return { body: undefined, headers };
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  const type = response.headers.get("content-type") ?? "";
+  if (/[/+]json\b/i.test(type) || (!type && /^\s*[[{]/.test(text))) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+function isRedirect(status: number) {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function hostOf(url: string) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

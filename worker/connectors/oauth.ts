@@ -1,0 +1,127 @@
+// Bearer-token calls with refresh, the way the amoCRM SDK does it: refresh before a call when
+// the token has expired (or is missing), and on a 401 refresh once and retry once. A refresh
+// that returns a new refresh token is stored at once (amoCRM rotates them), through the
+// connection store, encrypted. Two runs refreshing the same connection at the same moment can
+// still race: the one that stores last wins (see docs/connectors.md).
+import { fromBase64Url } from "./base64";
+import { ConnectorError, type ConnectionStore, type HttpClient, type HttpRequest, type HttpResponse } from "./types";
+
+export interface TokenGrant {
+  access_token: string;
+  expires_in?: number;
+  refresh_token?: string;
+}
+
+export interface BearerSessionOptions {
+  service: string;
+  http: HttpClient;
+  accessToken?: string;
+  /** When the access token expires (epoch ms); read from a JWT's `exp` when not given. */
+  expiresAt?: number;
+  /** Gets a new access token; absent when the token cannot be refreshed (long-lived tokens). */
+  refresh?: () => Promise<TokenGrant>;
+  /** Where refreshed tokens go: fields `access_token`, `expires_at` (Unix seconds), `refresh_token` (when rotated). */
+  store?: ConnectionStore;
+  /** Told about every new grant (e.g. to cache service-account tokens). */
+  onGrant?: (token: string, expiresAt: number | undefined) => void;
+  now?: () => number;
+}
+
+/** Refresh this long before the stated expiry, so a token does not die in flight. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+export class BearerSession {
+  private token: string | undefined;
+  private expiresAt: number | undefined;
+  private refreshing: Promise<string> | undefined;
+  private grants = 0;
+
+  constructor(private readonly options: BearerSessionOptions) {
+    this.token = options.accessToken || undefined;
+    this.expiresAt = options.expiresAt ?? (this.token ? jwtExpiry(this.token) : undefined);
+  }
+
+  /** Sends `req` with `Authorization: Bearer …`; refreshes when expired and once on 401. */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const grantsBefore = this.grants;
+    let token = await this.currentToken();
+    // A token refreshed for this very call is not refreshed again on a 401.
+    let refreshed = this.grants !== grantsBefore;
+    for (;;) {
+      const res = await this.options.http.request({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } });
+      if (res.status !== 401 || refreshed || !this.options.refresh) return res;
+      // one refresh and one retry per call, as the SDK does
+      token = await this.refreshNow();
+      refreshed = true;
+    }
+  }
+
+  async currentToken(): Promise<string> {
+    const now = (this.options.now ?? Date.now)();
+    const fresh = this.token && (this.expiresAt === undefined || this.expiresAt - EXPIRY_MARGIN_MS > now);
+    if (fresh) return this.token!;
+    if (this.options.refresh) return this.refreshNow();
+    if (this.token) {
+      if (this.expiresAt! <= now) {
+        throw new ConnectorError(`The ${this.options.service} access token expired on ${new Date(this.expiresAt!).toISOString().slice(0, 10)}. Create a new one and update the connection.`, {
+          code: "auth_expired",
+        });
+      }
+      return this.token; // inside the margin, still valid, cannot be refreshed
+    }
+    throw new ConnectorError(`The ${this.options.service} connection has no access token and no way to get one.`, { code: "connection_invalid" });
+  }
+
+  private refreshNow(): Promise<string> {
+    this.refreshing ??= (async () => {
+      try {
+        const grant = await this.options.refresh!();
+        if (!grant?.access_token) throw new ConnectorError(`${this.options.service} returned no access token.`, { code: "auth_failed" });
+        const now = (this.options.now ?? Date.now)();
+        this.grants++;
+        this.token = grant.access_token;
+        this.expiresAt = grant.expires_in ? now + grant.expires_in * 1000 : jwtExpiry(grant.access_token);
+        this.options.onGrant?.(this.token, this.expiresAt);
+        if (this.options.store) {
+          await this.options.store.update({
+            access_token: grant.access_token,
+            ...(this.expiresAt ? { expires_at: String(Math.floor(this.expiresAt / 1000)) } : {}),
+            ...(grant.refresh_token ? { refresh_token: grant.refresh_token } : {}),
+          });
+        }
+        return this.token;
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+}
+
+/** The `exp` claim of a JWT as epoch ms, or undefined when the token is not a JWT. */
+export function jwtExpiry(token: string): number | undefined {
+  const payload = token.split(".")[1];
+  if (!payload || token.split(".").length !== 3) return undefined;
+  try {
+    const claims = JSON.parse(new TextDecoder().decode(fromBase64Url(payload)));
+    return typeof claims.exp === "number" ? claims.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stored `expires_at` (Unix seconds, or an ISO date) as epoch ms. */
+export function storedExpiry(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value === "number" || /^\d+$/.test(String(value))) return Number(value) * 1000;
+  const at = Date.parse(String(value));
+  return Number.isFinite(at) ? at : undefined;
+}
+
+/** Turns a token endpoint's refusal into a message that tells the user to reconnect. */
+export function refreshFailed(service: string, res: HttpResponse, detail: string | undefined): ConnectorError {
+  return new ConnectorError(`${service} refused to refresh the access token (HTTP ${res.status}${detail ? `: ${detail}` : ""}). Reconnect the account.`, {
+    code: "auth_failed",
+    status: res.status,
+  });
+}

@@ -1,0 +1,169 @@
+// The SSRF guard: refuses URLs that point at private, loopback, link-local or otherwise
+// internal addresses before a connector calls them.
+//
+// Limits (see docs/connectors.md): a Worker cannot resolve DNS before `fetch`, so a public
+// name that resolves to a private address is not caught here. Cloudflare's edge does not route
+// Workers' subrequests into private networks, which covers that case in production; the
+// guard's job is the cases the URL itself reveals: IP literals in any spelling, and names
+// that are internal by convention. Redirects are followed by the HTTP helper one hop at a
+// time, each Location checked again.
+import { ConnectorError } from "../connectors/types";
+
+export interface SsrfOptions {
+  /** true in local development and tests: private addresses are allowed. */
+  allowPrivateNetwork: boolean;
+}
+
+/** Parses `url` and returns it, or throws a permanent ConnectorError (code "ssrf_blocked"). */
+export function assertPublicUrl(url: string, { allowPrivateNetwork = false }: Partial<SsrfOptions> = {}): URL {
+  // URL parsers reject IPv6 zone ids ([fe80::1%25eth0]); without the zone the address is checked like any other.
+  const parsed = parseUrl(url) ?? parseUrl(url.replace(/^([a-z]+:\/\/[^/]*\[[^\]%]+)%25[^\]]*\]/i, "$1]"));
+  if (!parsed) throw refused(`"${url}" is not a valid URL.`);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw refused(`Only http and https URLs can be called, not ${parsed.protocol.replace(/:$/, "")}.`);
+  }
+  // Cloud metadata services hand out credentials: refused even where private networks are allowed.
+  const metadata = metadataHost(parsed.hostname);
+  const reason = metadata ?? (allowPrivateNetwork ? undefined : privateHostReason(parsed.hostname));
+  if (reason) throw refused(`Calls to ${parsed.hostname.replace(/^\[|\]$/g, "")} are refused: it is ${reason}.`);
+  return parsed;
+}
+
+function parseUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+const METADATA_HOSTS = new Set(["169.254.169.254", "100.100.100.200", "fd00:ec2::254", "metadata.google.internal", "metadata", "instance-data"]);
+
+function metadataHost(hostname: string): string | undefined {
+  const host = hostname.toLowerCase().replace(/\.+$/, "").replace(/^\[|\]$/g, "");
+  if (METADATA_HOSTS.has(host)) return "a cloud metadata service";
+  const v4 = parseIPv4(host);
+  if (v4 !== undefined && METADATA_HOSTS.has(ipv4Text(v4))) return "a cloud metadata service";
+  const v6 = host.includes(":") ? parseIPv6(host) : undefined;
+  if (v6 && v6.join(":") === [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(":")) return "a cloud metadata service";
+  return undefined;
+}
+
+const ipv4Text = (ip: number) => [24, 16, 8, 0].map((shift) => (ip >>> shift) & 255).join(".");
+
+/** Why the host is not public, or undefined when it is (or may be: names are not resolved). */
+export function privateHostReason(hostname: string): string | undefined {
+  const host = hostname.toLowerCase().replace(/\.+$/, "");
+  if (host.startsWith("[") || host.includes(":")) {
+    const groups = parseIPv6(host.replace(/^\[|\]$/g, ""));
+    return groups ? ipv6Reason(groups) : "not a valid IPv6 address";
+  }
+  const v4 = parseIPv4(host);
+  if (v4 !== undefined) return ipv4Reason(v4);
+  if (host === "" ) return "empty";
+  if (host === "localhost" || host.endsWith(".localhost")) return "the local machine";
+  if (host.endsWith(".local")) return "a local network (mDNS) name";
+  if (host === "internal" || host.endsWith(".internal")) return "an internal name";
+  // Single-label names (http://intranet/) only resolve inside a private network.
+  if (!host.includes(".")) return "a single-label (intranet) name";
+  return undefined;
+}
+
+// --- IPv4 ---------------------------------------------------------------------------------
+
+/**
+ * Reads an IPv4 address the way URL parsers and inet_aton do: 1 to 4 dot-separated parts,
+ * each decimal, hex (0x) or octal (leading 0), the last part filling the remaining bytes
+ * (`2130706433`, `0x7f.1`, `0177.0.0.1` are all 127.0.0.1). Undefined when it is a name.
+ */
+export function parseIPv4(host: string): number | undefined {
+  const parts = host.split(".");
+  if (parts.length > 4 || parts.some((p) => p === "")) return undefined;
+  const numbers: number[] = [];
+  for (const part of parts) {
+    let n: number;
+    if (/^0x[0-9a-f]*$/i.test(part)) n = part.length === 2 ? 0 : parseInt(part.slice(2), 16);
+    else if (/^0[0-7]+$/.test(part)) n = parseInt(part.slice(1), 8);
+    else if (/^(0|[1-9][0-9]*)$/.test(part)) n = Number(part);
+    else return undefined;
+    numbers.push(n);
+  }
+  const last = numbers.pop()!;
+  if (numbers.some((n) => n > 255)) return undefined;
+  if (last >= 256 ** (4 - numbers.length)) return undefined;
+  return numbers.reduce((acc, n, i) => acc + n * 256 ** (3 - i), 0) + last;
+}
+
+const v4 = (a: number, b: number, c: number, d: number) => ((a * 256 + b) * 256 + c) * 256 + d;
+
+/** [first address, prefix length, what it is] */
+const IPV4_BLOCKED: Array<[number, number, string]> = [
+  [v4(0, 0, 0, 0), 8, "an unspecified address"],
+  [v4(10, 0, 0, 0), 8, "a private address"],
+  [v4(100, 64, 0, 0), 10, "a carrier-grade NAT address"],
+  [v4(127, 0, 0, 0), 8, "a loopback address"],
+  [v4(169, 254, 0, 0), 16, "a link-local address"],
+  [v4(172, 16, 0, 0), 12, "a private address"],
+  [v4(192, 0, 0, 0), 24, "an IETF protocol address"],
+  [v4(192, 0, 2, 0), 24, "a documentation address"],
+  [v4(192, 168, 0, 0), 16, "a private address"],
+  [v4(198, 18, 0, 0), 15, "a benchmarking address"],
+  [v4(198, 51, 100, 0), 24, "a documentation address"],
+  [v4(203, 0, 113, 0), 24, "a documentation address"],
+  [v4(224, 0, 0, 0), 4, "a multicast address"],
+  [v4(240, 0, 0, 0), 4, "a reserved or broadcast address"],
+];
+
+function ipv4Reason(ip: number): string | undefined {
+  for (const [base, prefix, reason] of IPV4_BLOCKED) {
+    const size = 2 ** (32 - prefix);
+    if (ip >= base && ip < base + size) return reason;
+  }
+  return undefined;
+}
+
+// --- IPv6 ---------------------------------------------------------------------------------
+
+/** Eight 16-bit groups, or undefined when it is not an IPv6 address. */
+export function parseIPv6(text: string): number[] | undefined {
+  let s = text.toLowerCase().replace(/%.*$/, ""); // zone id
+  // A trailing dotted IPv4 part (::ffff:127.0.0.1) becomes two groups.
+  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  if (dotted) {
+    const ip = parseIPv4(dotted[2]);
+    if (ip === undefined || !/^\d+\.\d+\.\d+\.\d+$/.test(dotted[2])) return undefined;
+    s = `${dotted[1]}${(ip >>> 16).toString(16)}:${(ip & 0xffff).toString(16)}`;
+  }
+  const halves = s.split("::");
+  if (halves.length > 2) return undefined;
+  const read = (part: string) => (part === "" ? [] : part.split(":"));
+  const head = read(halves[0]);
+  const tail = halves.length === 2 ? read(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return groups.map((g) => parseInt(g, 16));
+}
+
+function ipv6Reason(g: number[]): string | undefined {
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const embedded = (hi: number, lo: number) => hi * 65536 + lo;
+  if (zeros(0, 8)) return "an unspecified address";
+  if (zeros(0, 7) && g[7] === 1) return "a loopback address";
+  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d):
+  // the embedded IPv4 address decides.
+  if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0)) return ipv4Reason(embedded(g[6], g[7])) ?? undefined;
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return ipv4Reason(embedded(g[6], g[7]));
+  if (g[0] === 0x2002) return ipv4Reason(embedded(g[1], g[2])); // 6to4
+  if ((g[0] & 0xfe00) === 0xfc00) return "a unique-local address";
+  if ((g[0] & 0xffc0) === 0xfe80) return "a link-local address";
+  if ((g[0] & 0xffc0) === 0xfec0) return "a site-local address";
+  if ((g[0] & 0xff00) === 0xff00) return "a multicast address";
+  if (g[0] === 0x2001 && g[1] === 0x0db8) return "a documentation address";
+  return undefined;
+}
+
+function refused(message: string): ConnectorError {
+  return new ConnectorError(message, { transient: false, code: "ssrf_blocked" });
+}
