@@ -3,7 +3,7 @@
 // workspace is a better-auth organization. Every tenant-owned table carries
 // workspace_id and is reached through db/queries/workspace.ts.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
@@ -137,7 +137,7 @@ export const apiKey = sqliteTable(
   (t) => [index("api_key_workspace_idx").on(t.workspaceId)],
 );
 
-/** Bundles (trigger + steps). The document is the bundle/1 JSON; the engine is built on it. */
+/** Bundles (trigger + steps). `document` is the current bundle/1 JSON; versions keep history. */
 export const bundle = sqliteTable(
   "bundle",
   {
@@ -149,11 +149,132 @@ export const bundle = sqliteTable(
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
     version: integer("version").notNull().default(1),
     document: text("document", { mode: "json" }).notNull(),
+    /** Why the bundle was paused automatically (e.g. N failed runs in a row); null when not paused. */
+    pausedReason: text("paused_reason"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** Stored test data: what "run with test data" sends when no payload is given. */
+    testData: text("test_data", { mode: "json" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index("bundle_workspace_idx").on(t.workspaceId, t.updatedAt)],
 );
+
+/** Every saved version of a bundle; a run records the version it ran. */
+export const bundleVersion = sqliteTable(
+  "bundle_version",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    bundleId: text("bundle_id")
+      .notNull()
+      .references(() => bundle.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    document: text("document", { mode: "json" }).notNull(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.bundleId, t.version] })],
+);
+
+/** A run of a bundle. `eventKey` is unique per bundle: one event never starts two runs. */
+export const run = sqliteTable(
+  "run",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    bundleId: text("bundle_id")
+      .notNull()
+      .references(() => bundle.id, { onDelete: "cascade" }),
+    bundleVersion: integer("bundle_version").notNull(),
+    /** queued → running → success | failed | stopped | filtered */
+    status: text("status").notNull().default("queued"),
+    eventKey: text("event_key").notNull(),
+    /** The trigger's output: what `{{<trigger id>.…}}` reads. */
+    trigger: text("trigger", { mode: "json" }),
+    error: text("error"),
+    /** The run this one retries, and from where ("failed_step" or "start"). */
+    retryOf: text("retry_of"),
+    retryFrom: text("retry_from"),
+    /** When a failure notification was sent for this run (notifications are rate-limited per bundle). */
+    notifiedAt: integer("notified_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("run_bundle_event_idx").on(t.bundleId, t.eventKey),
+    index("run_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    index("run_bundle_created_idx").on(t.bundleId, t.createdAt),
+    index("run_status_created_idx").on(t.status, t.createdAt),
+  ],
+);
+
+/** One attempt of one step of a run: rendered input, output, error, timing. */
+export const stepLog = sqliteTable(
+  "step_log",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    runId: text("run_id")
+      .notNull()
+      .references(() => run.id, { onDelete: "cascade" }),
+    stepId: text("step_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    /** Order of first execution within the run, for display. */
+    seq: integer("seq").notNull(),
+    status: text("status").notNull(),
+    input: text("input", { mode: "json" }),
+    output: text("output", { mode: "json" }),
+    error: text("error"),
+    /** Template paths that resolved to nothing, and other notes for the user. */
+    notes: text("notes", { mode: "json" }),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    durationMs: integer("duration_ms").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.stepId, t.attempt] })],
+);
+
+/** A connection to an outside service; secret fields are AES-GCM encrypted, never returned. */
+export const connection = sqliteTable(
+  "connection",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    app: text("app").notNull(),
+    name: text("name").notNull(),
+    /** Non-secret fields as JSON. */
+    fields: text("fields", { mode: "json" }).notNull(),
+    /** Secret fields, encrypted (security/secrets-crypto.ts). */
+    secrets: text("secrets"),
+    /** untested | active | inactive */
+    status: text("status").notNull().default("untested"),
+    statusReason: text("status_reason"),
+    testedAt: integer("tested_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("connection_workspace_idx").on(t.workspaceId)],
+);
+
+/** Per-workspace settings. */
+export const workspaceSettings = sqliteTable("workspace_settings", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => organization.id, { onDelete: "cascade" }),
+  timezone: text("timezone").notNull().default("Europe/Moscow"),
+  phoneCountry: text("phone_country").notNull().default("RU"),
+  logRetentionDays: integer("log_retention_days").notNull().default(30),
+  /** Pause a bundle after this many failed runs in a row (0 = never). */
+  pauseAfterFailures: integer("pause_after_failures").notNull().default(10),
+  updatedAt: updatedAt(),
+});
 
 /** Small key/value facts about the deployment itself, e.g. when the cron last ticked. */
 export const systemState = sqliteTable("system_state", {

@@ -6,10 +6,15 @@ import type { AppEnv } from "./http/context";
 import { ApiError, errorBody, errorResponse } from "./http/errors";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
+import { appRoutes } from "./routes/apps";
 import { authRoutes } from "./routes/auth";
+import { connectionRoutes } from "./routes/connections";
+import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
 import { healthRoutes } from "./routes/health";
 import { memberRoutes } from "./routes/members";
+import { runRoutes } from "./routes/runs";
+import { settingsRoutes } from "./routes/settings";
 import { workspaceRoutes } from "./routes/workspaces";
 
 /** The largest request body the API accepts (413 above it). */
@@ -20,7 +25,12 @@ const api = newRouter()
   .route("/", workspaceRoutes)
   .route("/", memberRoutes)
   .route("/", apiKeyRoutes)
+  .route("/", appRoutes)
+  .route("/", connectionRoutes)
+  .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
+  .route("/", runRoutes)
+  .route("/", settingsRoutes)
   .route("/", healthRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -1,12 +1,107 @@
-// Bundles of one workspace.
-import { desc, eq } from "drizzle-orm";
-import { bundle } from "../schema";
+// Bundles of one workspace and their version history.
+import { and, desc, eq, sql } from "drizzle-orm";
+import { bundle, bundleVersion } from "../schema";
 import type { WorkspaceScope } from "./workspace-scope";
+
+export type BundleRow = typeof bundle.$inferSelect;
 
 export async function listBundles(s: WorkspaceScope) {
   return s.db
-    .select({ id: bundle.id, name: bundle.name, enabled: bundle.enabled, version: bundle.version, updatedAt: bundle.updatedAt })
+    .select({
+      id: bundle.id,
+      name: bundle.name,
+      enabled: bundle.enabled,
+      version: bundle.version,
+      pausedReason: bundle.pausedReason,
+      document: bundle.document,
+      updatedAt: bundle.updatedAt,
+    })
     .from(bundle)
     .where(eq(bundle.workspaceId, s.workspaceId))
     .orderBy(desc(bundle.updatedAt));
+}
+
+export async function getBundle(s: WorkspaceScope, id: string): Promise<BundleRow | undefined> {
+  return s.db.query.bundle.findFirst({ where: and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)) });
+}
+
+export async function insertBundle(s: WorkspaceScope, id: string, name: string, document: unknown, userId: string | null) {
+  await s.db.batch([
+    s.db.insert(bundle).values({ id, workspaceId: s.workspaceId, name, document, version: 1, enabled: false }),
+    s.db.insert(bundleVersion).values({ workspaceId: s.workspaceId, bundleId: id, version: 1, document, createdBy: userId }),
+  ]);
+}
+
+/** Saves a new version; returns it, or undefined when the bundle is not in this workspace. */
+export async function saveBundleVersion(s: WorkspaceScope, id: string, name: string, document: unknown, userId: string | null) {
+  const current = await getBundle(s, id);
+  if (!current) return undefined;
+  const version = current.version + 1;
+  await s.db.batch([
+    s.db.insert(bundleVersion).values({ workspaceId: s.workspaceId, bundleId: id, version, document, createdBy: userId }),
+    s.db
+      .update(bundle)
+      .set({ name, document, version, updatedAt: new Date() })
+      .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id))),
+  ]);
+  return version;
+}
+
+export async function listBundleVersions(s: WorkspaceScope, id: string) {
+  return s.db
+    .select({ version: bundleVersion.version, createdAt: bundleVersion.createdAt, createdBy: bundleVersion.createdBy })
+    .from(bundleVersion)
+    .where(and(eq(bundleVersion.workspaceId, s.workspaceId), eq(bundleVersion.bundleId, id)))
+    .orderBy(desc(bundleVersion.version));
+}
+
+export async function getBundleVersion(s: WorkspaceScope, id: string, version: number) {
+  return s.db.query.bundleVersion.findFirst({
+    where: and(eq(bundleVersion.workspaceId, s.workspaceId), eq(bundleVersion.bundleId, id), eq(bundleVersion.version, version)),
+  });
+}
+
+export async function setBundleEnabled(s: WorkspaceScope, id: string, enabled: boolean) {
+  const res = await s.db
+    .update(bundle)
+    .set(enabled ? { enabled, pausedReason: null, consecutiveFailures: 0 } : { enabled })
+    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
+    .returning({ id: bundle.id });
+  return res.length > 0;
+}
+
+export async function setBundleTestData(s: WorkspaceScope, id: string, testData: unknown) {
+  await s.db.update(bundle).set({ testData }).where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)));
+}
+
+export async function deleteBundle(s: WorkspaceScope, id: string) {
+  const res = await s.db
+    .delete(bundle)
+    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
+    .returning({ id: bundle.id });
+  return res.length > 0;
+}
+
+/**
+ * Counts a finished run towards the failure streak. Returns the streak; pauses the bundle
+ * with `reason` when it reaches `pauseAfter` (0 = never).
+ */
+export async function recordRunOutcome(s: WorkspaceScope, id: string, failed: boolean, pauseAfter: number, reason: string) {
+  if (!failed) {
+    await s.db.update(bundle).set({ consecutiveFailures: 0 }).where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)));
+    return 0;
+  }
+  const [row] = await s.db
+    .update(bundle)
+    .set({ consecutiveFailures: sql`${bundle.consecutiveFailures} + 1` })
+    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
+    .returning({ streak: bundle.consecutiveFailures });
+  const streak = row?.streak ?? 0;
+  if (pauseAfter > 0 && streak >= pauseAfter) {
+    await s.db
+      .update(bundle)
+      .set({ enabled: false, pausedReason: reason })
+      .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id), eq(bundle.enabled, true)));
+  }
+  return streak;
 }

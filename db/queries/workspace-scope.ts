@@ -11,7 +11,10 @@ export interface WorkspaceScope {
   readonly [scopeBrand]: true;
 }
 
-/** Only for the access middleware (and tests), after membership has been verified. */
+/**
+ * Only for the access middleware (after membership has been verified), system jobs that act
+ * for every workspace (the cron), and tests.
+ */
 export function openWorkspaceScope(db: Database, workspaceId: string): WorkspaceScope {
   return { db, workspaceId } as WorkspaceScope;
 }

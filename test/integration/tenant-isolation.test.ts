@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
 
-type Ctx = { ws: string; memberId: string; keyId: string };
+type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string };
 
 const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown }> = [
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}` },
@@ -16,7 +16,33 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown }
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/api-keys`, body: { name: "stolen", role: "owner" } },
   { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/api-keys/${c.keyId}` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles`, body: manualBundle("intruder") },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}` },
+  { method: "PUT", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}`, body: manualBundle("hijacked") },
+  { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/enable` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/disable` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/versions` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/versions/1` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/export` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/import`, body: { bundle: manualBundle("imported"), connections: {} } },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/run`, body: { payload: {} } },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/runs` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/runs/${c.runId}` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/runs/${c.runId}/retry`, body: { from: "start" } },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/settings` },
+  { method: "PATCH", path: (c) => `/api/v1/w/${c.ws}/settings`, body: { log_retention_days: 1 } },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/connections` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections`, body: { app: "telegram", name: "x", fields: { bot_token: "1:x" } } },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}` },
+  { method: "PATCH", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}`, body: { name: "stolen" } },
+  { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}/test` },
 ];
+
+function manualBundle(name: string) {
+  return { format: "bundle/1", name, trigger: { id: "start", app: "manual", event: "run" }, steps: [] };
+}
 
 describe("workspace B cannot touch workspace A", () => {
   let a: Awaited<ReturnType<typeof signUp>>;
@@ -29,7 +55,13 @@ describe("workspace B cannot touch workspace A", () => {
     b = await signUp("tenant-b");
     const key = await call("POST", `/api/v1/w/${a.workspaceId}/api-keys`, { token: a.token, body: { name: "a's key" } });
     bKey = (await call("POST", `/api/v1/w/${b.workspaceId}/api-keys`, { token: b.token, body: { name: "b's key", role: "admin" } })).json.key;
-    ctx = { ws: a.workspaceId, memberId: a.userId, keyId: key.json.id };
+    const bundle = await call("POST", `/api/v1/w/${a.workspaceId}/bundles`, { token: a.token, body: manualBundle("a's bundle") });
+    const run = await call("POST", `/api/v1/w/${a.workspaceId}/bundles/${bundle.json.id}/run`, { token: a.token, body: { payload: {} } });
+    const connection = await call("POST", `/api/v1/w/${a.workspaceId}/connections`, {
+      token: a.token,
+      body: { app: "telegram", name: "alerts", fields: { bot_token: "123:secret" } },
+    });
+    ctx = { ws: a.workspaceId, memberId: a.userId, keyId: key.json.id, bundleId: bundle.json.id, runId: run.json.run_id, connectionId: connection.json.id };
   });
 
   it("every workspace route in the OpenAPI document is covered by this table", async () => {
@@ -37,14 +69,13 @@ describe("workspace B cannot touch workspace A", () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .filter(([path]) => path.startsWith("/w/"))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const covered = routes.map((r) =>
-      `${r.method} ${r.path({ ws: "{ws}", memberId: "{id}", keyId: "{id}" })}`.replace("/api/v1", ""),
-    );
+    const placeholders = { ws: "{ws}", memberId: "{id}", keyId: "{id}", bundleId: "{id}", runId: "{id}", connectionId: "{id}" };
+    const covered = routes.map((r) => `${r.method} ${r.path(placeholders)}`.replace("/api/v1", "").replace("/versions/1", "/versions/{version}"));
     expect(new Set(covered)).toEqual(new Set(documented));
   });
 
   for (const route of routes) {
-    it(`${route.method} ${route.path({ ws: ":ws", memberId: ":id", keyId: ":id" })} → 404 for B's session and B's API key`, async () => {
+    it(`${route.method} ${route.path({ ws: ":ws", memberId: ":id", keyId: ":id", bundleId: ":id", runId: ":id", connectionId: ":id" })} → 404 for B's session and B's API key`, async () => {
       const before = await snapshot(a.workspaceId);
       for (const token of [b.token, bKey]) {
         const res = await call(route.method, route.path(ctx), { token, body: route.body });
@@ -60,5 +91,17 @@ async function snapshot(workspaceId: string) {
   const members = await env.DB.prepare("SELECT user_id, role FROM member WHERE organization_id = ? ORDER BY user_id").bind(workspaceId).all();
   const keys = await env.DB.prepare("SELECT id, revoked_at FROM api_key WHERE workspace_id = ? ORDER BY id").bind(workspaceId).all();
   const invitations = await env.DB.prepare("SELECT email FROM invitation WHERE organization_id = ?").bind(workspaceId).all();
-  return { members: members.results, keys: keys.results, invitations: invitations.results };
+  const bundles = await env.DB.prepare("SELECT id, name, version, enabled FROM bundle WHERE workspace_id = ?").bind(workspaceId).all();
+  const runs = await env.DB.prepare("SELECT id FROM run WHERE workspace_id = ?").bind(workspaceId).all();
+  const settings = await env.DB.prepare("SELECT * FROM workspace_settings WHERE workspace_id = ?").bind(workspaceId).all();
+  const connections = await env.DB.prepare("SELECT id, name, fields, secrets FROM connection WHERE workspace_id = ?").bind(workspaceId).all();
+  return {
+    members: members.results,
+    keys: keys.results,
+    invitations: invitations.results,
+    bundles: bundles.results,
+    runs: runs.results,
+    connections: connections.results,
+    settings: settings.results,
+  };
 }

@@ -19,22 +19,30 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/** One problem among several (e.g. every validation error of a bundle), for `error.details`. */
+export interface ErrorDetail {
+  code: string;
+  message: string;
+  path: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly path: string = "",
+    readonly details?: ErrorDetail[],
   ) {
     super(message);
   }
 }
 
-export function errorBody(code: ErrorCode, message: string, path = "") {
-  return { error: { code, message, path } };
+export function errorBody(code: ErrorCode, message: string, path = "", details?: ErrorDetail[]) {
+  return { error: details ? { code, message, path, details } : { code, message, path } };
 }
 
 export function errorResponse(c: Context, err: ApiError) {
-  return c.json(errorBody(err.code, err.message, err.path), errorStatus[err.code]);
+  return c.json(errorBody(err.code, err.message, err.path, err.details), errorStatus[err.code]);
 }
 
 /** Joins zod issue path segments into a JSON pointer: ["steps", 2, "input"] → "/steps/2/input". */

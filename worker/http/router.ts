@@ -29,6 +29,10 @@ export const ErrorSchema = z
       code: z.string().openapi({ example: "validation_failed" }),
       message: z.string(),
       path: z.string().openapi({ example: "/email" }),
+      details: z
+        .array(z.object({ code: z.string(), message: z.string(), path: z.string() }))
+        .optional()
+        .openapi({ description: "Every problem found, when there are several (bundle validation)" }),
     }),
   })
   .openapi("Error");

@@ -1,27 +1,200 @@
-// Bundles of a workspace. The list is here; the bundle/1 format, editing and runs come with
-// the engine (issue 3).
+// Bundles (rest-api.md "Bundles"): create (disabled), read, update (each save is a new
+// version), delete, enable/disable, version history. Editors and up change bundles;
+// viewers read.
 import { createRoute, z } from "@hono/zod-openapi";
-import { listBundles } from "../../db/queries/bundles";
-import { workspaceMember } from "../http/access";
-import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import {
+  deleteBundle,
+  getBundle,
+  getBundleVersion,
+  insertBundle,
+  listBundles,
+  listBundleVersions,
+  saveBundleVersion,
+  setBundleEnabled,
+  type BundleRow,
+} from "../../db/queries/bundles";
+import { validBundleOrThrow } from "../bundles/validate-for-workspace";
+import { requireRole, workspaceMember } from "../http/access";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+
+export const BundleDocument = z
+  .looseObject({ format: z.literal("bundle/1") })
+  .openapi("BundleDocument", { description: "A bundle/1 document (shared/spec/bundle-format.md)" });
 
 const BundleSummary = z
-  .object({ id: z.string(), name: z.string(), enabled: z.boolean(), version: z.number().int(), updated_at: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    enabled: z.boolean(),
+    version: z.number().int(),
+    paused_reason: z.string().nullable(),
+    trigger: z.object({ app: z.string(), event: z.string() }),
+    updated_at: z.string(),
+  })
   .openapi("BundleSummary");
 
+const BundleDetail = BundleSummary.extend({ document: BundleDocument, created_at: z.string() }).openapi("Bundle");
+
+const BundleParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+const base = { tags: ["bundles"], security: bearerSecurity, middleware: [workspaceMember] };
+
+function triggerOf(document: unknown) {
+  const trigger = (document as { trigger?: { app?: string; event?: string } })?.trigger;
+  return { app: trigger?.app ?? "", event: trigger?.event ?? "" };
+}
+
+function summary(b: Pick<BundleRow, "id" | "name" | "enabled" | "version" | "pausedReason" | "document" | "updatedAt">) {
+  return {
+    id: b.id,
+    name: b.name,
+    enabled: b.enabled,
+    version: b.version,
+    paused_reason: b.pausedReason,
+    trigger: triggerOf(b.document),
+    updated_at: b.updatedAt.toISOString(),
+  };
+}
+
+function detail(b: BundleRow) {
+  return { ...summary(b), document: b.document as z.infer<typeof BundleDocument>, created_at: b.createdAt.toISOString() };
+}
+
 const list = createRoute({
+  ...base,
   method: "get",
   path: "/w/{ws}/bundles",
-  tags: ["bundles"],
   summary: "Bundles of the workspace, most recently changed first",
-  security: bearerSecurity,
-  middleware: [workspaceMember],
   request: { params: WorkspaceParam },
   responses: { 200: jsonResponse(z.object({ items: z.array(BundleSummary) }), "Bundles"), ...errors(401, 404) },
 });
 
-export const bundleRoutes = newRouter().openapi(list, async (c) => {
-  const rows = await listBundles(c.get("scope"));
-  const items = rows.map((b) => ({ id: b.id, name: b.name, enabled: b.enabled, version: b.version, updated_at: b.updatedAt.toISOString() }));
-  return c.json({ items }, 200);
+const create = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/bundles",
+  summary: "Create a bundle (disabled) from a bundle/1 document",
+  request: { params: WorkspaceParam, ...jsonBody(BundleDocument) },
+  responses: { 201: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "Created"), ...errors(400, 401, 403, 404, 413) },
 });
+
+const get = createRoute({
+  ...base,
+  method: "get",
+  path: "/w/{ws}/bundles/{id}",
+  summary: "A bundle with its current document",
+  request: { params: BundleParams },
+  responses: { 200: jsonResponse(BundleDetail, "The bundle"), ...errors(401, 404) },
+});
+
+const update = createRoute({
+  ...base,
+  method: "put",
+  path: "/w/{ws}/bundles/{id}",
+  summary: "Save a new version of the bundle",
+  request: { params: BundleParams, ...jsonBody(BundleDocument) },
+  responses: { 200: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "Saved"), ...errors(400, 401, 403, 404, 413) },
+});
+
+const remove = createRoute({
+  ...base,
+  method: "delete",
+  path: "/w/{ws}/bundles/{id}",
+  summary: "Delete a bundle and its runs",
+  request: { params: BundleParams },
+  responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404) },
+});
+
+const toggle = (action: "enable" | "disable") =>
+  createRoute({
+    ...base,
+    method: "post",
+    path: `/w/{ws}/bundles/{id}/${action}`,
+    summary: action === "enable" ? "Turn the bundle on (clears an automatic pause)" : "Turn the bundle off",
+    request: { params: BundleParams },
+    responses: { 200: jsonResponse(BundleSummary, "The bundle"), ...errors(401, 403, 404) },
+  });
+
+const versions = createRoute({
+  ...base,
+  method: "get",
+  path: "/w/{ws}/bundles/{id}/versions",
+  summary: "Saved versions, newest first",
+  request: { params: BundleParams },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(z.object({ version: z.number().int(), created_at: z.string(), created_by: z.string().nullable() })) }), "Versions"),
+    ...errors(401, 404),
+  },
+});
+
+const version = createRoute({
+  ...base,
+  method: "get",
+  path: "/w/{ws}/bundles/{id}/versions/{version}",
+  summary: "The document of one saved version",
+  request: { params: BundleParams.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" } }) }) },
+  responses: { 200: jsonResponse(z.object({ version: z.number().int(), document: BundleDocument }), "The version"), ...errors(400, 401, 404) },
+});
+
+const notFound = () => new ApiError("not_found", "No such bundle in this workspace.", "/id");
+
+export const bundleRoutes = newRouter()
+  .openapi(list, async (c) => {
+    const rows = await listBundles(c.get("scope"));
+    return c.json({ items: rows.map(summary) }, 200);
+  })
+  .openapi(create, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const bundle = await validBundleOrThrow(scope, c.req.valid("json"));
+    const id = crypto.randomUUID();
+    const principal = c.get("principal");
+    await insertBundle(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
+    return c.json({ id, version: 1 }, 201);
+  })
+  .openapi(get, async (c) => {
+    const b = await getBundle(c.get("scope"), c.req.valid("param").id);
+    if (!b) throw notFound();
+    return c.json(detail(b), 200);
+  })
+  .openapi(update, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const { id } = c.req.valid("param");
+    if (!(await getBundle(scope, id))) throw notFound();
+    const bundle = await validBundleOrThrow(scope, c.req.valid("json"));
+    const principal = c.get("principal");
+    const saved = await saveBundleVersion(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
+    if (!saved) throw notFound();
+    return c.json({ id, version: saved }, 200);
+  })
+  .openapi(remove, async (c) => {
+    requireRole(c, "editor");
+    if (!(await deleteBundle(c.get("scope"), c.req.valid("param").id))) throw notFound();
+    return c.body(null, 204);
+  })
+  .openapi(toggle("enable"), async (c) => {
+    requireRole(c, "editor");
+    const { id } = c.req.valid("param");
+    if (!(await setBundleEnabled(c.get("scope"), id, true))) throw notFound();
+    return c.json(summary((await getBundle(c.get("scope"), id))!), 200);
+  })
+  .openapi(toggle("disable"), async (c) => {
+    requireRole(c, "editor");
+    const { id } = c.req.valid("param");
+    if (!(await setBundleEnabled(c.get("scope"), id, false))) throw notFound();
+    return c.json(summary((await getBundle(c.get("scope"), id))!), 200);
+  })
+  .openapi(versions, async (c) => {
+    const scope = c.get("scope");
+    const { id } = c.req.valid("param");
+    if (!(await getBundle(scope, id))) throw notFound();
+    const rows = await listBundleVersions(scope, id);
+    return c.json({ items: rows.map((v) => ({ version: v.version, created_at: v.createdAt.toISOString(), created_by: v.createdBy })) }, 200);
+  })
+  .openapi(version, async (c) => {
+    const { id, version: n } = c.req.valid("param");
+    const row = await getBundleVersion(c.get("scope"), id, n);
+    if (!row) throw new ApiError("not_found", `Bundle version ${n} not found.`, "/version");
+    return c.json({ version: row.version, document: row.document as z.infer<typeof BundleDocument> }, 200);
+  });

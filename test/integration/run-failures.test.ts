@@ -1,0 +1,81 @@
+// When runs fail: one Telegram notification per failed run (rate-limited per bundle), and a
+// bundle that keeps failing is paused with a visible reason. Plus log retention.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../../worker/index";
+import { NOTIFICATIONS_PER_HOUR } from "../../worker/engine/notify-failure";
+import { call, signUp } from "./support/api";
+import { createBundle, forceRun, waitForRun } from "./support/runs";
+
+async function messagesTo(chat: string): Promise<string[]> {
+  const state = (await (await fetch("http://telegram.fake/__admin/state")).json()) as { messages: Array<{ chat_id: string; text: string }> };
+  return state.messages.filter((m) => m.chat_id === chat).map((m) => m.text);
+}
+
+async function failingBundle(u: Awaited<ReturnType<typeof signUp>>, chat: string) {
+  const tg = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
+    token: u.token,
+    body: { app: "telegram", name: "alerts", fields: { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" } },
+  });
+  const amo = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
+    token: u.token,
+    body: { app: "amocrm", name: "amo", fields: { base_url: "http://amocrm.fake", access_token: `revoked-${crypto.randomUUID()}` } },
+  });
+  return createBundle(u.token, u.workspaceId, {
+    format: "bundle/1",
+    name: "Always fails",
+    trigger: { id: "start", app: "manual", event: "run" },
+    steps: [{ id: "find", kind: "action", app: "amocrm", action: "find_contact", connection: amo.json.id, input: { query: "x" } }],
+    settings: { notify_on_failure: { connection: tg.json.id, chat_id: chat } },
+  });
+}
+
+describe("failed runs", () => {
+  it("send one Telegram message each with the error and a link, at most N an hour per bundle", async () => {
+    const u = await signUp("notify");
+    const chat = `-100${Math.floor(Math.random() * 1e9)}`;
+    const bundleId = await failingBundle(u, chat);
+    const first = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    expect(first.status).toBe("failed");
+    const [message] = await messagesTo(chat);
+    expect(message).toContain("«Always fails» failed");
+    expect(message).toContain(first.error);
+    expect(message).toContain(`http://localhost/w/${u.workspaceId}/runs/${first.id}`);
+    for (let i = 0; i < NOTIFICATIONS_PER_HOUR + 1; i++) await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    expect(await messagesTo(chat)).toHaveLength(NOTIFICATIONS_PER_HOUR);
+  });
+
+  it("pause the bundle after N failures in a row, with the reason; enabling clears it", async () => {
+    const u = await signUp("pause");
+    expect((await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { pause_after_failures: 3 } })).json.pause_after_failures).toBe(3);
+    const bundleId = await failingBundle(u, "-100999");
+    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/enable`, { token: u.token });
+    for (let i = 0; i < 2; i++) await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token })).json).toMatchObject({ enabled: true, paused_reason: null });
+    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    const paused = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token })).json;
+    expect(paused.enabled).toBe(false);
+    expect(paused.paused_reason).toMatch(/Paused after 3 failed runs in a row/);
+    const enabled = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/enable`, { token: u.token });
+    expect(enabled.json).toMatchObject({ enabled: true, paused_reason: null });
+  });
+});
+
+describe("log retention", () => {
+  it("the cron deletes runs older than the workspace's retention, with their step logs", async () => {
+    const u = await signUp("retention");
+    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { log_retention_days: 7 } });
+    const bundleId = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "r", trigger: { id: "t", app: "manual", event: "run" }, steps: [{ id: "s", kind: "stop" }] });
+    const old = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    const recent = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    await env.DB.prepare("UPDATE run SET created_at = ? WHERE id = ?").bind(Date.now() - 8 * 86_400_000, old.id).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/runs/${old.id}`, { token: u.token })).status).toBe(404);
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/runs/${recent.id}`, { token: u.token })).status).toBe(200);
+    const logs = await env.DB.prepare("SELECT count(*) AS n FROM step_log WHERE run_id = ?").bind(old.id).first<{ n: number }>();
+    expect(logs?.n).toBe(0);
+  });
+});

@@ -1,0 +1,14 @@
+// Validates a bundle/1 document for a workspace and turns problems into one 400 that names
+// the first field and lists them all.
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import { validateBundle, type Bundle } from "../flow";
+import { ApiError } from "../http/errors";
+import { validationContextFor } from "./validation-context";
+
+export async function validBundleOrThrow(scope: WorkspaceScope, document: unknown): Promise<Bundle> {
+  const result = validateBundle(document, await validationContextFor(scope));
+  if (result.ok) return result.bundle;
+  const [first] = result.errors;
+  const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : "";
+  throw new ApiError("validation_failed", `${first.message}${more}`, first.path, result.errors);
+}

@@ -1,0 +1,73 @@
+// Calls one connector action for a workspace: resolves the connection (decrypting its
+// secrets), checks the input against the action's schema, and turns every failure into a
+// value with a message for the user. Shared by action steps and failure notifications.
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import { httpClientFor } from "../connections/http-client-for";
+import { loadConnection } from "../connections/load-connection";
+import { getAction } from "../connectors/catalogue";
+import { ConnectorError } from "../connectors/types";
+import type { Env } from "../env";
+import type { ActionStep } from "../flow";
+import { runWithDedup } from "./dedup";
+import { jsonPointer } from "../http/errors";
+
+export interface ActionCall {
+  app: string;
+  action: string;
+  connectionId?: string;
+  input: Record<string, unknown>;
+  dedup?: ActionStep["dedup"];
+}
+
+export interface ActionCallResult {
+  ok: boolean;
+  output: Record<string, unknown>;
+  error: string;
+  transient: boolean;
+  retryAfterSeconds?: number;
+  /** Notes for the step log (HTTP calls made, redacted). */
+  notes: string[];
+  /** Secret values of the connection, to redact from anything logged. */
+  secrets: string[];
+}
+
+export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCall): Promise<ActionCallResult> {
+  const notes: string[] = [];
+  const fail = (error: string, extra: Partial<ActionCallResult> = {}): ActionCallResult => ({
+    ok: false,
+    output: {},
+    error,
+    transient: false,
+    notes,
+    secrets: [],
+    ...extra,
+  });
+  const action = getAction(call.app, call.action);
+  if (!action) return fail(`Unknown action ${call.app}.${call.action}.`);
+  const connection = call.connectionId ? await loadConnection(env, scope, call.connectionId) : undefined;
+  if (call.connectionId && !connection) return fail(`Connection "${call.connectionId}" no longer exists in this workspace.`);
+  const secrets = connection?.secretValues ?? [];
+  const parsed = action.input.safeParse(call.input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(`Input ${jsonPointer(issue.path).slice(1) || "(all)"}: ${issue.message}`, { secrets });
+  }
+  const http = httpClientFor(env, (line) => notes.push(line));
+  try {
+    const ctx = {
+      input: parsed.data as Record<string, unknown>,
+      connection: connection?.fields ?? {},
+      http,
+      store: { update: (fields: Record<string, string>) => connection?.update(fields) ?? Promise.resolve() },
+      log: (message: string) => notes.push(message),
+    };
+    const output = call.dedup && action.dedup ? await runWithDedup(action, ctx, call.dedup) : await action.run(ctx);
+    return { ok: true, output: output as Record<string, unknown>, error: "", transient: false, notes, secrets };
+  } catch (err) {
+    if (err instanceof ConnectorError) {
+      return fail(err.message, { transient: Boolean(err.options.transient), retryAfterSeconds: err.options.retryAfterSeconds, secrets });
+    }
+    console.error("connector crashed", call.app, call.action, err instanceof Error ? err.stack : err);
+    return fail(`The ${call.app} connector failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, { secrets });
+  }
+}

@@ -1,0 +1,34 @@
+// settings.notify_on_failure: one Telegram message per failed run, at most
+// NOTIFICATIONS_PER_HOUR per bundle so a broken bundle cannot flood the chat.
+import { getBundle } from "../../db/queries/bundles";
+import { countNotificationsSince, markRunNotified, type RunRow } from "../../db/queries/runs";
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import type { Bundle } from "../flow";
+import type { Env } from "../env";
+import { appUrl } from "../http/app-url";
+import { callAction } from "./call-action";
+
+export const NOTIFICATIONS_PER_HOUR = 5;
+
+export async function notifyRunFailed(env: Env, scope: WorkspaceScope, run: RunRow, reason: string, streak: number) {
+  const bundle = await getBundle(scope, run.bundleId);
+  const target = (bundle?.document as Bundle | undefined)?.settings?.notify_on_failure;
+  if (!bundle || !target) return;
+  const sent = await countNotificationsSince(scope, bundle.id, new Date(Date.now() - 3_600_000));
+  if (sent >= NOTIFICATIONS_PER_HOUR) return;
+  const lines = [
+    `⚠️ Bundle «${bundle.name}» failed.`,
+    reason,
+    `Run: ${appUrl(env, `/w/${scope.workspaceId}/runs/${run.id}`)}`,
+    streak > 1 ? `${streak} failed runs in a row.` : "",
+    bundle.pausedReason ? `The bundle is paused: ${bundle.pausedReason}` : "",
+  ];
+  const result = await callAction(env, scope, {
+    app: "telegram",
+    action: "send_message",
+    connectionId: target.connection,
+    input: { chat_id: target.chat_id, text: lines.filter(Boolean).join("\n") },
+  });
+  if (result.ok) await markRunNotified(scope, run.id);
+  else console.error("failure notification not sent", bundle.id, result.error);
+}

@@ -1,0 +1,83 @@
+// The run's rows in D1, as the Workflow reads and writes them: load what to execute, write
+// step logs, and finish (status, failure streak, pause, failure notification).
+import { getBundle, getBundleVersion, recordRunOutcome } from "../../db/queries/bundles";
+import { finishRun, getRun, listStepLogs, markRunRunning, upsertStepLog, type RunStatus } from "../../db/queries/runs";
+import { getSettings } from "../../db/queries/settings";
+import { openWorkspaceScope } from "../../db/queries/workspace-scope";
+import { database } from "../../db/client";
+import type { Bundle } from "../flow";
+import type { Env } from "../env";
+import { appUrl } from "../http/app-url";
+import { notifyRunFailed } from "./notify-failure";
+import type { PendingLog } from "./run-state";
+
+export interface LoadedRun {
+  document: Bundle;
+  trigger: unknown;
+  meta: { run: Record<string, unknown>; bundle: Record<string, unknown> };
+  /** Step id → output, for steps that succeeded in the run this one retries from its failed step. */
+  reused: Record<string, Record<string, unknown>>;
+}
+
+export async function loadRunForExecution(env: Env, workspaceId: string, runId: string): Promise<LoadedRun | null> {
+  const scope = openWorkspaceScope(database(env), workspaceId);
+  const run = await getRun(scope, runId);
+  if (!run) return null;
+  const version = await getBundleVersion(scope, run.bundleId, run.bundleVersion);
+  const bundle = await getBundle(scope, run.bundleId);
+  if (!version || !bundle) return null;
+  await markRunRunning(scope, runId);
+  const reused: LoadedRun["reused"] = {};
+  if (run.retryOf && run.retryFrom === "failed_step") {
+    for (const log of await listStepLogs(scope, run.retryOf)) {
+      if (log.status === "ok" && log.output && typeof log.output === "object" && !("$truncated" in log.output)) {
+        reused[log.stepId] = log.output as Record<string, unknown>;
+      }
+    }
+  }
+  return {
+    document: version.document as Bundle,
+    trigger: run.trigger ?? {},
+    meta: {
+      run: { id: run.id, url: appUrl(env, `/w/${workspaceId}/runs/${run.id}`), started_at: new Date().toISOString() },
+      bundle: { id: bundle.id, name: bundle.name, url: appUrl(env, `/w/${workspaceId}/bundles/${bundle.id}`) },
+    },
+    reused,
+  };
+}
+
+export async function writeStepLogs(env: Env, workspaceId: string, runId: string, logs: PendingLog[]) {
+  const scope = openWorkspaceScope(database(env), workspaceId);
+  for (const log of logs) {
+    await upsertStepLog(scope, {
+      runId,
+      stepId: log.stepId,
+      attempt: log.attempt,
+      seq: log.seq,
+      status: log.status,
+      input: log.input ?? null,
+      output: log.output ?? null,
+      error: log.error ?? null,
+      notes: log.notes?.length ? log.notes : null,
+      startedAt: new Date(log.startedAt),
+      durationMs: log.durationMs,
+    });
+  }
+}
+
+export async function finishRunAndReport(env: Env, workspaceId: string, runId: string, status: RunStatus, reason: string | null) {
+  const scope = openWorkspaceScope(database(env), workspaceId);
+  await finishRun(scope, runId, status, reason);
+  const run = await getRun(scope, runId);
+  if (!run) return;
+  const settings = await getSettings(scope);
+  const failed = status === "failed";
+  const streak = await recordRunOutcome(
+    scope,
+    run.bundleId,
+    failed,
+    settings.pauseAfterFailures,
+    `Paused after ${settings.pauseAfterFailures} failed runs in a row. Last error: ${reason ?? "unknown"}`,
+  );
+  if (failed) await notifyRunFailed(env, scope, run, reason ?? "", streak);
+}

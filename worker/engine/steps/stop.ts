@@ -1,0 +1,14 @@
+// Stop («Прерывание»): ends the run, as `stopped` (a normal end) or `failed`, with a reason.
+import { renderTemplate, type StopStep } from "../../flow";
+import type { RunnerContext } from "../step-runner";
+import type { Verdict } from "../step-outcome";
+
+export async function runStop(step: StopStep, ctx: RunnerContext): Promise<Verdict> {
+  const startedAt = ctx.now();
+  const rendered = step.reason ? renderTemplate(step.reason, ctx.state.scope()) : { value: "", missing: [] };
+  const reason = String(rendered.value ?? "") || `Stopped at "${step.id}".`;
+  const failed = step.status === "failed";
+  ctx.state.record(step.id, { $ok: 1, $error: "", $status: "ok", reason });
+  ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: { reason }, notes: rendered.missing.map((p) => `missing: ${p}`), startedAt, durationMs: 0 });
+  return { kind: "end", status: failed ? "failed" : "stopped", reason };
+}

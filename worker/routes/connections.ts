@@ -1,0 +1,209 @@
+// Connections (rest-api.md "Connections"): credentials for outside services. Secret fields
+// are write-only: encrypted before they reach D1, never in a response or a log. Testing a
+// connection calls the service and records whether it works, and why not.
+import { createRoute, z } from "@hono/zod-openapi";
+import { listBundles } from "../../db/queries/bundles";
+import {
+  deleteConnection,
+  getConnection,
+  insertConnection,
+  listConnections,
+  updateConnection,
+  type ConnectionRow,
+} from "../../db/queries/connections";
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import { connectionRefs } from "../bundles/connection-refs";
+import { httpClientFor } from "../connections/http-client-for";
+import { loadConnection } from "../connections/load-connection";
+import { splitFields } from "../connections/split-fields";
+import { getConnector } from "../connectors/catalogue";
+import { requireRole, workspaceMember } from "../http/access";
+import { ApiError, jsonPointer } from "../http/errors";
+import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
+
+const STATUSES = ["untested", "active", "inactive"] as const;
+const base = { tags: ["connections"], security: bearerSecurity, middleware: [workspaceMember] };
+const IdParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+const Connection = z
+  .object({
+    id: z.string(),
+    app: z.string(),
+    name: z.string(),
+    fields: z.record(z.string(), z.unknown()).openapi({ description: "Non-secret fields only" }),
+    secret_fields_set: z.array(z.string()).openapi({ description: "Names of the secret fields that have a value" }),
+    status: z.enum(STATUSES),
+    status_reason: z.string().nullable(),
+    tested_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi("Connection");
+
+async function connectionJson(c: { env: { ENCRYPTION_KEY: string } }, row: ConnectionRow) {
+  const secrets = row.secrets ? Object.keys(await decryptSecrets(c.env, row.secrets)) : [];
+  return {
+    id: row.id,
+    app: row.app,
+    name: row.name,
+    fields: row.fields as Record<string, unknown>,
+    secret_fields_set: secrets,
+    status: row.status as (typeof STATUSES)[number],
+    status_reason: row.statusReason,
+    tested_at: row.testedAt?.toISOString() ?? null,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+function declarationOf(app: string) {
+  const connector = getConnector(app);
+  if (!connector) throw new ApiError("validation_failed", `Unknown app "${app}". See GET /api/v1/apps.`, "/app");
+  if (!connector.connection) throw new ApiError("validation_failed", `The ${app} app needs no connection.`, "/app");
+  return connector.connection;
+}
+
+/** Checks the merged fields against the connector's declaration; errors name /fields/<name>. */
+function checkFields(app: string, values: Record<string, unknown>) {
+  const declaration = declarationOf(app);
+  const parsed = declaration.fields.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError("validation_failed", `${issue.path.join(".") || "fields"}: ${issue.message}`, "/fields" + jsonPointer(issue.path));
+  }
+  return splitFields(parsed.data as Record<string, unknown>, declaration.secret);
+}
+
+async function bundlesUsing(scope: WorkspaceScope, id: string) {
+  return (await listBundles(scope)).filter((b) => connectionRefs(b.document).includes(id)).map((b) => b.name);
+}
+
+const notFound = () => new ApiError("not_found", "No such connection in this workspace.", "/id");
+
+const list = createRoute({
+  ...base,
+  method: "get",
+  path: "/w/{ws}/connections",
+  summary: "Connections of the workspace (secrets never included)",
+  request: { params: WorkspaceParam, query: z.object({ app: z.string().optional() }) },
+  responses: { 200: jsonResponse(z.object({ items: z.array(Connection) }), "Connections"), ...errors(401, 404) },
+});
+
+const create = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/connections",
+  summary: "Create a connection from the app's declared fields",
+  request: {
+    params: WorkspaceParam,
+    ...jsonBody(z.object({ app: z.string().min(1), name: z.string().trim().min(1, { message: "Name the connection." }).max(100), fields: z.record(z.string(), z.unknown()).default({}) })),
+  },
+  responses: { 201: jsonResponse(Connection, "Created"), ...errors(400, 401, 403, 404) },
+});
+
+const get = createRoute({
+  ...base,
+  method: "get",
+  path: "/w/{ws}/connections/{id}",
+  summary: "One connection (secrets never included)",
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(Connection, "The connection"), ...errors(401, 404) },
+});
+
+const patch = createRoute({
+  ...base,
+  method: "patch",
+  path: "/w/{ws}/connections/{id}",
+  summary: "Rename or change fields; secret fields left out keep their value",
+  request: {
+    params: IdParams,
+    ...jsonBody(z.object({ name: z.string().trim().min(1).max(100).optional(), fields: z.record(z.string(), z.unknown()).optional() })),
+  },
+  responses: { 200: jsonResponse(Connection, "Updated"), ...errors(400, 401, 403, 404) },
+});
+
+const remove = createRoute({
+  ...base,
+  method: "delete",
+  path: "/w/{ws}/connections/{id}",
+  summary: "Delete a connection that no bundle uses",
+  request: { params: IdParams },
+  responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404, 409) },
+});
+
+const test = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/connections/{id}/test",
+  summary: "Check the credentials against the service; marks the connection active or inactive",
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(z.object({ ok: z.boolean(), error: z.string().optional() }), "Tested"), ...errors(401, 403, 404) },
+});
+
+export const connectionRoutes = newRouter()
+  .openapi(list, async (c) => {
+    const rows = await listConnections(c.get("scope"), c.req.valid("query").app);
+    return c.json({ items: await Promise.all(rows.map((r) => connectionJson(c, r))) }, 200);
+  })
+  .openapi(create, async (c) => {
+    requireRole(c, "editor");
+    const { app, name, fields } = c.req.valid("json");
+    const { secret, visible } = checkFields(app, fields);
+    const id = crypto.randomUUID();
+    const scope = c.get("scope");
+    await insertConnection(scope, { id, app, name, fields: visible, secrets: Object.keys(secret).length ? await encryptSecrets(c.env, secret) : null });
+    return c.json(await connectionJson(c, (await getConnection(scope, id))!), 201);
+  })
+  .openapi(get, async (c) => {
+    const row = await getConnection(c.get("scope"), c.req.valid("param").id);
+    if (!row) throw notFound();
+    return c.json(await connectionJson(c, row), 200);
+  })
+  .openapi(patch, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const { id } = c.req.valid("param");
+    const row = await getConnection(scope, id);
+    if (!row) throw notFound();
+    const body = c.req.valid("json");
+    const changes: Parameters<typeof updateConnection>[2] = {};
+    if (body.name) changes.name = body.name;
+    if (body.fields) {
+      const current = { ...(row.fields as Record<string, unknown>), ...(row.secrets ? await decryptSecrets(c.env, row.secrets) : {}) };
+      const { secret, visible } = checkFields(row.app, { ...current, ...body.fields });
+      Object.assign(changes, { fields: visible, secrets: Object.keys(secret).length ? await encryptSecrets(c.env, secret) : null, status: "untested", statusReason: null });
+    }
+    await updateConnection(scope, id, changes);
+    return c.json(await connectionJson(c, (await getConnection(scope, id))!), 200);
+  })
+  .openapi(remove, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const { id } = c.req.valid("param");
+    if (!(await getConnection(scope, id))) throw notFound();
+    const users = await bundlesUsing(scope, id);
+    if (users.length) {
+      throw new ApiError("conflict", `Bundles use this connection: ${users.map((n) => `«${n}»`).join(", ")}. Change them first.`, "/id");
+    }
+    await deleteConnection(scope, id);
+    return c.body(null, 204);
+  })
+  .openapi(test, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const connection = await loadConnection(c.env, scope, c.req.valid("param").id);
+    if (!connection) throw notFound();
+    const declaration = declarationOf(connection.app);
+    let error: string | undefined;
+    try {
+      await declaration.test({
+        connection: connection.fields,
+        http: httpClientFor(c.env),
+        store: { update: (f) => connection.update(f) },
+      });
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+      for (const secret of connection.secretValues) error = error.split(secret).join("••••");
+    }
+    await updateConnection(scope, connection.id, { status: error ? "inactive" : "active", statusReason: error ?? null, testedAt: new Date() });
+    return c.json(error ? { ok: false, error } : { ok: true }, 200);
+  });

@@ -1,0 +1,176 @@
+// Runs (rest-api.md "Runs"): force a run (with test data), list with filters and cursor
+// pagination, read one with its step logs, retry from the failed step or from the start.
+import { createRoute, z } from "@hono/zod-openapi";
+import { getBundle, setBundleTestData } from "../../db/queries/bundles";
+import { getRun, listRuns, listStepLogs, type RunRow } from "../../db/queries/runs";
+import { startRun } from "../engine/start-run";
+import { requireRole, workspaceMember } from "../http/access";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+
+const RUN_STATUSES = ["queued", "running", "success", "failed", "stopped", "filtered"] as const;
+const base = { tags: ["runs"], security: bearerSecurity, middleware: [workspaceMember] };
+const IdParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+const RunSummary = z
+  .object({
+    id: z.string(),
+    bundle_id: z.string(),
+    bundle_version: z.number().int(),
+    status: z.enum(RUN_STATUSES),
+    error: z.string().nullable(),
+    trigger: z.unknown(),
+    retry_of: z.string().nullable(),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+  })
+  .openapi("Run");
+
+const StepLog = z
+  .object({
+    id: z.string(),
+    status: z.enum(["ok", "error", "skipped"]),
+    attempt: z.number().int(),
+    input: z.unknown(),
+    output: z.unknown(),
+    error: z.string().nullable(),
+    notes: z.array(z.string()),
+    started_at: z.string(),
+    duration_ms: z.number().int(),
+  })
+  .openapi("StepLog");
+
+function runJson(r: RunRow) {
+  return {
+    id: r.id,
+    bundle_id: r.bundleId,
+    bundle_version: r.bundleVersion,
+    status: r.status as (typeof RUN_STATUSES)[number],
+    error: r.error,
+    trigger: r.trigger,
+    retry_of: r.retryOf,
+    created_at: r.createdAt.toISOString(),
+    started_at: r.startedAt?.toISOString() ?? null,
+    finished_at: r.finishedAt?.toISOString() ?? null,
+  };
+}
+
+const force = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/bundles/{id}/run",
+  summary: "Run the bundle now (force run), with `payload` as the trigger's data or the stored test data",
+  request: {
+    params: IdParams,
+    body: {
+      content: { "application/json": { schema: z.object({ payload: z.unknown().optional(), save_as_test_data: z.boolean().optional() }) } },
+      required: false,
+    },
+  },
+  responses: { 202: jsonResponse(z.object({ run_id: z.string() }), "Started"), ...errors(400, 401, 403, 404) },
+});
+
+const list = createRoute({
+  ...base,
+  method: "get",
+  path: "/w/{ws}/runs",
+  summary: "Runs, newest first",
+  request: {
+    params: WorkspaceParam,
+    query: z.object({
+      bundle_id: z.string().optional(),
+      status: z.enum(RUN_STATUSES).optional(),
+      cursor: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: { 200: jsonResponse(z.object({ items: z.array(RunSummary), next_cursor: z.string().nullable() }), "Runs"), ...errors(400, 401, 404) },
+});
+
+const get = createRoute({
+  ...base,
+  method: "get",
+  path: "/w/{ws}/runs/{id}",
+  summary: "A run with each step's input, output, error and attempts",
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(RunSummary.extend({ steps: z.array(StepLog) }), "The run"), ...errors(401, 404) },
+});
+
+const retry = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/runs/{id}/retry",
+  summary: "Run again: from the failed step (reusing what succeeded) or from the start",
+  request: { params: IdParams, ...jsonBody(z.object({ from: z.enum(["failed_step", "start"]).default("failed_step") })) },
+  responses: { 202: jsonResponse(z.object({ run_id: z.string() }), "Started"), ...errors(400, 401, 403, 404, 409) },
+});
+
+export const runRoutes = newRouter()
+  .openapi(force, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const { id } = c.req.valid("param");
+    const bundle = await getBundle(scope, id);
+    if (!bundle) throw new ApiError("not_found", "No such bundle in this workspace.", "/id");
+    const body = (c.req.header("content-type")?.includes("json") ? c.req.valid("json") : undefined) ?? {};
+    if (body.payload !== undefined && body.save_as_test_data) await setBundleTestData(scope, id, body.payload);
+    const trigger = body.payload ?? bundle.testData ?? sampleOf(bundle.document) ?? {};
+    const { run } = await startRun(c.env, scope, {
+      bundleId: id,
+      bundleVersion: bundle.version,
+      eventKey: `manual-${crypto.randomUUID()}`,
+      trigger,
+    });
+    return c.json({ run_id: run.id }, 202);
+  })
+  .openapi(list, async (c) => {
+    const q = c.req.valid("query");
+    const page = await listRuns(c.get("scope"), { bundleId: q.bundle_id, status: q.status, cursor: q.cursor, limit: q.limit });
+    if (!page) throw new ApiError("validation_failed", "The cursor is not one this API gave out.", "/cursor");
+    return c.json({ items: page.items.map(runJson), next_cursor: page.nextCursor }, 200);
+  })
+  .openapi(get, async (c) => {
+    const scope = c.get("scope");
+    const run = await getRun(scope, c.req.valid("param").id);
+    if (!run) throw new ApiError("not_found", "No such run in this workspace.", "/id");
+    const steps = (await listStepLogs(scope, run.id)).map((s) => ({
+      id: s.stepId,
+      status: s.status as "ok" | "error" | "skipped",
+      attempt: s.attempt,
+      input: s.input,
+      output: s.output,
+      error: s.error,
+      notes: (s.notes as string[] | null) ?? [],
+      started_at: s.startedAt.toISOString(),
+      duration_ms: s.durationMs,
+    }));
+    return c.json({ ...runJson(run), steps }, 200);
+  })
+  .openapi(retry, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const old = await getRun(scope, c.req.valid("param").id);
+    if (!old) throw new ApiError("not_found", "No such run in this workspace.", "/id");
+    if (old.status === "queued" || old.status === "running") throw new ApiError("conflict", "The run is still going; retry it when it has ended.");
+    const { from } = c.req.valid("json");
+    const bundle = await getBundle(scope, old.bundleId);
+    if (!bundle) throw new ApiError("not_found", "The bundle of this run no longer exists.", "/id");
+    // Retrying from the failed step replays the same version, so the reused outputs fit the steps.
+    const version = from === "failed_step" ? old.bundleVersion : bundle.version;
+    const { run } = await startRun(c.env, scope, {
+      bundleId: old.bundleId,
+      bundleVersion: version,
+      eventKey: `retry-${old.id}-${crypto.randomUUID()}`,
+      trigger: old.trigger,
+      retryOf: old.id,
+      retryFrom: from,
+    });
+    return c.json({ run_id: run.id }, 202);
+  });
+
+/** A manual trigger's `sample` option: the data a force run uses when none is given. */
+function sampleOf(document: unknown): unknown {
+  const trigger = (document as { trigger?: { app?: string; options?: { sample?: unknown } } }).trigger;
+  return trigger?.app === "manual" ? trigger.options?.sample : undefined;
+}
