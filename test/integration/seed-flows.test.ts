@@ -2,8 +2,8 @@
 // end to end on the Workflow engine against the amoCRM, KeepinCRM and Telegram doubles:
 // every branch of each.
 import { beforeAll, describe, expect, it } from "vitest";
-import vkAmo from "../../../shared/spec/examples/vk-amocrm-dedup.json";
-import sheetsKeepin from "../../../shared/spec/examples/sheets-keepincrm-update-or-create.json";
+import vkAmo from "../fixtures/spec-examples/vk-amocrm-dedup.json";
+import sheetsKeepin from "../fixtures/spec-examples/sheets-keepincrm-update-or-create.json";
 import { call, signUp } from "./support/api";
 import { forceRun, waitForRun } from "./support/runs";
 

@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { validateBundle, type ValidationContext } from "../../../worker/flow";
-import sheets from "../../../../shared/spec/examples/sheets-keepincrm-update-or-create.json";
-import vk from "../../../../shared/spec/examples/vk-amocrm-dedup.json";
+import sheets from "../../fixtures/spec-examples/sheets-keepincrm-update-or-create.json";
+import vk from "../../fixtures/spec-examples/vk-amocrm-dedup.json";
 
 const base = () => ({
   format: "bundle/1",
