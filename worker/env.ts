@@ -17,6 +17,8 @@ export interface Env {
   ENCRYPTION_KEY_PREVIOUS?: string;
   /** The public origin, e.g. https://svyazka.example.com; local default http://localhost:8787. */
   PUBLIC_URL?: string;
+  /** How long dedup remembers a created or matched record (CRM search lags behind writes). */
+  DEDUP_MEMORY_SECONDS?: string;
   /** "true" lets connectors reach private and loopback addresses (local dev, tests). */
   ALLOW_PRIVATE_NETWORK?: string;
 }

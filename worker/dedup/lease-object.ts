@@ -1,7 +1,8 @@
 // One Durable Object per dedup match value (e.g. "ws:conn:phone:+79123456789"). A run holds
 // the lease while it searches and creates, so two runs never find-then-create the same
-// contact at once. Leases expire, so a crashed run cannot block a contact forever.
-// Issue 5 builds find-or-create on top of this.
+// contact at once. Leases expire, so a crashed run cannot block a contact forever. The object
+// also remembers which record it last created or matched, because CRM search lags behind
+// writes: the next run asks here first.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 
@@ -10,6 +11,11 @@ export type LeaseResult = { acquired: true; expiresAt: number } | { acquired: fa
 interface Lease {
   holder: string;
   expiresAt: number;
+}
+
+interface Memory {
+  recordId: string;
+  until: number;
 }
 
 export class DedupLease extends DurableObject<Env> {
@@ -30,5 +36,15 @@ export class DedupLease extends DurableObject<Env> {
     if (!current || current.holder !== holder) return false;
     await this.ctx.storage.delete("lease");
     return true;
+  }
+
+  /** Notes the record this match value belongs to, for `ttlMs`. */
+  async remember(recordId: string, ttlMs: number, now: number = Date.now()): Promise<void> {
+    await this.ctx.storage.put("memory", { recordId, until: now + ttlMs } satisfies Memory);
+  }
+
+  async recall(now: number = Date.now()): Promise<string | undefined> {
+    const memory = await this.ctx.storage.get<Memory>("memory");
+    return memory && memory.until > now ? memory.recordId : undefined;
   }
 }

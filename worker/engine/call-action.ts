@@ -8,6 +8,8 @@ import { getAction } from "../connectors/catalogue";
 import { ConnectorError } from "../connectors/types";
 import type { Env } from "../env";
 import type { ActionStep } from "../flow";
+import { getSettings } from "../../db/queries/settings";
+import { matchGuard } from "../dedup/match-guard";
 import { runWithDedup } from "./dedup";
 import { jsonPointer } from "../http/errors";
 
@@ -61,7 +63,10 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
       store: { update: (fields: Record<string, string>) => connection?.update(fields) ?? Promise.resolve() },
       log: (message: string) => notes.push(message),
     };
-    const output = call.dedup && action.dedup ? await runWithDedup(action, ctx, call.dedup) : await action.run(ctx);
+    const output =
+      call.dedup && action.dedup
+        ? await runWithDedup(action, ctx, call.dedup, matchGuard(env, scope.workspaceId, call.connectionId ?? ""), (await getSettings(scope)).phoneCountry)
+        : await action.run(ctx);
     return { ok: true, output: output as Record<string, unknown>, error: "", transient: false, notes, secrets };
   } catch (err) {
     if (err instanceof ConnectorError) {
