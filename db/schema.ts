@@ -152,6 +152,8 @@ export const bundle = sqliteTable(
     /** Why the bundle was paused automatically (e.g. N failed runs in a row); null when not paused. */
     pausedReason: text("paused_reason"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** The secret part of the bundle's public webhook URL (/hooks/:token); rotatable. */
+    webhookToken: text("webhook_token").notNull().unique(),
     /** Stored test data: what "run with test data" sends when no payload is given. */
     testData: text("test_data", { mode: "json" }),
     createdAt: createdAt(),

@@ -12,6 +12,7 @@ import { connectionRoutes } from "./routes/connections";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
 import { healthRoutes } from "./routes/health";
+import { hookRoutes } from "./routes/hooks";
 import { memberRoutes } from "./routes/members";
 import { runRoutes } from "./routes/runs";
 import { settingsRoutes } from "./routes/settings";
@@ -55,6 +56,7 @@ app.use(
   }),
 );
 app.route("/api/v1", api);
+app.route("/hooks", hookRoutes);
 app.all("/api/*", (c) => c.json(errorBody("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`), 404));
 
 app.onError((err, c) => {

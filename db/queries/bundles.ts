@@ -1,5 +1,6 @@
 // Bundles of one workspace and their version history.
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
 import { bundle, bundleVersion } from "../schema";
 import type { WorkspaceScope } from "./workspace-scope";
 
@@ -13,6 +14,7 @@ export async function listBundles(s: WorkspaceScope) {
       enabled: bundle.enabled,
       version: bundle.version,
       pausedReason: bundle.pausedReason,
+      webhookToken: bundle.webhookToken,
       document: bundle.document,
       updatedAt: bundle.updatedAt,
     })
@@ -25,9 +27,14 @@ export async function getBundle(s: WorkspaceScope, id: string): Promise<BundleRo
   return s.db.query.bundle.findFirst({ where: and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)) });
 }
 
+/** 24 random bytes, hex: the unguessable part of a bundle's webhook URL. */
+export function newWebhookToken(): string {
+  return [...crypto.getRandomValues(new Uint8Array(24))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export async function insertBundle(s: WorkspaceScope, id: string, name: string, document: unknown, userId: string | null) {
   await s.db.batch([
-    s.db.insert(bundle).values({ id, workspaceId: s.workspaceId, name, document, version: 1, enabled: false }),
+    s.db.insert(bundle).values({ id, workspaceId: s.workspaceId, name, document, version: 1, enabled: false, webhookToken: newWebhookToken() }),
     s.db.insert(bundleVersion).values({ workspaceId: s.workspaceId, bundleId: id, version: 1, document, createdBy: userId }),
   ]);
 }
@@ -68,6 +75,21 @@ export async function setBundleEnabled(s: WorkspaceScope, id: string, enabled: b
     .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
     .returning({ id: bundle.id });
   return res.length > 0;
+}
+
+export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
+  const token = newWebhookToken();
+  const res = await s.db
+    .update(bundle)
+    .set({ webhookToken: token })
+    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
+    .returning({ id: bundle.id });
+  return res.length > 0 ? token : undefined;
+}
+
+/** The bundle a public webhook URL points to, in whichever workspace: how /hooks/:token learns it. */
+export async function findBundleByWebhookToken(db: Database, token: string) {
+  return db.query.bundle.findFirst({ where: eq(bundle.webhookToken, token) });
 }
 
 export async function setBundleTestData(s: WorkspaceScope, id: string, testData: unknown) {

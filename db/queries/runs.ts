@@ -29,11 +29,13 @@ export async function insertRunOnce(s: WorkspaceScope, r: NewRun): Promise<{ run
     .onConflictDoNothing()
     .returning();
   if (inserted[0]) return { run: inserted[0], created: true };
-  const existing = await s.db.query.run.findFirst({
-    where: and(eq(run.workspaceId, s.workspaceId), eq(run.bundleId, r.bundleId), eq(run.eventKey, r.eventKey)),
-  });
+  const existing = await findRunByEvent(s, r.bundleId, r.eventKey);
   if (!existing) throw new Error(`run for event ${r.eventKey} neither inserted nor found`);
   return { run: existing, created: false };
+}
+
+export async function findRunByEvent(s: WorkspaceScope, bundleId: string, eventKey: string) {
+  return s.db.query.run.findFirst({ where: and(eq(run.workspaceId, s.workspaceId), eq(run.bundleId, bundleId), eq(run.eventKey, eventKey)) });
 }
 
 export async function getRun(s: WorkspaceScope, id: string) {

@@ -9,6 +9,7 @@ import {
   insertBundle,
   listBundles,
   listBundleVersions,
+  rotateWebhookToken,
   saveBundleVersion,
   setBundleEnabled,
   type BundleRow,
@@ -30,6 +31,7 @@ const BundleSummary = z
     version: z.number().int(),
     paused_reason: z.string().nullable(),
     trigger: z.object({ app: z.string(), event: z.string() }),
+    webhook_url: z.string().nullable().openapi({ description: "The public URL for webhook and VK triggers; null for others" }),
     updated_at: z.string(),
   })
   .openapi("BundleSummary");
@@ -44,7 +46,17 @@ function triggerOf(document: unknown) {
   return { app: trigger?.app ?? "", event: trigger?.event ?? "" };
 }
 
-function summary(b: Pick<BundleRow, "id" | "name" | "enabled" | "version" | "pausedReason" | "document" | "updatedAt">) {
+/** Triggers that receive deliveries at the bundle's public URL. */
+const INSTANT_APPS = new Set(["webhook", "vk"]);
+
+function webhookUrl(origin: string, b: Pick<BundleRow, "document" | "webhookToken">) {
+  return INSTANT_APPS.has(triggerOf(b.document).app) ? `${origin}/hooks/${b.webhookToken}` : null;
+}
+
+function summary(
+  origin: string,
+  b: Pick<BundleRow, "id" | "name" | "enabled" | "version" | "pausedReason" | "document" | "updatedAt" | "webhookToken">,
+) {
   return {
     id: b.id,
     name: b.name,
@@ -52,12 +64,13 @@ function summary(b: Pick<BundleRow, "id" | "name" | "enabled" | "version" | "pau
     version: b.version,
     paused_reason: b.pausedReason,
     trigger: triggerOf(b.document),
+    webhook_url: webhookUrl(origin, b),
     updated_at: b.updatedAt.toISOString(),
   };
 }
 
-function detail(b: BundleRow) {
-  return { ...summary(b), document: b.document as z.infer<typeof BundleDocument>, created_at: b.createdAt.toISOString() };
+function detail(origin: string, b: BundleRow) {
+  return { ...summary(origin, b), document: b.document as z.infer<typeof BundleDocument>, created_at: b.createdAt.toISOString() };
 }
 
 const list = createRoute({
@@ -75,7 +88,19 @@ const create = createRoute({
   path: "/w/{ws}/bundles",
   summary: "Create a bundle (disabled) from a bundle/1 document",
   request: { params: WorkspaceParam, ...jsonBody(BundleDocument) },
-  responses: { 201: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "Created"), ...errors(400, 401, 403, 404, 413) },
+  responses: {
+    201: jsonResponse(z.object({ id: z.string(), version: z.number().int(), webhook_url: z.string().nullable() }), "Created"),
+    ...errors(400, 401, 403, 404, 413),
+  },
+});
+
+const rotate = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/bundles/{id}/webhook/rotate",
+  summary: "Give the bundle a new webhook URL; the old one stops working at once",
+  request: { params: BundleParams },
+  responses: { 200: jsonResponse(z.object({ webhook_url: z.string() }), "The new URL"), ...errors(401, 403, 404) },
 });
 
 const get = createRoute({
@@ -136,12 +161,15 @@ const version = createRoute({
   responses: { 200: jsonResponse(z.object({ version: z.number().int(), document: BundleDocument }), "The version"), ...errors(400, 401, 404) },
 });
 
+/** Where the dashboard and the webhook URLs live: PUBLIC_URL, else the origin this request came to. */
+const originOf = (c: { env: { PUBLIC_URL?: string }; req: { url: string } }) => (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/+$/, "");
+
 const notFound = () => new ApiError("not_found", "No such bundle in this workspace.", "/id");
 
 export const bundleRoutes = newRouter()
   .openapi(list, async (c) => {
     const rows = await listBundles(c.get("scope"));
-    return c.json({ items: rows.map(summary) }, 200);
+    return c.json({ items: rows.map((b) => summary(originOf(c), b)) }, 200);
   })
   .openapi(create, async (c) => {
     requireRole(c, "editor");
@@ -150,12 +178,18 @@ export const bundleRoutes = newRouter()
     const id = crypto.randomUUID();
     const principal = c.get("principal");
     await insertBundle(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
-    return c.json({ id, version: 1 }, 201);
+    return c.json({ id, version: 1, webhook_url: webhookUrl(originOf(c), (await getBundle(scope, id))!) }, 201);
+  })
+  .openapi(rotate, async (c) => {
+    requireRole(c, "editor");
+    const token = await rotateWebhookToken(c.get("scope"), c.req.valid("param").id);
+    if (!token) throw notFound();
+    return c.json({ webhook_url: `${originOf(c)}/hooks/${token}` }, 200);
   })
   .openapi(get, async (c) => {
     const b = await getBundle(c.get("scope"), c.req.valid("param").id);
     if (!b) throw notFound();
-    return c.json(detail(b), 200);
+    return c.json(detail(originOf(c), b), 200);
   })
   .openapi(update, async (c) => {
     requireRole(c, "editor");
@@ -177,13 +211,13 @@ export const bundleRoutes = newRouter()
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
     if (!(await setBundleEnabled(c.get("scope"), id, true))) throw notFound();
-    return c.json(summary((await getBundle(c.get("scope"), id))!), 200);
+    return c.json(summary(originOf(c), (await getBundle(c.get("scope"), id))!), 200);
   })
   .openapi(toggle("disable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
     if (!(await setBundleEnabled(c.get("scope"), id, false))) throw notFound();
-    return c.json(summary((await getBundle(c.get("scope"), id))!), 200);
+    return c.json(summary(originOf(c), (await getBundle(c.get("scope"), id))!), 200);
   })
   .openapi(versions, async (c) => {
     const scope = c.get("scope");

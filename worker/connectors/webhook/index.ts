@@ -18,6 +18,11 @@ export const webhook = defineConnector({
       kind: "instant",
       needsConnection: false,
       options: z.object({
+        respond: field(
+          z.string().optional(),
+          t("Reply", "Ответ"),
+          t('What the sender gets back: "ok" (default) or a template over the delivery.', "Что получит отправитель: «ok» (по умолчанию) или шаблон по данным доставки."),
+        ),
         dedupe_key: field(
           z.string().optional(),
           t("Dedup key", "Ключ для отсева дублей"),

@@ -1,0 +1,132 @@
+// Public webhook URLs: a delivery is stored as a run before the reply, redeliveries start
+// nothing, a disabled bundle answers 410, big bodies 413, malformed JSON is kept as text,
+// and VK's Callback API works on the same URL.
+import { env } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, signUp } from "./support/api";
+import { createBundle, waitForRun } from "./support/runs";
+
+const catchAll = (respond?: string) => ({
+  format: "bundle/1",
+  name: "Catch",
+  trigger: { id: "hook", app: "webhook", event: "catch", ...(respond ? { options: { respond } } : {}) },
+  steps: [{ id: "done", kind: "stop", reason: "got {{hook.order_id}}" }],
+});
+
+async function hookBundle(prefix: string, document: unknown = catchAll()) {
+  const u = await signUp(prefix);
+  const id = await createBundle(u.token, u.workspaceId, document);
+  await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+  const url = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url as string;
+  return { u, id, path: new URL(url).pathname };
+}
+
+function deliver(path: string, init: RequestInit) {
+  return exports.default.fetch(new Request(`http://localhost${path}`, init));
+}
+
+async function runsOf(u: { token: string; workspaceId: string }, bundleId: string) {
+  return (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}`, { token: u.token })).json.items as Array<{ id: string; trigger: any }>;
+}
+
+describe("webhook URLs", () => {
+  it("store the delivery as a run and answer ok; the run sees the body, query and method", async () => {
+    const { u, id, path } = await hookBundle("hook");
+    expect(path).toMatch(/^\/hooks\/[0-9a-f]{48}$/);
+    const res = await deliver(`${path}?src=site`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer s3cr3t" }, body: JSON.stringify({ order_id: 17 }) });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("ok");
+    const [run] = await runsOf(u, id);
+    expect(run.trigger).toMatchObject({ order_id: 17, $query: { src: "site" }, $method: "POST" });
+    expect(run.trigger.$headers.authorization).toBe("••••");
+    expect((await waitForRun(u.token, u.workspaceId, run.id)).error).toBe("got 17");
+  });
+
+  it("two identical bodies are two events; a repeated Idempotency-Key is one, with the first reply", async () => {
+    const { u, id, path } = await hookBundle("idem", catchAll("thanks {{hook.order_id}}"));
+    const body = JSON.stringify({ order_id: 5 });
+    await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body });
+    await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(await runsOf(u, id)).toHaveLength(2);
+    const first = await deliver(path, { method: "POST", headers: { "content-type": "application/json", "idempotency-key": "k1" }, body: JSON.stringify({ order_id: 6 }) });
+    const again = await deliver(path, { method: "POST", headers: { "content-type": "application/json", "idempotency-key": "k1" }, body: JSON.stringify({ order_id: 7 }) });
+    expect(await first.text()).toBe("thanks 6");
+    expect(await again.text()).toBe("thanks 6");
+    expect(await runsOf(u, id)).toHaveLength(3);
+  });
+
+  it("a disabled bundle answers 410 with a clear message and queues nothing", async () => {
+    const { u, id, path } = await hookBundle("off");
+    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/disable`, { token: u.token });
+    const res = await deliver(path, { method: "POST", body: "{}" });
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("turned off");
+    expect(await runsOf(u, id)).toHaveLength(0);
+  });
+
+  it("refuses bodies over 1 MiB with 413, and keeps malformed JSON as text in the run", async () => {
+    const { u, id, path } = await hookBundle("body");
+    const big = await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ x: "x".repeat(1024 * 1024) }) });
+    expect(big.status).toBe(413);
+    const bad = await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body: '{"order_id": 1,' });
+    expect(bad.status).toBe(200);
+    const [run] = await runsOf(u, id);
+    expect(run.trigger.$body).toBe('{"order_id": 1,');
+  });
+
+  it("rotating the URL kills the old one", async () => {
+    const { u, id, path } = await hookBundle("rotate");
+    const rotated = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/webhook/rotate`, { token: u.token });
+    expect((await deliver(path, { method: "POST", body: "{}" })).status).toBe(404);
+    expect((await deliver(new URL(rotated.json.webhook_url).pathname, { method: "POST", body: "{}" })).status).toBe(200);
+  });
+});
+
+describe("VK Callback API on the webhook URL", () => {
+  async function vkBundle() {
+    const u = await signUp("vkhook");
+    const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
+      token: u.token,
+      body: { app: "vk", name: "Group", fields: { group_id: "555", confirmation_code: "conf-42", secret_key: "vk-s3cret" } },
+    });
+    const doc = { format: "bundle/1", name: "VK leads", trigger: { id: "lead", app: "vk", event: "lead_form", connection: conn.json.id }, steps: [{ id: "s", kind: "stop", reason: "{{lead.phone}}" }] };
+    const id = await createBundle(u.token, u.workspaceId, doc);
+    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    const url = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url as string;
+    return { u, id, path: new URL(url).pathname };
+  }
+  const lead = (secret: string) => ({
+    type: "lead_forms_new",
+    group_id: 555,
+    secret,
+    object: { lead_id: 31, group_id: 555, user_id: 1, form_id: 2, form_name: "Form", answers: [{ key: "phone_number", answer: "+79120001122" }] },
+  });
+
+  it("answers the confirmation, refuses a wrong secret with 403 storing nothing, runs a lead once", async () => {
+    const { u, id, path } = await vkBundle();
+    const confirm = await deliver(path, { method: "POST", body: JSON.stringify({ type: "confirmation", group_id: 555 }) });
+    expect(await confirm.text()).toBe("conf-42");
+    expect((await deliver(path, { method: "POST", body: JSON.stringify(lead("wrong")) })).status).toBe(403);
+    expect(await runsOf(u, id)).toHaveLength(0);
+    const ok = await deliver(path, { method: "POST", body: JSON.stringify(lead("vk-s3cret")) });
+    expect(await ok.text()).toBe("ok");
+    const retry = await deliver(path, { method: "POST", headers: { "x-retry-counter": "1" }, body: JSON.stringify(lead("vk-s3cret")) });
+    expect(await retry.text()).toBe("ok");
+    const runs = await runsOf(u, id);
+    expect(runs).toHaveLength(1);
+    expect((await waitForRun(u.token, u.workspaceId, runs[0].id)).error).toBe("+79120001122");
+    expect(env.DB).toBeDefined();
+  });
+});
+
+describe("content dedup (opt-in)", () => {
+  it("deliveries whose dedupe_key renders the same are one run", async () => {
+    const doc = { ...catchAll(), trigger: { id: "hook", app: "webhook", event: "catch", options: { dedupe_key: "{{hook.order_id}}", dedupe_hours: 1 } } };
+    const { u, id, path } = await hookBundle("content", doc);
+    for (const order of [1, 1, 2]) {
+      await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ order_id: order, sent_at: Math.random() }) });
+    }
+    expect(await runsOf(u, id)).toHaveLength(2);
+  });
+});
