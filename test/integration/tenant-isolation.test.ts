@@ -25,6 +25,7 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown }
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/versions` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/versions/1` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/export` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/webhook/rotate` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/import`, body: { bundle: manualBundle("imported"), connections: {} } },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/run`, body: { payload: {} } },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/runs` },
@@ -91,7 +92,7 @@ async function snapshot(workspaceId: string) {
   const members = await env.DB.prepare("SELECT user_id, role FROM member WHERE organization_id = ? ORDER BY user_id").bind(workspaceId).all();
   const keys = await env.DB.prepare("SELECT id, revoked_at FROM api_key WHERE workspace_id = ? ORDER BY id").bind(workspaceId).all();
   const invitations = await env.DB.prepare("SELECT email FROM invitation WHERE organization_id = ?").bind(workspaceId).all();
-  const bundles = await env.DB.prepare("SELECT id, name, version, enabled FROM bundle WHERE workspace_id = ?").bind(workspaceId).all();
+  const bundles = await env.DB.prepare("SELECT id, name, version, enabled, webhook_token FROM bundle WHERE workspace_id = ?").bind(workspaceId).all();
   const runs = await env.DB.prepare("SELECT id FROM run WHERE workspace_id = ?").bind(workspaceId).all();
   const settings = await env.DB.prepare("SELECT * FROM workspace_settings WHERE workspace_id = ?").bind(workspaceId).all();
   const connections = await env.DB.prepare("SELECT id, name, fields, secrets FROM connection WHERE workspace_id = ?").bind(workspaceId).all();
