@@ -154,13 +154,27 @@ export const bundle = sqliteTable(
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     /** The secret part of the bundle's public webhook URL (/hooks/:token); rotatable. */
     webhookToken: text("webhook_token").notNull().unique(),
+    /** When the cron should next poll or tick this bundle (enabled schedule/polling triggers only). */
+    nextRunAt: integer("next_run_at", { mode: "timestamp_ms" }),
     /** Stored test data: what "run with test data" sends when no payload is given. */
     testData: text("test_data", { mode: "json" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("bundle_workspace_idx").on(t.workspaceId, t.updatedAt)],
+  (t) => [index("bundle_workspace_idx").on(t.workspaceId, t.updatedAt), index("bundle_next_run_idx").on(t.nextRunAt)],
 );
+
+/** A polling trigger's durable cursor (e.g. the last Sheets row seen). Survives edits and re-enabling. */
+export const triggerCursor = sqliteTable("trigger_cursor", {
+  bundleId: text("bundle_id")
+    .primaryKey()
+    .references(() => bundle.id, { onDelete: "cascade" }),
+  workspaceId: text("workspace_id")
+    .notNull()
+    .references(() => organization.id, { onDelete: "cascade" }),
+  cursor: text("cursor", { mode: "json" }).notNull(),
+  updatedAt: updatedAt(),
+});
 
 /** Every saved version of a bundle; a run records the version it ran. */
 export const bundleVersion = sqliteTable(

@@ -15,6 +15,7 @@ import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
 import { memberRoutes } from "./routes/members";
 import { runRoutes } from "./routes/runs";
+import { schedulePreviewRoutes } from "./routes/schedule-preview";
 import { settingsRoutes } from "./routes/settings";
 import { workspaceRoutes } from "./routes/workspaces";
 
@@ -32,6 +33,7 @@ const api = newRouter()
   .route("/", bundleRoutes)
   .route("/", runRoutes)
   .route("/", settingsRoutes)
+  .route("/", schedulePreviewRoutes)
   .route("/", healthRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -15,6 +15,7 @@ export async function listBundles(s: WorkspaceScope) {
       version: bundle.version,
       pausedReason: bundle.pausedReason,
       webhookToken: bundle.webhookToken,
+      nextRunAt: bundle.nextRunAt,
       document: bundle.document,
       updatedAt: bundle.updatedAt,
     })

@@ -15,6 +15,8 @@ import {
   type BundleRow,
 } from "../../db/queries/bundles";
 import { validBundleOrThrow } from "../bundles/validate-for-workspace";
+import type { Bundle } from "../flow";
+import { refreshNextRun } from "../schedule/bundle-schedule";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -32,6 +34,7 @@ const BundleSummary = z
     paused_reason: z.string().nullable(),
     trigger: z.object({ app: z.string(), event: z.string() }),
     webhook_url: z.string().nullable().openapi({ description: "The public URL for webhook and VK triggers; null for others" }),
+    next_run_at: z.string().nullable().openapi({ description: "When an enabled schedule or polling trigger fires next" }),
     updated_at: z.string(),
   })
   .openapi("BundleSummary");
@@ -55,7 +58,7 @@ function webhookUrl(origin: string, b: Pick<BundleRow, "document" | "webhookToke
 
 function summary(
   origin: string,
-  b: Pick<BundleRow, "id" | "name" | "enabled" | "version" | "pausedReason" | "document" | "updatedAt" | "webhookToken">,
+  b: Pick<BundleRow, "id" | "name" | "enabled" | "version" | "pausedReason" | "document" | "updatedAt" | "webhookToken" | "nextRunAt">,
 ) {
   return {
     id: b.id,
@@ -65,6 +68,7 @@ function summary(
     paused_reason: b.pausedReason,
     trigger: triggerOf(b.document),
     webhook_url: webhookUrl(origin, b),
+    next_run_at: b.nextRunAt?.toISOString() ?? null,
     updated_at: b.updatedAt.toISOString(),
   };
 }
@@ -200,6 +204,7 @@ export const bundleRoutes = newRouter()
     const principal = c.get("principal");
     const saved = await saveBundleVersion(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
     if (!saved) throw notFound();
+    await refreshNextRun(scope, id, bundle, (await getBundle(scope, id))!.enabled);
     return c.json({ id, version: saved }, 200);
   })
   .openapi(remove, async (c) => {
@@ -211,12 +216,14 @@ export const bundleRoutes = newRouter()
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
     if (!(await setBundleEnabled(c.get("scope"), id, true))) throw notFound();
+    await refreshNextRun(c.get("scope"), id, (await getBundle(c.get("scope"), id))!.document as Bundle, true);
     return c.json(summary(originOf(c), (await getBundle(c.get("scope"), id))!), 200);
   })
   .openapi(toggle("disable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
     if (!(await setBundleEnabled(c.get("scope"), id, false))) throw notFound();
+    await refreshNextRun(c.get("scope"), id, (await getBundle(c.get("scope"), id))!.document as Bundle, false);
     return c.json(summary(originOf(c), (await getBundle(c.get("scope"), id))!), 200);
   })
   .openapi(versions, async (c) => {

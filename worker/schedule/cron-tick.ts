@@ -1,6 +1,6 @@
 // What the once-a-minute Cron Trigger does: records the tick (shown by /api/v1/health),
 // restarts runs whose Workflow instance was never created, enforces log retention, and
-// clears expired sessions and invitations. Issue 6 adds due-bundle polling here.
+// clears expired sessions and invitations, and fires due scheduled and polling bundles.
 import { and, lt, ne } from "drizzle-orm";
 import { deleteRunsBefore, listStuckQueuedRuns } from "../../db/queries/runs";
 import { allWorkspaceRetention } from "../../db/queries/settings";
@@ -10,6 +10,7 @@ import { database } from "../../db/client";
 import { invitation, session } from "../../db/schema";
 import { createInstance } from "../engine/start-run";
 import type { Env } from "../env";
+import { pollDueBundles } from "./poll-due-bundles";
 
 export const LAST_TICK_KEY = "last_cron_tick_at";
 /** A queued run older than this whose instance is missing is started again. */
@@ -22,6 +23,7 @@ export async function cronTick(env: Env, scheduledTime: number): Promise<void> {
     db.delete(session).where(lt(session.expiresAt, now)),
     db.update(invitation).set({ status: "expired" }).where(and(lt(invitation.expiresAt, now), ne(invitation.status, "expired"))),
   ]);
+  await pollDueBundles(env, now);
   for (const run of await listStuckQueuedRuns(db, new Date(scheduledTime - STUCK_AFTER_MS))) {
     await createInstance(env, run.workspaceId, run.id);
   }
