@@ -79,6 +79,12 @@ export const organization = sqliteTable("organization", {
   createdAt: createdAt(),
 });
 
+/** The owning workspace of a tenant row; deleting the workspace deletes the row. */
+const workspaceIdColumn = () =>
+  text("workspace_id")
+    .notNull()
+    .references(() => organization.id, { onDelete: "cascade" });
+
 /** Membership of a user in a workspace, with a role: owner, admin, editor or viewer. */
 export const member = sqliteTable(
   "member",
@@ -121,9 +127,7 @@ export const apiKey = sqliteTable(
   "api_key",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => organization.id, { onDelete: "cascade" }),
+    workspaceId: workspaceIdColumn(),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull().unique(),
@@ -142,9 +146,7 @@ export const bundle = sqliteTable(
   "bundle",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => organization.id, { onDelete: "cascade" }),
+    workspaceId: workspaceIdColumn(),
     name: text("name").notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
     version: integer("version").notNull().default(1),
@@ -169,9 +171,7 @@ export const triggerCursor = sqliteTable("trigger_cursor", {
   bundleId: text("bundle_id")
     .primaryKey()
     .references(() => bundle.id, { onDelete: "cascade" }),
-  workspaceId: text("workspace_id")
-    .notNull()
-    .references(() => organization.id, { onDelete: "cascade" }),
+  workspaceId: workspaceIdColumn(),
   cursor: text("cursor", { mode: "json" }).notNull(),
   updatedAt: updatedAt(),
 });
@@ -180,9 +180,7 @@ export const triggerCursor = sqliteTable("trigger_cursor", {
 export const bundleVersion = sqliteTable(
   "bundle_version",
   {
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => organization.id, { onDelete: "cascade" }),
+    workspaceId: workspaceIdColumn(),
     bundleId: text("bundle_id")
       .notNull()
       .references(() => bundle.id, { onDelete: "cascade" }),
@@ -199,9 +197,7 @@ export const run = sqliteTable(
   "run",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => organization.id, { onDelete: "cascade" }),
+    workspaceId: workspaceIdColumn(),
     bundleId: text("bundle_id")
       .notNull()
       .references(() => bundle.id, { onDelete: "cascade" }),
@@ -233,9 +229,7 @@ export const run = sqliteTable(
 export const stepLog = sqliteTable(
   "step_log",
   {
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => organization.id, { onDelete: "cascade" }),
+    workspaceId: workspaceIdColumn(),
     runId: text("run_id")
       .notNull()
       .references(() => run.id, { onDelete: "cascade" }),
@@ -260,9 +254,7 @@ export const connection = sqliteTable(
   "connection",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => organization.id, { onDelete: "cascade" }),
+    workspaceId: workspaceIdColumn(),
     app: text("app").notNull(),
     name: text("name").notNull(),
     /** Non-secret fields as JSON. */
