@@ -8,6 +8,7 @@ import { database } from "../../db/client";
 import type { Bundle } from "../flow";
 import type { Env } from "../env";
 import { appUrl } from "../http/app-url";
+import { startChainedRuns } from "../schedule/chained-runs";
 import { notifyRunFailed } from "./notify-failure";
 import type { PendingLog } from "./run-state";
 
@@ -80,4 +81,5 @@ export async function finishRunAndReport(env: Env, workspaceId: string, runId: s
     `Paused after ${settings.pauseAfterFailures} failed runs in a row. Last error: ${reason ?? "unknown"}`,
   );
   if (failed) await notifyRunFailed(env, scope, run, reason ?? "", streak);
+  await startChainedRuns(env, scope, run);
 }

@@ -5,6 +5,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle, insertBundle } from "../../db/queries/bundles";
 import { listConnections } from "../../db/queries/connections";
 import { connectionRefs, mapConnectionRefs } from "../bundles/connection-refs";
+import { assertNoChainCycle } from "../bundles/chain-cycle";
 import { validBundleOrThrow } from "../bundles/validate-for-workspace";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
@@ -80,6 +81,7 @@ export const bundleTransferRoutes = newRouter()
     const mapped = mapConnectionRefs(document, (ref) => mapping[ref]);
     const bundle = await validBundleOrThrow(scope, mapped);
     const id = crypto.randomUUID();
+    await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");
     await insertBundle(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
     return c.json({ id, version: 1 }, 201);

@@ -14,6 +14,7 @@ import {
   setBundleEnabled,
   type BundleRow,
 } from "../../db/queries/bundles";
+import { assertNoChainCycle } from "../bundles/chain-cycle";
 import { validBundleOrThrow } from "../bundles/validate-for-workspace";
 import type { Bundle } from "../flow";
 import { refreshNextRun } from "../schedule/bundle-schedule";
@@ -180,6 +181,7 @@ export const bundleRoutes = newRouter()
     const scope = c.get("scope");
     const bundle = await validBundleOrThrow(scope, c.req.valid("json"));
     const id = crypto.randomUUID();
+    await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");
     await insertBundle(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
     return c.json({ id, version: 1, webhook_url: webhookUrl(originOf(c), (await getBundle(scope, id))!) }, 201);
@@ -201,6 +203,7 @@ export const bundleRoutes = newRouter()
     const { id } = c.req.valid("param");
     if (!(await getBundle(scope, id))) throw notFound();
     const bundle = await validBundleOrThrow(scope, c.req.valid("json"));
+    await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");
     const saved = await saveBundleVersion(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
     if (!saved) throw notFound();

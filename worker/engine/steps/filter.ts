@@ -7,6 +7,6 @@ export async function runFilter(step: FilterStep, ctx: RunnerContext): Promise<V
   const startedAt = ctx.now();
   const holds = evaluateCondition(step.when, ctx.state.scope());
   ctx.state.record(step.id, { $ok: 1, $error: "", $status: "ok", passed: holds ? 1 : 0 });
-  ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: { passed: holds }, startedAt, durationMs: 0 });
+  ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: { passed: holds ? 1 : 0 }, startedAt, durationMs: 0 });
   return holds ? NEXT : { kind: "end", status: "filtered", reason: `Filter "${step.id}" did not pass.` };
 }

@@ -1,0 +1,30 @@
+// `bundle.finished` chaining: when a run of bundle A ends, every enabled bundle B whose trigger
+// is "after A finished (with this status)" gets a run. B's trigger data is A's run: its status,
+// its trigger data and its steps' outputs. The event is A's run, so B runs once per A run.
+import { listBundles } from "../../db/queries/bundles";
+import { listStepLogs, type RunRow } from "../../db/queries/runs";
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import { startRun } from "../engine/start-run";
+import type { Env } from "../env";
+import type { Bundle } from "../flow";
+
+interface ChainOptions {
+  bundle?: string;
+  status?: "any" | "success" | "failed";
+}
+
+export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: RunRow) {
+  const followers = (await listBundles(scope)).filter((b) => {
+    const trigger = (b.document as Bundle).trigger;
+    const options = (trigger.options ?? {}) as ChainOptions;
+    const wanted = options.status ?? "any";
+    return b.enabled && trigger.app === "bundle" && trigger.event === "finished" && options.bundle === run.bundleId && (wanted === "any" || wanted === run.status);
+  });
+  if (followers.length === 0) return;
+  const steps: Record<string, unknown> = {};
+  for (const log of await listStepLogs(scope, run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
+  const trigger = { run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: run.trigger, steps };
+  for (const b of followers) {
+    await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger });
+  }
+}
