@@ -18,6 +18,7 @@ import { assertNoChainCycle } from "../bundles/chain-cycle";
 import { validBundleOrThrow } from "../bundles/validate-for-workspace";
 import type { Bundle } from "../flow";
 import { refreshNextRun } from "../schedule/bundle-schedule";
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -169,6 +170,14 @@ const version = createRoute({
 /** Where the dashboard and the webhook URLs live: PUBLIC_URL, else the origin this request came to. */
 const originOf = (c: { env: { PUBLIC_URL?: string }; req: { url: string } }) => (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/+$/, "");
 
+/** Turns a bundle on or off and sets when it is next polled or ticked; returns it as it now is. */
+async function switchBundle(scope: WorkspaceScope, id: string, enabled: boolean): Promise<BundleRow> {
+  if (!(await setBundleEnabled(scope, id, enabled))) throw notFound();
+  const bundle = (await getBundle(scope, id))!;
+  const nextRunAt = await refreshNextRun(scope, id, bundle.document as Bundle, enabled);
+  return { ...bundle, nextRunAt };
+}
+
 const notFound = () => new ApiError("not_found", "No such bundle in this workspace.", "/id");
 
 export const bundleRoutes = newRouter()
@@ -218,16 +227,12 @@ export const bundleRoutes = newRouter()
   .openapi(toggle("enable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
-    if (!(await setBundleEnabled(c.get("scope"), id, true))) throw notFound();
-    await refreshNextRun(c.get("scope"), id, (await getBundle(c.get("scope"), id))!.document as Bundle, true);
-    return c.json(summary(originOf(c), (await getBundle(c.get("scope"), id))!), 200);
+    return c.json(summary(originOf(c), await switchBundle(c.get("scope"), id, true)), 200);
   })
   .openapi(toggle("disable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
-    if (!(await setBundleEnabled(c.get("scope"), id, false))) throw notFound();
-    await refreshNextRun(c.get("scope"), id, (await getBundle(c.get("scope"), id))!.document as Bundle, false);
-    return c.json(summary(originOf(c), (await getBundle(c.get("scope"), id))!), 200);
+    return c.json(summary(originOf(c), await switchBundle(c.get("scope"), id, false)), 200);
   })
   .openapi(versions, async (c) => {
     const scope = c.get("scope");

@@ -13,10 +13,11 @@ export function scheduleOf(document: Bundle): Schedule | undefined {
   return SCHEDULED_TRIGGERS.has(`${app}.${event}`) ? schedule : undefined;
 }
 
-/** Sets next_run_at from the schedule (null when disabled or unscheduled). */
-export async function refreshNextRun(scope: WorkspaceScope, bundleId: string, document: Bundle, enabled: boolean, now = new Date()) {
+/** Sets next_run_at from the schedule (null when disabled or unscheduled) and returns it. */
+export async function refreshNextRun(scope: WorkspaceScope, bundleId: string, document: Bundle, enabled: boolean, now = new Date()): Promise<Date | null> {
   const schedule = enabled ? scheduleOf(document) : undefined;
   // A polling trigger polls at once when enabled (the first poll primes its cursor).
   const first = schedule && document.trigger.app === "google_sheets" ? now : schedule ? nextRunAfter(schedule, now) : undefined;
   await setNextRunAt(scope, bundleId, first ?? null);
+  return first ?? null;
 }
