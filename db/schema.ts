@@ -290,3 +290,34 @@ export const systemState = sqliteTable("system_state", {
   value: text("value").notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * A share link to a read-only view of a bundle (issue 8): only the SHA-256 of the token is
+ * kept. `document` is the sanitised snapshot taken at creation (connection placeholders,
+ * secrets removed), so later edits to the bundle never reach an existing link.
+ */
+export const share = sqliteTable(
+  "share",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceIdColumn(),
+    bundleId: text("bundle_id")
+      .notNull()
+      .references(() => bundle.id, { onDelete: "cascade" }),
+    bundleVersion: integer("bundle_version").notNull(),
+    name: text("name").notNull(),
+    document: text("document", { mode: "json" }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The first characters of the token, to tell links apart in the list. */
+    tokenPrefix: text("token_prefix").notNull(),
+    /** Who may frame /embed/:token: "*" or a JSON list of origins. */
+    frameAncestors: text("frame_ancestors", { mode: "json" }).notNull(),
+    /** How many recent runs (status and times only) the link shows; 0 = none. */
+    showRuns: integer("show_runs").notNull().default(0),
+    createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("share_workspace_idx").on(t.workspaceId, t.createdAt)],
+);

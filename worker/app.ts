@@ -1,6 +1,7 @@
 // The Hono app: middleware and route mounting, nothing else.
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { ApiError, errorBody, errorResponse } from "./http/errors";
@@ -9,6 +10,7 @@ import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
 import { authRoutes } from "./routes/auth";
 import { connectionRoutes } from "./routes/connections";
+import { embedRoutes } from "./routes/embed";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
 import { healthRoutes } from "./routes/health";
@@ -17,6 +19,7 @@ import { memberRoutes } from "./routes/members";
 import { runRoutes } from "./routes/runs";
 import { schedulePreviewRoutes } from "./routes/schedule-preview";
 import { settingsRoutes } from "./routes/settings";
+import { shareRoutes } from "./routes/shares";
 import { workspaceRoutes } from "./routes/workspaces";
 
 /** The largest request body the API accepts (413 above it). */
@@ -34,6 +37,7 @@ const api = newRouter()
   .route("/", runRoutes)
   .route("/", settingsRoutes)
   .route("/", schedulePreviewRoutes)
+  .route("/", shareRoutes)
   .route("/", healthRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -49,7 +53,8 @@ api.doc31("/openapi.json", {
 
 const app = newRouter();
 
-app.use("*", secureHeaders({ xFrameOptions: "DENY", referrerPolicy: "strict-origin-when-cross-origin" }));
+// /embed/* sets its own headers: it must be frameable by the sites each link allows.
+app.use("*", except("/embed/*", secureHeaders({ xFrameOptions: "DENY", referrerPolicy: "strict-origin-when-cross-origin" })));
 app.use(
   "/api/*",
   bodyLimit({
@@ -59,6 +64,7 @@ app.use(
 );
 app.route("/api/v1", api);
 app.route("/hooks", hookRoutes);
+app.route("/embed", embedRoutes);
 app.all("/api/*", (c) => c.json(errorBody("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`), 404));
 
 app.onError((err, c) => {

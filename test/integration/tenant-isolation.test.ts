@@ -4,9 +4,9 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
 
-type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string };
+type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string; shareId: string; shareToken: string };
 
-const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown }> = [
+const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown | ((c: Ctx) => unknown) }> = [
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/members` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/members`, body: { email: "intruder@example.com", role: "owner" } },
@@ -39,6 +39,10 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown }
   { method: "PATCH", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}`, body: { name: "stolen" } },
   { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}/test` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/shares`, body: {} },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/shares` },
+  { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/shares/${c.shareId}` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/shares/use`, body: (c: Ctx) => ({ token: c.shareToken, connections: {} }) },
 ];
 
 function manualBundle(name: string) {
@@ -62,7 +66,17 @@ describe("workspace B cannot touch workspace A", () => {
       token: a.token,
       body: { app: "telegram", name: "alerts", fields: { bot_token: "123:secret" } },
     });
-    ctx = { ws: a.workspaceId, memberId: a.userId, keyId: key.json.id, bundleId: bundle.json.id, runId: run.json.run_id, connectionId: connection.json.id };
+    const share = await call("POST", `/api/v1/w/${a.workspaceId}/bundles/${bundle.json.id}/shares`, { token: a.token, body: {} });
+    ctx = {
+      ws: a.workspaceId,
+      memberId: a.userId,
+      keyId: key.json.id,
+      bundleId: bundle.json.id,
+      runId: run.json.run_id,
+      connectionId: connection.json.id,
+      shareId: share.json.id,
+      shareToken: share.json.token,
+    };
   });
 
   it("every workspace route in the OpenAPI document is covered by this table", async () => {
@@ -70,16 +84,17 @@ describe("workspace B cannot touch workspace A", () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .filter(([path]) => path.startsWith("/w/"))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const placeholders = { ws: "{ws}", memberId: "{id}", keyId: "{id}", bundleId: "{id}", runId: "{id}", connectionId: "{id}" };
+    const placeholders = { ws: "{ws}", memberId: "{id}", keyId: "{id}", bundleId: "{id}", runId: "{id}", connectionId: "{id}", shareId: "{id}", shareToken: "" };
     const covered = routes.map((r) => `${r.method} ${r.path(placeholders)}`.replace("/api/v1", "").replace("/versions/1", "/versions/{version}"));
     expect(new Set(covered)).toEqual(new Set(documented));
   });
 
   for (const route of routes) {
-    it(`${route.method} ${route.path({ ws: ":ws", memberId: ":id", keyId: ":id", bundleId: ":id", runId: ":id", connectionId: ":id" })} → 404 for B's session and B's API key`, async () => {
+    it(`${route.method} ${route.path({ ws: ":ws", memberId: ":id", keyId: ":id", bundleId: ":id", runId: ":id", connectionId: ":id", shareId: ":id", shareToken: "" })} → 404 for B's session and B's API key`, async () => {
       const before = await snapshot(a.workspaceId);
       for (const token of [b.token, bKey]) {
-        const res = await call(route.method, route.path(ctx), { token, body: route.body });
+        const body = typeof route.body === "function" ? route.body(ctx) : route.body;
+        const res = await call(route.method, route.path(ctx), { token, body });
         expect(res.status).toBe(404);
         expect(res.json.error.code).toBe("not_found");
       }
@@ -96,6 +111,7 @@ async function snapshot(workspaceId: string) {
   const runs = await env.DB.prepare("SELECT id FROM run WHERE workspace_id = ?").bind(workspaceId).all();
   const settings = await env.DB.prepare("SELECT * FROM workspace_settings WHERE workspace_id = ?").bind(workspaceId).all();
   const connections = await env.DB.prepare("SELECT id, name, fields, secrets FROM connection WHERE workspace_id = ?").bind(workspaceId).all();
+  const shares = await env.DB.prepare("SELECT id, revoked_at FROM share WHERE workspace_id = ?").bind(workspaceId).all();
   return {
     members: members.results,
     keys: keys.results,
@@ -103,6 +119,7 @@ async function snapshot(workspaceId: string) {
     bundles: bundles.results,
     runs: runs.results,
     connections: connections.results,
+    shares: shares.results,
     settings: settings.results,
   };
 }

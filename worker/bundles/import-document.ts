@@ -1,0 +1,28 @@
+// Import (rest-api.md): a document with connection placeholders becomes a new, disabled
+// bundle once every placeholder is mapped to a connection of the importing workspace; the
+// result is validated like any save, so another workspace's connection ids are refused.
+import { insertBundle } from "../../db/queries/bundles";
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import { ApiError } from "../http/errors";
+import { assertNoChainCycle } from "./chain-cycle";
+import { connectionRefs, mapConnectionRefs } from "./connection-refs";
+import { validBundleOrThrow } from "./validate-for-workspace";
+
+/** Creates the bundle and returns its id (version 1). Errors point at `/connections/<placeholder>`. */
+export async function importDocument(scope: WorkspaceScope, document: unknown, mapping: Record<string, string>, userId: string | null) {
+  const unmapped = connectionRefs(document).filter((ref) => !(ref in mapping));
+  if (unmapped.length > 0) {
+    throw new ApiError(
+      "validation_failed",
+      `Choose a connection for ${unmapped.map((p) => `"${p}"`).join(", ")}.`,
+      `/connections/${unmapped[0]}`,
+      unmapped.map((p) => ({ code: "unmapped_connection", message: `Choose a connection for "${p}".`, path: `/connections/${p}` })),
+    );
+  }
+  const mapped = mapConnectionRefs(document, (ref) => mapping[ref]);
+  const bundle = await validBundleOrThrow(scope, mapped);
+  const id = crypto.randomUUID();
+  await assertNoChainCycle(scope, id, bundle);
+  await insertBundle(scope, id, bundle.name, bundle, userId);
+  return id;
+}

@@ -1,0 +1,82 @@
+// The public side of a share link: which link a token names and whether it still works
+// (unknown or revoked: 404; expired: 410), and the JSON the read-only view and the embed draw.
+import { getBundle } from "../../db/queries/bundles";
+import { findShareByTokenHash, recentRunTimes, type FrameAncestors, type ShareRow } from "../../db/queries/shares";
+import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
+import type { Database } from "../../db/client";
+import { getConnector } from "../connectors/catalogue";
+import type { Label } from "../connectors/types";
+import { ApiError } from "../http/errors";
+import { sha256Hex } from "../security/api-key-token";
+import { looksLikeShareToken } from "./share-token";
+
+export type ShareLookup =
+  | { state: "live"; share: ShareRow; scope: WorkspaceScope }
+  | { state: "expired"; share: ShareRow }
+  | { state: "missing" };
+
+export async function lookUpShare(db: Database, token: string, now = Date.now()): Promise<ShareLookup> {
+  if (!looksLikeShareToken(token)) return { state: "missing" };
+  const share = await findShareByTokenHash(db, await sha256Hex(token));
+  if (!share || share.revokedAt) return { state: "missing" };
+  if (share.expiresAt && share.expiresAt.getTime() <= now) return { state: "expired", share };
+  // The token is the credential, as for webhook URLs: it names the workspace.
+  return { state: "live", share, scope: openWorkspaceScope(db, share.workspaceId) };
+}
+
+/** The 404 or 410 a dead link answers, with a message the visitor can understand. */
+export function deadLinkError(lookup: Exclude<ShareLookup, { state: "live" }>): ApiError {
+  if (lookup.state === "expired") {
+    return new ApiError("gone", `This share link expired on ${lookup.share.expiresAt!.toISOString()}. Ask its owner for a new one.`, "/token");
+  }
+  return new ApiError("not_found", "This share link does not exist or was revoked. Ask its owner for a new one.", "/token");
+}
+
+/** Live lookups pass; dead ones throw their 404/410. */
+export function liveShareOrThrow(lookup: ShareLookup) {
+  if (lookup.state !== "live") throw deadLinkError(lookup);
+  return lookup;
+}
+
+export function frameAncestorsOf(share: ShareRow): FrameAncestors {
+  return share.frameAncestors as FrameAncestors;
+}
+
+type Doc = { trigger?: { app?: string }; steps?: unknown[]; settings?: { notify_on_failure?: unknown } };
+
+/** The apps the bundle uses, trigger first, each once, with their labels for drawing. */
+function appsOf(document: unknown): Array<{ app: string; label: Label }> {
+  const doc = document as Doc;
+  const apps = new Set<string>();
+  if (doc.trigger?.app) apps.add(doc.trigger.app);
+  const visit = (steps: unknown) => {
+    if (!Array.isArray(steps)) return;
+    for (const step of steps as Array<Record<string, unknown>>) {
+      if (step?.kind === "action" && typeof step.app === "string") apps.add(step.app);
+      if (step?.kind === "if") {
+        visit(step.then);
+        visit(step.else);
+      }
+    }
+  };
+  visit(doc.steps);
+  if (doc.settings?.notify_on_failure) apps.add("telegram");
+  return [...apps].map((app) => ({ app, label: getConnector(app)?.label ?? { en: app, ru: app } }));
+}
+
+export type BundleStatus = "enabled" | "paused" | "disabled";
+
+/** GET /api/v1/shares/:token: the snapshot, and for status-page links the bundle's state and last runs. */
+export async function publicShareJson(live: Extract<ShareLookup, { state: "live" }>) {
+  const { share, scope } = live;
+  const view = { bundle: share.document, name: share.name, apps: appsOf(share.document) };
+  if (share.showRuns === 0) return view;
+  const bundle = await getBundle(scope, share.bundleId);
+  const status: BundleStatus = bundle?.enabled ? "enabled" : bundle?.pausedReason ? "paused" : "disabled";
+  const runs = (await recentRunTimes(scope, share.bundleId, share.showRuns)).map((r) => ({
+    status: r.status,
+    started_at: (r.startedAt ?? r.createdAt).toISOString(),
+    finished_at: r.finishedAt?.toISOString() ?? null,
+  }));
+  return { ...view, status, runs };
+}
