@@ -166,6 +166,12 @@ export const bundle = sqliteTable(
   (t) => [index("bundle_workspace_idx").on(t.workspaceId, t.updatedAt), index("bundle_next_run_idx").on(t.nextRunAt)],
 );
 
+/** The bundle a row belongs to; deleting the bundle deletes the row. */
+const bundleIdColumn = () =>
+  text("bundle_id")
+    .notNull()
+    .references(() => bundle.id, { onDelete: "cascade" });
+
 /** A polling trigger's durable cursor (e.g. the last Sheets row seen). Survives edits and re-enabling. */
 export const triggerCursor = sqliteTable("trigger_cursor", {
   bundleId: text("bundle_id")
@@ -181,9 +187,7 @@ export const bundleVersion = sqliteTable(
   "bundle_version",
   {
     workspaceId: workspaceIdColumn(),
-    bundleId: text("bundle_id")
-      .notNull()
-      .references(() => bundle.id, { onDelete: "cascade" }),
+    bundleId: bundleIdColumn(),
     version: integer("version").notNull(),
     document: text("document", { mode: "json" }).notNull(),
     createdBy: text("created_by"),
@@ -198,9 +202,7 @@ export const run = sqliteTable(
   {
     id: text("id").primaryKey(),
     workspaceId: workspaceIdColumn(),
-    bundleId: text("bundle_id")
-      .notNull()
-      .references(() => bundle.id, { onDelete: "cascade" }),
+    bundleId: bundleIdColumn(),
     bundleVersion: integer("bundle_version").notNull(),
     /** queued → running → success | failed | stopped | filtered */
     status: text("status").notNull().default("queued"),
@@ -301,9 +303,7 @@ export const share = sqliteTable(
   {
     id: text("id").primaryKey(),
     workspaceId: workspaceIdColumn(),
-    bundleId: text("bundle_id")
-      .notNull()
-      .references(() => bundle.id, { onDelete: "cascade" }),
+    bundleId: bundleIdColumn(),
     bundleVersion: integer("bundle_version").notNull(),
     name: text("name").notNull(),
     document: text("document", { mode: "json" }).notNull(),
