@@ -15,6 +15,9 @@ const BOT_TOKEN = "424242:SECRET-bot-token_value";
 const URL_KEY = "URLKEY-literal-123";
 const HEADER_SECRET = "HEADER-literal-456";
 const BODY_PASSWORD = "BODY-literal-789";
+const SLACK_PATH_SECRET = "AbCdEf1234567890GhIjKlMn";
+const SHEET_ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms";
+const SECRETS = [BOT_TOKEN, URL_KEY, HEADER_SECRET, BODY_PASSWORD, SLACK_PATH_SECRET, SHEET_ID];
 
 type User = Awaited<ReturnType<typeof signUp>>;
 
@@ -47,7 +50,7 @@ function secretiveBundle(connectionId: string) {
           method: "POST",
           url: `https://api.example.com/v1/leads?api_key=${URL_KEY}&page=1`,
           headers: { Authorization: `Bearer ${HEADER_SECRET}`, "Content-Type": "application/json" },
-          body: { password: BODY_PASSWORD, phone: "{{start.phone}}" },
+          body: { password: BODY_PASSWORD, phone: "{{start.phone}}", sheet: SHEET_ID, source: "lead_source_website_2024" },
           continue_on_error_status: false,
         },
       },
@@ -65,6 +68,13 @@ function secretiveBundle(connectionId: string) {
             input: { chat_id: "-100123", text: `New lead {{start.phone}} (bot ${BOT_TOKEN})` },
           },
         ],
+      },
+      {
+        id: "post_slack",
+        kind: "action",
+        app: "http",
+        action: "request",
+        input: { method: "POST", url: `https://hooks.slack.com/services/T0ABC1234/B0ABC5678/${SLACK_PATH_SECRET}`, continue_on_error_status: false },
       },
     ],
   };
@@ -163,21 +173,22 @@ describe("share links", () => {
     const created = await share(u, bundleId);
     const open = await readShare(created.token);
     expect(open.status).toBe(200);
-    for (const secret of [connectionId, BOT_TOKEN, URL_KEY, HEADER_SECRET, BODY_PASSWORD]) expect(open.text).not.toContain(secret);
+    for (const secret of [connectionId, ...SECRETS]) expect(open.text).not.toContain(secret);
 
-    const [callApi, check] = open.json.bundle.steps;
+    const [callApi, check, postSlack] = open.json.bundle.steps;
     expect(callApi.input).toEqual({
       method: "POST",
       url: "https://api.example.com/v1/leads?api_key=••••&page=1",
       headers: { Authorization: "••••", "Content-Type": "••••" },
-      body: { password: "••••", phone: "{{start.phone}}" },
+      body: { password: "••••", phone: "{{start.phone}}", sheet: "••••", source: "lead_source_website_2024" },
       continue_on_error_status: false,
     });
+    expect(postSlack.input.url).toBe("https://hooks.slack.com/services/T0ABC1234/B0ABC5678/••••");
     expect(check.then[0]).toMatchObject({ connection: "alerts", input: { chat_id: "-100123", text: "New lead {{start.phone}} (bot ••••)" } });
     expect(check.when).toEqual({ left: "{{call_api.status}}", op: "eq", right: "200" });
     expect(open.json.apps.map((a: { app: string }) => a.app)).toEqual(["manual", "http", "telegram"]);
     const row = await env.DB.prepare("SELECT document FROM share WHERE id = ?").bind(created.id).first<{ document: string }>();
-    for (const secret of [connectionId, BOT_TOKEN, URL_KEY, HEADER_SECRET, BODY_PASSWORD]) expect(row?.document).not.toContain(secret);
+    for (const secret of [connectionId, ...SECRETS]) expect(row?.document).not.toContain(secret);
   });
 
   it("show the bundle as it was when the link was created", async () => {
@@ -213,7 +224,7 @@ describe("share links", () => {
     const got = await call("GET", `/api/v1/w/${b.workspaceId}/bundles/${copied.json.id}`, { token: b.token });
     expect(got.json).toMatchObject({ name: "Leads to Telegram", enabled: false });
     expect(got.json.document.steps[1].then[0].connection).toBe(bConnection);
-    expect(JSON.stringify(got.json.document)).not.toContain(HEADER_SECRET);
+    for (const secret of SECRETS) expect(JSON.stringify(got.json.document)).not.toContain(secret);
     const aBundles = await call("GET", `/api/v1/w/${a.workspaceId}/bundles`, { token: a.token });
     expect(aBundles.json.items).toHaveLength(1);
 

@@ -19,7 +19,7 @@ import { generateShareToken } from "../shares/share-token";
 import { BundleDocument } from "./bundles";
 
 /** Lookups of share tokens one IP may make per minute, across /api/v1/shares/:token, /embed/:token and /shares/use. */
-export const SHARE_LOOKUPS_PER_MINUTE = 60;
+export const SHARE_LOOKUPS_PER_MINUTE = 120;
 const WINDOW_MS = 60_000;
 const windows = new Map<string, { start: number; count: number }>();
 
