@@ -28,7 +28,8 @@ const windows = new Map<string, { start: number; count: number }>();
  * enough to slow a guesser down, not a global limit. After merge this should call the shared
  * rate limiter (worker/security) with the same key and limit.
  */
-export function limitShareLookup(c: Context<AppEnv>, now = Date.now()) {
+export function limitShareLookup(c: Context<AppEnv>) {
+  const now = Date.now();
   const ip = c.req.header("cf-connecting-ip") ?? "unknown";
   let window = windows.get(ip);
   if (!window || now - window.start >= WINDOW_MS) {
