@@ -150,7 +150,8 @@ class BundleChecker {
         if (!Object.hasOwn(fields, key)) this.add("unknown_input", [...at, "input", key], `The action ${name} has no field "${key}".`);
       }
       for (const [key, field] of Object.entries(fields)) {
-        const optional = (field as z.ZodType)._zod.optin === "optional";
+        // A field is optional when leaving it out parses: .optional(), .default(), blank-tolerant preprocess.
+        const optional = (field as z.ZodType).safeParse(undefined).success;
         if (!optional && !Object.hasOwn(step.input ?? {}, key)) {
           this.add("missing_input", [...at, "input"], `The action ${name} needs the field "${key}".`);
         }

@@ -155,6 +155,19 @@ describe("checks against the workspace's catalogue and connections", () => {
     expect(errorsOf(doc, ctx)).toContainEqual({ code, path });
   });
 
+  it("does not ask for inputs that have a default", () => {
+    const withDefaults: ValidationContext = {
+      ...ctx,
+      catalogue: {
+        ...ctx.catalogue!,
+        action: () => ({ input: z.object({ url: z.string(), method: z.enum(["GET", "POST"]).default("GET"), strict: z.coerce.boolean().default(false) }), supportsDedup: false, connectionApp: "amocrm" }),
+      },
+    };
+    const step = { id: "c", kind: "action", app: "amocrm", action: "call", connection: "amo", input: { url: "https://example.com" } };
+    expect(errorsOf(vkBundle(step), withDefaults)).toEqual([]);
+    expect(errorsOf(vkBundle({ ...step, input: { method: "POST" } }), withDefaults)).toContainEqual({ code: "missing_input", path: "/steps/0/input" });
+  });
+
   it("does not type-check input values, which are templates", () => {
     expect(errorsOf(vkBundle(create({ input: { name: "{{lead.name}}", phone: 79991234567 } })), ctx)).toEqual([]);
   });
