@@ -11,6 +11,7 @@ import { authRoutes } from "./routes/auth";
 import { connectionRoutes } from "./routes/connections";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
+import { bundleStatsRoutes } from "./routes/bundle-stats";
 import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
 import { memberRoutes } from "./routes/members";
@@ -31,6 +32,7 @@ const api = newRouter()
   .route("/", connectionRoutes)
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
+  .route("/", bundleStatsRoutes)
   .route("/", runRoutes)
   .route("/", settingsRoutes)
   .route("/", schedulePreviewRoutes)
