@@ -56,6 +56,7 @@ export const runsRu: Record<keyof typeof runsEn, string> = {
   "run.triggered": "Сработала {date}",
   "run.duration": "длилась {duration}",
   "run.version": "версия связки {version}",
+  "run.bundle_runs": "все запуски этой связки",
   "run.retry_of": "Перезапуск более раннего запуска",
   "run.error": "Почему не получилось",
   "run.trigger_data": "Данные триггера",

@@ -1,6 +1,11 @@
-// How long a run took (or has taken so far), in words short enough for a table cell.
+// How long a run took (or has taken so far) and when it started, short enough for a table cell.
 import type { Run } from "#lib/api/run-types.ts";
-import { t } from "#lib/i18n/index.svelte.ts";
+import { i18n, t } from "#lib/i18n/index.svelte.ts";
+
+/** "23 Nov, 18:42": a run log rarely needs the year, and a phone has no room for it. */
+export function formatShortDate(iso: string): string {
+  return new Intl.DateTimeFormat(i18n.locale, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return t("runs.duration_ms", { n: Math.max(0, Math.round(ms)) });
