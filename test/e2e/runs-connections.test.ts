@@ -30,6 +30,15 @@ async function apiCall(page: Page, method: string, path: string, body?: unknown)
   );
 }
 
+/** KeepinCRM answers the next call with a server error: the next run fails at its second step. */
+async function failNextKeepinCall() {
+  await fetch(`${fakes["keepincrm.fake"]}/__admin/knobs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ failNext: { count: 1, status: 500 } }),
+  });
+}
+
 /** Waits until the run has ended (the API's view, not the page's). */
 async function waitForRunEnd(page: Page, runId: string) {
   await expect
@@ -113,12 +122,7 @@ test("connections are created from the declared fields, tested, and a used one c
 
 test("a failed run is read step by step and retried from the failed step", async () => {
   const { page } = browser;
-  // KeepinCRM answers the next call with a server error: the run fails at its second step
-  await fetch(`${fakes["keepincrm.fake"]}/__admin/knobs`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ failNext: { count: 1, status: 500 } }),
-  });
+  await failNextKeepinCall();
   const started = await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundleId}/run`, { payload: { name: "Anna", phone: "+79991234567" } });
   expect(started.status).toBe(202);
   failedRunId = started.json.run_id;
@@ -151,11 +155,7 @@ test("a failed run is read step by step and retried from the failed step", async
 
 test("the runs list filters by bundle with a chart, and failed runs are retried in bulk", async () => {
   const { page } = browser;
-  await fetch(`${fakes["keepincrm.fake"]}/__admin/knobs`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ failNext: { count: 1, status: 500 } }),
-  });
+  await failNextKeepinCall();
   const third = await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundleId}/run`, { payload: { name: "Boris", phone: "+79990000001" } });
   await waitForRunEnd(page, third.json.run_id);
 
