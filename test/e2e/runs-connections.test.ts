@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, type TestBrowser } from "./browser";
-import { screenshot, signUp, uniqueEmail } from "./user-flows";
+import { logOut, screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
 const fakes = inject("fakes");
@@ -259,4 +259,28 @@ test("workspace settings are saved, and everything reads in Russian, on a phone 
   expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByLabel("Язык").selectOption("en");
+});
+
+test("a viewer reads connections, runs and settings but cannot change them", async () => {
+  const { page } = browser;
+  const viewer = uniqueEmail("viewer");
+  expect((await apiCall(page, "POST", `/w/${workspaceId}/members`, { email: viewer, role: "viewer" })).status).toBe(201);
+  await logOut(page);
+  await signUp(page, baseUrl, { email: viewer, workspace: "Viewer's own" });
+
+  await page.goto(`${baseUrl}/w/${workspaceId}/connections`);
+  await page.getByText("Only owners, admins and editors can add or change connections.").waitFor();
+  expect(await page.getByRole("list", { name: "Your connections" }).textContent()).toContain("Sales bot");
+  expect(await page.getByRole("heading", { name: "New connection" }).count()).toBe(0);
+  expect(await page.getByRole("button", { name: /^(Test|Delete|Edit) / }).count()).toBe(0);
+
+  await page.getByRole("link", { name: "Runs", exact: true }).click();
+  await page.getByRole("table", { name: "Runs, newest first" }).waitFor();
+  expect(await page.getByRole("checkbox").count()).toBe(0);
+
+  await page.goto(`${baseUrl}/w/${workspaceId}/settings/workspace`);
+  await page.getByText("Only owners and admins can change workspace settings.").waitFor();
+  expect(await page.getByLabel("Time zone").inputValue()).toBe("Asia/Yekaterinburg");
+  expect(await page.getByLabel("Time zone").isDisabled()).toBe(true);
+  expect(await page.getByRole("button", { name: "Save settings" }).count()).toBe(0);
 });

@@ -76,6 +76,4 @@ export const runsEn = {
 
   "json.items": "{count} items",
   "json.fields": "{count} fields",
-  "json.copy": "Copy JSON",
-  "json.copied": "Copied"
 } as const;

@@ -78,6 +78,4 @@ export const runsRu: Record<keyof typeof runsEn, string> = {
 
   "json.items": "элементов: {count}",
   "json.fields": "полей: {count}",
-  "json.copy": "Скопировать JSON",
-  "json.copied": "Скопировано"
 };
