@@ -283,6 +283,9 @@ export const workspaceSettings = sqliteTable("workspace_settings", {
   logRetentionDays: integer("log_retention_days").notNull().default(30),
   /** Pause a bundle after this many failed runs in a row (0 = never). */
   pauseAfterFailures: integer("pause_after_failures").notNull().default(10),
+  /** Where failed runs are reported when the bundle names no target: a Telegram connection and chat. */
+  notifyConnectionId: text("notify_connection_id"),
+  notifyChatId: text("notify_chat_id"),
   updatedAt: updatedAt(),
 });
 

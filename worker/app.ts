@@ -13,6 +13,7 @@ import { connectionRoutes } from "./routes/connections";
 import { embedRoutes } from "./routes/embed";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
+import { bundleStatsRoutes } from "./routes/bundle-stats";
 import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
 import { memberRoutes } from "./routes/members";
@@ -34,6 +35,7 @@ const api = newRouter()
   .route("/", connectionRoutes)
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
+  .route("/", bundleStatsRoutes)
   .route("/", runRoutes)
   .route("/", settingsRoutes)
   .route("/", schedulePreviewRoutes)

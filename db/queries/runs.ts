@@ -1,5 +1,5 @@
 // Runs and their step logs, in one workspace.
-import { and, asc, desc, eq, gte, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { run, stepLog } from "../schema";
 import type { WorkspaceScope } from "./workspace-scope";
@@ -42,9 +42,19 @@ export async function getRun(s: WorkspaceScope, id: string) {
   return s.db.query.run.findFirst({ where: and(eq(run.workspaceId, s.workspaceId), eq(run.id, id)) });
 }
 
+/** The runs of this workspace among `ids` (ids of other workspaces are simply not found). */
+export async function getRuns(s: WorkspaceScope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return s.db.select().from(run).where(and(eq(run.workspaceId, s.workspaceId), inArray(run.id, ids)));
+}
+
 export interface RunFilter {
   bundleId?: string;
   status?: string;
+  /** Created at or after this instant. */
+  from?: Date;
+  /** Created before this instant. */
+  to?: Date;
   /** Opaque cursor from the previous page. */
   cursor?: string;
   limit: number;
@@ -68,6 +78,8 @@ export async function listRuns(s: WorkspaceScope, f: RunFilter) {
   const conditions = [eq(run.workspaceId, s.workspaceId)];
   if (f.bundleId) conditions.push(eq(run.bundleId, f.bundleId));
   if (f.status) conditions.push(eq(run.status, f.status));
+  if (f.from) conditions.push(gte(run.createdAt, f.from));
+  if (f.to) conditions.push(lt(run.createdAt, f.to));
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     if (!c) return undefined;

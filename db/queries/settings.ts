@@ -10,6 +10,8 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   phoneCountry: "RU",
   logRetentionDays: 30,
   pauseAfterFailures: 10,
+  notifyConnectionId: null,
+  notifyChatId: null,
 };
 
 export async function getSettings(s: WorkspaceScope): Promise<WorkspaceSettings> {

@@ -9,10 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { startFakes } from "./fakes";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Origin of each test double by host ("telegram.fake" → "http://localhost:PORT"). */
+    fakes: Record<string, string>;
   }
 }
 
@@ -104,9 +107,14 @@ function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Vitest global setup: one server for the whole browser test run. */
+/** Vitest global setup: one server for the whole browser test run, and the doubles it calls. */
 export default async function setup(project: TestProject) {
+  const fakes = await startFakes();
   const server = await startSvyazka();
   project.provide("baseUrl", server.url);
-  return () => server.stop();
+  project.provide("fakes", fakes.origins);
+  return async () => {
+    await server.stop();
+    fakes.stop();
+  };
 }

@@ -6,6 +6,7 @@ import { call, signUp } from "./support/api";
 
 type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string; shareId: string; shareToken: string };
 
+/** `body` may name A's objects (a function of the context), as an attacker would. */
 const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown | ((c: Ctx) => unknown) }> = [
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/members` },
@@ -31,6 +32,8 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown |
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/runs` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/runs/${c.runId}` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/runs/${c.runId}/retry`, body: { from: "start" } },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/runs/retry`, body: (c: Ctx) => ({ run_ids: [c.runId], from: "start" }) },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/stats` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/settings` },
   { method: "PATCH", path: (c) => `/api/v1/w/${c.ws}/settings`, body: { log_retention_days: 1 } },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/connections` },

@@ -1,6 +1,7 @@
-// settings.notify_on_failure: one Telegram message per failed run, at most
-// NOTIFICATIONS_PER_HOUR per bundle so a broken bundle cannot flood the chat.
+// settings.notify_on_failure (else the workspace's failure alert): one Telegram message per
+// failed run, at most NOTIFICATIONS_PER_HOUR per bundle so a broken bundle cannot flood the chat.
 import { getBundle } from "../../db/queries/bundles";
+import { getSettings } from "../../db/queries/settings";
 import { countNotificationsSince, markRunNotified, type RunRow } from "../../db/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Bundle } from "../flow";
@@ -12,8 +13,9 @@ export const NOTIFICATIONS_PER_HOUR = 5;
 
 export async function notifyRunFailed(env: Env, scope: WorkspaceScope, run: RunRow, reason: string, streak: number) {
   const bundle = await getBundle(scope, run.bundleId);
-  const target = (bundle?.document as Bundle | undefined)?.settings?.notify_on_failure;
-  if (!bundle || !target) return;
+  if (!bundle) return;
+  const target = (bundle.document as Bundle).settings?.notify_on_failure ?? (await workspaceAlert(scope));
+  if (!target) return;
   const sent = await countNotificationsSince(scope, bundle.id, new Date(Date.now() - 3_600_000));
   if (sent >= NOTIFICATIONS_PER_HOUR) return;
   const lines = [
@@ -31,4 +33,9 @@ export async function notifyRunFailed(env: Env, scope: WorkspaceScope, run: RunR
   });
   if (result.ok) await markRunNotified(scope, run.id);
   else console.error("failure notification not sent", bundle.id, result.error);
+}
+
+async function workspaceAlert(scope: WorkspaceScope) {
+  const { notifyConnectionId: connection, notifyChatId: chat_id } = await getSettings(scope);
+  return connection && chat_id ? { connection, chat_id } : undefined;
 }

@@ -1,8 +1,10 @@
 // Runs (rest-api.md "Runs"): force a run (with test data), list with filters and cursor
-// pagination, read one with its step logs, retry from the failed step or from the start.
+// pagination, read one with its step logs, retry one or many from the failed step or the start.
 import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle, setBundleTestData } from "../../db/queries/bundles";
-import { getRun, listRuns, listStepLogs, type RunRow } from "../../db/queries/runs";
+import { getRun, getRuns, listRuns, listStepLogs, type RunRow } from "../../db/queries/runs";
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import type { Env } from "../env";
 import { startRun } from "../engine/start-run";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
@@ -10,6 +12,12 @@ import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspacePar
 
 const RUN_STATUSES = ["queued", "running", "success", "failed", "stopped", "filtered"] as const;
 const base = { tags: ["runs"], security: bearerSecurity, middleware: [workspaceMember] };
+const RetryFrom = z.enum(["failed_step", "start"]);
+/** A date ("2026-11-23", midnight UTC) or a date-time with an offset. */
+const Instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((s) => new Date(s))
+  .openapi({ type: "string", example: "2026-11-23T00:00:00+03:00" });
 const IdParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
 const RunSummary = z
@@ -81,6 +89,8 @@ const list = createRoute({
     query: z.object({
       bundle_id: z.string().optional(),
       status: z.enum(RUN_STATUSES).optional(),
+      from: Instant.optional().openapi({ description: "Runs created at or after this date (ISO)" }),
+      to: Instant.optional().openapi({ description: "Runs created before this date (ISO)" }),
       cursor: z.string().optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
@@ -102,8 +112,25 @@ const retry = createRoute({
   method: "post",
   path: "/w/{ws}/runs/{id}/retry",
   summary: "Run again: from the failed step (reusing what succeeded) or from the start",
-  request: { params: IdParams, ...jsonBody(z.object({ from: z.enum(["failed_step", "start"]).default("failed_step") })) },
+  request: { params: IdParams, ...jsonBody(z.object({ from: RetryFrom.default("failed_step") })) },
   responses: { 202: jsonResponse(z.object({ run_id: z.string() }), "Started"), ...errors(400, 401, 403, 404, 409) },
+});
+
+const MAX_BULK_RETRY = 100;
+
+const bulkRetry = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/runs/retry",
+  summary: `Retry several ended runs at once (at most ${MAX_BULK_RETRY}); all or none are started`,
+  request: {
+    params: WorkspaceParam,
+    ...jsonBody(z.object({ run_ids: z.array(z.string()).min(1).max(MAX_BULK_RETRY), from: RetryFrom.default("failed_step") })),
+  },
+  responses: {
+    202: jsonResponse(z.object({ items: z.array(z.object({ run_id: z.string(), retry_of: z.string() })) }), "Started, in the order asked"),
+    ...errors(400, 401, 403, 404, 409),
+  },
 });
 
 export const runRoutes = newRouter()
@@ -126,7 +153,7 @@ export const runRoutes = newRouter()
   })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
-    const page = await listRuns(c.get("scope"), { bundleId: q.bundle_id, status: q.status, cursor: q.cursor, limit: q.limit });
+    const page = await listRuns(c.get("scope"), { bundleId: q.bundle_id, status: q.status, from: q.from, to: q.to, cursor: q.cursor, limit: q.limit });
     if (!page) throw new ApiError("validation_failed", "The cursor is not one this API gave out.", "/cursor");
     return c.json({ items: page.items.map(runJson), next_cursor: page.nextCursor }, 200);
   })
@@ -152,22 +179,47 @@ export const runRoutes = newRouter()
     const scope = c.get("scope");
     const old = await getRun(scope, c.req.valid("param").id);
     if (!old) throw new ApiError("not_found", "No such run in this workspace.", "/id");
-    if (old.status === "queued" || old.status === "running") throw new ApiError("conflict", "The run is still going; retry it when it has ended.");
-    const { from } = c.req.valid("json");
-    const bundle = await getBundle(scope, old.bundleId);
-    if (!bundle) throw new ApiError("not_found", "The bundle of this run no longer exists.", "/id");
-    // Retrying from the failed step replays the same version, so the reused outputs fit the steps.
-    const version = from === "failed_step" ? old.bundleVersion : bundle.version;
-    const { run } = await startRun(c.env, scope, {
-      bundleId: old.bundleId,
-      bundleVersion: version,
-      eventKey: `retry-${old.id}-${crypto.randomUUID()}`,
-      trigger: old.trigger,
-      retryOf: old.id,
-      retryFrom: from,
-    });
+    if (isGoing(old)) throw new ApiError("conflict", "The run is still going; retry it when it has ended.");
+    const run = await retryRun(c.env, scope, old, c.req.valid("json").from);
     return c.json({ run_id: run.id }, 202);
+  })
+  .openapi(bulkRetry, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const { run_ids: ids, from } = c.req.valid("json");
+    const found = new Map((await getRuns(scope, ids)).map((r) => [r.id, r]));
+    // Checked before any is started, so a bad id leaves nothing half done.
+    ids.forEach((id, i) => {
+      const old = found.get(id);
+      if (!old) throw new ApiError("not_found", `No run ${id} in this workspace.`, `/run_ids/${i}`);
+      if (isGoing(old)) throw new ApiError("conflict", `Run ${id} is still going; retry it when it has ended.`, `/run_ids/${i}`);
+    });
+    const items = [];
+    for (const id of new Set(ids)) {
+      const run = await retryRun(c.env, scope, found.get(id)!, from);
+      items.push({ run_id: run.id, retry_of: id });
+    }
+    return c.json({ items }, 202);
   });
+
+const isGoing = (r: RunRow) => r.status === "queued" || r.status === "running";
+
+/** Starts a new run with the old one's trigger data. */
+async function retryRun(env: Env, scope: WorkspaceScope, old: RunRow, from: z.infer<typeof RetryFrom>) {
+  const bundle = await getBundle(scope, old.bundleId);
+  if (!bundle) throw new ApiError("not_found", "The bundle of this run no longer exists.", "/id");
+  // Retrying from the failed step replays the same version, so the reused outputs fit the steps.
+  const version = from === "failed_step" ? old.bundleVersion : bundle.version;
+  const { run } = await startRun(env, scope, {
+    bundleId: old.bundleId,
+    bundleVersion: version,
+    eventKey: `retry-${old.id}-${crypto.randomUUID()}`,
+    trigger: old.trigger,
+    retryOf: old.id,
+    retryFrom: from,
+  });
+  return run;
+}
 
 /** A manual trigger's `sample` option: the data a force run uses when none is given. */
 function sampleOf(document: unknown): unknown {

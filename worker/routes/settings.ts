@@ -1,9 +1,13 @@
-// Workspace settings: timezone, default phone country, log retention, and after how many
-// failed runs in a row a bundle is paused. Everyone reads; owners and admins change them.
+// Workspace settings: timezone, default phone country, log retention, after how many failed
+// runs in a row a bundle is paused, and where failed runs are reported when a bundle has no
+// notify_on_failure of its own. Everyone reads; owners and admins change them.
 import { createRoute, z } from "@hono/zod-openapi";
+import { getConnection } from "../../db/queries/connections";
 import { getSettings, saveSettings, type WorkspaceSettings } from "../../db/queries/settings";
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { isTimeZone } from "../flow";
 import { requireRole, workspaceMember } from "../http/access";
+import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const Settings = z
@@ -12,6 +16,10 @@ const Settings = z
     phone_country: z.string().regex(/^[A-Z]{2}$/, { message: "Use a two-letter country code such as RU." }),
     log_retention_days: z.number().int().min(1).max(365),
     pause_after_failures: z.number().int().min(0).max(1000).openapi({ description: "0 = never pause" }),
+    notify_on_failure: z
+      .object({ connection: z.string().min(1), chat_id: z.string().trim().min(1, { message: "Enter the chat ID." }) })
+      .nullable()
+      .openapi({ description: "A Telegram connection and chat told about failed runs of bundles without their own; null = off" }),
   })
   .openapi("WorkspaceSettings");
 
@@ -40,18 +48,32 @@ const toJson = (s: WorkspaceSettings) => ({
   phone_country: s.phoneCountry,
   log_retention_days: s.logRetentionDays,
   pause_after_failures: s.pauseAfterFailures,
+  notify_on_failure: s.notifyConnectionId && s.notifyChatId ? { connection: s.notifyConnectionId, chat_id: s.notifyChatId } : null,
 });
+
+async function checkAlertConnection(scope: WorkspaceScope, id: string) {
+  const connection = await getConnection(scope, id);
+  if (connection?.app !== "telegram") {
+    throw new ApiError("validation_failed", "Choose a Telegram connection of this workspace.", "/notify_on_failure/connection");
+  }
+}
 
 export const settingsRoutes = newRouter()
   .openapi(get, async (c) => c.json(toJson(await getSettings(c.get("scope"))), 200))
   .openapi(patch, async (c) => {
     requireRole(c, "admin");
     const body = c.req.valid("json");
-    const saved = await saveSettings(c.get("scope"), {
+    const scope = c.get("scope");
+    if (body.notify_on_failure) await checkAlertConnection(scope, body.notify_on_failure.connection);
+    const saved = await saveSettings(scope, {
       ...(body.timezone !== undefined && { timezone: body.timezone }),
       ...(body.phone_country !== undefined && { phoneCountry: body.phone_country }),
       ...(body.log_retention_days !== undefined && { logRetentionDays: body.log_retention_days }),
       ...(body.pause_after_failures !== undefined && { pauseAfterFailures: body.pause_after_failures }),
+      ...(body.notify_on_failure !== undefined && {
+        notifyConnectionId: body.notify_on_failure?.connection ?? null,
+        notifyChatId: body.notify_on_failure?.chat_id ?? null,
+      }),
     });
     return c.json(toJson(saved), 200);
   });

@@ -1,5 +1,12 @@
 // English strings. Keys say what a string means, not where it sits; ru.ts must have the same keys.
+import { connectionsEn } from "./connections.en.ts";
+import { runsEn } from "./runs.en.ts";
+import { settingsEn } from "./settings.en.ts";
+
 export const en = {
+  ...connectionsEn,
+  ...runsEn,
+  ...settingsEn,
   "app.name": "Svyazka",
   "app.tagline": "Connect your services without code",
 

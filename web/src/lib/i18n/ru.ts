@@ -1,7 +1,13 @@
 // Russian strings, in the words Albato users already know («связка», «подключения»).
+import { connectionsRu } from "./connections.ru.ts";
 import type { Messages } from "./en.ts";
+import { runsRu } from "./runs.ru.ts";
+import { settingsRu } from "./settings.ru.ts";
 
 export const ru: Messages = {
+  ...connectionsRu,
+  ...runsRu,
+  ...settingsRu,
   "app.name": "Svyazka",
   "app.tagline": "Соединяйте сервисы без кода",
 

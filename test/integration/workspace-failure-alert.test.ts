@@ -1,0 +1,63 @@
+// The workspace's failure alert: bundles without their own notify_on_failure report failed runs
+// to the Telegram chat named in the workspace settings; null turns it off.
+import { describe, expect, it } from "vitest";
+import { call, signUp } from "./support/api";
+import { createBundle, forceRun, waitForRun } from "./support/runs";
+
+async function messagesTo(chat: string): Promise<string[]> {
+  const state = (await (await fetch("http://telegram.fake/__admin/state")).json()) as { messages: Array<{ chat_id: string; text: string }> };
+  return state.messages.filter((m) => m.chat_id === chat).map((m) => m.text);
+}
+
+describe("workspace failure alert", () => {
+  it("reports a failed run of a bundle without its own target, until it is turned off", async () => {
+    const u = await signUp("ws-alert");
+    const chat = `-100${Math.floor(Math.random() * 1e9)}`;
+    const tg = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
+      token: u.token,
+      body: { app: "telegram", name: "alerts", fields: { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" } },
+    });
+    const settings = await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, {
+      token: u.token,
+      body: { notify_on_failure: { connection: tg.json.id, chat_id: chat } },
+    });
+    expect(settings.status).toBe(200);
+    expect(settings.json.notify_on_failure).toEqual({ connection: tg.json.id, chat_id: chat });
+
+    const bundleId = await createBundle(u.token, u.workspaceId, {
+      format: "bundle/1",
+      name: "Fails quietly",
+      trigger: { id: "start", app: "manual", event: "run" },
+      steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "out of stock" }],
+    });
+    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    expect(run.status).toBe("failed");
+    const [message] = await messagesTo(chat);
+    expect(message).toContain("«Fails quietly» failed");
+    expect(message).toContain(`/w/${u.workspaceId}/runs/${run.id}`);
+
+    const off = await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: null } });
+    expect(off.json.notify_on_failure).toBeNull();
+    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    expect(await messagesTo(chat)).toHaveLength(1);
+  });
+
+  it("only a Telegram connection of this workspace can be the target", async () => {
+    const u = await signUp("ws-alert-bad");
+    const other = await signUp("ws-alert-other");
+    const foreign = await call("POST", `/api/v1/w/${other.workspaceId}/connections`, {
+      token: other.token,
+      body: { app: "telegram", name: "theirs", fields: { bot_token: "123456:TEST-token_abc" } },
+    });
+    const keepin = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
+      token: u.token,
+      body: { app: "keepincrm", name: "crm", fields: { api_key: "k" } },
+    });
+    for (const connection of [foreign.json.id, keepin.json.id]) {
+      const res = await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: { connection, chat_id: "1" } } });
+      expect(res.status).toBe(400);
+      expect(res.json.error.path).toBe("/notify_on_failure/connection");
+    }
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token })).json.notify_on_failure).toBeNull();
+  });
+});

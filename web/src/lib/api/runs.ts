@@ -1,0 +1,28 @@
+// Typed calls for runs and a bundle's run stats (docs/api.md "Runs").
+import { request, type RequestOptions } from "./client.ts";
+import type { HourBucket, RetryFrom, RunDetail, RunFilter, RunPage } from "./run-types.ts";
+
+type Opts = Pick<RequestOptions, "fetch">;
+const ws = (id: string) => `/w/${encodeURIComponent(id)}`;
+
+function query(filter: RunFilter): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== "") params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export const runsApi = {
+  list: (workspaceId: string, filter: RunFilter, opts?: Opts) =>
+    request<RunPage>("GET", `${ws(workspaceId)}/runs${query(filter)}`, opts),
+  get: (workspaceId: string, id: string, opts?: Opts) =>
+    request<RunDetail>("GET", `${ws(workspaceId)}/runs/${encodeURIComponent(id)}`, opts),
+  retry: (workspaceId: string, id: string, from: RetryFrom) =>
+    request<{ run_id: string }>("POST", `${ws(workspaceId)}/runs/${encodeURIComponent(id)}/retry`, { body: { from } }),
+  retryMany: (workspaceId: string, runIds: string[], from: RetryFrom) =>
+    request<{ items: Array<{ run_id: string; retry_of: string }> }>("POST", `${ws(workspaceId)}/runs/retry`, {
+      body: { run_ids: runIds, from }
+    }),
+  stats: (workspaceId: string, bundleId: string, hours = 24, opts?: Opts) =>
+    request<{ buckets: HourBucket[] }>("GET", `${ws(workspaceId)}/bundles/${encodeURIComponent(bundleId)}/stats?hours=${hours}`, opts)
+};

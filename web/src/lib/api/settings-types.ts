@@ -1,0 +1,12 @@
+// Workspace settings (GET/PATCH /w/:ws/settings).
+
+export interface WorkspaceSettings {
+  timezone: string;
+  /** Two-letter country code for phone numbers written without one. */
+  phone_country: string;
+  log_retention_days: number;
+  /** 0 = never pause. */
+  pause_after_failures: number;
+  /** Where failed runs of bundles without their own target are reported; null = nowhere. */
+  notify_on_failure: { connection: string; chat_id: string } | null;
+}

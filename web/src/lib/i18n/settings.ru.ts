@@ -1,0 +1,26 @@
+// Russian strings of the workspace settings page.
+import type { settingsEn } from "./settings.en.ts";
+
+export const settingsRu: Record<keyof typeof settingsEn, string> = {
+  "settings.workspace": "Рабочее пространство",
+  "workspace_settings.title": "Настройки рабочего пространства",
+  "workspace_settings.read_only": "Менять настройки рабочего пространства могут только владельцы и администраторы.",
+  "workspace_settings.general": "Основное",
+  "workspace_settings.timezone": "Часовой пояс",
+  "workspace_settings.timezone_hint": "Расписания работают в этом часовом поясе.",
+  "workspace_settings.phone_country": "Страна телефонов по умолчанию",
+  "workspace_settings.phone_country_hint": "Номера без кода страны считаются номерами этой страны.",
+  "workspace_settings.log_retention": "Хранить логи запусков, дней",
+  "workspace_settings.log_retention_hint": "Более старые запуски и их логи удаляются (1–365).",
+  "workspace_settings.failures": "Когда запуски падают",
+  "workspace_settings.pause_after": "Приостановить связку после стольких ошибок подряд",
+  "workspace_settings.pause_after_hint": "0 — никогда не приостанавливать.",
+  "workspace_settings.notify": "Сообщать в Telegram-чат об ошибках",
+  "workspace_settings.notify_hint": "Для связок, в которых свой чат не указан. Не больше 5 сообщений в час на связку.",
+  "workspace_settings.notify_connection": "Подключение Telegram",
+  "workspace_settings.notify_chat": "ID чата",
+  "workspace_settings.notify_chat_hint": "Число вроде -1001234567890 или @имя_канала. Его покажет «Привязать чат» на странице подключений.",
+  "workspace_settings.notify_needs_connection": "Сначала добавьте подключение Telegram:",
+  "workspace_settings.save": "Сохранить настройки",
+  "workspace_settings.saved": "Настройки сохранены."
+};

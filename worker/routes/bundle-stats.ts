@@ -1,0 +1,45 @@
+// A bundle's runs per hour by status (GET /w/:ws/bundles/:id/stats): the data behind the run
+// chart on the runs page, so people can see at a glance when a bundle started failing.
+import { createRoute, z } from "@hono/zod-openapi";
+import { getBundle } from "../../db/queries/bundles";
+import { runsPerHour } from "../../db/queries/runs-per-hour";
+import { workspaceMember } from "../http/access";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+
+const stats = createRoute({
+  tags: ["runs"],
+  security: bearerSecurity,
+  middleware: [workspaceMember],
+  method: "get",
+  path: "/w/{ws}/bundles/{id}/stats",
+  summary: "Runs of the bundle per hour by status, the last `hours` hours (oldest first, the current hour last)",
+  request: {
+    params: WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }),
+    query: z.object({ hours: z.coerce.number().int().min(1).max(168).default(24) }),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        buckets: z.array(
+          z.object({
+            hour: z.string().openapi({ description: "Start of the hour, UTC" }),
+            succeeded: z.number().int(),
+            failed: z.number().int(),
+            other: z.number().int().openapi({ description: "queued, running, stopped or filtered" }),
+          }),
+        ),
+      }),
+      "Runs per hour",
+    ),
+    ...errors(400, 401, 404),
+  },
+});
+
+export const bundleStatsRoutes = newRouter().openapi(stats, async (c) => {
+  const scope = c.get("scope");
+  const { id } = c.req.valid("param");
+  if (!(await getBundle(scope, id))) throw new ApiError("not_found", "No such bundle in this workspace.", "/id");
+  const buckets = await runsPerHour(scope, id, c.req.valid("query").hours);
+  return c.json({ buckets: buckets.map((b) => ({ ...b, hour: b.hour.toISOString() })) }, 200);
+});
