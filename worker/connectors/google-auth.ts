@@ -57,7 +57,15 @@ export function googleSession(c: GoogleCredentials, http: HttpClient, store: Con
     store,
     accessToken: c.access_token,
     expiresAt: storedExpiry(c.expires_at),
-    refresh: canRefresh ? () => tokenGrant(http, c.token_url || GOOGLE_TOKEN_URL, { grant_type: "refresh_token", refresh_token: c.refresh_token!, client_id: c.client_id!, client_secret: c.client_secret! }) : undefined,
+    refresh: canRefresh
+      ? (latest) =>
+          tokenGrant(http, c.token_url || GOOGLE_TOKEN_URL, {
+            grant_type: "refresh_token",
+            refresh_token: String(latest?.refresh_token ?? c.refresh_token),
+            client_id: c.client_id!,
+            client_secret: c.client_secret!,
+          })
+      : undefined,
   });
 }
 

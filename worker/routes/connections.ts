@@ -198,7 +198,7 @@ export const connectionRoutes = newRouter()
       await declaration.test({
         connection: connection.fields,
         http: httpClientFor(c.env),
-        store: { update: (f) => connection.update(f) },
+        store: connection,
       });
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
