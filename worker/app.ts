@@ -8,6 +8,7 @@ import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
 import { authRoutes } from "./routes/auth";
+import { connectionOAuthRoutes } from "./routes/connection-oauth";
 import { connectionRoutes } from "./routes/connections";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
@@ -28,6 +29,7 @@ const api = newRouter()
   .route("/", memberRoutes)
   .route("/", apiKeyRoutes)
   .route("/", appRoutes)
+  .route("/", connectionOAuthRoutes)
   .route("/", connectionRoutes)
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
