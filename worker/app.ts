@@ -18,6 +18,7 @@ import { memberRoutes } from "./routes/members";
 import { runRoutes } from "./routes/runs";
 import { schedulePreviewRoutes } from "./routes/schedule-preview";
 import { settingsRoutes } from "./routes/settings";
+import { telegramHookRoutes, telegramLinkRoutes } from "./routes/telegram-link";
 import { workspaceRoutes } from "./routes/workspaces";
 
 /** The largest request body the API accepts (413 above it). */
@@ -31,6 +32,7 @@ const api = newRouter()
   .route("/", appRoutes)
   .route("/", connectionOAuthRoutes)
   .route("/", connectionRoutes)
+  .route("/", telegramLinkRoutes)
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
   .route("/", runRoutes)
@@ -60,6 +62,7 @@ app.use(
   }),
 );
 app.route("/api/v1", api);
+app.route("/hooks/telegram", telegramHookRoutes);
 app.route("/hooks", hookRoutes);
 app.all("/api/*", (c) => c.json(errorBody("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`), 404));
 
