@@ -51,7 +51,7 @@ describe("linking a Telegram chat", () => {
     const delivered = await pressStart(chatId, `/start ${res.json.code}`);
     expect(delivered.status).toBe(200);
     expect(await chatIdOf(u, id)).toBe(String(chatId));
-    expect(await sentTo(chatId)).toEqual(["Linked: this chat now receives messages from Svyazka."]);
+    expect(await sentTo(chatId)).toEqual(["Linked: this chat now receives messages from Svyazka.\nЧат привязан: сюда будут приходить сообщения из Связки."]);
     // The secret never leaves through the API.
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).text).not.toContain(hook.secret_token);
 
@@ -89,7 +89,7 @@ describe("linking a Telegram chat", () => {
     await pressStart(first, `/start ${code}`);
     expect((await pressStart(second, `/start ${code}`)).status).toBe(200);
     expect(await chatIdOf(u, id)).toBe(String(first));
-    expect(await sentTo(second)).toEqual(["This link is unknown, already used or expired. Create a new one in Svyazka (Connections → Link a chat)."]);
+    expect(await sentTo(second)).toEqual(["This link is unknown, already used or expired. Create a new one in Svyazka.\nСсылка неизвестна, уже использована или устарела. Создайте новую в Связке."]);
   });
 
   it("explains an expired or unknown code in the chat and stores nothing", async () => {

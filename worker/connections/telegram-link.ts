@@ -51,10 +51,10 @@ export async function receiveUpdate(env: Env, connectionId: string, secret: stri
     bot.call("sendMessage", { chat_id: start.chatId, text }).catch((err: unknown) => console.error("telegram link reply failed", err instanceof Error ? err.message : err));
 
   if (!start.payload || !(await claimLinkCode(scope, await sha256Hex(start.payload), connectionId))) {
-    await reply("This link is unknown, already used or expired. Create a new one in Svyazka (Connections → Link a chat).");
+    await reply("This link is unknown, already used or expired. Create a new one in Svyazka.\nСсылка неизвестна, уже использована или устарела. Создайте новую в Связке.");
     return "refused";
   }
   await connection.update({ chat_id: String(start.chatId) });
-  await reply("Linked: this chat now receives messages from Svyazka.");
+  await reply("Linked: this chat now receives messages from Svyazka.\nЧат привязан: сюда будут приходить сообщения из Связки.");
   return "linked";
 }

@@ -42,7 +42,7 @@ const start = createRoute({
       z.object({
         app: z.string().min(1),
         name: z.string().trim().min(1, { message: "Name the connection." }).max(100),
-        fields: z.record(z.string(), z.string()).default({}).openapi({ description: "The app's `oauth.fields` (GET /apps)" }),
+        fields: z.record(z.string(), z.unknown()).default({}).openapi({ description: "The app's `oauth.fields` (GET /apps)" }),
       }),
     ),
   },
@@ -54,7 +54,7 @@ const callback = createRoute({
   method: "get",
   path: "/oauth/callback",
   summary: "Where the service sends the browser back (needs the session cookie of the user who started)",
-  request: { query: z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() }).passthrough() },
+  request: { query: z.looseObject({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() }) },
   responses: {
     302: { description: "To /w/<ws>/connections?connected=<id>, or ?oauth_error=<message>" },
     ...errors(400, 401, 403),
@@ -62,7 +62,7 @@ const callback = createRoute({
 });
 
 /** The fields given before the redirect: only the flow's, each checked by the app's schema. */
-function oauthFields(app: string, given: Record<string, string>) {
+function oauthFields(app: string, given: Record<string, unknown>) {
   const declaration = declarationOf(app);
   const flow = declaration.oauth;
   if (!flow) throw new ApiError("validation_failed", `${app} is not connected with OAuth; create the connection with its fields instead.`, "/app");
@@ -70,10 +70,11 @@ function oauthFields(app: string, given: Record<string, string>) {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(given)) {
     if (!flow.fields.includes(name)) throw new ApiError("validation_failed", `${name} is not asked before connecting ${app} (fields: ${flow.fields.join(", ")}).`, `/fields/${name}`);
-    if (value.trim() === "") continue;
-    const parsed = shape[name]?.safeParse(value);
+    const text = value === undefined || value === null ? "" : String(value).trim();
+    if (text === "") continue;
+    const parsed = shape[name]?.safeParse(text);
     if (parsed && !parsed.success) throw new ApiError("validation_failed", `${name}: ${parsed.error.issues[0].message}`, `/fields/${name}`);
-    fields[name] = value.trim();
+    fields[name] = text;
   }
   for (const name of flow.required) if (!fields[name]) throw new ApiError("validation_failed", `${name} is required.`, `/fields/${name}`);
   return { flow, fields };
