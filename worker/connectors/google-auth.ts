@@ -5,7 +5,7 @@
 // `googleOAuth` connects one with the authorization-code flow.
 import { base64ToBytes, toBase64Url } from "./base64";
 import { errorDetail } from "./http-client";
-import { BearerSession, refreshFailed, storedExpiry, type TokenGrant } from "./oauth";
+import { BearerSession, exchangedGrant, grantFields, refreshFailed, storedExpiry, type TokenGrant } from "./oauth";
 import { ConnectorError, type ConnectionStore, type HttpClient, type OAuthFlow } from "./types";
 
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
@@ -119,7 +119,7 @@ export function googleOAuth(scope: string, extraFields: string[]): OAuthFlow {
     fields: ["client_id", "client_secret", ...extraFields, "token_url"],
     required: ["client_id", "client_secret"],
     authorizeUrl(fields, { state, redirectUri }) {
-      const url = new URL(tokenUrl(fields) === GOOGLE_TOKEN_URL ? GOOGLE_AUTHORIZE_URL : new URL(new URL(GOOGLE_AUTHORIZE_URL).pathname, tokenUrl(fields)).toString());
+      const url = new URL(tokenUrl(fields) === GOOGLE_TOKEN_URL ? GOOGLE_AUTHORIZE_URL : new URL("/o/oauth2/v2/auth", tokenUrl(fields)));
       url.search = new URLSearchParams({
         client_id: fields.client_id,
         redirect_uri: redirectUri,
@@ -139,19 +139,7 @@ export function googleOAuth(scope: string, extraFields: string[]): OAuthFlow {
         form: { grant_type: "authorization_code", code, client_id: fields.client_id, client_secret: fields.client_secret, redirect_uri: redirectUri },
         service: "Google",
       });
-      const grant = res.body as TokenGrant | undefined;
-      if (res.status !== 200 || !grant?.access_token) {
-        const detail = errorDetail(res.body);
-        throw new ConnectorError(`Google refused the authorization (HTTP ${res.status}${detail ? `: ${detail}` : ""}). Check the OAuth client ID, secret and redirect URI.`, {
-          code: "auth_failed",
-          status: res.status,
-        });
-      }
-      return {
-        access_token: grant.access_token,
-        ...(grant.refresh_token ? { refresh_token: grant.refresh_token } : {}),
-        ...(grant.expires_in ? { expires_at: String(Math.floor(Date.now() / 1000) + grant.expires_in) } : {}),
-      };
+      return grantFields(exchangedGrant("Google", res, errorDetail(res.body), "the OAuth client ID, secret and redirect URI"));
     },
   };
 }

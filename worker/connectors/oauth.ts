@@ -150,3 +150,19 @@ export function refreshFailed(service: string, res: HttpResponse, detail: string
     status: res.status,
   });
 }
+
+/** The fields an authorization-code grant stores: tokens, and the expiry in Unix seconds. */
+export function grantFields(grant: TokenGrant, now = Date.now()): Record<string, string> {
+  return {
+    access_token: grant.access_token,
+    ...(grant.refresh_token ? { refresh_token: grant.refresh_token } : {}),
+    ...(grant.expires_in ? { expires_at: String(Math.floor(now / 1000) + grant.expires_in) } : {}),
+  };
+}
+
+/** The grant in a token endpoint's answer to a code exchange, or an error saying what to check. */
+export function exchangedGrant(service: string, res: HttpResponse, detail: string | undefined, check: string): TokenGrant {
+  const grant = res.body as TokenGrant | undefined;
+  if (res.status === 200 && grant?.access_token) return grant;
+  throw new ConnectorError(`${service} refused the authorization (HTTP ${res.status}${detail ? `: ${detail}` : ""}). Check ${check}.`, { code: "auth_failed", status: res.status });
+}

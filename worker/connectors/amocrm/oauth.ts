@@ -6,6 +6,7 @@
 // www.amocrm.ru/oauth (Kommo: www.kommo.com/oauth); a base_url on another host (a test double)
 // serves it at <base_url>/oauth.
 import { errorDetail } from "../http-client";
+import { exchangedGrant, grantFields } from "../oauth";
 import { ConnectorError, type OAuthFlow } from "../types";
 import { amoBaseUrl, AMO_REQUESTS_PER_SECOND } from "./client";
 
@@ -47,19 +48,10 @@ export const amoOAuth: OAuthFlow = {
       service: "amoCRM",
       rateLimit: { key: `amocrm:${new URL(base).host}`, perSecond: AMO_REQUESTS_PER_SECOND },
     });
-    const grant = res.body as { access_token?: string; refresh_token?: string; expires_in?: number } | undefined;
-    if (res.status !== 200 || !grant?.access_token) {
-      const detail = errorDetail(res.body);
-      throw new ConnectorError(`amoCRM refused the authorization (HTTP ${res.status}${detail ? `: ${detail}` : ""}). Check the integration ID, secret and redirect URI.`, {
-        code: "auth_failed",
-        status: res.status,
-      });
-    }
+    const grant = exchangedGrant("amoCRM", res, errorDetail(res.body), "the integration ID, secret and redirect URI");
     return {
       ...(fields.base_url || fields.subdomain ? {} : { base_url: base }),
-      access_token: grant.access_token,
-      ...(grant.refresh_token ? { refresh_token: grant.refresh_token } : {}),
-      ...(grant.expires_in ? { expires_at: String(Math.floor(Date.now() / 1000) + grant.expires_in) } : {}),
+      ...grantFields(grant),
       redirect_uri: redirectUri,
     };
   },
