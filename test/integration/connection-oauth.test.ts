@@ -47,7 +47,7 @@ beforeEach(async () => {
   await admin(AMO, "reset", {});
 });
 
-describe("OAuth connect: amoCRM", () => {
+describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
   it("stores an active connection whose tokens work, encrypted and never shown", async () => {
     const u = await signUp("oauth-amo");
     const account = `acct-${unique()}`;
@@ -163,7 +163,7 @@ describe("OAuth connect: amoCRM", () => {
   });
 });
 
-describe("OAuth connect: Gmail", () => {
+describe("OAuth connect: Gmail", { timeout: 30_000 }, () => {
   it("trades Google's code for an access and a refresh token and stores an active connection", async () => {
     const u = await signUp("oauth-gmail");
     const client = await admin(GOOGLE, "client", { redirect_uri: CALLBACK });

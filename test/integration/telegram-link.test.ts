@@ -35,7 +35,7 @@ beforeEach(async () => {
   await admin(TG, "reset", {});
 });
 
-describe("linking a Telegram chat", () => {
+describe("linking a Telegram chat", { timeout: 30_000 }, () => {
   it("registers the webhook, links the chat that pressed Start, and sends there when a step gives no chat", async () => {
     const u = await signUp("tg-link");
     const id = await telegramConnection(u);

@@ -44,5 +44,5 @@ describe("OAuth refresh under concurrent runs", () => {
     const stored = await call("GET", `/api/v1/w/${u.workspaceId}/connections/${connection.json.id}`, { token: u.token });
     expect(stored.json.fields.expires_at).toMatch(/^\d+$/);
     expect(Number(stored.json.fields.expires_at)).toBeGreaterThan(Date.now() / 1000 + 3600);
-  });
+  }, 60_000);
 });
