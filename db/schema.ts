@@ -267,11 +267,64 @@ export const connection = sqliteTable(
     status: text("status").notNull().default("untested"),
     statusReason: text("status_reason"),
     testedAt: integer("tested_at", { mode: "timestamp_ms" }),
+    /** Who is refreshing the OAuth tokens right now, and until when (connections/refresh-lock.ts). */
+    refreshLockHolder: text("refresh_lock_holder"),
+    refreshLockUntil: integer("refresh_lock_until", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index("connection_workspace_idx").on(t.workspaceId)],
 );
+
+/**
+ * An OAuth authorization in flight (POST connections/oauth/start → the service → callback):
+ * only the state's SHA-256 is kept; single use, expiring, bound to the workspace and the user
+ * who started it. `fields` (client secret included) is encrypted like connection secrets.
+ */
+export const oauthState = sqliteTable(
+  "oauth_state",
+  {
+    stateHash: text("state_hash").primaryKey(),
+    workspaceId: workspaceIdColumn(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    app: text("app").notNull(),
+    name: text("name").notNull(),
+    fields: text("fields").notNull(),
+    redirectUri: text("redirect_uri").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("oauth_state_expires_idx").on(t.expiresAt)],
+);
+
+/** A one-time code of a t.me/<bot>?start=<code> link that links a chat to a Telegram connection (hash only). */
+export const telegramLinkCode = sqliteTable(
+  "telegram_link_code",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    workspaceId: workspaceIdColumn(),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connection.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("telegram_link_code_connection_idx").on(t.connectionId)],
+);
+
+/** The bot webhook of a Telegram connection: Telegram sends the secret (stored hashed) in a header. */
+export const telegramHook = sqliteTable("telegram_hook", {
+  connectionId: text("connection_id")
+    .primaryKey()
+    .references(() => connection.id, { onDelete: "cascade" }),
+  workspaceId: workspaceIdColumn(),
+  secretHash: text("secret_hash").notNull(),
+  updatedAt: updatedAt(),
+});
 
 /** Per-workspace settings. */
 export const workspaceSettings = sqliteTable("workspace_settings", {

@@ -9,6 +9,7 @@ import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
 import { authRoutes } from "./routes/auth";
+import { connectionOAuthRoutes } from "./routes/connection-oauth";
 import { connectionRoutes } from "./routes/connections";
 import { embedRoutes } from "./routes/embed";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
@@ -21,6 +22,7 @@ import { runRoutes } from "./routes/runs";
 import { schedulePreviewRoutes } from "./routes/schedule-preview";
 import { settingsRoutes } from "./routes/settings";
 import { shareRoutes } from "./routes/shares";
+import { telegramHookRoutes, telegramLinkRoutes } from "./routes/telegram-link";
 import { workspaceRoutes } from "./routes/workspaces";
 
 /** The largest request body the API accepts (413 above it). */
@@ -32,7 +34,9 @@ const api = newRouter()
   .route("/", memberRoutes)
   .route("/", apiKeyRoutes)
   .route("/", appRoutes)
+  .route("/", connectionOAuthRoutes)
   .route("/", connectionRoutes)
+  .route("/", telegramLinkRoutes)
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
   .route("/", bundleStatsRoutes)
@@ -65,6 +69,7 @@ app.use(
   }),
 );
 app.route("/api/v1", api);
+app.route("/hooks/telegram", telegramHookRoutes);
 app.route("/hooks", hookRoutes);
 app.route("/embed", embedRoutes);
 app.all("/api/*", (c) => c.json(errorBody("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`), 404));

@@ -1,7 +1,9 @@
 // A test double of amoCRM API v4 (a Hono app, runs in Node and in workerd), with the awkward
 // parts of the real one: 204 with an empty body for an empty search, `custom_fields_values:
 // null`, `enum` instead of `enum_code` (knob), a search index that lags behind writes (knob),
-// PATCH replacing a field's values, rotating OAuth refresh tokens, 7 requests per second.
+// PATCH replacing a field's values, rotating OAuth refresh tokens (each works once), the
+// authorization-code flow (GET /oauth consents at once and redirects to the integration's
+// redirect URI; codes work once, for 20 minutes), 7 requests per second.
 // Admin endpoints under /__admin/ (state, reset, knobs, seed) are not counted or limited.
 import { Hono, type Context } from "hono";
 
@@ -42,7 +44,10 @@ export interface AmoFakeKnobs {
   tokens: Record<string, "valid" | "expired">;
   /** Refresh tokens that may be used (once: each use rotates it). */
   refreshTokens: string[];
-  client: { client_id: string; client_secret: string };
+  /** The external integration: its ID, secret and the redirect URI set in amoCRM. */
+  client: { client_id: string; client_secret: string; redirect_uri: string };
+  /** What the user does on the consent page. */
+  consent: "allow" | "deny";
   /** The largest page the double serves (the real cap is 250); lower it to test pagination. */
   maxLimit: number;
 }
@@ -60,7 +65,8 @@ function defaultKnobs(): AmoFakeKnobs {
     failNext: null,
     tokens: { "test-token": "valid" },
     refreshTokens: [],
-    client: { client_id: "test-client", client_secret: "test-secret" },
+    client: { client_id: "test-client", client_secret: "test-secret", redirect_uri: "http://localhost/api/v1/oauth/callback" },
+    consent: "allow",
     maxLimit: 250,
   };
 }
@@ -73,8 +79,12 @@ const state = {
   refreshes: 0,
   issued: 0,
   window: [] as number[],
+  /** Authorization codes issued by GET /oauth. */
+  codes: new Map<string, { client_id: string; expiresAt: number; used: boolean }>(),
   knobs: defaultKnobs(),
 };
+
+const CODE_LIFETIME_MS = 20 * 60_000;
 
 function reset() {
   state.contacts.clear();
@@ -84,6 +94,7 @@ function reset() {
   state.refreshes = 0;
   state.issued = 0;
   state.window = [];
+  state.codes.clear();
   state.knobs = defaultKnobs();
 }
 
@@ -213,7 +224,7 @@ amocrmFake.use("*", async (c, next) => {
     if (fail.retryAfter !== undefined) c.header("Retry-After", String(fail.retryAfter));
     return problem(c, fail.status, "Injected failure", `Status ${fail.status} from failNext`, fail.body);
   }
-  if (c.req.path === "/oauth2/access_token") return next();
+  if (c.req.path === "/oauth2/access_token" || c.req.path === "/oauth") return next();
   const token = (c.req.header("Authorization") ?? "").replace(/^Bearer /, "");
   if (state.knobs.tokens[token] !== "valid") return problem(c, 401, "Unauthorized", "Token is expired or invalid");
   return next();
@@ -223,17 +234,48 @@ amocrmFake.post("/oauth2/access_token", async (c) => {
   const body = (await c.req.json().catch(() => ({}))) as Record<string, string>;
   const { client_id, client_secret } = state.knobs.client;
   if (body.client_id !== client_id || body.client_secret !== client_secret) return problem(c, 401, "Unauthorized", "Client authentication failed");
+  if (body.grant_type === "authorization_code") {
+    const code = state.codes.get(body.code);
+    if (!code || code.used || code.expiresAt < Date.now() || code.client_id !== body.client_id) {
+      return problem(c, 400, "Bad Request", "Authorization code has been revoked", { hint: "Authorization code has been revoked" });
+    }
+    code.used = true;
+    if (body.redirect_uri !== state.knobs.client.redirect_uri) return problem(c, 400, "Bad Request", "Redirect URI mismatch");
+    return c.json(issueTokens());
+  }
   if (body.grant_type !== "refresh_token") return problem(c, 400, "Bad Request", "Unsupported grant_type");
   const index = state.knobs.refreshTokens.indexOf(body.refresh_token);
   if (index < 0) return problem(c, 400, "Bad Request", "Token has been revoked", { hint: "Token has been revoked" });
   state.refreshes++;
+  // Rotation: the used refresh token stops working at once.
+  state.knobs.refreshTokens.splice(index, 1);
+  return c.json(issueTokens());
+});
+
+/** A new access token (valid) and refresh token (usable once). */
+function issueTokens() {
   state.issued++;
   const access = `access-${state.issued}`;
   const refresh = `refresh-${state.issued}`;
-  // Rotation: the used refresh token stops working at once.
-  state.knobs.refreshTokens.splice(index, 1, refresh);
+  state.knobs.refreshTokens.push(refresh);
   state.knobs.tokens[access] = "valid";
-  return c.json({ token_type: "Bearer", expires_in: 86400, access_token: access, refresh_token: refresh });
+  return { token_type: "Bearer", expires_in: 86400, access_token: access, refresh_token: refresh };
+}
+
+/** The consent page: the user allows (or denies) at once; amoCRM names the account in `referer`. */
+amocrmFake.get("/oauth", (c) => {
+  const { client } = state.knobs;
+  if (c.req.query("client_id") !== client.client_id) return c.text("Integration not found", 400);
+  const back = new URL(client.redirect_uri);
+  const stateParam = c.req.query("state") ?? "";
+  if (state.knobs.consent === "deny") {
+    back.search = new URLSearchParams({ error: "access_denied", state: stateParam }).toString();
+  } else {
+    const code = `code-${crypto.randomUUID()}`;
+    state.codes.set(code, { client_id: client.client_id, expiresAt: Date.now() + CODE_LIFETIME_MS, used: false });
+    back.search = new URLSearchParams({ code, state: stateParam, referer: new URL(c.req.url).host, client_id: client.client_id }).toString();
+  }
+  return c.redirect(back.toString(), 302);
 });
 
 amocrmFake.get("/api/v4/account", (c) => hal(c, { id: 1, name: "Fake account", subdomain: "fake", country: "RU", currency: "RUB" }));

@@ -3,7 +3,11 @@
 //   public key of a service account this double issued (POST /__admin/service-account gives
 //   the key JSON, private key included, with `token_uri` pointing here), `aud` must be the
 //   token URL, the lifetime at most an hour, `scope` present;
-// - the refresh_token grant (POST /__admin/refresh-token registers a client and a token).
+// - the refresh_token grant (POST /__admin/refresh-token registers a client and a token);
+// - the authorization-code flow: POST /__admin/client registers an OAuth client with its
+//   redirect URIs; GET /o/oauth2/v2/auth (the consent page) consents at once (knob `consent`)
+//   and redirects with a code that works once, for 10 minutes, with the same client and
+//   redirect_uri; `access_type=offline` adds a refresh token.
 // Errors are Google's `{error, error_description}` with 400/401. The access tokens it issues
 // are the ones the Sheets and Gmail doubles accept (`googleAccessTokens`).
 import { Hono } from "hono";
@@ -35,9 +39,25 @@ interface RefreshClient {
   scope: string;
 }
 
-const knobs = { expiresIn: 3599 };
+interface OAuthClient {
+  client_secret: string;
+  redirect_uris: string[];
+}
+
+interface AuthorizationCode {
+  client_id: string;
+  redirect_uri: string;
+  scope: string;
+  offline: boolean;
+  expiresAt: number;
+  used: boolean;
+}
+
+const knobs = { expiresIn: 3599, consent: "allow" as "allow" | "deny" };
 let serviceAccounts = new Map<string, CryptoKey>();
 let refreshTokens = new Map<string, RefreshClient>();
+let clients = new Map<string, OAuthClient>();
+let codes = new Map<string, AuthorizationCode>();
 let grants: Array<{ grant_type: string; subject: string; at: number }> = [];
 let counter = 0;
 
@@ -49,9 +69,12 @@ withAdmin(googleOAuthFake, {
   reset() {
     serviceAccounts = new Map();
     refreshTokens = new Map();
+    clients = new Map();
+    codes = new Map();
     grants = [];
     googleAccessTokens.clear();
     knobs.expiresIn = 3599;
+    knobs.consent = "allow";
   },
   failure: (c, status, body) => c.json(body ?? { error: "internal_failure", error_description: `Injected ${status}` }, status as 500),
 });
@@ -100,6 +123,33 @@ googleOAuthFake.post("/__admin/expire", async (c) => {
   return c.json({ ok: true });
 });
 
+googleOAuthFake.post("/__admin/client", async (c) => {
+  const body = (await c.req.json().catch(() => ({}))) as { redirect_uri?: string };
+  const n = ++counter;
+  const client_id = `web-${n}.apps.googleusercontent.com`;
+  const client_secret = `GOCSPX-web-${n}`;
+  clients.set(client_id, { client_secret, redirect_uris: body.redirect_uri ? [body.redirect_uri] : [] });
+  return c.json({ client_id, client_secret });
+});
+
+/** The consent page: checks the client and redirect URI as Google does, then consents at once. */
+googleOAuthFake.get("/o/oauth2/v2/auth", (c) => {
+  const q = c.req.query();
+  const client = clients.get(q.client_id ?? "");
+  if (!client) return c.text("Error 401: invalid_client. The OAuth client was not found.", 401);
+  if (!client.redirect_uris.includes(q.redirect_uri ?? "")) return c.text("Error 400: redirect_uri_mismatch", 400);
+  if (q.response_type !== "code" || !q.scope) return c.text("Error 400: invalid_request", 400);
+  const back = new URL(q.redirect_uri);
+  if (knobs.consent === "deny") {
+    back.search = new URLSearchParams({ error: "access_denied", state: q.state ?? "" }).toString();
+  } else {
+    const code = `4/0fake-${++counter}-${crypto.randomUUID()}`;
+    codes.set(code, { client_id: q.client_id, redirect_uri: q.redirect_uri, scope: q.scope, offline: q.access_type === "offline", expiresAt: Date.now() + 600_000, used: false });
+    back.search = new URLSearchParams({ state: q.state ?? "", code, scope: q.scope }).toString();
+  }
+  return c.redirect(back.toString(), 302);
+});
+
 googleOAuthFake.post("/token", async (c) => {
   const form = await c.req.parseBody();
   const grantType = String(form.grant_type ?? "");
@@ -116,6 +166,21 @@ googleOAuthFake.post("/token", async (c) => {
     if (client.client_id !== form.client_id || client.client_secret !== form.client_secret) return deny(401, "invalid_client", "Unauthorized");
     grants.push({ grant_type: "refresh_token", subject: client.client_id, at: Date.now() });
     return c.json({ access_token: issue(client.client_id, client.scope), expires_in: knobs.expiresIn, scope: client.scope, token_type: "Bearer" });
+  }
+  if (grantType === "authorization_code") {
+    const client = clients.get(String(form.client_id ?? ""));
+    if (!client || client.client_secret !== form.client_secret) return deny(401, "invalid_client", "Unauthorized");
+    const code = codes.get(String(form.code ?? ""));
+    if (!code || code.used || code.expiresAt < Date.now() || code.client_id !== form.client_id) return deny(400, "invalid_grant", "Bad Request");
+    code.used = true;
+    if (code.redirect_uri !== form.redirect_uri) return deny(400, "redirect_uri_mismatch", "Bad Request");
+    grants.push({ grant_type: "authorization_code", subject: code.client_id, at: Date.now() });
+    let refresh_token: string | undefined;
+    if (code.offline) {
+      refresh_token = `1//refresh-${++counter}`;
+      refreshTokens.set(refresh_token, { client_id: code.client_id, client_secret: client.client_secret, scope: code.scope });
+    }
+    return c.json({ access_token: issue(code.client_id, code.scope), expires_in: knobs.expiresIn, scope: code.scope, token_type: "Bearer", ...(refresh_token ? { refresh_token } : {}) });
   }
   return deny(400, "unsupported_grant_type", `Invalid grant_type: ${grantType}`);
 });

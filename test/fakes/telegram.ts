@@ -1,8 +1,11 @@
 // A Telegram Bot API double that follows the real contract (external-apis.md §4): the token
 // in the path (/bot<token>/<method>), `{ok:true,result}` or `{ok:false,error_code,
 // description,parameters?}`, 401 for an unknown token, 400 for a text over 4096 characters or
-// an unknown chat, 429 with `parameters.retry_after` on demand. Admin endpoints:
-// GET /__admin/state, POST /__admin/reset, POST /__admin/knobs (JSON, merged).
+// an unknown chat, 429 with `parameters.retry_after` on demand; setWebhook (HTTPS only, as
+// Telegram demands, except for localhost; `secret_token` of A-Z a-z 0-9 _ -), getWebhookInfo,
+// deleteWebhook. Admin endpoints: GET /__admin/state, POST /__admin/reset, POST
+// /__admin/knobs (JSON, merged), POST /__admin/start {chat_id, text} → the request Telegram
+// would send to the bot's webhook for that message (url, headers with the secret, update).
 import { Hono, type Context } from "hono";
 
 export const FAKE_BOT_TOKEN = "123456:TEST-token_abc";
@@ -35,6 +38,9 @@ const defaults = (): TelegramFakeKnobs => ({
 let knobs = defaults();
 let messages: SentMessage[] = [];
 let requests: Record<string, number> = {};
+/** The registered webhook per bot token. */
+let webhooks: Record<string, { url: string; secret_token?: string; allowed_updates?: string[] }> = {};
+let updateId = 0;
 
 const fail = (c: Context, error_code: number, description: string, parameters?: Record<string, number>) =>
   c.json({ ok: false, error_code, description, ...(parameters ? { parameters } : {}) }, error_code as 400);
@@ -49,12 +55,21 @@ async function params(c: Context): Promise<Record<string, unknown>> {
 }
 
 export const telegramFake = new Hono()
-  .get("/__admin/state", (c) => c.json({ messages, requests, knobs }))
+  .get("/__admin/state", (c) => c.json({ messages, requests, knobs, webhooks }))
   .post("/__admin/reset", (c) => {
     knobs = defaults();
     messages = [];
     requests = {};
+    webhooks = {};
     return c.json({ ok: true });
+  })
+  .post("/__admin/start", async (c) => {
+    const { chat_id, text, token = FAKE_BOT_TOKEN } = (await c.req.json()) as { chat_id: number; text: string; token?: string };
+    const hook = webhooks[token];
+    if (!hook) return c.json({ error: "no webhook registered for this bot" }, 404);
+    const from = { id: chat_id, is_bot: false, first_name: "Test", username: `user${chat_id}` };
+    const update = { update_id: ++updateId, message: { message_id: updateId, from, chat: { id: chat_id, type: "private", first_name: "Test" }, date: Math.floor(Date.now() / 1000), text } };
+    return c.json({ url: hook.url, headers: hook.secret_token ? { "x-telegram-bot-api-secret-token": hook.secret_token } : {}, update });
   })
   .post("/__admin/knobs", async (c) => {
     knobs = { ...knobs, ...((await c.req.json()) as Partial<TelegramFakeKnobs>) };
@@ -63,7 +78,8 @@ export const telegramFake = new Hono()
   .on(["GET", "POST"], "/:bot{bot[^/]+}/:method", async (c) => {
     const method = c.req.param("method");
     requests[method] = (requests[method] ?? 0) + 1;
-    if (!knobs.tokens.includes(c.req.param("bot").slice(3))) return fail(c, 401, "Unauthorized");
+    const token = c.req.param("bot").slice(3);
+    if (!knobs.tokens.includes(token)) return fail(c, 401, "Unauthorized");
     if (knobs.rateLimit.times > 0) {
       knobs.rateLimit.times--;
       const seconds = knobs.rateLimit.retryAfter;
@@ -72,6 +88,26 @@ export const telegramFake = new Hono()
     const p = await params(c);
     if (method === "getMe") {
       return c.json({ ok: true, result: { id: 123456, is_bot: true, first_name: "Svyazka Test", username: "svyazka_test_bot" } });
+    }
+    if (method === "setWebhook") {
+      const url = typeof p.url === "string" ? p.url : "";
+      if (!url) {
+        delete webhooks[token];
+        return c.json({ ok: true, result: true, description: "Webhook was deleted" });
+      }
+      const parsed = URL.canParse(url) ? new URL(url) : undefined;
+      if (!parsed || (parsed.protocol !== "https:" && parsed.hostname !== "localhost")) return fail(c, 400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
+      const secret = p.secret_token === undefined ? undefined : String(p.secret_token);
+      if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) return fail(c, 400, "Bad Request: secret token contains unallowed characters");
+      webhooks[token] = { url, secret_token: secret, allowed_updates: p.allowed_updates as string[] | undefined };
+      return c.json({ ok: true, result: true, description: "Webhook was set" });
+    }
+    if (method === "deleteWebhook") {
+      delete webhooks[token];
+      return c.json({ ok: true, result: true, description: "Webhook was deleted" });
+    }
+    if (method === "getWebhookInfo") {
+      return c.json({ ok: true, result: { url: webhooks[token]?.url ?? "", has_custom_certificate: false, pending_update_count: 0 } });
     }
     if (method === "sendMessage") {
       const chat = p.chat_id === undefined ? "" : String(p.chat_id);

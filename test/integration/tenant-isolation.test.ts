@@ -46,6 +46,8 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown |
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/shares` },
   { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/shares/${c.shareId}` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/shares/use`, body: (c: Ctx) => ({ token: c.shareToken, connections: {} }) },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}/telegram/link` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections/oauth/start`, body: { app: "amocrm", name: "x", fields: { client_id: "a", client_secret: "b" } } },
 ];
 
 function manualBundle(name: string) {

@@ -46,6 +46,8 @@ export interface CatalogueApp {
   help: Label;
   /** null: the app needs no connection (webhook, http, schedule…). */
   connection: { schema: JsonSchema; secret: string[]; managed: string[] } | null;
+  /** Present when the app can be connected with the OAuth authorization-code flow: the fields to fill before the redirect. */
+  oauth?: { fields: string[] };
   triggers: Array<{ event: string; label: Label; help: Label; kind: TriggerDeclaration["kind"]; needs_connection: boolean; options: JsonSchema | null; output: JsonSchema | null }>;
   actions: Array<{ action: string; label: Label; help: Label; input: JsonSchema; output: JsonSchema; supports_dedup: boolean; dedup_keys: Record<string, string> | null }>;
 }
@@ -77,6 +79,7 @@ function appJson(c: ConnectorDeclaration): CatalogueApp {
           managed: c.connection.managed ?? [],
         }
       : null,
+    ...(c.connection?.oauth ? { oauth: { fields: c.connection.oauth.fields } } : {}),
     triggers: Object.entries(c.triggers).map(([event, t]) => ({
       event,
       label: t.label,

@@ -1,13 +1,15 @@
 // Google access tokens, for Sheets and Gmail. A service account signs an RS256 JWT with
 // WebCrypto and trades it at its `token_uri` (the JWT-bearer grant); those tokens are cached
 // per isolate until a minute before they expire and never stored. An OAuth connection uses
-// its access token and refreshes it with the refresh token (stored through the connection).
+// its access token and refreshes it with the refresh token (stored through the connection);
+// `googleOAuth` connects one with the authorization-code flow.
 import { base64ToBytes, toBase64Url } from "./base64";
 import { errorDetail } from "./http-client";
-import { BearerSession, refreshFailed, storedExpiry, type TokenGrant } from "./oauth";
-import { ConnectorError, type ConnectionStore, type HttpClient } from "./types";
+import { BearerSession, exchangedGrant, grantFields, refreshFailed, storedExpiry, type TokenGrant } from "./oauth";
+import { ConnectorError, type ConnectionStore, type HttpClient, type OAuthFlow } from "./types";
 
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
+export const GOOGLE_AUTHORIZE_URL = "https://accounts.google.com/o/oauth2/v2/auth";
 
 export interface GoogleCredentials {
   service_account_json?: string;
@@ -57,7 +59,15 @@ export function googleSession(c: GoogleCredentials, http: HttpClient, store: Con
     store,
     accessToken: c.access_token,
     expiresAt: storedExpiry(c.expires_at),
-    refresh: canRefresh ? () => tokenGrant(http, c.token_url || GOOGLE_TOKEN_URL, { grant_type: "refresh_token", refresh_token: c.refresh_token!, client_id: c.client_id!, client_secret: c.client_secret! }) : undefined,
+    refresh: canRefresh
+      ? (latest) =>
+          tokenGrant(http, c.token_url || GOOGLE_TOKEN_URL, {
+            grant_type: "refresh_token",
+            refresh_token: String(latest?.refresh_token ?? c.refresh_token),
+            client_id: c.client_id!,
+            client_secret: c.client_secret!,
+          })
+      : undefined,
   });
 }
 
@@ -96,4 +106,40 @@ export async function signJwt(claims: Record<string, unknown>, privateKeyPem: st
   const signed = `${toBase64Url(JSON.stringify({ alg: "RS256", typ: "JWT" }))}.${toBase64Url(JSON.stringify(claims))}`;
   const signature = await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(signed));
   return `${signed}.${toBase64Url(new Uint8Array(signature))}`;
+}
+
+/**
+ * The authorization-code flow for a Google API with this scope. `offline` + `consent` make
+ * Google return a refresh token. A token_url other than Google's (a test double) serves the
+ * consent page at the same origin under Google's path.
+ */
+export function googleOAuth(scope: string, extraFields: string[]): OAuthFlow {
+  const tokenUrl = (fields: Record<string, string>) => fields.token_url || GOOGLE_TOKEN_URL;
+  return {
+    fields: ["client_id", "client_secret", ...extraFields, "token_url"],
+    required: ["client_id", "client_secret"],
+    authorizeUrl(fields, { state, redirectUri }) {
+      const url = new URL(tokenUrl(fields) === GOOGLE_TOKEN_URL ? GOOGLE_AUTHORIZE_URL : new URL("/o/oauth2/v2/auth", tokenUrl(fields)));
+      url.search = new URLSearchParams({
+        client_id: fields.client_id,
+        redirect_uri: redirectUri,
+        response_type: "code",
+        scope,
+        access_type: "offline",
+        prompt: "consent",
+        include_granted_scopes: "true",
+        state,
+      }).toString();
+      return url.toString();
+    },
+    async exchange({ http, fields, code, redirectUri }) {
+      const res = await http.request({
+        method: "POST",
+        url: tokenUrl(fields),
+        form: { grant_type: "authorization_code", code, client_id: fields.client_id, client_secret: fields.client_secret, redirect_uri: redirectUri },
+        service: "Google",
+      });
+      return grantFields(exchangedGrant("Google", res, errorDetail(res.body), "the OAuth client ID, secret and redirect URI"));
+    },
+  };
 }

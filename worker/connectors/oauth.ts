@@ -1,8 +1,10 @@
 // Bearer-token calls with refresh, the way the amoCRM SDK does it: refresh before a call when
 // the token has expired (or is missing), and on a 401 refresh once and retry once. A refresh
 // that returns a new refresh token is stored at once (amoCRM rotates them), through the
-// connection store, encrypted. Two runs refreshing the same connection at the same moment can
-// still race: the one that stores last wins (see docs/connectors.md).
+// connection store, encrypted. Refreshes of one connection are serialised across runs by the
+// store's lock (`exclusive`, connections/refresh-lock.ts): under it the stored tokens are read
+// again, and a token another run refreshed meanwhile is used instead of refreshing with a
+// refresh token that has already been spent.
 import { fromBase64Url } from "./base64";
 import { ConnectorError, type ConnectionStore, type HttpClient, type HttpRequest, type HttpResponse } from "./types";
 
@@ -18,8 +20,11 @@ export interface BearerSessionOptions {
   accessToken?: string;
   /** When the access token expires (epoch ms); read from a JWT's `exp` when not given. */
   expiresAt?: number;
-  /** Gets a new access token; absent when the token cannot be refreshed (long-lived tokens). */
-  refresh?: () => Promise<TokenGrant>;
+  /**
+   * Gets a new access token; absent when the token cannot be refreshed (long-lived tokens).
+   * `latest` is the connection as stored now, when the store could read it under its lock.
+   */
+  refresh?: (latest?: Record<string, unknown>) => Promise<TokenGrant>;
   /** Where refreshed tokens go: fields `access_token`, `expires_at` (Unix seconds), `refresh_token` (when rotated). */
   store?: ConnectionStore;
   /** Told about every new grant (e.g. to cache service-account tokens). */
@@ -73,28 +78,48 @@ export class BearerSession {
   }
 
   private refreshNow(): Promise<string> {
+    const store = this.options.store;
     this.refreshing ??= (async () => {
       try {
-        const grant = await this.options.refresh!();
-        if (!grant?.access_token) throw new ConnectorError(`${this.options.service} returned no access token.`, { code: "auth_failed" });
-        const now = (this.options.now ?? Date.now)();
-        this.grants++;
-        this.token = grant.access_token;
-        this.expiresAt = grant.expires_in ? now + grant.expires_in * 1000 : jwtExpiry(grant.access_token);
-        this.options.onGrant?.(this.token, this.expiresAt);
-        if (this.options.store) {
-          await this.options.store.update({
-            access_token: grant.access_token,
-            ...(this.expiresAt ? { expires_at: String(Math.floor(this.expiresAt / 1000)) } : {}),
-            ...(grant.refresh_token ? { refresh_token: grant.refresh_token } : {}),
-          });
-        }
-        return this.token;
+        return store?.exclusive ? await store.exclusive((latest) => this.adoptOrRefresh(latest)) : await this.refreshAndStore();
       } finally {
         this.refreshing = undefined;
       }
     })();
     return this.refreshing;
+  }
+
+  /** Under the refresh lock: a live token another run stored meanwhile is taken as it is. */
+  private async adoptOrRefresh(latest: Record<string, unknown>): Promise<string> {
+    const stored = typeof latest.access_token === "string" ? latest.access_token : undefined;
+    if (stored && stored !== this.token) {
+      const expiresAt = storedExpiry(latest.expires_at) ?? jwtExpiry(stored);
+      if (expiresAt === undefined || expiresAt - EXPIRY_MARGIN_MS > (this.options.now ?? Date.now)()) {
+        this.grants++;
+        this.token = stored;
+        this.expiresAt = expiresAt;
+        return stored;
+      }
+    }
+    return this.refreshAndStore(latest);
+  }
+
+  private async refreshAndStore(latest?: Record<string, unknown>): Promise<string> {
+    const grant = await this.options.refresh!(latest);
+    if (!grant?.access_token) throw new ConnectorError(`${this.options.service} returned no access token.`, { code: "auth_failed" });
+    const now = (this.options.now ?? Date.now)();
+    this.grants++;
+    this.token = grant.access_token;
+    this.expiresAt = grant.expires_in ? now + grant.expires_in * 1000 : jwtExpiry(grant.access_token);
+    this.options.onGrant?.(this.token, this.expiresAt);
+    if (this.options.store) {
+      await this.options.store.update({
+        access_token: grant.access_token,
+        ...(this.expiresAt ? { expires_at: String(Math.floor(this.expiresAt / 1000)) } : {}),
+        ...(grant.refresh_token ? { refresh_token: grant.refresh_token } : {}),
+      });
+    }
+    return this.token;
   }
 }
 
@@ -124,4 +149,20 @@ export function refreshFailed(service: string, res: HttpResponse, detail: string
     code: "auth_failed",
     status: res.status,
   });
+}
+
+/** The fields an authorization-code grant stores: tokens, and the expiry in Unix seconds. */
+export function grantFields(grant: TokenGrant, now = Date.now()): Record<string, string> {
+  return {
+    access_token: grant.access_token,
+    ...(grant.refresh_token ? { refresh_token: grant.refresh_token } : {}),
+    ...(grant.expires_in ? { expires_at: String(Math.floor(now / 1000) + grant.expires_in) } : {}),
+  };
+}
+
+/** The grant in a token endpoint's answer to a code exchange, or an error saying what to check. */
+export function exchangedGrant(service: string, res: HttpResponse, detail: string | undefined, check: string): TokenGrant {
+  const grant = res.body as TokenGrant | undefined;
+  if (res.status === 200 && grant?.access_token) return grant;
+  throw new ConnectorError(`${service} refused the authorization (HTTP ${res.status}${detail ? `: ${detail}` : ""}). Check ${check}.`, { code: "auth_failed", status: res.status });
 }

@@ -76,6 +76,12 @@ export interface HttpResponse {
 export interface ConnectionStore {
   /** Replaces some fields of the connection (e.g. new access/refresh tokens). */
   update(fields: Record<string, string>): Promise<void>;
+  /**
+   * Runs `fn` while no other run holds this connection's refresh lock, with the fields as
+   * stored now (another run may have refreshed the tokens meanwhile). Absent where there is
+   * nothing to share (tests, one-off calls).
+   */
+  exclusive?<T>(fn: (latest: Record<string, unknown>) => Promise<T>): Promise<T>;
 }
 
 /** What every connector call gets: the connection's fields (secrets decrypted), HTTP, the store. */
@@ -137,6 +143,24 @@ export interface ConnectionDeclaration<Connection extends z.ZodObject = z.ZodObj
   managed?: string[];
   /** Checks the credentials against the service (a cheap call). Throws ConnectorError. */
   test(ctx: ConnectorContext<z.infer<Connection>>): Promise<void>;
+  /** The OAuth 2.0 authorization-code flow, when the app can be connected that way. */
+  oauth?: OAuthFlow;
+}
+
+/** How an app is connected by sending the user to the service to authorise (connections/oauth-connect.ts). */
+export interface OAuthFlow {
+  /** The connection fields the user fills before the redirect (GET /apps `oauth.fields`). */
+  fields: string[];
+  /** Those of `fields` that must be given. */
+  required: string[];
+  /** Where to send the user's browser. */
+  authorizeUrl(fields: Record<string, string>, params: { state: string; redirectUri: string }): string;
+  /**
+   * Trades the authorization code for tokens. `callback` is the query the service redirected
+   * with (amoCRM names the chosen account in `referer`). Returns the connection fields to
+   * store on top of `fields` (tokens, expiry, account URL).
+   */
+  exchange(ctx: { http: HttpClient; fields: Record<string, string>; code: string; redirectUri: string; callback: URLSearchParams }): Promise<Record<string, string>>;
 }
 
 export interface ConnectorDeclaration<Connection extends z.ZodObject = z.ZodObject> {

@@ -60,7 +60,7 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
       input: parsed.data as Record<string, unknown>,
       connection: connection?.fields ?? {},
       http,
-      store: { update: (fields: Record<string, string>) => connection?.update(fields) ?? Promise.resolve() },
+      store: connection ?? { update: async () => {} },
       log: (message: string) => notes.push(message),
     };
     const output =

@@ -13,12 +13,10 @@ import {
 } from "../../db/queries/connections";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { connectionRefs } from "../bundles/connection-refs";
-import { httpClientFor } from "../connections/http-client-for";
-import { loadConnection } from "../connections/load-connection";
-import { splitFields } from "../connections/split-fields";
-import { getConnector } from "../connectors/catalogue";
+import { checkFields } from "../connections/connection-fields";
+import { testConnection } from "../connections/test-connection";
 import { requireRole, workspaceMember } from "../http/access";
-import { ApiError, jsonPointer } from "../http/errors";
+import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
 
@@ -53,24 +51,6 @@ async function connectionJson(c: { env: { ENCRYPTION_KEY: string } }, row: Conne
     tested_at: row.testedAt?.toISOString() ?? null,
     created_at: row.createdAt.toISOString(),
   };
-}
-
-function declarationOf(app: string) {
-  const connector = getConnector(app);
-  if (!connector) throw new ApiError("validation_failed", `Unknown app "${app}". See GET /api/v1/apps.`, "/app");
-  if (!connector.connection) throw new ApiError("validation_failed", `The ${app} app needs no connection.`, "/app");
-  return connector.connection;
-}
-
-/** Checks the merged fields against the connector's declaration; errors name /fields/<name>. */
-function checkFields(app: string, values: Record<string, unknown>) {
-  const declaration = declarationOf(app);
-  const parsed = declaration.fields.safeParse(values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ApiError("validation_failed", `${issue.path.join(".") || "fields"}: ${issue.message}`, "/fields" + jsonPointer(issue.path));
-  }
-  return splitFields(parsed.data as Record<string, unknown>, declaration.secret);
 }
 
 async function bundlesUsing(scope: WorkspaceScope, id: string) {
@@ -189,21 +169,7 @@ export const connectionRoutes = newRouter()
   })
   .openapi(test, async (c) => {
     requireRole(c, "editor");
-    const scope = c.get("scope");
-    const connection = await loadConnection(c.env, scope, c.req.valid("param").id);
-    if (!connection) throw notFound();
-    const declaration = declarationOf(connection.app);
-    let error: string | undefined;
-    try {
-      await declaration.test({
-        connection: connection.fields,
-        http: httpClientFor(c.env),
-        store: { update: (f) => connection.update(f) },
-      });
-    } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
-      for (const secret of connection.secretValues) error = error.split(secret).join("••••");
-    }
-    await updateConnection(scope, connection.id, { status: error ? "inactive" : "active", statusReason: error ?? null, testedAt: new Date() });
-    return c.json(error ? { ok: false, error } : { ok: true }, 200);
+    const outcome = await testConnection(c.env, c.get("scope"), c.req.valid("param").id);
+    if (!outcome) throw notFound();
+    return c.json(outcome, 200);
   });

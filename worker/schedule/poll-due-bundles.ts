@@ -53,7 +53,7 @@ export async function pollSheet(env: Env, scope: WorkspaceScope, bundle: BundleR
   const stored = (await readCursor(scope, bundle.id)) as SheetCursor | undefined;
   // The cursor belongs to one sheet: pointing the bundle at another sheet primes afresh.
   const same = stored && stored.spreadsheet_id === options.spreadsheet_id && stored.sheet === options.sheet;
-  const client = sheetsFor({ connection: connection.fields, http: httpClientFor(env), store: { update: (f) => connection.update(f) } });
+  const client = sheetsFor({ connection: connection.fields, http: httpClientFor(env), store: connection });
   const result = await pollNewRows(client, options, same ? stored.row : undefined);
   const started: string[] = [];
   for (const row of result.rows) {

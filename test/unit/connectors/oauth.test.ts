@@ -37,6 +37,40 @@ describe("BearerSession", () => {
     expect(stored).toEqual([{ access_token: "new", refresh_token: "r2", expires_at: expect.stringMatching(/^\d{10}$/) }]);
   });
 
+  it("under the store's lock, takes a live token another run stored instead of refreshing", async () => {
+    const { http, seen } = fakeHttp(new Set(["theirs"]));
+    const refreshed: unknown[] = [];
+    const session = new BearerSession({
+      service: "amoCRM",
+      http,
+      accessToken: "old",
+      expiresAt: 1,
+      refresh: async (latest) => (refreshed.push(latest), { access_token: "mine" }),
+      store: {
+        update: async () => expect.unreachable("nothing to store"),
+        exclusive: (fn) => fn({ access_token: "theirs", expires_at: String(Math.floor(Date.now() / 1000) + 3600), refresh_token: "r-theirs" }),
+      },
+    });
+    expect((await session.request({ method: "GET", url: "https://x.ru/" })).status).toBe(200);
+    expect([seen, refreshed]).toEqual([["theirs"], []]);
+  });
+
+  it("under the store's lock, refreshes with the refresh token as stored now when the stored token is its own", async () => {
+    const { http } = fakeHttp(new Set(["new"]));
+    const stored: Array<Record<string, string>> = [];
+    let usedRefreshToken: unknown;
+    const session = new BearerSession({
+      service: "amoCRM",
+      http,
+      accessToken: "old",
+      refresh: async (latest) => ((usedRefreshToken = latest?.refresh_token), { access_token: "new", refresh_token: "r3" }),
+      store: { update: async (f) => void stored.push(f), exclusive: (fn) => fn({ access_token: "old", refresh_token: "r2" }) },
+    });
+    expect((await session.request({ method: "GET", url: "https://x.ru/" })).status).toBe(200);
+    expect(usedRefreshToken).toBe("r2");
+    expect(stored).toEqual([{ access_token: "new", refresh_token: "r3" }]);
+  });
+
   it("on a 401 refreshes once and retries once", async () => {
     const { http, seen } = fakeHttp(new Set());
     let refreshes = 0;

@@ -53,8 +53,9 @@ export class AmoClient {
       expiresAt: storedExpiry(connection.expires_at),
       refresh:
         client_id && client_secret && refresh_token
-          ? async () => {
-              const grant = await this.refresh(connection, refreshToken!);
+          ? async (latest) => {
+              // Under the refresh lock `latest` holds the refresh token stored by the last run that refreshed.
+              const grant = await this.refresh(connection, typeof latest?.refresh_token === "string" ? latest.refresh_token : refreshToken!);
               refreshToken = grant.refresh_token ?? refreshToken;
               return grant;
             }

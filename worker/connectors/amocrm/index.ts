@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { ActionDeclaration, ConnectorContext, ConnectorDeclaration, DedupSupport } from "../types";
 import { AmoClient, type AmoConnection } from "./client";
+import { amoOAuth } from "./oauth";
 import { contactSummary, createContact, findContactByKeys, searchContact, updateContact, type ContactFields } from "./contacts";
 import { looksLikePhone, normalisePhone } from "./contact-fields";
 
@@ -149,6 +150,7 @@ export const amocrm: ConnectorDeclaration<typeof connectionFields> = {
     async test(ctx) {
       await client(ctx).get("/api/v4/account");
     },
+    oauth: amoOAuth,
   },
   triggers: {},
   actions: {

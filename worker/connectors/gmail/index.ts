@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { baseUrl, defineAction, defineConnector, field, isBlank, readConnection, t, text } from "../fields";
 import { ConnectorError, type ConnectorContext } from "../types";
-import { GOOGLE_TOKEN_URL } from "../google-auth";
-import { GMAIL_API, GmailClient } from "./client";
+import { GOOGLE_TOKEN_URL, googleOAuth } from "../google-auth";
+import { GMAIL_API, GMAIL_SEND_SCOPE, GmailClient } from "./client";
 import { buildMime, rawMessage, splitAddresses } from "./mime";
 
 const connection = z
@@ -79,6 +79,7 @@ export const gmail = defineConnector({
         if (!(err instanceof ConnectorError && err.options.status === 403)) throw err;
       }
     },
+    oauth: googleOAuth(GMAIL_SEND_SCOPE, ["base_url"]),
   },
   triggers: {},
   actions: { send_email: sendEmail },

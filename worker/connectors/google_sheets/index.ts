@@ -2,10 +2,10 @@
 // durable row cursor), appending a row as an action. Connects with a service account key or
 // an OAuth token.
 import { z } from "zod";
-import { GOOGLE_TOKEN_URL } from "../google-auth";
+import { GOOGLE_TOKEN_URL, googleOAuth } from "../google-auth";
 import { baseUrl, defineAction, defineConnector, field, readConnection, t, text } from "../fields";
 import { ConnectorError, type ConnectorContext } from "../types";
-import { SHEETS_API, SheetsClient } from "./client";
+import { SHEETS_API, SHEETS_SCOPE, SheetsClient } from "./client";
 import { readHeaders } from "./rows";
 
 const connection = z
@@ -85,6 +85,7 @@ export const googleSheets = defineConnector({
         if (!(err instanceof ConnectorError && err.options.status === 404)) throw err;
       });
     },
+    oauth: googleOAuth(SHEETS_SCOPE, ["spreadsheet_id", "base_url"]),
   },
   triggers: {
     new_rows: {

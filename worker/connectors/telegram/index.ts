@@ -1,14 +1,20 @@
 // Telegram: send messages as a bot. Long texts are split into several messages, never cut;
-// a chat is linked by a t.me/<bot>?start=<code> deep link (see messages.ts).
+// a chat is linked to the connection by a t.me/<bot>?start=<code> deep link
+// (worker/routes/telegram-link.ts), and messages without a chat ID go there.
 import { z } from "zod";
-import { baseUrl, defineAction, defineConnector, field, readConnection, t, text } from "../fields";
-import type { ConnectorContext } from "../types";
+import { baseUrl, defineAction, defineConnector, field, isBlank, readConnection, t, text } from "../fields";
+import { ConnectorError, type ConnectorContext } from "../types";
 import { TELEGRAM_API, TelegramClient, TelegramError } from "./client";
 import { splitMessage } from "./messages";
 
 const connection = z.object({
   bot_token: field(z.string().regex(/^\d+:[\w-]+$/, "A bot token looks like 123456:ABC-DEF…"), t("Bot token", "Токен бота"), t("From @BotFather.", "Выдаёт @BotFather.")),
   base_url: baseUrl(TELEGRAM_API, t("Only for a self-hosted Bot API server.", "Только для своего сервера Bot API.")),
+  chat_id: field(
+    z.string().optional(),
+    t("Linked chat", "Привязанный чат"),
+    t("Set when someone presses Start in the link from Svyazka; used when a step gives no chat ID.", "Заполняется, когда в чате нажимают Start по ссылке из Связки; используется, если в шаге не указан ID чата."),
+  ),
 });
 
 export function telegramFor(ctx: ConnectorContext<unknown>) {
@@ -20,7 +26,7 @@ const sendMessage = defineAction({
   label: t("Send message", "Отправить сообщение"),
   help: t("Sends a text to a chat. Text over 4096 characters goes as several messages.", "Отправляет текст в чат. Текст длиннее 4096 символов уходит несколькими сообщениями."),
   input: z.object({
-    chat_id: field(z.union([z.string().min(1), z.number()]), t("Chat ID", "ID чата"), t("A number, or @channelname.", "Число или @имя_канала.")),
+    chat_id: field(z.union([z.string(), z.number()]).optional(), t("Chat ID", "ID чата"), t("A number, or @channelname; empty = the chat linked to the connection.", "Число или @имя_канала; пусто — чат, привязанный к подключению.")),
     text: text(t("Text", "Текст")).min(1),
     parse_mode: field(z.enum(["", "HTML", "MarkdownV2", "Markdown"]).optional(), t("Formatting", "Форматирование"), t("Empty = plain text.", "Пусто — обычный текст.")),
     disable_notification: field(z.boolean().optional(), t("Silent", "Без звука")),
@@ -36,7 +42,11 @@ const sendMessage = defineAction({
   async run(ctx) {
     const bot = telegramFor(ctx);
     const { input } = ctx;
-    let chatId: string | number = input.chat_id;
+    const linked = readConnection(connection, ctx.connection, "Telegram").chat_id;
+    let chatId: string | number | undefined = isBlank(input.chat_id) ? linked : input.chat_id;
+    if (isBlank(chatId)) {
+      throw new ConnectorError("No chat to send to: give a chat ID, or link a chat to the Telegram connection.", { code: "validation" });
+    }
     const parts = splitMessage(input.text);
     if (parts.length > 1) ctx.log(`text of ${input.text.length} characters sent as ${parts.length} messages`);
     const ids: number[] = [];
@@ -74,6 +84,7 @@ export const telegram = defineConnector({
   connection: {
     fields: connection,
     secret: ["bot_token"],
+    managed: ["chat_id"],
     async test(ctx) {
       await telegramFor(ctx).call("getMe");
     },

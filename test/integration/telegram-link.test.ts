@@ -1,0 +1,124 @@
+// Linking a Telegram chat by a t.me/<bot>?start=<code> deep link, against the Bot API double:
+// the link registers the bot's webhook with a secret; Start in the chat stores its id in the
+// connection; wrong secrets, reused and expired codes store nothing.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { call, ORIGIN, signUp } from "./support/api";
+import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { admin } from "./connectors/support";
+
+const TG = "http://telegram.fake";
+type User = Awaited<ReturnType<typeof signUp>>;
+
+const chat = () => Math.floor(Math.random() * 1e9) + 1e9;
+const sentTo = async (chatId: number) => ((await admin(TG, "state")).messages as Array<{ chat_id: string; text: string }>).filter((m) => m.chat_id === String(chatId)).map((m) => m.text);
+
+async function telegramConnection(u: User) {
+  const res = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "telegram", name: "bot", fields: { bot_token: "123456:TEST-token_abc", base_url: TG } } });
+  return res.json.id as string;
+}
+
+const requestLink = (u: User, id: string) => call("POST", `/api/v1/w/${u.workspaceId}/connections/${id}/telegram/link`, { token: u.token });
+
+/** What Telegram does when the user presses Start: the update goes to the registered webhook. */
+async function pressStart(chatId: number, text: string, secret?: string) {
+  const delivery = await admin(TG, "start", { chat_id: chatId, text });
+  const url = new URL(delivery.url);
+  expect(url.origin).toBe(ORIGIN);
+  const headers = { ...delivery.headers, ...(secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }) };
+  return call("POST", url.pathname, { headers, body: delivery.update });
+}
+
+const chatIdOf = async (u: User, id: string) => (await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).json.fields.chat_id;
+
+beforeEach(async () => {
+  await admin(TG, "reset", {});
+});
+
+describe("linking a Telegram chat", { timeout: 30_000 }, () => {
+  it("registers the webhook, links the chat that pressed Start, and sends there when a step gives no chat", async () => {
+    const u = await signUp("tg-link");
+    const id = await telegramConnection(u);
+    const res = await requestLink(u, id);
+    expect(res.status).toBe(200);
+    expect(res.json.url).toBe(`https://t.me/svyazka_test_bot?start=${res.json.code}`);
+    expect(res.json.code).toMatch(/^[\w-]{32}$/);
+    expect(Date.parse(res.json.expires_at) - Date.now()).toBeGreaterThan(9 * 60_000);
+    const hook = (await admin(TG, "state")).webhooks["123456:TEST-token_abc"];
+    expect(hook).toMatchObject({ url: `${ORIGIN}/hooks/telegram/${id}`, secret_token: expect.stringMatching(/^[\w-]{43}$/), allowed_updates: ["message"] });
+
+    const chatId = chat();
+    const delivered = await pressStart(chatId, `/start ${res.json.code}`);
+    expect(delivered.status).toBe(200);
+    expect(await chatIdOf(u, id)).toBe(String(chatId));
+    expect(await sentTo(chatId)).toEqual(["Linked: this chat now receives messages from Svyazka.\nЧат привязан: сюда будут приходить сообщения из Связки."]);
+    // The secret never leaves through the API.
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).text).not.toContain(hook.secret_token);
+
+    const bundleId = await createBundle(u.token, u.workspaceId, {
+      format: "bundle/1",
+      name: "notify",
+      trigger: { id: "start", app: "manual", event: "run" },
+      steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection: id, input: { text: "Новая заявка" } }],
+    });
+    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId, {}));
+    expect(run.status).toBe("success");
+    expect((await sentTo(chatId)).at(-1)).toBe("Новая заявка");
+  });
+
+  it("refuses an update without the right secret: 403, nothing stored, nothing sent", async () => {
+    const u = await signUp("tg-secret");
+    const id = await telegramConnection(u);
+    const { code } = (await requestLink(u, id)).json;
+    const chatId = chat();
+    expect((await pressStart(chatId, `/start ${code}`, "forged-secret")).status).toBe(403);
+    expect((await call("POST", `/hooks/telegram/${id}`, { body: { update_id: 1 } })).status).toBe(403);
+    expect(await chatIdOf(u, id)).toBeUndefined();
+    expect(await sentTo(chatId)).toEqual([]);
+    // The right secret still works with the same code.
+    await pressStart(chatId, `/start ${code}`);
+    expect(await chatIdOf(u, id)).toBe(String(chatId));
+  });
+
+  it("uses a code once: a second chat is told the link is used, and the first chat stays linked", async () => {
+    const u = await signUp("tg-reuse");
+    const id = await telegramConnection(u);
+    const { code } = (await requestLink(u, id)).json;
+    const first = chat();
+    const second = chat();
+    await pressStart(first, `/start ${code}`);
+    expect((await pressStart(second, `/start ${code}`)).status).toBe(200);
+    expect(await chatIdOf(u, id)).toBe(String(first));
+    expect(await sentTo(second)).toEqual(["This link is unknown, already used or expired. Create a new one in Svyazka.\nСсылка неизвестна, уже использована или устарела. Создайте новую в Связке."]);
+  });
+
+  it("explains an expired or unknown code in the chat and stores nothing", async () => {
+    const u = await signUp("tg-expired");
+    const id = await telegramConnection(u);
+    const { code } = (await requestLink(u, id)).json;
+    await env.DB.prepare("UPDATE telegram_link_code SET expires_at = ? WHERE connection_id = ?").bind(Date.now() - 1000, id).run();
+    const chatId = chat();
+    await pressStart(chatId, `/start ${code}`);
+    await pressStart(chatId, "/start made-up-code");
+    expect(await chatIdOf(u, id)).toBeUndefined();
+    expect(await sentTo(chatId)).toHaveLength(2);
+    expect((await sentTo(chatId))[0]).toMatch(/unknown, already used or expired/);
+    // Other messages to the bot are acknowledged and ignored.
+    expect((await pressStart(chatId, "hello")).status).toBe(200);
+    expect(await sentTo(chatId)).toHaveLength(2);
+  });
+
+  it("needs an editor, a Telegram connection, and a bot token Telegram accepts", async () => {
+    const u = await signUp("tg-rules");
+    const id = await telegramConnection(u);
+    const viewerKey = await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "ro", role: "viewer" } });
+    expect((await call("POST", `/api/v1/w/${u.workspaceId}/connections/${id}/telegram/link`, { token: viewerKey.json.key })).status).toBe(403);
+    const amo = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "amocrm", name: "amo", fields: { base_url: "http://amocrm.fake", access_token: "test-token" } } });
+    expect((await requestLink(u, amo.json.id)).status).toBe(409);
+    await call("PATCH", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token, body: { fields: { bot_token: "999:revoked" } } });
+    const refused = await requestLink(u, id);
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.message).toMatch(/Telegram rejected the bot token/);
+    expect(refused.text).not.toContain("999:revoked");
+  });
+});

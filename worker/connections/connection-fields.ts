@@ -1,0 +1,22 @@
+// A connection's fields checked against its app's declaration, split into the secret ones
+// (stored encrypted) and the rest. Errors name the field as /fields/<name>.
+import { getConnector } from "../connectors/catalogue";
+import { ApiError, jsonPointer } from "../http/errors";
+import { splitFields } from "./split-fields";
+
+export function declarationOf(app: string) {
+  const connector = getConnector(app);
+  if (!connector) throw new ApiError("validation_failed", `Unknown app "${app}". See GET /api/v1/apps.`, "/app");
+  if (!connector.connection) throw new ApiError("validation_failed", `The ${app} app needs no connection.`, "/app");
+  return connector.connection;
+}
+
+export function checkFields(app: string, values: Record<string, unknown>) {
+  const declaration = declarationOf(app);
+  const parsed = declaration.fields.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError("validation_failed", `${issue.path.join(".") || "fields"}: ${issue.message}`, "/fields" + jsonPointer(issue.path));
+  }
+  return splitFields(parsed.data as Record<string, unknown>, declaration.secret);
+}

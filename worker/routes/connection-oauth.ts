@@ -1,0 +1,153 @@
+// Connecting an app with OAuth 2.0 (authorization code): POST …/connections/oauth/start keeps
+// an unguessable state (hashed, single use, 10 minutes, bound to the workspace and the user)
+// and answers the service's consent URL; the service sends the browser back to
+// GET /api/v1/oauth/callback, which needs the same user's session cookie, trades the code for
+// tokens, stores the connection (secrets encrypted), tests it and redirects to the dashboard.
+import { createRoute, z } from "@hono/zod-openapi";
+import { membershipRole } from "../../db/queries/accounts";
+import { insertConnection } from "../../db/queries/connections";
+import { claimOAuthState, deleteOAuthStatesExpiredBefore, findOAuthState, insertOAuthState } from "../../db/queries/oauth-states";
+import { openWorkspaceScope } from "../../db/queries/workspace-scope";
+import { database } from "../../db/client";
+import { authFor } from "../auth/auth";
+import { isRole, roleAllows } from "../auth/roles";
+import { checkFields, declarationOf } from "../connections/connection-fields";
+import { httpClientFor } from "../connections/http-client-for";
+import { testConnection } from "../connections/test-connection";
+import { toBase64Url } from "../connectors/base64";
+import { getConnector } from "../connectors/catalogue";
+import { ConnectorError } from "../connectors/types";
+import { requireRole, workspaceMember } from "../http/access";
+import { appUrl } from "../http/app-url";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { sha256Hex } from "../security/api-key-token";
+import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
+
+export const OAUTH_STATE_TTL_MS = 10 * 60_000;
+/** Expired states are kept this long, so a late callback still hears "expired", not "unknown". */
+const EXPIRED_STATE_KEPT_MS = 24 * 3_600_000;
+export const OAUTH_CALLBACK_PATH = "/api/v1/oauth/callback";
+
+const start = createRoute({
+  tags: ["connections"],
+  security: bearerSecurity,
+  middleware: [workspaceMember],
+  method: "post",
+  path: "/w/{ws}/connections/oauth/start",
+  summary: "Start connecting an app with OAuth: answers the service's consent URL to send the browser to",
+  request: {
+    params: WorkspaceParam,
+    ...jsonBody(
+      z.object({
+        app: z.string().min(1),
+        name: z.string().trim().min(1, { message: "Name the connection." }).max(100),
+        fields: z.record(z.string(), z.unknown()).default({}).openapi({ description: "The app's `oauth.fields` (GET /apps)" }),
+      }),
+    ),
+  },
+  responses: { 200: jsonResponse(z.object({ authorize_url: z.string() }), "Where to send the browser"), ...errors(400, 401, 403, 404) },
+});
+
+const callback = createRoute({
+  tags: ["connections"],
+  method: "get",
+  path: "/oauth/callback",
+  summary: "Where the service sends the browser back (needs the session cookie of the user who started)",
+  request: { query: z.looseObject({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() }) },
+  responses: {
+    302: { description: "To /w/<ws>/connections?connected=<id>, or ?oauth_error=<message>" },
+    ...errors(400, 401, 403),
+  },
+});
+
+/** The fields given before the redirect: only the flow's, each checked by the app's schema. */
+function oauthFields(app: string, given: Record<string, unknown>) {
+  const declaration = declarationOf(app);
+  const flow = declaration.oauth;
+  if (!flow) throw new ApiError("validation_failed", `${app} is not connected with OAuth; create the connection with its fields instead.`, "/app");
+  const shape = (declaration.fields as unknown as { shape: Record<string, z.ZodType> }).shape;
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (!flow.fields.includes(name)) throw new ApiError("validation_failed", `${name} is not asked before connecting ${app} (fields: ${flow.fields.join(", ")}).`, `/fields/${name}`);
+    const text = value === undefined || value === null ? "" : String(value).trim();
+    if (text === "") continue;
+    const parsed = shape[name]?.safeParse(text);
+    if (parsed && !parsed.success) throw new ApiError("validation_failed", `${name}: ${parsed.error.issues[0].message}`, `/fields/${name}`);
+    fields[name] = text;
+  }
+  for (const name of flow.required) if (!fields[name]) throw new ApiError("validation_failed", `${name} is required.`, `/fields/${name}`);
+  return { flow, fields };
+}
+
+export const connectionOAuthRoutes = newRouter()
+  .openapi(start, async (c) => {
+    requireRole(c, "editor");
+    const principal = c.get("principal");
+    if (principal.kind !== "user") throw new ApiError("forbidden", "Connecting with OAuth needs a signed-in person in a browser, not an API key.");
+    const { app, name, fields: given } = c.req.valid("json");
+    const { flow, fields } = oauthFields(app, given);
+    const state = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+    const redirectUri = appUrl(c.env, OAUTH_CALLBACK_PATH);
+    let authorizeUrl: string;
+    try {
+      authorizeUrl = flow.authorizeUrl(fields, { state, redirectUri });
+    } catch (err) {
+      if (err instanceof ConnectorError) throw new ApiError("validation_failed", err.message, "/fields");
+      throw err;
+    }
+    const now = Date.now();
+    const db = database(c.env);
+    await deleteOAuthStatesExpiredBefore(db, new Date(now - EXPIRED_STATE_KEPT_MS));
+    await insertOAuthState(c.get("scope"), {
+      stateHash: await sha256Hex(state),
+      userId: principal.userId,
+      app,
+      name,
+      fields: await encryptSecrets(c.env, fields),
+      redirectUri,
+      expiresAt: new Date(now + OAUTH_STATE_TTL_MS),
+    });
+    return c.json({ authorize_url: authorizeUrl }, 200);
+  })
+  .openapi(callback, async (c) => {
+    const query = new URL(c.req.url).searchParams;
+    const state = query.get("state");
+    if (!state) throw new ApiError("validation_failed", "The service sent no state back. Start connecting again from the Connections page.", "/state");
+    const db = database(c.env);
+    const stateHash = await sha256Hex(state);
+    const row = await findOAuthState(db, stateHash);
+    if (!row) throw new ApiError("validation_failed", "This authorization is unknown. Start connecting again from the Connections page.", "/state");
+    // Only the session cookie of the user who started counts: a link that reaches someone else stores nothing.
+    const cookie = c.req.header("cookie");
+    const session = cookie ? await authFor(c.env, c.req.url).api.getSession({ headers: new Headers({ cookie }) }) : null;
+    if (!session) throw new ApiError("unauthorized", "Log in to Svyazka in this browser, then connect again.");
+    if (session.user.id !== row.userId) throw new ApiError("forbidden", "Another user started this authorization. Log in as that user, or start connecting again.");
+
+    const back = (params: Record<string, string>) => c.redirect(`/w/${encodeURIComponent(row.workspaceId)}/connections?${new URLSearchParams(params)}`, 302);
+    const fail = (message: string) => back({ oauth_error: message.slice(0, 300) });
+    if (row.expiresAt <= new Date()) return fail("The authorization took longer than 10 minutes and expired. Connect again.");
+    if (row.usedAt || !(await claimOAuthState(db, stateHash))) return fail("This authorization was already used. Connect again.");
+    const label = getConnector(row.app)?.label.en ?? row.app;
+    if (query.get("error")) return fail(`${label} did not grant access: ${query.get("error_description") || query.get("error")}.`);
+    const code = query.get("code");
+    if (!code) return fail(`${label} sent no authorization code back. Connect again.`);
+    const role = await membershipRole(db, row.userId, row.workspaceId);
+    if (!isRole(role) || !roleAllows(role, "editor")) return fail("You can no longer add connections in this workspace.");
+
+    const scope = openWorkspaceScope(db, row.workspaceId);
+    const given = (await decryptSecrets(c.env, row.fields)) as Record<string, string>;
+    const hide = (message: string) => [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), message);
+    let fields: ReturnType<typeof checkFields>;
+    try {
+      const tokens = await declarationOf(row.app).oauth!.exchange({ http: httpClientFor(c.env), fields: given, code, redirectUri: row.redirectUri, callback: query });
+      fields = checkFields(row.app, { ...given, ...tokens });
+    } catch (err) {
+      if (err instanceof ConnectorError || err instanceof ApiError) return fail(hide(err.message));
+      throw err;
+    }
+    const id = crypto.randomUUID();
+    await insertConnection(scope, { id, app: row.app, name: row.name, fields: fields.visible, secrets: await encryptSecrets(c.env, fields.secret) });
+    await testConnection(c.env, scope, id);
+    return back({ connected: id });
+  });

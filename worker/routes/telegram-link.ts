@@ -1,0 +1,50 @@
+// Linking a Telegram chat: POST /api/v1/w/:ws/connections/:id/telegram/link answers a
+// t.me deep link with a one-time code; POST /hooks/telegram/:connection_id is the bot's
+// webhook (Telegram proves itself with the X-Telegram-Bot-Api-Secret-Token header).
+import { createRoute, z } from "@hono/zod-openapi";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { loadConnection } from "../connections/load-connection";
+import { issueLink, receiveUpdate, SECRET_HEADER } from "../connections/telegram-link";
+import { ConnectorError } from "../connectors/types";
+import { requireRole, workspaceMember } from "../http/access";
+import type { AppEnv } from "../http/context";
+import { ApiError, errorBody } from "../http/errors";
+import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+
+const link = createRoute({
+  tags: ["connections"],
+  security: bearerSecurity,
+  middleware: [workspaceMember],
+  method: "post",
+  path: "/w/{ws}/connections/{id}/telegram/link",
+  summary: "A one-time t.me link that links the chat where Start is pressed to this Telegram connection",
+  request: { params: WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
+  responses: {
+    200: jsonResponse(z.object({ url: z.string(), code: z.string(), expires_at: z.string() }), "The deep link"),
+    ...errors(401, 403, 404, 409, 422),
+  },
+});
+
+export const telegramLinkRoutes = newRouter().openapi(link, async (c) => {
+  requireRole(c, "editor");
+  const connection = await loadConnection(c.env, c.get("scope"), c.req.valid("param").id);
+  if (!connection) throw new ApiError("not_found", "No such connection in this workspace.", "/id");
+  if (connection.app !== "telegram") throw new ApiError("conflict", "Only Telegram connections link a chat.", "/id");
+  try {
+    return c.json(await issueLink(c.env, c.get("scope"), connection), 200);
+  } catch (err) {
+    if (err instanceof ConnectorError) throw new ApiError("unprocessable", err.message, "/id");
+    throw err;
+  }
+});
+
+/** Updates are small; Telegram retries anything but a 2xx, so everything we do not act on still gets 200. */
+export const telegramHookRoutes = new Hono<AppEnv>()
+  .use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errorBody("payload_too_large", "Telegram updates are small."), 413) }))
+  .post("/:connection_id", async (c) => {
+    const update = await c.req.json().catch(() => undefined);
+    const outcome = await receiveUpdate(c.env, c.req.param("connection_id"), c.req.header(SECRET_HEADER), update);
+    if (outcome === "forbidden") return c.json(errorBody("forbidden", "The secret token does not match this webhook."), 403);
+    return c.text("ok");
+  });
