@@ -11,6 +11,8 @@ import { authRoutes } from "./routes/auth";
 import { connectionRoutes } from "./routes/connections";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
+import { bundleStepTestRoutes } from "./routes/bundle-step-test";
+import { bundleTriggerRoutes } from "./routes/bundle-trigger";
 import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
 import { memberRoutes } from "./routes/members";
@@ -31,6 +33,8 @@ const api = newRouter()
   .route("/", connectionRoutes)
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
+  .route("/", bundleTriggerRoutes)
+  .route("/", bundleStepTestRoutes)
   .route("/", runRoutes)
   .route("/", settingsRoutes)
   .route("/", schedulePreviewRoutes)
