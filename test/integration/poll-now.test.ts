@@ -104,19 +104,20 @@ describe("poll now", () => {
     expect(await storedCursor(id)).toBeNull();
   });
 
-  it("answers 409 with the service's words when the sheet cannot be read, and the cursor stays", async () => {
+  it("a poll the sheet fails answers 409 with Google's words, moves nothing, and the next poll loses nothing", async () => {
     const u = await signUp("pollfail");
-    const { id, document } = await sheetBundle(u, [HEADER]);
+    const { id, addRows } = await sheetBundle(u, [HEADER]);
     await pollNow(u, id);
     const cursor = await storedCursor(id);
-    await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${id}`, {
-      token: u.token,
-      body: { ...document, trigger: { ...document.trigger, options: { spreadsheet_id: "no-such-sheet", sheet: "Orders" } } },
-    });
+    await addRows([["5", "Five"], ["6", "Six"]]);
+    await fetch("http://sheets.fake/__admin/knobs", { method: "POST", body: JSON.stringify({ failNext: { count: 1, status: 500 } }) });
     const res = await pollNow(u, id);
     expect(res.status).toBe(409);
-    expect(res.json.error.message).toMatch(/Google Sheets: no such spreadsheet/);
+    expect(res.json.error.message).toMatch(/Google Sheets failed with HTTP 500/);
     expect(await storedCursor(id)).toEqual(cursor);
+    expect(await rowsRun(u, id)).toEqual([]);
+    expect((await pollNow(u, id)).json.run_ids).toHaveLength(2);
+    expect(await rowsRun(u, id)).toEqual(["5", "6"]);
   });
 });
 
