@@ -15,6 +15,8 @@ import { embedRoutes } from "./routes/embed";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
 import { bundleStatsRoutes } from "./routes/bundle-stats";
+import { bundleStepTestRoutes } from "./routes/bundle-step-test";
+import { bundleTriggerRoutes } from "./routes/bundle-trigger";
 import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
 import { memberRoutes } from "./routes/members";
@@ -40,6 +42,8 @@ const api = newRouter()
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
   .route("/", bundleStatsRoutes)
+  .route("/", bundleTriggerRoutes)
+  .route("/", bundleStepTestRoutes)
   .route("/", runRoutes)
   .route("/", settingsRoutes)
   .route("/", schedulePreviewRoutes)

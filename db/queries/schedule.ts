@@ -1,5 +1,5 @@
 // Due bundles and trigger cursors: what the once-a-minute cron reads and claims.
-import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lte } from "drizzle-orm";
 import type { Database } from "../client";
 import { bundle, triggerCursor } from "../schema";
 import type { WorkspaceScope } from "./workspace-scope";
@@ -16,13 +16,13 @@ export async function listDueBundles(db: Database, now: Date, limit = 50) {
 
 /**
  * Moves a due bundle's next_run_at from `expected` to `next`, only if nobody did first: of two
- * overlapping ticks, exactly one claims the bundle.
+ * overlapping ticks (or a tick and a "poll now"), exactly one claims the bundle.
  */
-export async function claimDueBundle(db: Database, id: string, expected: Date, next: Date | null): Promise<boolean> {
+export async function claimDueBundle(db: Database, id: string, expected: Date | null, next: Date | null): Promise<boolean> {
   const res = await db
     .update(bundle)
     .set({ nextRunAt: next })
-    .where(and(eq(bundle.id, id), eq(bundle.nextRunAt, expected)))
+    .where(and(eq(bundle.id, id), expected ? eq(bundle.nextRunAt, expected) : isNull(bundle.nextRunAt)))
     .returning({ id: bundle.id });
   return res.length > 0;
 }

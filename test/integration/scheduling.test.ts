@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import worker from "../../worker/index";
 import { call, signUp } from "./support/api";
 import { createBundle } from "./support/runs";
+import { sheetBundle } from "./support/sheets";
 
 async function tick(at: Date) {
   const ctx = createExecutionContext();
@@ -52,33 +53,12 @@ describe("schedule triggers", () => {
 describe("Google Sheets new rows", () => {
   it("prime on the first poll, one run per new row, never twice, cursor kept across edits", async () => {
     const u = await signUp("poll");
-    const { id: spreadsheetId } = (await (
-      await fetch("http://sheets.fake/__admin/spreadsheets", {
-        method: "POST",
-        body: JSON.stringify({ sheets: { Orders: [["order_id", "title", "total"], ["1", "Old", "10"]] } }),
-      })
-    ).json()) as { id: string };
-    const { access_token } = (await (
-      await fetch("http://oauth2.fake/__admin/access-token", { method: "POST", body: JSON.stringify({ scope: "https://www.googleapis.com/auth/spreadsheets" }) })
-    ).json()) as { access_token: string };
-    const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-      token: u.token,
-      body: { app: "google_sheets", name: "Sheets", fields: { access_token, base_url: "http://sheets.fake" } },
-    });
-    const doc = {
-      format: "bundle/1",
-      name: "New orders",
-      trigger: { id: "row", app: "google_sheets", event: "new_rows", connection: conn.json.id, options: { spreadsheet_id: spreadsheetId, sheet: "Orders" }, schedule: { every_minutes: 5 } },
-      steps: [{ id: "s", kind: "stop", reason: "{{row.title}}" }],
-    };
-    const id = await createBundle(u.token, u.workspaceId, doc);
+    const { id, document: doc, addRows } = await sheetBundle(u, [["order_id", "title", "total"], ["1", "Old", "10"]]);
     await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
     let now = (await nextRunAt(id))!;
     await tick(new Date(now));
     expect(await runsOf(u, id)).toHaveLength(0); // primed: the existing row starts nothing
 
-    const addRows = (rows: string[][]) =>
-      fetch("http://sheets.fake/__admin/rows", { method: "POST", body: JSON.stringify({ spreadsheet_id: spreadsheetId, sheet: "Orders", rows }) });
     await addRows([["2", "Second"], ["3", "Third", "30"]]);
     now = (await nextRunAt(id))!;
     await tick(new Date(now));

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
 
-type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string; shareId: string; shareToken: string };
+type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string; stepId: string; shareId: string; shareToken: string };
 
 /** `body` may name A's objects (a function of the context), as an attacker would. */
 const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown | ((c: Ctx) => unknown) }> = [
@@ -29,6 +29,9 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown |
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/webhook/rotate` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/import`, body: { bundle: manualBundle("imported"), connections: {} } },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/run`, body: { payload: {} } },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/test-data/load` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/cursor/reset` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/steps/${c.stepId}/test`, body: { trigger: {} } },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/runs` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/runs/${c.runId}` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/runs/${c.runId}/retry`, body: { from: "start" } },
@@ -79,6 +82,7 @@ describe("workspace B cannot touch workspace A", () => {
       bundleId: bundle.json.id,
       runId: run.json.run_id,
       connectionId: connection.json.id,
+      stepId: "notify",
       shareId: share.json.id,
       shareToken: share.json.token,
     };
@@ -89,13 +93,13 @@ describe("workspace B cannot touch workspace A", () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .filter(([path]) => path.startsWith("/w/"))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const placeholders = { ws: "{ws}", memberId: "{id}", keyId: "{id}", bundleId: "{id}", runId: "{id}", connectionId: "{id}", shareId: "{id}", shareToken: "" };
+    const placeholders = { ws: "{ws}", memberId: "{id}", keyId: "{id}", bundleId: "{id}", runId: "{id}", connectionId: "{id}", stepId: "{step_id}", shareId: "{id}", shareToken: "" };
     const covered = routes.map((r) => `${r.method} ${r.path(placeholders)}`.replace("/api/v1", "").replace("/versions/1", "/versions/{version}"));
     expect(new Set(covered)).toEqual(new Set(documented));
   });
 
   for (const route of routes) {
-    it(`${route.method} ${route.path({ ws: ":ws", memberId: ":id", keyId: ":id", bundleId: ":id", runId: ":id", connectionId: ":id", shareId: ":id", shareToken: "" })} → 404 for B's session and B's API key`, async () => {
+    it(`${route.method} ${route.path({ ws: ":ws", memberId: ":id", keyId: ":id", bundleId: ":id", runId: ":id", connectionId: ":id", stepId: ":step_id", shareId: ":id", shareToken: "" })} → 404 for B's session and B's API key`, async () => {
       const before = await snapshot(a.workspaceId);
       for (const token of [b.token, bKey]) {
         const body = typeof route.body === "function" ? route.body(ctx) : route.body;
@@ -112,7 +116,7 @@ async function snapshot(workspaceId: string) {
   const members = await env.DB.prepare("SELECT user_id, role FROM member WHERE organization_id = ? ORDER BY user_id").bind(workspaceId).all();
   const keys = await env.DB.prepare("SELECT id, revoked_at FROM api_key WHERE workspace_id = ? ORDER BY id").bind(workspaceId).all();
   const invitations = await env.DB.prepare("SELECT email FROM invitation WHERE organization_id = ?").bind(workspaceId).all();
-  const bundles = await env.DB.prepare("SELECT id, name, version, enabled, webhook_token FROM bundle WHERE workspace_id = ?").bind(workspaceId).all();
+  const bundles = await env.DB.prepare("SELECT id, name, version, enabled, webhook_token, test_data, next_run_at FROM bundle WHERE workspace_id = ?").bind(workspaceId).all();
   const runs = await env.DB.prepare("SELECT id FROM run WHERE workspace_id = ?").bind(workspaceId).all();
   const settings = await env.DB.prepare("SELECT * FROM workspace_settings WHERE workspace_id = ?").bind(workspaceId).all();
   const connections = await env.DB.prepare("SELECT id, name, fields, secrets FROM connection WHERE workspace_id = ?").bind(workspaceId).all();

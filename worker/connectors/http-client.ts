@@ -18,6 +18,12 @@ export interface HttpClientOptions {
   allowPrivateNetwork?: boolean;
   /** Receives one redacted line per HTTP exchange (for the step log). */
   log?: (line: string) => void;
+  /**
+   * Receives each exchange as data, with the same redacted URL as the log line and secret
+   * headers masked (for "test this step"); bodies are as sent and received, so the caller
+   * redacts the connection's secret values from them.
+   */
+  exchange?: (exchange: HttpExchange) => void;
   limiter?: RateLimiter;
   /** Default service name for messages, when a request names none. */
   service?: string;
@@ -26,6 +32,12 @@ export interface HttpClientOptions {
   /** Longest wait (seconds) retried inside the request; longer ones go back to the engine. 2 s. */
   maxInlineRetrySeconds?: number;
   sleep?: (ms: number) => Promise<void>;
+}
+
+export interface HttpExchange {
+  request: { method: string; url: string; headers: Record<string, string>; body: unknown };
+  /** null when the service did not answer (timeout, network failure). */
+  response: { status: number; body: unknown } | null;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -49,7 +61,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const target = assertPublicUrl(url, { allowPrivateNetwork: options.allowPrivateNetwork });
       await options.limiter?.acquire(req.rateLimit?.key ?? target.host, req.rateLimit?.perSecond);
       const started = Date.now();
-      const line = (outcome: string) => log(`${method} ${redactUrl(target.href)} → ${outcome} in ${Date.now() - started} ms`);
+      const line = (outcome: string, response: HttpExchange["response"] = null) => {
+        log(`${method} ${redactUrl(target.href)} → ${outcome} in ${Date.now() - started} ms`);
+        options.exchange?.({ request: { method, url: redactUrl(target.href), headers: maskHeaders(headers, req.secretHeaders), body: sentBody(req, body) }, response });
+      };
       let response: Response;
       let parsed: unknown;
       try {
@@ -57,7 +72,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const location = response.headers.get("location");
         if (isRedirect(response.status) && location) {
           await response.body?.cancel();
-          line(`${response.status} redirect`);
+          line(`${response.status} redirect`, { status: response.status, body: undefined });
           if (hop >= MAX_REDIRECTS) throw new ConnectorError(`${service} redirected more than ${MAX_REDIRECTS} times.`, { code: "too_many_redirects" });
           const next = new URL(location, target);
           if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
@@ -79,7 +94,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (timedOut) throw new ConnectorError(`${service} did not answer within ${timeoutMs / 1000} s.`, { transient: true, code: "timeout" });
         throw new ConnectorError(`Could not reach ${service}: ${err instanceof Error ? err.message : String(err)}`, { transient: true, code: "network" });
       }
-      line(String(response.status));
+      line(String(response.status), { status: response.status, body: parsed });
       return { status: response.status, headers: response.headers, body: parsed, url: target.href };
     }
   }
@@ -178,6 +193,18 @@ export function withQuery(url: string, query: Record<string, QueryValue> | undef
     for (const item of Array.isArray(value) ? value : [value]) parsed.searchParams.append(name, String(item));
   }
   return parsed.href;
+}
+
+/** Headers as sent, with Authorization, cookies and the request's secret headers masked. */
+function maskHeaders(headers: Headers, secret: readonly string[] = []): Record<string, string> {
+  const hidden = new Set(["authorization", "cookie", "proxy-authorization", ...secret.map((h) => h.toLowerCase())]);
+  return Object.fromEntries([...headers].map(([name, value]) => [name, hidden.has(name) ? REDACTED : value]));
+}
+
+/** The body as the connector gave it (JSON as an object, a form as fields), not as encoded bytes. */
+function sentBody(req: HttpRequest, encoded: string | undefined): unknown {
+  if (encoded === undefined) return null;
+  return req.rawBody ?? req.form ?? req.json ?? encoded;
 }
 
 function encodeBody(req: HttpRequest): { body: string | undefined; headers: Headers } {

@@ -5,6 +5,7 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { httpClientFor } from "../connections/http-client-for";
 import { loadConnection } from "../connections/load-connection";
 import { getAction } from "../connectors/catalogue";
+import type { HttpExchange } from "../connectors/http-client";
 import { ConnectorError } from "../connectors/types";
 import type { Env } from "../env";
 import type { ActionStep } from "../flow";
@@ -19,12 +20,16 @@ export interface ActionCall {
   connectionId?: string;
   input: Record<string, unknown>;
   dedup?: ActionStep["dedup"];
+  /** Sees each HTTP exchange the action makes (testing one step shows them). */
+  onExchange?: (exchange: HttpExchange) => void;
 }
 
 export interface ActionCallResult {
   ok: boolean;
   output: Record<string, unknown>;
   error: string;
+  /** A stable code for the failure ("invalid_input", the connector's code…); "" on success. */
+  errorCode: string;
   transient: boolean;
   retryAfterSeconds?: number;
   /** Notes for the step log (HTTP calls made, redacted). */
@@ -35,26 +40,27 @@ export interface ActionCallResult {
 
 export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCall): Promise<ActionCallResult> {
   const notes: string[] = [];
-  const fail = (error: string, extra: Partial<ActionCallResult> = {}): ActionCallResult => ({
+  const fail = (errorCode: string, error: string, extra: Partial<ActionCallResult> = {}): ActionCallResult => ({
     ok: false,
     output: {},
     error,
+    errorCode,
     transient: false,
     notes,
     secrets: [],
     ...extra,
   });
   const action = getAction(call.app, call.action);
-  if (!action) return fail(`Unknown action ${call.app}.${call.action}.`);
+  if (!action) return fail("unknown_action", `Unknown action ${call.app}.${call.action}.`);
   const connection = call.connectionId ? await loadConnection(env, scope, call.connectionId) : undefined;
-  if (call.connectionId && !connection) return fail(`Connection "${call.connectionId}" no longer exists in this workspace.`);
+  if (call.connectionId && !connection) return fail("connection_missing", `Connection "${call.connectionId}" no longer exists in this workspace.`);
   const secrets = connection?.secretValues ?? [];
   const parsed = action.input.safeParse(call.input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail(`Input ${jsonPointer(issue.path).slice(1) || "(all)"}: ${issue.message}`, { secrets });
+    return fail("invalid_input", `Input ${jsonPointer(issue.path).slice(1) || "(all)"}: ${issue.message}`, { secrets });
   }
-  const http = httpClientFor(env, (line) => notes.push(line));
+  const http = httpClientFor(env, (line) => notes.push(line), call.onExchange);
   try {
     const ctx = {
       input: parsed.data as Record<string, unknown>,
@@ -67,12 +73,12 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
       call.dedup && action.dedup
         ? await runWithDedup(action, ctx, call.dedup, matchGuard(env, scope.workspaceId, call.connectionId ?? ""), (await getSettings(scope)).phoneCountry)
         : await action.run(ctx);
-    return { ok: true, output: output as Record<string, unknown>, error: "", transient: false, notes, secrets };
+    return { ok: true, output: output as Record<string, unknown>, error: "", errorCode: "", transient: false, notes, secrets };
   } catch (err) {
     if (err instanceof ConnectorError) {
-      return fail(err.message, { transient: Boolean(err.options.transient), retryAfterSeconds: err.options.retryAfterSeconds, secrets });
+      return fail(err.options.code ?? "connector_error", err.message, { transient: Boolean(err.options.transient), retryAfterSeconds: err.options.retryAfterSeconds, secrets });
     }
     console.error("connector crashed", call.app, call.action, err instanceof Error ? err.stack : err);
-    return fail(`The ${call.app} connector failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, { secrets });
+    return fail("connector_crashed", `The ${call.app} connector failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, { secrets });
   }
 }

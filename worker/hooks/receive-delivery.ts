@@ -13,6 +13,7 @@ import { runIdFor } from "../engine/run-id";
 import { createInstance } from "../engine/start-run";
 import type { Env } from "../env";
 import { renderTemplate, type Bundle } from "../flow";
+import { deliveryEvent } from "./delivery-events";
 
 export interface HookReply {
   status: number;
@@ -54,7 +55,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
     const output = await webhookOutput(request);
     const idempotencyKey = request.headers.get("idempotency-key");
     const contentKey = await contentDedupKey(scope, bundle.id, document, output);
-    eventKey = contentKey ?? (idempotencyKey ? `idem-${idempotencyKey}` : `delivery-${crypto.randomUUID()}`);
+    eventKey = contentKey ?? (idempotencyKey ? deliveryEvent.idempotent(idempotencyKey) : deliveryEvent.fresh());
     trigger = output;
     reply = webhookReply(document, output);
   }
@@ -79,9 +80,9 @@ async function contentDedupKey(scope: WorkspaceScope, bundleId: string, document
   if (!value) return undefined;
   const windowMs = (options.dedupe_hours ?? 24) * 3_600_000;
   const bucket = Math.floor(Date.now() / windowMs);
-  const previous = await findRunByEvent(scope, bundleId, `content-${value}-${bucket - 1}`);
+  const previous = await findRunByEvent(scope, bundleId, deliveryEvent.content(value, bucket - 1));
   if (previous && Date.now() - previous.createdAt.getTime() < windowMs) return previous.eventKey;
-  return `content-${value}-${bucket}`;
+  return deliveryEvent.content(value, bucket);
 }
 
 /** The `respond` option: "ok" by default, or a template over the delivery. */

@@ -10,6 +10,7 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  no_sample: 409,
   gone: 410,
   payload_too_large: 413,
   unprocessable: 422,

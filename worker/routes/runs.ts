@@ -6,6 +6,10 @@ import { getRun, getRuns, listRuns, listStepLogs, type RunRow } from "../../db/q
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import { startRun } from "../engine/start-run";
+import type { Bundle } from "../flow";
+import { isPolling } from "../schedule/bundle-schedule";
+import { pollNow } from "../schedule/poll-now";
+import { readingSource } from "../schedule/source-failure";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -76,7 +80,13 @@ const force = createRoute({
       required: false,
     },
   },
-  responses: { 202: jsonResponse(z.object({ run_id: z.string() }), "Started"), ...errors(400, 401, 403, 404) },
+  responses: {
+    202: jsonResponse(
+      z.union([z.object({ run_id: z.string() }), z.object({ run_ids: z.array(z.string()), polled: z.literal(true), primed: z.boolean() })]),
+      "Started; a polling bundle without `payload` polls now: `run_ids` of the new rows' runs (none when this first poll only primed the cursor)",
+    ),
+    ...errors(400, 401, 403, 404, 409),
+  },
 });
 
 const list = createRoute({
@@ -141,6 +151,10 @@ export const runRoutes = newRouter()
     const bundle = await getBundle(scope, id);
     if (!bundle) throw new ApiError("not_found", "No such bundle in this workspace.", "/id");
     const body = (c.req.header("content-type")?.includes("json") ? c.req.valid("json") : undefined) ?? {};
+    if (body.payload === undefined && isPolling(bundle.document as Bundle)) {
+      const polled = await readingSource(pollNow(c.env, scope, bundle));
+      return c.json({ run_ids: polled.runIds, polled: true as const, primed: polled.primed }, 202);
+    }
     if (body.payload !== undefined && body.save_as_test_data) await setBundleTestData(scope, id, body.payload);
     const trigger = body.payload ?? bundle.testData ?? sampleOf(bundle.document) ?? {};
     const { run } = await startRun(c.env, scope, {

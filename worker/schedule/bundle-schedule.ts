@@ -2,11 +2,17 @@
 // enabled or disabled.
 import { setNextRunAt } from "../../db/queries/schedule";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import { getTrigger } from "../connectors/catalogue";
 import type { Bundle, Schedule } from "../flow";
 import { nextRunAfter } from "./next-run";
 
 /** Triggers the cron drives: time-only ticks and polling sources. */
 export const SCHEDULED_TRIGGERS = new Set(["schedule.tick", "google_sheets.new_rows"]);
+
+/** Triggers that read a source from a durable cursor (Google Sheets new rows). */
+export function isPolling(document: Bundle): boolean {
+  return getTrigger(document.trigger.app, document.trigger.event)?.kind === "polling";
+}
 
 export function scheduleOf(document: Bundle): Schedule | undefined {
   const { app, event, schedule } = document.trigger;

@@ -21,10 +21,15 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: Run
     return b.enabled && trigger.app === "bundle" && trigger.event === "finished" && options.bundle === run.bundleId && (wanted === "any" || wanted === run.status);
   });
   if (followers.length === 0) return;
-  const steps: Record<string, unknown> = {};
-  for (const log of await listStepLogs(scope, run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
-  const trigger = { run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: run.trigger, steps };
+  const trigger = await chainedTriggerData(scope, run);
   for (const b of followers) {
     await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger });
   }
+}
+
+/** What a follower sees of A's run: its status, trigger data and the outputs of its steps that succeeded. */
+export async function chainedTriggerData(scope: WorkspaceScope, run: RunRow) {
+  const steps: Record<string, unknown> = {};
+  for (const log of await listStepLogs(scope, run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
+  return { run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: run.trigger, steps };
 }

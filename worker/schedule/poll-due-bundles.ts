@@ -6,16 +6,14 @@ import { insertRunOnce } from "../../db/queries/runs";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import type { BundleRow } from "../../db/queries/bundles";
-import { httpClientFor } from "../connections/http-client-for";
-import { loadConnection } from "../connections/load-connection";
-import { sheetsFor } from "../connectors/google_sheets";
-import { pollNewRows, type NewRowsOptions } from "../connectors/google_sheets/rows";
+import { pollNewRows } from "../connectors/google_sheets/rows";
 import { runIdFor } from "../engine/run-id";
 import { createInstance, startRun } from "../engine/start-run";
 import type { Env } from "../env";
 import type { Bundle } from "../flow";
 import { scheduleOf } from "./bundle-schedule";
 import { nextRunAfter } from "./next-run";
+import { openSheetSource } from "./sheet-source";
 
 export async function pollDueBundles(env: Env, now: Date): Promise<void> {
   const db = database(env);
@@ -43,26 +41,33 @@ interface SheetCursor {
   spreadsheet_id: string;
   sheet: string;
   row: number;
+  /** When the cursor was primed (absent on cursors primed before resets existed). */
+  primed_at?: number;
 }
 
-/** Reads rows past the cursor, stores one run per row, then moves the cursor. */
+/**
+ * Reads rows past the cursor, stores one run per row, then moves the cursor. Returns the runs of
+ * the rows it read (also those a racing poll stored first) and whether it only primed.
+ */
 export async function pollSheet(env: Env, scope: WorkspaceScope, bundle: BundleRow, document: Bundle) {
-  const options = document.trigger.options as unknown as NewRowsOptions;
-  const connection = document.trigger.connection ? await loadConnection(env, scope, document.trigger.connection) : undefined;
-  if (!connection) throw new Error("the bundle's Google Sheets connection is missing");
+  const { options, client } = await openSheetSource(env, scope, document);
   const stored = (await readCursor(scope, bundle.id)) as SheetCursor | undefined;
   // The cursor belongs to one sheet: pointing the bundle at another sheet primes afresh.
   const same = stored && stored.spreadsheet_id === options.spreadsheet_id && stored.sheet === options.sheet;
-  const client = sheetsFor({ connection: connection.fields, http: httpClientFor(env), store: connection });
   const result = await pollNewRows(client, options, same ? stored.row : undefined);
+  const primedAt = same ? stored.primed_at : Date.now();
+  const runIds: string[] = [];
   const started: string[] = [];
   for (const row of result.rows) {
-    const eventKey = `row-${options.spreadsheet_id}-${options.sheet}-${row.row_number}`;
+    // After a cursor reset a row number can come back with new data: the priming time keeps it a new event.
+    const eventKey = `row-${options.spreadsheet_id}-${options.sheet}-${row.row_number}${primedAt ? `-p${primedAt}` : ""}`;
     const id = await runIdFor(bundle.id, eventKey);
     const { created } = await insertRunOnce(scope, { id, bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger: row });
+    runIds.push(id);
     if (created) started.push(id);
   }
-  await writeCursor(scope, bundle.id, { spreadsheet_id: options.spreadsheet_id, sheet: options.sheet, row: result.cursor } satisfies SheetCursor);
+  const cursor: SheetCursor = { spreadsheet_id: options.spreadsheet_id, sheet: options.sheet, row: result.cursor, ...(primedAt ? { primed_at: primedAt } : {}) };
+  await writeCursor(scope, bundle.id, cursor);
   for (const id of started) await createInstance(env, scope.workspaceId, id);
-  return { primed: result.primed, runs: started.length };
+  return { primed: result.primed, runIds };
 }

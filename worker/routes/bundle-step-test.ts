@@ -1,0 +1,71 @@
+// "Test this step" in the editor: one action step of a bundle run once for real, with the
+// request it sent and the answer it got (secrets redacted). No run is recorded.
+import { createRoute, z } from "@hono/zod-openapi";
+import { getBundle } from "../../db/queries/bundles";
+import { testActionStep } from "../engine/test-step";
+import type { ActionStep, Bundle, Step } from "../flow";
+import { requireRole, workspaceMember } from "../http/access";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { manualSample } from "../schedule/trigger-sample";
+
+const Params = WorkspaceParam.extend({
+  id: z.string().openapi({ param: { name: "id", in: "path" } }),
+  step_id: z.string().openapi({ param: { name: "step_id", in: "path" } }),
+});
+
+const StepTest = z
+  .object({
+    input: z.unknown().openapi({ description: "The rendered input, secrets redacted" }),
+    request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.unknown() }).nullable(),
+    response: z.object({ status: z.number().int(), body: z.unknown() }).nullable(),
+    output: z.unknown(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    notes: z.array(z.string()),
+  })
+  .openapi("StepTest");
+
+const test = createRoute({
+  tags: ["bundles"],
+  security: bearerSecurity,
+  middleware: [workspaceMember],
+  method: "post",
+  path: "/w/{ws}/bundles/{id}/steps/{step_id}/test",
+  summary: "Run one action step once for real, from `trigger` (default: the stored test data)",
+  description:
+    "Earlier steps' outputs come from the bundle's last successful run (absent when there is none). " +
+    "`request`/`response` are the last HTTP exchange the action made. Router, if, filter and stop steps answer 409.",
+  request: {
+    params: Params,
+    body: { content: { "application/json": { schema: z.object({ trigger: z.record(z.string(), z.unknown()).optional() }) } }, required: false },
+  },
+  responses: { 200: jsonResponse(StepTest, "What the step did"), ...errors(400, 401, 403, 404, 409) },
+});
+
+/** The step with this id, also inside if-branches. */
+function findStep(steps: readonly Step[], id: string): Step | undefined {
+  for (const step of steps) {
+    if (step.id === id) return step;
+    const inner = step.kind === "if" ? findStep([...step.then, ...(step.else ?? [])], id) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+export const bundleStepTestRoutes = newRouter().openapi(test, async (c) => {
+  requireRole(c, "editor");
+  const scope = c.get("scope");
+  const { id, step_id: stepId } = c.req.valid("param");
+  const bundle = await getBundle(scope, id);
+  if (!bundle) throw new ApiError("not_found", "No such bundle in this workspace.", "/id");
+  const document = bundle.document as Bundle;
+  const step = findStep(document.steps, stepId);
+  if (!step) throw new ApiError("not_found", `The bundle has no step "${stepId}".`, "/step_id");
+  if (step.kind !== "action") throw new ApiError("conflict", `Step "${stepId}" is a ${step.kind} step; only action steps can be tested on their own.`, "/step_id");
+  const body = (c.req.header("content-type")?.includes("json") ? c.req.valid("json") : undefined) ?? {};
+  const trigger = body.trigger ?? bundle.testData ?? manualSample(document);
+  if (trigger === undefined) {
+    throw new ApiError("no_sample", "There is no test data to render the step from: load test data from the trigger, or pass `trigger`.", "/trigger");
+  }
+  return c.json(await testActionStep(c.env, scope, bundle, step as ActionStep, trigger), 200);
+});

@@ -1,0 +1,64 @@
+// A bundle's trigger source by hand (issue 6): load one real sample as the bundle's test data,
+// and reset a polling trigger's cursor. Editors and up; the source is read for real.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { getBundle, setBundleTestData } from "../../db/queries/bundles";
+import { deleteCursor } from "../../db/queries/schedule";
+import type { Bundle } from "../flow";
+import { requireRole, workspaceMember } from "../http/access";
+import type { AppEnv } from "../http/context";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { isPolling } from "../schedule/bundle-schedule";
+import { readingSource } from "../schedule/source-failure";
+import { loadTriggerSample } from "../schedule/trigger-sample";
+
+const base = { tags: ["bundles"], security: bearerSecurity, middleware: [workspaceMember] };
+const BundleParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+const load = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/bundles/{id}/test-data/load",
+  summary: "Fetch one real sample from the trigger's source and store it as the bundle's test data",
+  description:
+    "Sheets: the last data row, mapped by header (the poll's cursor does not move). Webhook and VK: the last stored delivery. " +
+    "Schedule: the next scheduled time. Manual: the trigger's sample. After another bundle: that bundle's last finished run, as chaining passes it. " +
+    "409 `no_sample` when the source has nothing yet.",
+  request: { params: BundleParams },
+  responses: { 200: jsonResponse(z.object({ test_data: z.unknown(), source: z.string() }), "The sample, now stored"), ...errors(401, 403, 404, 409) },
+});
+
+const reset = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/bundles/{id}/cursor/reset",
+  summary: "Forget where a polling trigger has read up to: its next poll primes again and starts no run",
+  request: { params: BundleParams },
+  responses: { 200: jsonResponse(z.object({ cursor: z.null() }), "The cursor is gone"), ...errors(401, 403, 404, 409) },
+});
+
+/** The bundle these routes act on, for an editor or higher. */
+async function editableBundle(c: Context<AppEnv>, id: string) {
+  requireRole(c, "editor");
+  const bundle = await getBundle(c.get("scope"), id);
+  if (!bundle) throw new ApiError("not_found", "No such bundle in this workspace.", "/id");
+  return { scope: c.get("scope"), bundle };
+}
+
+export const bundleTriggerRoutes = newRouter()
+  .openapi(load, async (c) => {
+    const { id } = c.req.valid("param");
+    const { scope, bundle } = await editableBundle(c, id);
+    const sample = await readingSource(loadTriggerSample(c.env, scope, bundle));
+    if ("missing" in sample) throw new ApiError("no_sample", sample.missing, "/trigger");
+    await setBundleTestData(scope, id, sample.data);
+    return c.json({ test_data: sample.data, source: sample.source }, 200);
+  })
+  .openapi(reset, async (c) => {
+    const { id } = c.req.valid("param");
+    const { scope, bundle } = await editableBundle(c, id);
+    if (!isPolling(bundle.document as Bundle)) throw new ApiError("conflict", "Only a polling trigger (Google Sheets new rows) has a cursor to reset.", "/trigger");
+    await deleteCursor(scope, id);
+    return c.json({ cursor: null }, 200);
+  });

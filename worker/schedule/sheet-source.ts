@@ -1,0 +1,18 @@
+// The Google Sheets source of a `google_sheets.new_rows` bundle: its options and a client with
+// the bundle's connection. Polling and "load test data" both read through it.
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import { httpClientFor } from "../connections/http-client-for";
+import { loadConnection } from "../connections/load-connection";
+import { sheetsFor } from "../connectors/google_sheets";
+import type { NewRowsOptions } from "../connectors/google_sheets/rows";
+import { ConnectorError } from "../connectors/types";
+import type { Env } from "../env";
+import type { Bundle } from "../flow";
+
+export async function openSheetSource(env: Env, scope: WorkspaceScope, document: Bundle) {
+  const options = document.trigger.options as unknown as NewRowsOptions;
+  const connection = document.trigger.connection ? await loadConnection(env, scope, document.trigger.connection) : undefined;
+  if (!connection) throw new ConnectorError("The bundle's Google Sheets connection no longer exists; choose one in the trigger.", { code: "connection_missing" });
+  const client = sheetsFor({ connection: connection.fields, http: httpClientFor(env), store: connection });
+  return { options, client };
+}
