@@ -1,4 +1,6 @@
 // English strings. Keys say what a string means, not where it sits; ru.ts must have the same keys.
+import { editorEn } from "./editor.en.ts";
+
 export const en = {
   "app.name": "Svyazka",
   "app.tagline": "Connect your services without code",
@@ -45,7 +47,6 @@ export const en = {
   "bundles.enabled": "On",
   "bundles.disabled": "Off",
   "bundles.version": "Version {version}",
-  "bundles.updated": "Updated {date}",
 
   "settings.title": "Settings",
   "settings.nav_label": "Settings sections",
@@ -102,7 +103,9 @@ export const en = {
   "error.generic": "Something went wrong. Please try again.",
   "error.network": "Cannot reach the server. Check your connection and try again.",
   "error.not_found": "Page not found",
-  "error.back_home": "Go to the start page"
+  "error.back_home": "Go to the start page",
+
+  ...editorEn
 } as const;
 
 export type MessageKey = keyof typeof en;

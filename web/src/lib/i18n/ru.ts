@@ -1,5 +1,6 @@
 // Russian strings, in the words Albato users already know («связка», «подключения»).
 import type { Messages } from "./en.ts";
+import { editorRu } from "./editor.ru.ts";
 
 export const ru: Messages = {
   "app.name": "Svyazka",
@@ -47,7 +48,6 @@ export const ru: Messages = {
   "bundles.enabled": "Включена",
   "bundles.disabled": "Выключена",
   "bundles.version": "Версия {version}",
-  "bundles.updated": "Изменена {date}",
 
   "settings.title": "Настройки",
   "settings.nav_label": "Разделы настроек",
@@ -104,5 +104,7 @@ export const ru: Messages = {
   "error.generic": "Что-то пошло не так. Попробуйте ещё раз.",
   "error.network": "Сервер недоступен. Проверьте подключение и попробуйте ещё раз.",
   "error.not_found": "Страница не найдена",
-  "error.back_home": "На главную"
+  "error.back_home": "На главную",
+
+  ...editorRu
 };
