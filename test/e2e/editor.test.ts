@@ -45,12 +45,12 @@ async function createConnection(page: Page, workspaceId: string, app: string, na
 const card = (page: Page, id: string) => page.locator(`article.step[data-step-id="${id}"]`);
 
 /** Adds a step of `kind` at the end of the top-level flow and returns its card. */
-async function addStep(page: Page, kind: "Action" | "Router" | "Stop"): Promise<Locator> {
-  const before = await page.locator("article.step").count();
+async function addStep(page: Page, kind: "Action" | "Router" | "Stop" | "If / else"): Promise<Locator> {
+  const before = await page.locator(".flow > ol > li > article.step").count();
   const where = before === 0 ? "Add a step to Steps" : "Add a step at the end of Steps";
   await page.getByRole("button", { name: where, exact: true }).click();
-  await page.getByRole("group", { name: where, exact: true }).getByRole("button", { name: new RegExp(`^${kind}`) }).click();
-  const added = page.locator("article.step").nth(before);
+  await page.getByRole("group", { name: where, exact: true }).getByRole("button", { name: new RegExp(`^${kind.replace("/", "\\/")}`) }).click();
+  const added = page.locator(".flow > ol > li > article.step").nth(before);
   await added.waitFor();
   return added;
 }
@@ -235,4 +235,78 @@ test("seed flow 1 is built by clicking, saved, run with test data, and its run i
   await screenshot(page, "bundles-phone");
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByLabel("Язык").selectOption("en");
+});
+
+test("a scheduled bundle: next runs previewed, problems shown on their step, versions; then duplicated, switched on, exported, deleted and imported", async () => {
+  const { page } = browser;
+  await signUp(page, baseUrl, { email: uniqueEmail("schedule"), workspace: "Reports" });
+  await page.getByRole("link", { name: "New bundle" }).click();
+  await page.getByLabel("Bundle name").fill("Morning report");
+  const trigger = page.locator("article.trigger");
+  await trigger.getByLabel("Service that starts the bundle").selectOption({ label: "Schedule" });
+
+  // the next runs, at 09:00 in the user's own time zone
+  await trigger.getByLabel("Run", { exact: true }).selectOption({ label: "At set times" });
+  await trigger.getByLabel("Times (HH:MM)").fill("09:00");
+  await trigger.getByLabel("Times (HH:MM)").blur();
+  const preview = trigger.locator(".preview time");
+  await expect.poll(() => preview.count()).toBe(5);
+  const hours = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLTimeElement>(".preview time")].map((t) =>
+      new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" }).format(new Date(t.dateTime)),
+    ),
+  );
+  expect(new Set(hours)).toEqual(new Set(["09:00"]));
+
+  // if/else drawn as two branches; a step added inside "Yes"
+  const ifStep = await addStep(page, "If / else");
+  await ifStep.getByLabel("Value", { exact: true }).fill("{{trigger.scheduled_at}}");
+  await ifStep.getByRole("button", { name: "Add a step to Steps when if holds" }).click();
+  await ifStep.getByRole("group", { name: "Add a step to Steps when if holds" }).getByRole("button", { name: /^Stop/ }).click();
+  await ifStep.getByRole("region", { name: "Steps when if holds" }).locator("article.step").waitFor();
+
+  // a router that jumps nowhere: the save is refused and the router shows why
+  const router = await addStep(page, "Router");
+  await page.getByRole("button", { name: "Create bundle" }).click();
+  await page.getByRole("alert").getByText("The bundle cannot be saved yet").waitFor();
+  expect(await router.getByText(/problem/).textContent()).toMatch(/1 problem/);
+  expect(await router.getByLabel("then go to").getAttribute("aria-invalid")).toBe("true");
+  await screenshot(page, "editor-problems");
+  await page.getByRole("button", { name: "Delete step router" }).click();
+  await page.getByRole("button", { name: "Create bundle" }).click();
+  await page.waitForURL(/\/bundles\/[0-9a-f-]{36}$/);
+
+  // every save is a new version, listed in the history
+  await page.getByLabel("Bundle name").fill("Morning report");
+  await page.locator("article.trigger").getByLabel("Times (HH:MM)").fill("09:00, 18:30");
+  await page.locator("article.trigger").getByLabel("Times (HH:MM)").blur();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Saved as version 2.").waitFor();
+  const history = page.getByRole("list", { name: "Version history" });
+  await expect.poll(() => history.locator("li").count()).toBe(2);
+
+  // the list: duplicate, switch on (the next run appears), export, delete, import
+  await page.getByRole("link", { name: "← Bundles" }).click();
+  await page.getByRole("button", { name: "Duplicate Morning report" }).click();
+  await page.getByRole("link", { name: "Morning report (copy)" }).waitFor();
+  const switchOn = page.getByRole("switch", { name: "Bundle Morning report is on" });
+  await switchOn.click();
+  await expect.poll(() => switchOn.getAttribute("aria-checked")).toBe("true");
+  const row = page.getByRole("row", { name: /^Morning report Schedule/ });
+  expect(await row.getByRole("cell").nth(2).textContent()).not.toBe("—");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export Morning report", exact: true }).click()]);
+  const file = await download.path();
+  const exported = JSON.parse(await (await import("node:fs/promises")).readFile(file, "utf8"));
+  expect(exported).toMatchObject({ format: "bundle/1", name: "Morning report", trigger: { app: "schedule", schedule: { at: ["09:00", "18:30"] } } });
+
+  await page.getByRole("button", { name: "Delete Morning report", exact: true }).click();
+  await page.getByRole("link", { name: "Morning report", exact: true }).waitFor({ state: "detached" });
+  await page.getByLabel("Import from file").setInputFiles(file);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.waitForURL(/\/bundles\/[0-9a-f-]{36}$/);
+  expect(await page.getByLabel("Bundle name").inputValue()).toBe("Morning report");
+  await page.getByRole("link", { name: "← Bundles" }).click();
+  await page.getByRole("link", { name: "Morning report", exact: true }).waitFor();
+  expect(await page.getByRole("link", { name: /^Morning report/ }).count()).toBe(2);
 });

@@ -20,7 +20,8 @@ export function newStep(editor: EditorState, kind: StepKind): Step {
     case "filter":
       return { id: editor.uniqueId("filter"), kind, when: blankComparison() };
     case "stop":
-      return { id: editor.uniqueId("stop"), kind };
+      // "stop" itself is reserved (a router's "otherwise": "stop")
+      return { id: editor.uniqueId("done"), kind };
   }
 }
 
