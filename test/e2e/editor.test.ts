@@ -263,7 +263,15 @@ test("a scheduled bundle: next runs previewed, problems shown on their step, ver
   await ifStep.getByLabel("Value", { exact: true }).fill("{{trigger.scheduled_at}}");
   await ifStep.getByRole("button", { name: "Add a step to Steps when if holds" }).click();
   await ifStep.getByRole("group", { name: "Add a step to Steps when if holds" }).getByRole("button", { name: /^Stop/ }).click();
-  await ifStep.getByRole("region", { name: "Steps when if holds" }).locator("article.step").waitFor();
+  const yes = ifStep.getByRole("region", { name: "Steps when if holds" });
+  await yes.locator("article.step").waitFor();
+  // the picker inserts at the cursor, keeping the static text on both sides
+  const reason = yes.getByRole("textbox", { name: "Reason (shown in the run log)" });
+  await reason.fill("Report for  is ready");
+  await reason.press("Home");
+  for (let i = 0; i < "Report for ".length; i++) await reason.press("ArrowRight");
+  await insertVariable(yes, "Reason (shown in the run log)", "trigger.scheduled_at");
+  expect(await reason.inputValue()).toBe("Report for {{trigger.scheduled_at}} is ready");
 
   // a router that jumps nowhere: the save is refused and the router shows why
   const router = await addStep(page, "Router");
