@@ -229,6 +229,14 @@ export const editorEn = {
   "editor.run.open_log": "Open the run log",
   "editor.run.steps": "Steps of the run",
 
+  "editor.read_only": "You can look at this bundle; only editors can change or run it.",
+  "editor.settings.title": "Bundle settings",
+  "editor.settings.notify": "Tell a Telegram chat when a run fails",
+  "editor.settings.chat_id": "Chat ID",
+  "editor.settings.chat_id_help": "A number (groups start with -100) or @channelname; the bot must be in the chat.",
+  "editor.settings.pause_after": "Pause after this many failed runs in a row",
+  "editor.settings.pause_after_help": "Empty: the workspace's setting.",
+
   "editor.versions.title": "Version history",
   "editor.versions.current": "in the editor",
   "editor.versions.open": "Open version {version}",

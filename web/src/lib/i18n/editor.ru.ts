@@ -232,6 +232,14 @@ export const editorRu: Record<keyof typeof editorEn, string> = {
   "editor.run.open_log": "Открыть журнал запуска",
   "editor.run.steps": "Шаги запуска",
 
+  "editor.read_only": "Вы можете смотреть эту связку; менять и запускать её могут только редакторы.",
+  "editor.settings.title": "Настройки связки",
+  "editor.settings.notify": "Сообщать в чат Telegram об ошибках запусков",
+  "editor.settings.chat_id": "ID чата",
+  "editor.settings.chat_id_help": "Число (у групп начинается с -100) или @имя_канала; бот должен быть в чате.",
+  "editor.settings.pause_after": "Приостановить после стольких ошибок подряд",
+  "editor.settings.pause_after_help": "Пусто — как в настройках рабочего пространства.",
+
   "editor.versions.title": "История версий",
   "editor.versions.current": "в редакторе",
   "editor.versions.open": "Открыть версию {version}",
