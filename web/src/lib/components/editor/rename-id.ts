@@ -17,7 +17,8 @@ export function renameId(doc: BundleDocument, from: string, to: string) {
       node.forEach((item, i) => (node[i] = visit(item)));
     } else if (node && typeof node === "object") {
       const record = node as Record<string, unknown>;
-      for (const key of Object.keys(record)) if (key !== "id") record[key] = visit(record[key], key);
+      // ids themselves are plain names (no braces): only jumps and templates change
+      for (const key of Object.keys(record)) record[key] = visit(record[key], key);
     }
     return node;
   };
