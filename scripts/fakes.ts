@@ -31,6 +31,6 @@ for (const [host, app] of Object.entries(doubles)) {
     console.warn(`no port for ${host}: add it to PORTS in scripts/fakes.ts`);
     continue;
   }
-  const { origin } = await serveDouble(app, port);
+  const { url: origin } = await serveDouble(app, port);
   console.log(`${host.padEnd(15)} ${origin}   ${HINTS[host]?.(origin) ?? ""}`);
 }

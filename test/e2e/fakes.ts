@@ -6,7 +6,7 @@ import { serveDouble } from "../fakes/serve.ts";
 export async function startFakes() {
   const served = await Promise.all(Object.entries(doubles).map(async ([host, app]) => ({ host, ...(await serveDouble(app, 0)) })));
   return {
-    origins: Object.fromEntries(served.map((s) => [s.host, s.origin])),
-    stop: () => served.forEach((s) => s.server.close()),
+    origins: Object.fromEntries(served.map((s) => [s.host, s.url])),
+    stop: () => Promise.all(served.map((s) => s.close())),
   };
 }

@@ -1,7 +1,14 @@
-// Serves one double (a Hono app) over real HTTP on a local port: for `npm run fakes` and for
-// the browser tests, where the Worker under test calls the doubles over the network.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// Serves one double (a Hono app) over real HTTP on localhost, for a Worker started outside
+// vitest's workerd (`npm start`, the browser tests) to call as if it were the service.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Hono } from "hono";
+
+export interface ServedDouble {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close(): Promise<void>;
+}
 
 async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
   const chunks: Buffer[] = [];
@@ -23,8 +30,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/** Listens on 127.0.0.1:`port` (0 = any free port) and resolves with the server and its origin. */
-export function serveDouble(app: Hono<any, any, any>, port: number): Promise<{ server: Server; origin: string }> {
+/** Listens on 127.0.0.1 (`port` 0: any free port) and answers with the double. */
+export function serveDouble(app: Hono<any, any, any>, port = 0): Promise<ServedDouble> {
   return new Promise((resolve, reject) => {
     let origin = "";
     const server = createServer(async (req, res) => {
@@ -36,9 +43,8 @@ export function serveDouble(app: Hono<any, any, any>, port: number): Promise<{ s
     });
     server.on("error", reject);
     server.listen(port, "127.0.0.1", () => {
-      const address = server.address();
-      origin = `http://localhost:${typeof address === "object" && address ? address.port : port}`;
-      resolve({ server, origin });
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve({ url: origin, close: () => new Promise((done) => server.close(() => done())) });
     });
   });
 }

@@ -27,6 +27,7 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown |
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/versions/1` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/export` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/webhook/rotate` },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/duplicate` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/import`, body: { bundle: manualBundle("imported"), connections: {} } },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/run`, body: { payload: {} } },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/test-data/load` },

@@ -1,6 +1,6 @@
-// Bundles (rest-api.md "Bundles"): create (disabled), read, update (each save is a new
-// version), delete, enable/disable, version history. Editors and up change bundles;
-// viewers read.
+// Bundles (rest-api.md "Bundles"): list (with each bundle's last run and runs today), create
+// (disabled), read, update (each save is a new version), duplicate, delete, enable/disable,
+// version history. Editors and up change bundles; viewers read.
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   deleteBundle,
@@ -14,7 +14,10 @@ import {
   setBundleEnabled,
   type BundleRow,
 } from "../../db/queries/bundles";
+import { bundleActivity, type BundleActivity } from "../../db/queries/bundle-activity";
+import { getSettings } from "../../db/queries/settings";
 import { assertNoChainCycle } from "../bundles/chain-cycle";
+import { startOfDay } from "../bundles/start-of-day";
 import { validBundleOrThrow } from "../bundles/validate-for-workspace";
 import type { Bundle } from "../flow";
 import { refreshNextRun } from "../schedule/bundle-schedule";
@@ -41,7 +44,21 @@ const BundleSummary = z
   })
   .openapi("BundleSummary");
 
-const BundleDetail = BundleSummary.extend({ document: BundleDocument, created_at: z.string() }).openapi("Bundle");
+const RUN_STATUSES = ["queued", "running", "success", "failed", "stopped", "filtered"] as const;
+
+const BundleListItem = BundleSummary.extend({
+  last_run: z
+    .object({ id: z.string(), status: z.enum(RUN_STATUSES), started_at: z.string() })
+    .nullable()
+    .openapi({ description: "The newest run (a queued one counts from when it was created)" }),
+  runs_today: z.number().int().openapi({ description: "Runs started since midnight in the workspace's time zone" }),
+}).openapi("BundleListItem");
+
+const BundleDetail = BundleSummary.extend({
+  document: BundleDocument,
+  test_data: z.unknown().openapi({ description: "The stored test data (the trigger's sample), or null" }),
+  created_at: z.string(),
+}).openapi("Bundle");
 
 const BundleParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 const base = { tags: ["bundles"], security: bearerSecurity, middleware: [workspaceMember] };
@@ -75,17 +92,40 @@ function summary(
   };
 }
 
+function listItem(origin: string, b: Parameters<typeof summary>[1], activity: BundleActivity | undefined) {
+  const last = activity?.lastRun;
+  return {
+    ...summary(origin, b),
+    last_run: last ? { id: last.id, status: last.status as (typeof RUN_STATUSES)[number], started_at: last.startedAt.toISOString() } : null,
+    runs_today: activity?.runsSince ?? 0,
+  };
+}
+
 function detail(origin: string, b: BundleRow) {
-  return { ...summary(origin, b), document: b.document as z.infer<typeof BundleDocument>, created_at: b.createdAt.toISOString() };
+  return {
+    ...summary(origin, b),
+    document: b.document as z.infer<typeof BundleDocument>,
+    test_data: b.testData ?? null,
+    created_at: b.createdAt.toISOString(),
+  };
 }
 
 const list = createRoute({
   ...base,
   method: "get",
   path: "/w/{ws}/bundles",
-  summary: "Bundles of the workspace, most recently changed first",
+  summary: "Bundles of the workspace, most recently changed first, each with its last run and runs today",
   request: { params: WorkspaceParam },
-  responses: { 200: jsonResponse(z.object({ items: z.array(BundleSummary) }), "Bundles"), ...errors(401, 404) },
+  responses: { 200: jsonResponse(z.object({ items: z.array(BundleListItem) }), "Bundles"), ...errors(401, 404) },
+});
+
+const duplicate = createRoute({
+  ...base,
+  method: "post",
+  path: "/w/{ws}/bundles/{id}/duplicate",
+  summary: 'Copy a bundle: a new, disabled bundle named "<name> (copy)" with the same document',
+  request: { params: BundleParams },
+  responses: { 201: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "The copy"), ...errors(401, 403, 404) },
 });
 
 const create = createRoute({
@@ -178,12 +218,20 @@ async function switchBundle(scope: WorkspaceScope, id: string, enabled: boolean)
   return { ...bundle, nextRunAt };
 }
 
+/** "<name> (copy)", kept within the format's 200 characters. */
+function copyName(name: string): string {
+  const suffix = " (copy)";
+  return name.slice(0, 200 - suffix.length) + suffix;
+}
+
 const notFound = () => new ApiError("not_found", "No such bundle in this workspace.", "/id");
 
 export const bundleRoutes = newRouter()
   .openapi(list, async (c) => {
-    const rows = await listBundles(c.get("scope"));
-    return c.json({ items: rows.map((b) => summary(originOf(c), b)) }, 200);
+    const scope = c.get("scope");
+    const { timezone } = await getSettings(scope);
+    const [rows, activity] = await Promise.all([listBundles(scope), bundleActivity(scope, startOfDay(new Date(), timezone))]);
+    return c.json({ items: rows.map((b) => listItem(originOf(c), b, activity.get(b.id))) }, 200);
   })
   .openapi(create, async (c) => {
     requireRole(c, "editor");
@@ -194,6 +242,17 @@ export const bundleRoutes = newRouter()
     const principal = c.get("principal");
     await insertBundle(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
     return c.json({ id, version: 1, webhook_url: webhookUrl(originOf(c), (await getBundle(scope, id))!) }, 201);
+  })
+  .openapi(duplicate, async (c) => {
+    requireRole(c, "editor");
+    const scope = c.get("scope");
+    const original = await getBundle(scope, c.req.valid("param").id);
+    if (!original) throw notFound();
+    const name = copyName(original.name);
+    const id = crypto.randomUUID();
+    const principal = c.get("principal");
+    await insertBundle(scope, id, name, { ...(original.document as Bundle), name }, principal.kind === "user" ? principal.userId : null);
+    return c.json({ id, version: 1 }, 201);
   })
   .openapi(rotate, async (c) => {
     requireRole(c, "editor");

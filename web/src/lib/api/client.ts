@@ -2,9 +2,9 @@
 // thrown as ApiError, and a 401 (session gone) sends the user to the login page.
 import { goto } from "$app/navigation";
 import { resolve } from "$app/paths";
-import { ApiError, pathToString } from "./error.ts";
+import { ApiError, pathToString, type ErrorDetail } from "./error.ts";
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface RequestOptions {
   body?: unknown;
@@ -44,12 +44,20 @@ export async function request<T>(method: Method, path: string, options: RequestO
   throw error;
 }
 
+/** Every problem of a rejected bundle, with its JSON pointer kept as sent (the editor maps it). */
+function readDetails(details: unknown): ErrorDetail[] {
+  if (!Array.isArray(details)) return [];
+  return details.filter(
+    (d): d is ErrorDetail => typeof d?.code === "string" && typeof d?.message === "string" && typeof d?.path === "string"
+  );
+}
+
 async function readError(response: Response): Promise<ApiError> {
   try {
     const body = await response.json();
     const e = body?.error;
     if (e && typeof e.code === "string") {
-      return new ApiError(response.status, e.code, String(e.message ?? ""), pathToString(e.path));
+      return new ApiError(response.status, e.code, String(e.message ?? ""), pathToString(e.path), readDetails(e.details));
     }
   } catch {
     // not JSON (a proxy error page, say): fall through to a generic error

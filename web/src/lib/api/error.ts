@@ -1,13 +1,23 @@
 // An API error as a value: a stable code, a message meant for the user, and the field it is about.
 
+/** One of several problems the API reports at once (every validation error of a bundle). */
+export interface ErrorDetail {
+  code: string;
+  message: string;
+  /** A JSON pointer, e.g. "/steps/2/input/query". */
+  path: string;
+}
+
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   /** The offending input field as a dotted path ("email", "steps.0.name"), or null. */
   readonly path: string | null;
+  readonly details: ErrorDetail[];
 
-  constructor(status: number, code: string, message: string, path: string | null = null) {
+  constructor(status: number, code: string, message: string, path: string | null = null, details: ErrorDetail[] = []) {
     super(message);
+    this.details = details;
     this.name = "ApiError";
     this.status = status;
     this.code = code;

@@ -2,7 +2,6 @@
 import { request, type RequestOptions } from "./client.ts";
 import type {
   ApiKey,
-  BundleSummary,
   CreatedApiKey,
   List,
   LoginInput,
@@ -14,6 +13,7 @@ import type {
   SignupResult,
   WorkspaceSummary
 } from "./types.ts";
+import type { BundleListItem } from "./bundle-types.ts";
 
 type Opts = Pick<RequestOptions, "fetch" | "allowUnauthorized">;
 const ws = (id: string) => `/w/${encodeURIComponent(id)}`;
@@ -29,7 +29,7 @@ export const api = {
   createWorkspace: (name: string) => request<WorkspaceSummary>("POST", "/workspaces", { body: { name } }),
 
   bundles: (workspaceId: string, opts?: Opts) =>
-    request<List<BundleSummary>>("GET", `${ws(workspaceId)}/bundles`, opts),
+    request<List<BundleListItem>>("GET", `${ws(workspaceId)}/bundles`, opts),
 
   members: (workspaceId: string, opts?: Opts) =>
     request<List<Member>>("GET", `${ws(workspaceId)}/members`, opts),

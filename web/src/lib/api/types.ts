@@ -69,14 +69,6 @@ export interface CreatedApiKey {
   key: string;
 }
 
-export interface BundleSummary {
-  id: string;
-  name: string;
-  enabled: boolean;
-  version: number;
-  updated_at: Timestamp;
-}
-
 export interface List<T> {
   items: T[];
 }

@@ -2,6 +2,7 @@
 import { connectionsEn } from "./connections.en.ts";
 import { runsEn } from "./runs.en.ts";
 import { settingsEn } from "./settings.en.ts";
+import { editorEn } from "./editor.en.ts";
 
 export const en = {
   ...connectionsEn,
@@ -52,7 +53,6 @@ export const en = {
   "bundles.enabled": "On",
   "bundles.disabled": "Off",
   "bundles.version": "Version {version}",
-  "bundles.updated": "Updated {date}",
 
   "settings.title": "Settings",
   "settings.nav_label": "Settings sections",
@@ -109,7 +109,9 @@ export const en = {
   "error.generic": "Something went wrong. Please try again.",
   "error.network": "Cannot reach the server. Check your connection and try again.",
   "error.not_found": "Page not found",
-  "error.back_home": "Go to the start page"
+  "error.back_home": "Go to the start page",
+
+  ...editorEn
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { connectionsRu } from "./connections.ru.ts";
 import type { Messages } from "./en.ts";
 import { runsRu } from "./runs.ru.ts";
 import { settingsRu } from "./settings.ru.ts";
+import { editorRu } from "./editor.ru.ts";
 
 export const ru: Messages = {
   ...connectionsRu,
@@ -53,7 +54,6 @@ export const ru: Messages = {
   "bundles.enabled": "Включена",
   "bundles.disabled": "Выключена",
   "bundles.version": "Версия {version}",
-  "bundles.updated": "Изменена {date}",
 
   "settings.title": "Настройки",
   "settings.nav_label": "Разделы настроек",
@@ -110,5 +110,7 @@ export const ru: Messages = {
   "error.generic": "Что-то пошло не так. Попробуйте ещё раз.",
   "error.network": "Сервер недоступен. Проверьте подключение и попробуйте ещё раз.",
   "error.not_found": "Страница не найдена",
-  "error.back_home": "На главную"
+  "error.back_home": "На главную",
+
+  ...editorRu
 };

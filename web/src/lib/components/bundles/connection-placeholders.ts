@@ -1,0 +1,26 @@
+// The connections an exported bundle names by placeholder, with the app each one is for, so
+// that importing it can ask for a connection of the right app for each.
+import type { BundleDocument, Step } from "#lib/api/bundle-types.ts";
+
+/** The app whose connection sends failure notices (bundle settings). */
+const ALERT_APP = "telegram";
+
+export function connectionPlaceholders(doc: BundleDocument): Map<string, string> {
+  const found = new Map<string, string>();
+  const note = (placeholder: string | undefined, app: string) => {
+    if (placeholder && !found.has(placeholder)) found.set(placeholder, app);
+  };
+  note(doc.trigger?.connection, doc.trigger?.app);
+  const visit = (steps: readonly Step[] | undefined) => {
+    for (const step of steps ?? []) {
+      if (step.kind === "action") note(step.connection, step.app);
+      if (step.kind === "if") {
+        visit(step.then);
+        visit(step.else);
+      }
+    }
+  };
+  visit(doc.steps);
+  note(doc.settings?.notify_on_failure?.connection, ALERT_APP);
+  return found;
+}

@@ -1,0 +1,91 @@
+// The editor's state: the bundle/1 document being edited (the only thing saved), the
+// catalogue and connections it is edited against, validation errors by JSON pointer, and
+// sample values for the variable picker. Shared with every step card through context.
+import { getContext, setContext } from "svelte";
+import type { ErrorDetail } from "#lib/api/error.ts";
+import type {
+  BundleDocument,
+  CatalogueApp,
+  Connection,
+  Step,
+} from "#lib/api/bundle-types.ts";
+
+export interface PlacedStep {
+  step: Step;
+  /** JSON pointer of the step in the document, e.g. "/steps/2/then/0". */
+  pointer: string;
+}
+
+/** Every step in document order (an `if`'s branches right after it), with its pointer. */
+export function placedSteps(steps: readonly Step[], base = "/steps"): PlacedStep[] {
+  return steps.flatMap((step, i) => {
+    const pointer = `${base}/${i}`;
+    const nested =
+      step.kind === "if"
+        ? [...placedSteps(step.then, `${pointer}/then`), ...placedSteps(step.else ?? [], `${pointer}/else`)]
+        : [];
+    return [{ step, pointer }, ...nested];
+  });
+}
+
+export class EditorState {
+  doc: BundleDocument = $state()!;
+  /** Problems from the last save (the server's) or from checking the document since. */
+  errors = $state.raw<ErrorDetail[]>([]);
+  /** Sample data by trigger or step id: stored test data, the last run, step tests. */
+  samples = $state<Record<string, unknown>>({});
+  bundleId = $state<string | null>(null);
+  /** The stored test data: what a run with test data and a step test use. */
+  testData = $state<unknown>(null);
+  /** The document as last saved (JSON), to tell unsaved changes. */
+  saved = $state("");
+
+  constructor(
+    readonly workspaceId: string,
+    readonly apps: CatalogueApp[],
+    readonly connections: Connection[],
+    doc: BundleDocument,
+    bundleId: string | null
+  ) {
+    this.doc = doc;
+    this.bundleId = bundleId;
+    this.saved = bundleId ? JSON.stringify(doc) : "";
+  }
+
+  /** Whether the document differs from the saved version (a new bundle always does). */
+  get dirty(): boolean {
+    return JSON.stringify(this.doc) !== this.saved;
+  }
+
+  /** Errors about exactly this field. */
+  errorsAt(pointer: string): ErrorDetail[] {
+    return this.errors.filter((e) => e.path === pointer);
+  }
+
+  /** Errors about this step or anything inside it. */
+  errorsUnder(pointer: string): ErrorDetail[] {
+    return this.errors.filter((e) => e.path === pointer || e.path.startsWith(`${pointer}/`));
+  }
+
+  /** An id like `base`, `base_2`… that no trigger or step uses yet. */
+  uniqueId(base: string): string {
+    const taken = new Set([this.doc.trigger.id, ...placedSteps(this.doc.steps).map((p) => p.step.id)]);
+    const stem = base.replace(/[^a-z0-9_]/g, "_").replace(/^[^a-z]+/, "").slice(0, 36) || "step";
+    if (!taken.has(stem)) return stem;
+    for (let n = 2; ; n++) if (!taken.has(`${stem}_${n}`)) return `${stem}_${n}`;
+  }
+
+  connectionsFor(app: string): Connection[] {
+    return this.connections.filter((c) => c.app === app);
+  }
+}
+
+const key = Symbol("bundle-editor");
+
+export function provideEditor(state: EditorState) {
+  setContext(key, state);
+}
+
+export function useEditor(): EditorState {
+  return getContext<EditorState>(key);
+}
