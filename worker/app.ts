@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { ApiError, errorBody, errorResponse } from "./http/errors";
+import { hookRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limits";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
@@ -49,7 +50,15 @@ api.doc31("/openapi.json", {
 
 const app = newRouter();
 
-app.use("*", secureHeaders({ xFrameOptions: "DENY", referrerPolicy: "strict-origin-when-cross-origin" }));
+// API and webhook answers are data, never pages: nothing may load, run or frame them.
+app.use(
+  "*",
+  secureHeaders({
+    xFrameOptions: "DENY",
+    referrerPolicy: "strict-origin-when-cross-origin",
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  }),
+);
 app.use(
   "/api/*",
   bodyLimit({
@@ -57,6 +66,9 @@ app.use(
     onError: (c) => c.json(errorBody("payload_too_large", `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.`), 413),
   }),
 );
+app.use("/api/v1/auth/login", loginRateLimit);
+app.use("/api/v1/auth/signup", signupRateLimit);
+app.use("/hooks/:token", hookRateLimit);
 app.route("/api/v1", api);
 app.route("/hooks", hookRoutes);
 app.all("/api/*", (c) => c.json(errorBody("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`), 404));
