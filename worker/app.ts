@@ -8,6 +8,7 @@ import { hookRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limi
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
+import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import { connectionRoutes } from "./routes/connections";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
@@ -35,6 +36,7 @@ const api = newRouter()
   .route("/", runRoutes)
   .route("/", settingsRoutes)
   .route("/", schedulePreviewRoutes)
+  .route("/", auditRoutes)
   .route("/", healthRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -39,6 +39,7 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown }
   { method: "PATCH", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}`, body: { name: "stolen" } },
   { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}/test` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/audit` },
 ];
 
 function manualBundle(name: string) {

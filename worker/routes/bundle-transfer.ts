@@ -7,6 +7,7 @@ import { listConnections } from "../../db/queries/connections";
 import { connectionRefs, mapConnectionRefs } from "../bundles/connection-refs";
 import { assertNoChainCycle } from "../bundles/chain-cycle";
 import { validBundleOrThrow } from "../bundles/validate-for-workspace";
+import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -84,5 +85,6 @@ export const bundleTransferRoutes = newRouter()
     await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");
     await insertBundle(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
+    await audit(c, "bundle.imported", id, bundle.name);
     return c.json({ id, version: 1 }, 201);
   });

@@ -3,6 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getSettings, saveSettings, type WorkspaceSettings } from "../../db/queries/settings";
 import { isTimeZone } from "../flow";
+import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
@@ -53,5 +54,6 @@ export const settingsRoutes = newRouter()
       ...(body.log_retention_days !== undefined && { logRetentionDays: body.log_retention_days }),
       ...(body.pause_after_failures !== undefined && { pauseAfterFailures: body.pause_after_failures }),
     });
+    await audit(c, "settings.updated", c.get("scope").workspaceId, Object.keys(body).join(", "));
     return c.json(toJson(saved), 200);
   });
