@@ -306,6 +306,17 @@ export const auditEvent = sqliteTable(
   (t) => [index("audit_event_workspace_idx").on(t.workspaceId, t.createdAt)],
 );
 
+/** A workspace's own limits where they differ from the deployment's defaults (null = default). */
+export const workspaceQuota = sqliteTable("workspace_quota", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => organization.id, { onDelete: "cascade" }),
+  runsPerMonth: integer("runs_per_month"),
+  bundles: integer("bundles"),
+  stepsPerRun: integer("steps_per_run"),
+  updatedAt: updatedAt(),
+});
+
 /** Small key/value facts about the deployment itself, e.g. when the cron last ticked. */
 export const systemState = sqliteTable("system_state", {
   key: text("key").primaryKey(),

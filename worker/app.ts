@@ -16,6 +16,7 @@ import { bundleRoutes } from "./routes/bundles";
 import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
 import { memberRoutes } from "./routes/members";
+import { quotaRoutes } from "./routes/quotas";
 import { runRoutes } from "./routes/runs";
 import { schedulePreviewRoutes } from "./routes/schedule-preview";
 import { settingsRoutes } from "./routes/settings";
@@ -37,6 +38,7 @@ const api = newRouter()
   .route("/", settingsRoutes)
   .route("/", schedulePreviewRoutes)
   .route("/", auditRoutes)
+  .route("/", quotaRoutes)
   .route("/", healthRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

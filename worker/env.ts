@@ -23,6 +23,10 @@ export interface Env {
   PUBLIC_URL?: string;
   /** How long dedup remembers a created or matched record (CRM search lags behind writes). */
   DEDUP_MEMORY_SECONDS?: string;
+  /** Default workspace limits (worker/quotas/limits.ts); a workspace_quota row overrides them. */
+  QUOTA_RUNS_PER_MONTH?: string;
+  QUOTA_BUNDLES?: string;
+  QUOTA_STEPS_PER_RUN?: string;
   /** "true" lets connectors reach private and loopback addresses (local dev, tests). */
   ALLOW_PRIVATE_NETWORK?: string;
 }

@@ -40,6 +40,7 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown }
   { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}/test` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/audit` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/quotas` },
 ];
 
 function manualBundle(name: string) {

@@ -8,6 +8,7 @@ import { connectionRefs, mapConnectionRefs } from "../bundles/connection-refs";
 import { assertNoChainCycle } from "../bundles/chain-cycle";
 import { validBundleOrThrow } from "../bundles/validate-for-workspace";
 import { audit } from "../audit/record";
+import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -81,6 +82,7 @@ export const bundleTransferRoutes = newRouter()
     }
     const mapped = mapConnectionRefs(document, (ref) => mapping[ref]);
     const bundle = await validBundleOrThrow(scope, mapped);
+    await assertBundleQuota(c.env, scope, bundle, true);
     const id = crypto.randomUUID();
     await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");

@@ -20,6 +20,7 @@ import type { Bundle } from "../flow";
 import { refreshNextRun } from "../schedule/bundle-schedule";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { audit } from "../audit/record";
+import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -190,6 +191,7 @@ export const bundleRoutes = newRouter()
     requireRole(c, "editor");
     const scope = c.get("scope");
     const bundle = await validBundleOrThrow(scope, c.req.valid("json"));
+    await assertBundleQuota(c.env, scope, bundle, true);
     const id = crypto.randomUUID();
     await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");
@@ -215,6 +217,7 @@ export const bundleRoutes = newRouter()
     const { id } = c.req.valid("param");
     if (!(await getBundle(scope, id))) throw notFound();
     const bundle = await validBundleOrThrow(scope, c.req.valid("json"));
+    await assertBundleQuota(c.env, scope, bundle);
     await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");
     const saved = await saveBundleVersion(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);

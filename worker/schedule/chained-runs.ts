@@ -25,6 +25,7 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: Run
   for (const log of await listStepLogs(scope, run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
   const trigger = { run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: run.trigger, steps };
   for (const b of followers) {
-    await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger });
+    // Over the runs quota the follower is not started; the run that finished stays finished.
+    await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger }).catch((err) => console.error("chained run not started", b.id, String(err)));
   }
 }

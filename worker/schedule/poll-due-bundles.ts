@@ -13,6 +13,7 @@ import { pollNewRows, type NewRowsOptions } from "../connectors/google_sheets/ro
 import { runIdFor } from "../engine/run-id";
 import { createInstance, startRun } from "../engine/start-run";
 import type { Env } from "../env";
+import { assertRunQuota } from "../quotas/enforce";
 import type { Bundle } from "../flow";
 import { scheduleOf } from "./bundle-schedule";
 import { nextRunAfter } from "./next-run";
@@ -59,6 +60,7 @@ export async function pollSheet(env: Env, scope: WorkspaceScope, bundle: BundleR
   for (const row of result.rows) {
     const eventKey = `row-${options.spreadsheet_id}-${options.sheet}-${row.row_number}`;
     const id = await runIdFor(bundle.id, eventKey);
+    await assertRunQuota(env, scope);
     const { created } = await insertRunOnce(scope, { id, bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger: row });
     if (created) started.push(id);
   }
