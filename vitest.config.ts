@@ -29,6 +29,8 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
     setupFiles: ["./test/setup.ts"],
+    // FUZZ_SEED=<n> repeats a fuzz test's inputs (test/fuzz/random.ts).
+    env: { FUZZ_SEED: process.env.FUZZ_SEED ?? "" },
     // The doubles are shared by every file (one Node process); knobs such as the amoCRM search
     // lag must not leak into a file running at the same time.
     fileParallelism: false,

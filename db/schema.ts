@@ -342,6 +342,39 @@ export const workspaceSettings = sqliteTable("workspace_settings", {
   updatedAt: updatedAt(),
 });
 
+/** Who changed which bundle, connection, member, API key or setting (GET /w/:ws/audit). */
+export const auditEvent = sqliteTable(
+  "audit_event",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceIdColumn(),
+    /** user | api_key */
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id").notNull(),
+    /** The user's email or the API key's name, as it was then. */
+    actorLabel: text("actor_label").notNull(),
+    /** e.g. bundle.updated, member.role_changed */
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    /** A short note without secrets: "version 3", "editor → admin". */
+    detail: text("detail"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_event_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** A workspace's own limits where they differ from the deployment's defaults (null = default). */
+export const workspaceQuota = sqliteTable("workspace_quota", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => organization.id, { onDelete: "cascade" }),
+  runsPerMonth: integer("runs_per_month"),
+  bundles: integer("bundles"),
+  stepsPerRun: integer("steps_per_run"),
+  updatedAt: updatedAt(),
+});
+
 /** Small key/value facts about the deployment itself, e.g. when the cron last ticked. */
 export const systemState = sqliteTable("system_state", {
   key: text("key").primaryKey(),

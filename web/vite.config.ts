@@ -7,7 +7,23 @@ import { defineConfig } from "vite";
 export default defineConfig({
   plugins: [
     sveltekit({
-      adapter: adapter({ pages: "build", assets: "build", fallback: "index.html" })
+      adapter: adapter({ pages: "build", assets: "build", fallback: "index.html" }),
+      // The page's Content-Security-Policy, as a <meta> with the hash of SvelteKit's inline boot
+      // script (it changes with every build). frame-ancestors cannot be set by <meta>: it is in
+      // static/_headers with the other response headers (docs/reliability.md).
+      csp: {
+        mode: "hash",
+        directives: {
+          "default-src": ["self"],
+          "script-src": ["self"],
+          "style-src": ["self", "unsafe-inline"],
+          "img-src": ["self", "data:"],
+          "connect-src": ["self"],
+          "object-src": ["none"],
+          "base-uri": ["self"],
+          "form-action": ["self"]
+        }
+      }
     })
   ],
   server: {

@@ -5,9 +5,11 @@ import { except } from "hono/combine";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { ApiError, errorBody, errorResponse } from "./http/errors";
+import { hookRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limits";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
+import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import { connectionOAuthRoutes } from "./routes/connection-oauth";
 import { connectionRoutes } from "./routes/connections";
@@ -20,6 +22,7 @@ import { bundleTriggerRoutes } from "./routes/bundle-trigger";
 import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
 import { memberRoutes } from "./routes/members";
+import { quotaRoutes } from "./routes/quotas";
 import { runRoutes } from "./routes/runs";
 import { schedulePreviewRoutes } from "./routes/schedule-preview";
 import { settingsRoutes } from "./routes/settings";
@@ -48,6 +51,8 @@ const api = newRouter()
   .route("/", settingsRoutes)
   .route("/", schedulePreviewRoutes)
   .route("/", shareRoutes)
+  .route("/", auditRoutes)
+  .route("/", quotaRoutes)
   .route("/", healthRoutes);
 
 api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -63,8 +68,19 @@ api.doc31("/openapi.json", {
 
 const app = newRouter();
 
+// API and webhook answers are data, never pages: nothing may load, run or frame them.
 // /embed/* sets its own headers: it must be frameable by the sites each link allows.
-app.use("*", except("/embed/*", secureHeaders({ xFrameOptions: "DENY", referrerPolicy: "strict-origin-when-cross-origin" })));
+app.use(
+  "*",
+  except(
+    "/embed/*",
+    secureHeaders({
+      xFrameOptions: "DENY",
+      referrerPolicy: "strict-origin-when-cross-origin",
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    }),
+  ),
+);
 app.use(
   "/api/*",
   bodyLimit({
@@ -72,6 +88,9 @@ app.use(
     onError: (c) => c.json(errorBody("payload_too_large", `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.`), 413),
   }),
 );
+app.use("/api/v1/auth/login", loginRateLimit);
+app.use("/api/v1/auth/signup", signupRateLimit);
+app.use("/hooks/:token", hookRateLimit);
 app.route("/api/v1", api);
 app.route("/hooks/telegram", telegramHookRoutes);
 app.route("/hooks", hookRoutes);

@@ -9,6 +9,10 @@ export interface Env {
   DEDUP: DurableObjectNamespace<DedupLease>;
   RUNS: Workflow<RunParams>;
   CONNECTOR_RATE_LIMIT: DurableObjectNamespace<ConnectorRateLimit>;
+  /** Request limits (worker/http/rate-limits.ts): log-in, sign-up, public webhook URLs. */
+  LOGIN_RATE_LIMIT?: RateLimit;
+  SIGNUP_RATE_LIMIT?: RateLimit;
+  HOOK_RATE_LIMIT?: RateLimit;
   /** Signs session cookies (better-auth). Secret. */
   BETTER_AUTH_SECRET: string;
   /** Base64 AES-256 key for connection secrets. Secret. */
@@ -19,6 +23,10 @@ export interface Env {
   PUBLIC_URL?: string;
   /** How long dedup remembers a created or matched record (CRM search lags behind writes). */
   DEDUP_MEMORY_SECONDS?: string;
+  /** Default workspace limits (worker/quotas/limits.ts); a workspace_quota row overrides them. */
+  QUOTA_RUNS_PER_MONTH?: string;
+  QUOTA_BUNDLES?: string;
+  QUOTA_STEPS_PER_RUN?: string;
   /** "true" lets connectors reach private and loopback addresses (local dev, tests). */
   ALLOW_PRIVATE_NETWORK?: string;
 }

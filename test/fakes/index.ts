@@ -4,6 +4,7 @@
 // through to the real fetch unchanged, as if there were no outbound service.
 import type { Hono } from "hono";
 import { amocrmFake } from "./amocrm.ts";
+import { faultControl, withFaults } from "./faults.ts";
 import { gmailFake } from "./gmail.ts";
 import { googleOAuthFake } from "./google-oauth.ts";
 import { keepincrmFake } from "./keepincrm.ts";
@@ -28,5 +29,5 @@ export function doubleFor(hostname: string): Hono<any, any, any> | undefined {
 
 export async function routeToFakes(request: Request): Promise<Response> {
   const double = doubleFor(new URL(request.url).hostname);
-  return double ? double.fetch(request) : fetch(request);
+  return (await faultControl(request)) ?? withFaults(request, (r) => (double ? double.fetch(r) : fetch(r)));
 }

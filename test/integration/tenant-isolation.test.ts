@@ -52,6 +52,8 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown |
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/shares/use`, body: (c: Ctx) => ({ token: c.shareToken, connections: {} }) },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections/${c.connectionId}/telegram/link` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/connections/oauth/start`, body: { app: "amocrm", name: "x", fields: { client_id: "a", client_secret: "b" } } },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/audit` },
+  { method: "GET", path: (c) => `/api/v1/w/${c.ws}/quotas` },
 ];
 
 function manualBundle(name: string) {

@@ -4,12 +4,14 @@
 import { insertBundle } from "../../db/queries/bundles";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { ApiError } from "../http/errors";
+import type { Env } from "../env";
+import { assertBundleQuota } from "../quotas/enforce";
 import { assertNoChainCycle } from "./chain-cycle";
 import { connectionRefs, mapConnectionRefs } from "./connection-refs";
 import { validBundleOrThrow } from "./validate-for-workspace";
 
-/** Creates the bundle and returns its id (version 1). Errors point at `/connections/<placeholder>`. */
-export async function importDocument(scope: WorkspaceScope, document: unknown, mapping: Record<string, string>, userId: string | null) {
+/** Creates the bundle (version 1) within the workspace's quota. Errors point at `/connections/<placeholder>`. */
+export async function importDocument(env: Env, scope: WorkspaceScope, document: unknown, mapping: Record<string, string>, userId: string | null) {
   const unmapped = connectionRefs(document).filter((ref) => !(ref in mapping));
   if (unmapped.length > 0) {
     throw new ApiError(
@@ -21,8 +23,9 @@ export async function importDocument(scope: WorkspaceScope, document: unknown, m
   }
   const mapped = mapConnectionRefs(document, (ref) => mapping[ref]);
   const bundle = await validBundleOrThrow(scope, mapped);
+  await assertBundleQuota(env, scope, bundle, true);
   const id = crypto.randomUUID();
   await assertNoChainCycle(scope, id, bundle);
   await insertBundle(scope, id, bundle.name, bundle, userId);
-  return id;
+  return { id, name: bundle.name };
 }

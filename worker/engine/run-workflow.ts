@@ -5,7 +5,7 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloud
 import { evaluateCondition } from "../flow";
 import type { Env } from "../env";
 import { makeActionAttempt } from "./action-attempt";
-import { workflowDurableStep } from "./durable-step";
+import { workflowDurableStep, type DurableStep } from "./durable-step";
 import { finishRunAndReport, loadRunForExecution, writeStepLogs } from "./run-records";
 import { RunState } from "./run-state";
 import { allStepIds } from "./step-ids";
@@ -21,6 +21,21 @@ export class RunWorkflow extends WorkflowEntrypoint<Env, RunParams> {
   async run(event: WorkflowEvent<RunParams>, step: WorkflowStep) {
     const durable = workflowDurableStep(step);
     const { workspaceId, runId } = event.payload;
+    try {
+      return await this.execute(durable, workspaceId, runId);
+    } catch (err) {
+      // A durable step that kept throwing after the Workflow's retries (a bug, or the isolate
+      // lost on every try): the run still ends, as failed with the error, not "running" forever.
+      const reason = `The run stopped on an internal error: ${err instanceof Error ? err.message : String(err)}`;
+      await durable.do("fail", async () => {
+        await finishRunAndReport(this.env, workspaceId, runId, "failed", reason);
+        return { status: "failed" };
+      });
+      return { status: "failed", reason };
+    }
+  }
+
+  private async execute(durable: DurableStep, workspaceId: string, runId: string) {
     const loaded = await durable.do("load", () => loadRunForExecution(this.env, workspaceId, runId));
     if (!loaded) return { status: "missing" };
     const { document } = loaded;

@@ -5,6 +5,7 @@
 import { insertRunOnce, type NewRun, type RunRow } from "../../db/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
+import { assertRunQuota } from "../quotas/enforce";
 import { runIdFor } from "./run-id";
 
 /** `eventKey` identifies the triggering event: a delivery id, a sheet row, "manual-<uuid>". */
@@ -12,6 +13,7 @@ export type StartRunRequest = Omit<NewRun, "id">;
 
 export async function startRun(env: Env, scope: WorkspaceScope, req: StartRunRequest): Promise<{ run: RunRow; created: boolean }> {
   const id = await runIdFor(req.bundleId, req.eventKey);
+  await assertRunQuota(env, scope);
   const result = await insertRunOnce(scope, { id, ...req });
   if (result.created) await createInstance(env, scope.workspaceId, id);
   return result;

@@ -12,6 +12,7 @@ import { webhookOutput } from "../connectors/webhook/delivery";
 import { runIdFor } from "../engine/run-id";
 import { createInstance } from "../engine/start-run";
 import type { Env } from "../env";
+import { assertRunQuota } from "../quotas/enforce";
 import { renderTemplate, type Bundle } from "../flow";
 import { deliveryEvent } from "./delivery-events";
 
@@ -61,6 +62,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
   }
 
   const runId = await runIdFor(bundle.id, eventKey);
+  await assertRunQuota(env, scope);
   const { created } = await insertRunOnce(scope, { id: runId, bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger });
   if (created) waitUntil(createInstance(env, bundle.workspaceId, runId));
   else reply = await repeatReply(scope, document, runId, reply);

@@ -3,6 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/queries/api-keys";
 import { ROLES, type Role } from "../auth/roles";
+import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -86,11 +87,13 @@ export const apiKeyRoutes = newRouter()
       keyHash: await sha256Hex(key),
       createdBy: principal.kind === "user" ? principal.userId : null,
     });
+    await audit(c, "api_key.created", id, `${name} (${role})`);
     return c.json({ id, name, prefix, role, key }, 201);
   })
   .openapi(revoke, async (c) => {
     requireRole(c, "admin");
     const revoked = await revokeApiKey(c.get("scope"), c.req.valid("param").id);
     if (!revoked) throw new ApiError("not_found", "No such API key in this workspace.", "/id");
+    await audit(c, "api_key.revoked", c.req.valid("param").id);
     return c.body(null, 204);
   });

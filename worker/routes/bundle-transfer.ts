@@ -5,6 +5,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle } from "../../db/queries/bundles";
 import { withConnectionPlaceholders } from "../bundles/export-placeholders";
 import { importDocument } from "../bundles/import-document";
+import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -53,6 +54,7 @@ export const bundleTransferRoutes = newRouter()
     const { connections: mapping = {}, bundle: wrapped, ...rest } = body;
     const document = wrapped ?? rest;
     const principal = c.get("principal");
-    const id = await importDocument(scope, document, mapping, principal.kind === "user" ? principal.userId : null);
+    const { id, name } = await importDocument(c.env, scope, document, mapping, principal.kind === "user" ? principal.userId : null);
+    await audit(c, "bundle.imported", id, name);
     return c.json({ id, version: 1 }, 201);
   });

@@ -22,6 +22,8 @@ import { validBundleOrThrow } from "../bundles/validate-for-workspace";
 import type { Bundle } from "../flow";
 import { refreshNextRun } from "../schedule/bundle-schedule";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import { audit } from "../audit/record";
+import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -237,10 +239,12 @@ export const bundleRoutes = newRouter()
     requireRole(c, "editor");
     const scope = c.get("scope");
     const bundle = await validBundleOrThrow(scope, c.req.valid("json"));
+    await assertBundleQuota(c.env, scope, bundle, true);
     const id = crypto.randomUUID();
     await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");
     await insertBundle(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
+    await audit(c, "bundle.created", id, bundle.name);
     return c.json({ id, version: 1, webhook_url: webhookUrl(originOf(c), (await getBundle(scope, id))!) }, 201);
   })
   .openapi(duplicate, async (c) => {
@@ -258,6 +262,7 @@ export const bundleRoutes = newRouter()
     requireRole(c, "editor");
     const token = await rotateWebhookToken(c.get("scope"), c.req.valid("param").id);
     if (!token) throw notFound();
+    await audit(c, "bundle.webhook_rotated", c.req.valid("param").id);
     return c.json({ webhook_url: `${originOf(c)}/hooks/${token}` }, 200);
   })
   .openapi(get, async (c) => {
@@ -271,27 +276,34 @@ export const bundleRoutes = newRouter()
     const { id } = c.req.valid("param");
     if (!(await getBundle(scope, id))) throw notFound();
     const bundle = await validBundleOrThrow(scope, c.req.valid("json"));
+    await assertBundleQuota(c.env, scope, bundle);
     await assertNoChainCycle(scope, id, bundle);
     const principal = c.get("principal");
     const saved = await saveBundleVersion(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
     if (!saved) throw notFound();
     await refreshNextRun(scope, id, bundle, (await getBundle(scope, id))!.enabled);
+    await audit(c, "bundle.updated", id, `version ${saved}`);
     return c.json({ id, version: saved }, 200);
   })
   .openapi(remove, async (c) => {
     requireRole(c, "editor");
     if (!(await deleteBundle(c.get("scope"), c.req.valid("param").id))) throw notFound();
+    await audit(c, "bundle.deleted", c.req.valid("param").id);
     return c.body(null, 204);
   })
   .openapi(toggle("enable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
-    return c.json(summary(originOf(c), await switchBundle(c.get("scope"), id, true)), 200);
+    const switched = await switchBundle(c.get("scope"), id, true);
+    await audit(c, "bundle.enabled", id);
+    return c.json(summary(originOf(c), switched), 200);
   })
   .openapi(toggle("disable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
-    return c.json(summary(originOf(c), await switchBundle(c.get("scope"), id, false)), 200);
+    const switched = await switchBundle(c.get("scope"), id, false);
+    await audit(c, "bundle.disabled", id);
+    return c.json(summary(originOf(c), switched), 200);
   })
   .openapi(versions, async (c) => {
     const scope = c.get("scope");

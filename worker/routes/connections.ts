@@ -15,6 +15,7 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { connectionRefs } from "../bundles/connection-refs";
 import { checkFields } from "../connections/connection-fields";
 import { testConnection } from "../connections/test-connection";
+import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -131,6 +132,7 @@ export const connectionRoutes = newRouter()
     const id = crypto.randomUUID();
     const scope = c.get("scope");
     await insertConnection(scope, { id, app, name, fields: visible, secrets: Object.keys(secret).length ? await encryptSecrets(c.env, secret) : null });
+    await audit(c, "connection.created", id, `${app}: ${name}`);
     return c.json(await connectionJson(c, (await getConnection(scope, id))!), 201);
   })
   .openapi(get, async (c) => {
@@ -153,6 +155,7 @@ export const connectionRoutes = newRouter()
       Object.assign(changes, { fields: visible, secrets: Object.keys(secret).length ? await encryptSecrets(c.env, secret) : null, status: "untested", statusReason: null });
     }
     await updateConnection(scope, id, changes);
+    await audit(c, "connection.updated", id, Object.keys(body).join(", "));
     return c.json(await connectionJson(c, (await getConnection(scope, id))!), 200);
   })
   .openapi(remove, async (c) => {
@@ -165,6 +168,7 @@ export const connectionRoutes = newRouter()
       throw new ApiError("conflict", `Bundles use this connection: ${users.map((n) => `«${n}»`).join(", ")}. Change them first.`, "/id");
     }
     await deleteConnection(scope, id);
+    await audit(c, "connection.deleted", id);
     return c.body(null, 204);
   })
   .openapi(test, async (c) => {

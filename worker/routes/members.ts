@@ -15,6 +15,7 @@ import {
   setMemberRole,
 } from "../../db/queries/members";
 import { ROLES, type Role } from "../auth/roles";
+import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
 import { ApiError } from "../http/errors";
@@ -103,12 +104,14 @@ export const memberRoutes = newRouter()
     if (existing) {
       if (await findMember(scope, existing.id)) throw new ApiError("conflict", `${email} is already a member.`, "/email");
       await addMember(scope, existing.id, role);
+      await audit(c, "member.added", existing.id, `${email} as ${role}`);
       return c.json({ id: existing.id, email, name: existing.name, role, status: "active" as const, created_at: now }, 201);
     }
     if (await findPendingInvitation(scope, { email })) throw new ApiError("conflict", `${email} is already invited.`, "/email");
     const inviterId = principal.kind === "user" ? principal.userId : null;
     if (!inviterId) throw new ApiError("forbidden", "Invitations are sent by a person, not an API key: sign in to invite.");
     const id = await inviteMember(scope, email, role, inviterId);
+    await audit(c, "member.invited", id, `${email} as ${role}`);
     return c.json({ id, email, name: "", role, status: "invited" as const, created_at: now }, 201);
   })
   .openapi(update, async (c) => {
@@ -122,6 +125,7 @@ export const memberRoutes = newRouter()
       throw new ApiError("conflict", "A workspace needs at least one owner: make someone else owner first.", "/role");
     }
     await setMemberRole(scope, id, role);
+    await audit(c, "member.role_changed", id, `${target.role} → ${role}`);
     const members = await listMembers(scope);
     const row = members.find((m) => m.id === id && m.status === "active");
     return c.json(
@@ -141,11 +145,13 @@ export const memberRoutes = newRouter()
         throw new ApiError("conflict", "The last owner cannot be removed.", "/id");
       }
       await removeMember(scope, id);
+      await audit(c, "member.removed", id, leavingSelf ? "left" : undefined);
       return c.body(null, 204);
     }
     const invitation = await findPendingInvitation(scope, { id });
     if (!invitation) throw new ApiError("not_found", "No such member or invitation in this workspace.", "/id");
     assertMayAssign(c, (invitation.role ?? "viewer") as Role);
     await cancelInvitation(scope, id);
+    await audit(c, "member.removed", id, `invitation of ${invitation.email}`);
     return c.body(null, 204);
   });

@@ -6,6 +6,7 @@ import { getConnection } from "../../db/queries/connections";
 import { getSettings, saveSettings, type WorkspaceSettings } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { isTimeZone } from "../flow";
+import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -75,5 +76,6 @@ export const settingsRoutes = newRouter()
         notifyChatId: body.notify_on_failure?.chat_id ?? null,
       }),
     });
+    await audit(c, "settings.updated", c.get("scope").workspaceId, Object.keys(body).join(", "));
     return c.json(toJson(saved), 200);
   });

@@ -14,6 +14,7 @@ import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { sha256Hex } from "../security/api-key-token";
 import { publicDocument } from "../shares/public-document";
+import { audit } from "../audit/record";
 import { liveShareOrThrow, lookUpShare, publicShareJson } from "../shares/public-view";
 import { generateShareToken } from "../shares/share-token";
 import { BundleDocument } from "./bundles";
@@ -232,7 +233,8 @@ export const shareRoutes = newRouter()
     limitShareLookup(c);
     const { token, connections } = c.req.valid("json");
     const { share } = liveShareOrThrow(await lookUpShare(database(c.env), token));
-    const id = await importDocument(c.get("scope"), share.document, connections, userIdOf(c));
+    const { id, name } = await importDocument(c.env, c.get("scope"), share.document, connections, userIdOf(c));
+    await audit(c, "bundle.imported", id, name);
     return c.json({ id, version: 1 }, 201);
   })
   .openapi(read, async (c) => {

@@ -23,7 +23,8 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: Run
   if (followers.length === 0) return;
   const trigger = await chainedTriggerData(scope, run);
   for (const b of followers) {
-    await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger });
+    // Over the runs quota the follower is not started; the run that finished stays finished.
+    await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger }).catch((err) => console.error("chained run not started", b.id, String(err)));
   }
 }
 

@@ -10,6 +10,7 @@ import { pollNewRows } from "../connectors/google_sheets/rows";
 import { runIdFor } from "../engine/run-id";
 import { createInstance, startRun } from "../engine/start-run";
 import type { Env } from "../env";
+import { assertRunQuota } from "../quotas/enforce";
 import type { Bundle } from "../flow";
 import { scheduleOf } from "./bundle-schedule";
 import { nextRunAfter } from "./next-run";
@@ -62,6 +63,7 @@ export async function pollSheet(env: Env, scope: WorkspaceScope, bundle: BundleR
     // After a cursor reset a row number can come back with new data: the priming time keeps it a new event.
     const eventKey = `row-${options.spreadsheet_id}-${options.sheet}-${row.row_number}${primedAt ? `-p${primedAt}` : ""}`;
     const id = await runIdFor(bundle.id, eventKey);
+    await assertRunQuota(env, scope);
     const { created } = await insertRunOnce(scope, { id, bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger: row });
     runIds.push(id);
     if (created) started.push(id);

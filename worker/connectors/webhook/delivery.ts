@@ -4,6 +4,8 @@
 // an object (a JSON array, plain text) is kept whole under `$body`.
 const SECRET_HEADER = /authorization|cookie|token|secret|signature|api[-_]?key|password|session/i;
 const REDACTED = "••••";
+/** Deeper JSON is kept as text: storing and rendering it would overflow the stack. */
+export const MAX_DEPTH = 64;
 
 export async function webhookOutput(request: Request): Promise<Record<string, unknown>> {
   const url = new URL(request.url);
@@ -17,19 +19,24 @@ export async function webhookOutput(request: Request): Promise<Record<string, un
 async function parseBody(request: Request): Promise<Record<string, unknown>> {
   if (request.method === "GET" || request.method === "HEAD") return {};
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  const bytes = await request.arrayBuffer();
   if (type.includes("multipart/form-data") || type.includes("application/x-www-form-urlencoded")) {
-    const form = await request.formData();
-    const entries: Array<[string, unknown]> = [];
-    form.forEach((value, name) => {
-      entries.push([name, typeof value === "string" ? value : { filename: value.name, type: value.type, size: value.size }]);
-    });
-    return group(entries);
+    // A broken form (no boundary, cut short) is kept as text below, like malformed JSON.
+    const form = await new Response(bytes, { headers: { "content-type": type } }).formData().catch(() => undefined);
+    if (form) {
+      const entries: Array<[string, unknown]> = [];
+      form.forEach((value, name) => {
+        entries.push([name, typeof value === "string" ? value : { filename: value.name, type: value.type, size: value.size }]);
+      });
+      return group(entries);
+    }
   }
-  const text = await request.text();
+  const text = new TextDecoder().decode(bytes);
   if (!text.trim()) return {};
   if (type.includes("json") || /^\s*[[{]/.test(text)) {
     try {
       const json: unknown = JSON.parse(text);
+      if (nestedDeeperThan(json, MAX_DEPTH)) return { $body: text };
       return json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : { $body: json };
     } catch {
       // not JSON after all: kept as text below
@@ -51,4 +58,16 @@ function group(entries: Array<[string, unknown]>): Record<string, unknown> {
     else out[key] = Array.isArray(out[key]) ? [...(out[key] as unknown[]), value] : [out[key], value];
   }
   return out;
+}
+
+/** Whether `value` nests objects or arrays more than `max` levels (without recursion). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

@@ -1,0 +1,79 @@
+// Request limits on the public doors (issue 9, decision 0014): log-in per address and per
+// account, sign-up per address, each webhook URL on its own. Over the limit: 429
+// `rate_limited` with Retry-After, and nothing is done. Limits as in wrangler.toml.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, signUp } from "./support/api";
+
+const address = () => `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
+const from = (ip: string) => ({ "cf-connecting-ip": ip });
+
+/** Windows are fixed (aligned to multiples of the period): wait until `needMs` fit in the current one. */
+async function roomInWindow(periodMs: number, needMs: number) {
+  const left = periodMs - (Date.now() % periodMs);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+describe("log-in", () => {
+  it("allows 10 attempts a minute per address, then 429 with Retry-After; another address gets no further with the same account", { timeout: 30_000 }, async () => {
+    const u = await signUp("login-limit");
+    const ip = address();
+    await roomInWindow(60_000, 15_000);
+    for (let i = 0; i < 10; i++) {
+      const res = await call("POST", "/api/v1/auth/login", { headers: from(ip), body: { email: u.email, password: "wrong password" } });
+      expect(res.status).toBe(401);
+    }
+    const limited = await call("POST", "/api/v1/auth/login", { headers: from(ip), body: { email: u.email, password: u.password } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect(limited.json.error).toMatchObject({ code: "rate_limited", message: "Too many log-in attempts. Wait a minute, then try again." });
+    expect(limited.headers.getSetCookie()).toEqual([]);
+
+    // The account itself is limited too: a new address does not reopen guessing.
+    const elsewhere = await call("POST", "/api/v1/auth/login", { headers: from(address() + "1"), body: { email: ` ${u.email.toUpperCase()}`, password: u.password } });
+    expect(elsewhere.status).toBe(429);
+
+    // Someone else, from another address, is not affected.
+    const other = await signUp("login-other");
+    expect((await call("POST", "/api/v1/auth/login", { headers: from("198.51.100.7"), body: { email: other.email, password: other.password } })).status).toBe(200);
+  });
+});
+
+describe("sign-up", () => {
+  it("allows 5 a minute per address, then 429 without creating the account", { timeout: 30_000 }, async () => {
+    const ip = address();
+    const tag = crypto.randomUUID().slice(0, 8);
+    await roomInWindow(60_000, 15_000);
+    const body = (i: number) => ({ email: `limit-${tag}-${i}@example.com`, password: "correct horse battery", workspace_name: "w" });
+    for (let i = 0; i < 5; i++) expect((await call("POST", "/api/v1/auth/signup", { headers: from(ip), body: body(i) })).status).toBe(201);
+    const limited = await call("POST", "/api/v1/auth/signup", { headers: from(ip), body: body(5) });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect(limited.json.error.code).toBe("rate_limited");
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM user WHERE email = ?").bind(`limit-${tag}-5@example.com`).first<{ n: number }>();
+    expect(row?.n).toBe(0);
+    expect((await call("POST", "/api/v1/auth/signup", { headers: from("198.51.100.9"), body: body(6) })).status).toBe(201);
+  });
+
+  it("does not limit the loopback address of a local `npm start`", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    for (let i = 0; i < 6; i++) {
+      const body = { email: `local-${tag}-${i}@example.com`, password: "correct horse battery", workspace_name: "w" };
+      expect((await call("POST", "/api/v1/auth/signup", { headers: from(i % 2 ? "127.0.0.1" : "::1"), body })).status).toBe(201);
+    }
+  });
+});
+
+describe("public webhook URLs", () => {
+  it("allow 300 requests per 10 s per URL, then 429 with Retry-After 10; other URLs are not affected", { timeout: 30_000 }, async () => {
+    const token = crypto.randomUUID().replaceAll("-", "");
+    await roomInWindow(10_000, 10_000);
+    const statuses = (await Promise.all(Array.from({ length: 301 }, () => call("POST", `/hooks/${token}`, { rawBody: "{}" })))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(300);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+    const limited = await call("POST", `/hooks/${token}`, { rawBody: "{}" });
+    expect(limited.headers.get("retry-after")).toBe("10");
+    expect(limited.json.error.message).toContain("nothing was stored");
+    expect((await call("POST", `/hooks/${token}x`, { rawBody: "{}" })).status).toBe(404);
+  });
+});

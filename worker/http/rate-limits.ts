@@ -1,0 +1,30 @@
+// The doors with request limits, and how each is counted (docs/reliability.md, decision 0014).
+// Periods must match the [[ratelimits]] bindings in wrangler.toml.
+import { bodyEmail, clientAddress, rateLimit } from "../security/rate-limit";
+
+/** Log-in: per client address and per account (so spreading over addresses does not help). */
+export const loginRateLimit = rateLimit({
+  limiter: (c) => c.env.LOGIN_RATE_LIMIT,
+  periodSeconds: 60,
+  keys: async (c) => [ipKey(clientAddress(c)), emailKey(await bodyEmail(c))],
+  message: "Too many log-in attempts. Wait a minute, then try again.",
+});
+
+/** Sign-up: per client address. */
+export const signupRateLimit = rateLimit({
+  limiter: (c) => c.env.SIGNUP_RATE_LIMIT,
+  periodSeconds: 60,
+  keys: (c) => [ipKey(clientAddress(c))],
+  message: "Too many sign-ups from your network. Wait a minute, then try again.",
+});
+
+/** Public webhook URLs: per URL, so one flooded bundle cannot starve the others. */
+export const hookRateLimit = rateLimit({
+  limiter: (c) => c.env.HOOK_RATE_LIMIT,
+  periodSeconds: 10,
+  keys: (c) => [`hook:${c.req.param("token") ?? new URL(c.req.url).pathname}`],
+  message: "Too many deliveries to this URL. Slow down and send again after the Retry-After seconds; nothing was stored.",
+});
+
+const ipKey = (ip: string | undefined) => (ip ? `ip:${ip}` : undefined);
+const emailKey = (email: string | undefined) => (email ? `email:${email}` : undefined);

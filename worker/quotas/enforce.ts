@@ -1,0 +1,29 @@
+// Quota checks, each one line at the place the thing is created: a run where runs start, a
+// bundle where bundles are saved. Over a limit: 403 `quota_exceeded` with a message that says
+// which limit, how much is used, and when it resets. Checked before each start, so starts that
+// race each other can go over by at most their number.
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import type { Env } from "../env";
+import type { Bundle } from "../flow";
+import { ApiError } from "../http/errors";
+import { countSteps, limitsFor, nextMonthStart, usageOf } from "./limits";
+
+export async function assertRunQuota(env: Env, scope: WorkspaceScope): Promise<void> {
+  const [limits, usage] = await Promise.all([limitsFor(env, scope), usageOf(scope)]);
+  if (usage.runsThisMonth >= limits.runsPerMonth) {
+    const resets = nextMonthStart().toISOString().slice(0, 10);
+    throw new ApiError("quota_exceeded", `This workspace has used its ${limits.runsPerMonth} runs for this month; nothing was started. Runs start again on ${resets} (UTC), or ask for a higher limit.`);
+  }
+}
+
+/** For a bundle being saved: the steps limit, and for a new one (`isNew`) the bundles limit. */
+export async function assertBundleQuota(env: Env, scope: WorkspaceScope, bundle: Bundle, isNew = false): Promise<void> {
+  const limits = await limitsFor(env, scope);
+  const steps = countSteps(bundle.steps);
+  if (steps > limits.stepsPerRun) {
+    throw new ApiError("quota_exceeded", `A bundle may have at most ${limits.stepsPerRun} steps in this workspace; this one has ${steps}.`, "/steps");
+  }
+  if (isNew && (await usageOf(scope)).bundles >= limits.bundles) {
+    throw new ApiError("quota_exceeded", `This workspace already has its limit of ${limits.bundles} bundles. Delete one, or ask for a higher limit.`);
+  }
+}

@@ -1,0 +1,73 @@
+// The audit log (docs/reliability.md): who changed which bundle, connection, member, API key
+// or setting, newest first. Owners and admins only.
+import { createRoute, z } from "@hono/zod-openapi";
+import { listAuditEvents } from "../../db/queries/audit";
+import { requireRole, workspaceMember } from "../http/access";
+import { ApiError } from "../http/errors";
+import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+
+const AuditEvent = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({ kind: z.enum(["user", "api_key"]), id: z.string(), label: z.string() }),
+    action: z.string().openapi({ example: "bundle.updated" }),
+    target: z.object({ type: z.string(), id: z.string() }),
+    detail: z.string().nullable(),
+  })
+  .openapi("AuditEvent");
+
+const list = createRoute({
+  tags: ["audit"],
+  security: bearerSecurity,
+  middleware: [workspaceMember],
+  method: "get",
+  path: "/w/{ws}/audit",
+  summary: "The workspace's audit log, newest first (owners and admins)",
+  request: {
+    params: WorkspaceParam,
+    query: z.object({
+      target_type: z.enum(["bundle", "connection", "member", "api_key", "settings"]).optional(),
+      target_id: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      cursor: z.string().optional().openapi({ description: "`next_cursor` of the previous page" }),
+    }),
+  },
+  responses: { 200: jsonResponse(z.object({ items: z.array(AuditEvent), next_cursor: z.string().nullable() }), "Events"), ...errors(400, 401, 403, 404) },
+});
+
+const encodeCursor = (at: Date, id: string) => btoa(`${at.getTime()}:${id}`);
+
+function decodeCursor(cursor: string) {
+  const [at, id] = (() => {
+    try {
+      return atob(cursor).split(":");
+    } catch {
+      return [];
+    }
+  })();
+  if (!at || !id || !Number.isFinite(Number(at))) throw new ApiError("validation_failed", "The cursor is not one this API gave out.", "/cursor");
+  return { at: Number(at), id };
+}
+
+export const auditRoutes = newRouter().openapi(list, async (c) => {
+  requireRole(c, "admin");
+  const q = c.req.valid("query");
+  const rows = await listAuditEvents(c.get("scope"), {
+    targetType: q.target_type,
+    targetId: q.target_id,
+    before: q.cursor ? decodeCursor(q.cursor) : undefined,
+    limit: q.limit,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const items = page.map((e) => ({
+    id: e.id,
+    at: e.createdAt.toISOString(),
+    actor: { kind: e.actorKind as "user" | "api_key", id: e.actorId, label: e.actorLabel },
+    action: e.action,
+    target: { type: e.targetType, id: e.targetId },
+    detail: e.detail,
+  }));
+  return c.json({ items, next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null }, 200);
+});

@@ -1,0 +1,37 @@
+// A workspace's limits and what it uses of them (docs/reliability.md "Quotas"). Any member.
+import { createRoute, z } from "@hono/zod-openapi";
+import { workspaceMember } from "../http/access";
+import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { limitsFor, nextMonthStart, usageOf } from "../quotas/limits";
+
+const Quota = z.object({ limit: z.number().int(), used: z.number().int() });
+
+const get = createRoute({
+  tags: ["quotas"],
+  security: bearerSecurity,
+  middleware: [workspaceMember],
+  method: "get",
+  path: "/w/{ws}/quotas",
+  summary: "The workspace's limits and usage: runs this month, bundles, steps per run",
+  request: { params: WorkspaceParam },
+  responses: {
+    200: jsonResponse(
+      z.object({ runs_per_month: Quota.extend({ resets_at: z.string() }), bundles: Quota, steps_per_run: z.object({ limit: z.number().int() }) }),
+      "Limits and usage",
+    ),
+    ...errors(401, 404),
+  },
+});
+
+export const quotaRoutes = newRouter().openapi(get, async (c) => {
+  const scope = c.get("scope");
+  const [limits, usage] = await Promise.all([limitsFor(c.env, scope), usageOf(scope)]);
+  return c.json(
+    {
+      runs_per_month: { limit: limits.runsPerMonth, used: usage.runsThisMonth, resets_at: nextMonthStart().toISOString() },
+      bundles: { limit: limits.bundles, used: usage.bundles },
+      steps_per_run: { limit: limits.stepsPerRun },
+    },
+    200,
+  );
+});
