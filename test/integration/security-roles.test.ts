@@ -21,6 +21,10 @@ const bodies: Record<string, unknown> = {
   "PATCH /w/{ws}/settings": { log_retention_days: 1 },
   "POST /w/{ws}/connections": { app: "telegram", name: "x", fields: { bot_token: "1:x" } },
   "PATCH /w/{ws}/connections/{id}": { name: "renamed by a viewer" },
+  "POST /w/{ws}/connections/oauth/start": { app: "amocrm", name: "x", fields: { subdomain: "x", client_id: "a", client_secret: "b" } },
+  "POST /w/{ws}/runs/retry": { run_ids: ["r_any"], from: "start" },
+  "POST /w/{ws}/bundles/{id}/shares": {},
+  "POST /w/{ws}/shares/use": { token: "s".repeat(32), connections: {} },
 };
 
 /** The id each `{id}` stands for, by the resource the path names. */
@@ -31,7 +35,7 @@ function concretePath(path: string, ids: Ids): string {
 }
 
 async function snapshot(workspaceId: string) {
-  const tables = ["member", "invitation", "api_key", "bundle", "run", "connection", "workspace_settings"];
+  const tables = ["member", "invitation", "api_key", "bundle", "run", "connection", "workspace_settings", "share"];
   const out: Record<string, unknown> = {};
   for (const table of tables) {
     const column = table === "member" || table === "invitation" ? "organization_id" : "workspace_id";

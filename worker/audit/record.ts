@@ -22,7 +22,9 @@ export type AuditAction =
   | "member.removed"
   | "api_key.created"
   | "api_key.revoked"
-  | "settings.updated";
+  | "settings.updated"
+  | "share.created"
+  | "share.revoked";
 
 export async function audit(c: Context<AppEnv>, action: AuditAction, targetId: string, detail?: string): Promise<void> {
   const scope = c.get("scope");

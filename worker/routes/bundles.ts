@@ -253,9 +253,12 @@ export const bundleRoutes = newRouter()
     const original = await getBundle(scope, c.req.valid("param").id);
     if (!original) throw notFound();
     const name = copyName(original.name);
+    const copy = { ...(original.document as Bundle), name };
+    await assertBundleQuota(c.env, scope, copy, true);
     const id = crypto.randomUUID();
     const principal = c.get("principal");
-    await insertBundle(scope, id, name, { ...(original.document as Bundle), name }, principal.kind === "user" ? principal.userId : null);
+    await insertBundle(scope, id, name, copy, principal.kind === "user" ? principal.userId : null);
+    await audit(c, "bundle.created", id, `${name}: a copy of ${original.id}`);
     return c.json({ id, version: 1 }, 201);
   })
   .openapi(rotate, async (c) => {

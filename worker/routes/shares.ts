@@ -193,6 +193,7 @@ export const shareRoutes = newRouter()
       createdBy: userIdOf(c),
       expiresAt,
     });
+    await audit(c, "share.created", id, `${bundle.name} (${prefix}…)`);
     const embedUrl = appUrl(c.env, `/embed/${token}`);
     const snippet = `<iframe src="${embedUrl}" title="${escapeAttribute(bundle.name)}" width="100%" height="480" style="border:0" loading="lazy"></iframe>`;
     return c.json(
@@ -226,6 +227,7 @@ export const shareRoutes = newRouter()
     requireRole(c, "editor");
     const revoked = await revokeShare(c.get("scope"), c.req.valid("param").id);
     if (!revoked) throw new ApiError("not_found", "No live share link with this id in this workspace.", "/id");
+    await audit(c, "share.revoked", c.req.valid("param").id);
     return c.body(null, 204);
   })
   .openapi(use, async (c) => {
