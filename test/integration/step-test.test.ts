@@ -93,8 +93,10 @@ describe("test one step", () => {
 
   it("an input the action refuses is an error before any request", async () => {
     const { u, id } = await setup("stepinput");
+    // No chat in the data and none linked to the connection: Telegram is never asked.
     const res = await testStep(u, id, "first", { trigger: { order: "E-5" } });
-    expect(res.json).toMatchObject({ request: null, response: null, output: null, error: { code: "invalid_input" } });
+    expect(res.json).toMatchObject({ request: null, response: null, output: null, error: { code: "validation" } });
+    expect(res.json.error.message).toContain("No chat to send to");
   });
 
   it("refuses non-action steps, unknown steps, missing test data and viewers", async () => {
