@@ -3,12 +3,12 @@
 // its fields show up in the variable picker; "Send test data" on a Telegram step sends for
 // real and shows the request (bot token redacted) and the answer.
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { FAKE_BOT_TOKEN } from "../fakes/telegram.ts";
 import { launchBrowser, type TestBrowser } from "./browser";
 import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
 const fakes = inject("fakes");
-const BOT_TOKEN = "123456:EDITOR-token_xyz";
 let browser: TestBrowser;
 
 beforeAll(async () => {
@@ -33,7 +33,7 @@ test("a webhook delivery is loaded as test data, offered in the picker, and sent
   const connection = await apiCall(page, "POST", `/w/${workspaceId}/connections`, {
     app: "telegram",
     name: "Shop bot",
-    fields: { bot_token: BOT_TOKEN, base_url: fakes["telegram.fake"] },
+    fields: { bot_token: FAKE_BOT_TOKEN, base_url: fakes["telegram.fake"] },
   });
   expect(connection.status).toBe(201);
   const created = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
@@ -63,6 +63,7 @@ test("a webhook delivery is loaded as test data, offered in the picker, and sent
 
   // The delivery's fields, with their values, in the picker of the step's text.
   const step = page.locator('article.step[data-step-id="notify"]');
+  await step.locator("header button.toggle").click();
   await step.getByRole("button", { name: "Insert a field into Text" }).click();
   const orderId = step.getByRole("button", { name: /\{\{order\.order_id\}\}/ });
   await orderId.waitFor();
@@ -80,7 +81,7 @@ test("a webhook delivery is loaded as test data, offered in the picker, and sent
   const shown = (await panel.locator("pre").allTextContents()).join("\n");
   expect(shown).toContain('"text": "Order A-17"');
   expect(shown).toContain('"ok": true');
-  expect(await page.content()).not.toContain("EDITOR-token_xyz");
+  expect(await page.content()).not.toContain(FAKE_BOT_TOKEN.split(":")[1]);
   await expect.poll(async () => (await sentTo(chat)).length).toBeGreaterThan(before);
   expect((await sentTo(chat)).at(-1)).toBe("Order A-17");
   await screenshot(page, "editor-test-data");
