@@ -9,10 +9,11 @@ export interface Env {
   DEDUP: DurableObjectNamespace<DedupLease>;
   RUNS: Workflow<RunParams>;
   CONNECTOR_RATE_LIMIT: DurableObjectNamespace<ConnectorRateLimit>;
-  /** Request limits (worker/http/rate-limits.ts): log-in, sign-up, public webhook URLs. */
+  /** Request limits (worker/http/rate-limits.ts): log-in, sign-up, webhook URLs, share lookups. */
   LOGIN_RATE_LIMIT?: RateLimit;
   SIGNUP_RATE_LIMIT?: RateLimit;
   HOOK_RATE_LIMIT?: RateLimit;
+  SHARE_RATE_LIMIT?: RateLimit;
   /** Signs session cookies (better-auth). Secret. */
   BETTER_AUTH_SECRET: string;
   /** Base64 AES-256 key for connection secrets. Secret. */

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, type TestBrowser } from "./browser";
-import { logOut, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { apiCall, logOut, screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
 const fakes = inject("fakes");
@@ -14,21 +14,6 @@ let browser: TestBrowser;
 let workspaceId: string;
 let bundleId: string;
 let failedRunId: string;
-
-/** Calls the API from the page, as the dashboard does (session cookie, same origin). */
-async function apiCall(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
 
 /** KeepinCRM answers the next call with a server error: the next run fails at its second step. */
 async function failNextKeepinCall() {

@@ -1,18 +1,13 @@
 // Request limits on the public doors (issue 9, decision 0014): log-in per address and per
-// account, sign-up per address, each webhook URL on its own. Over the limit: 429
+// account, sign-up per address, each webhook URL on its own, share-token lookups per address. Over the limit: 429
 // `rate_limited` with Retry-After, and nothing is done. Limits as in wrangler.toml.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
+import { roomInWindow } from "./support/rate-window";
 
 const address = () => `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
 const from = (ip: string) => ({ "cf-connecting-ip": ip });
-
-/** Windows are fixed (aligned to multiples of the period): wait until `needMs` fit in the current one. */
-async function roomInWindow(periodMs: number, needMs: number) {
-  const left = periodMs - (Date.now() % periodMs);
-  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
-}
 
 describe("log-in", () => {
   it("allows 10 attempts a minute per address, then 429 with Retry-After; another address gets no further with the same account", { timeout: 30_000 }, async () => {
@@ -75,5 +70,25 @@ describe("public webhook URLs", () => {
     expect(limited.headers.get("retry-after")).toBe("10");
     expect(limited.json.error.message).toContain("nothing was stored");
     expect((await call("POST", `/hooks/${token}x`, { rawBody: "{}" })).status).toBe(404);
+  });
+});
+
+describe("share-token lookups", () => {
+  it("allow 60 a minute per address across the share page, the embed page and copying, then 429 with Retry-After 60", { timeout: 30_000 }, async () => {
+    const u = await signUp("share-limit");
+    const ip = address();
+    const guess = "C".repeat(32);
+    await roomInWindow(60_000, 15_000);
+    for (let i = 0; i < 58; i++) expect((await call("GET", `/api/v1/shares/${guess}`, { headers: from(ip) })).status).toBe(404);
+    // The embed page and "use" count against the same address.
+    expect((await call("GET", `/embed/${guess}`, { headers: from(ip) })).status).not.toBe(429);
+    const use = () => call("POST", `/api/v1/w/${u.workspaceId}/shares/use`, { token: u.token, headers: from(ip), body: { token: guess, connections: {} } });
+    expect((await use()).status).toBe(404);
+    const limited = await use();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect(limited.json.error).toMatchObject({ code: "rate_limited", message: "Too many share link lookups from your address. Wait a minute and try again." });
+    expect((await call("GET", `/embed/${guess}`, { headers: from(ip) })).status).toBe(429);
+    expect((await call("GET", `/api/v1/shares/${guess}`, { headers: from("198.51.100.11") })).status).toBe(404);
   });
 });

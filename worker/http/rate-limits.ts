@@ -1,6 +1,6 @@
 // The doors with request limits, and how each is counted (docs/reliability.md, decision 0014).
 // Periods must match the [[ratelimits]] bindings in wrangler.toml.
-import { bodyEmail, clientAddress, rateLimit } from "../security/rate-limit";
+import { bodyEmail, clientAddress, rateLimit, type RateLimitRule } from "../security/rate-limit";
 
 /** Log-in: per client address and per account (so spreading over addresses does not help). */
 export const loginRateLimit = rateLimit({
@@ -25,6 +25,17 @@ export const hookRateLimit = rateLimit({
   keys: (c) => [`hook:${c.req.param("token") ?? new URL(c.req.url).pathname}`],
   message: "Too many deliveries to this URL. Slow down and send again after the Retry-After seconds; nothing was stored.",
 });
+
+/**
+ * Share-token lookups (GET /api/v1/shares/:token, /embed/:token, /shares/use), counted together
+ * per client address against enumeration; checked in the handlers (routes/shares.ts).
+ */
+export const shareLookupRule: RateLimitRule = {
+  limiter: (c) => c.env.SHARE_RATE_LIMIT,
+  periodSeconds: 60,
+  keys: (c) => [ipKey(clientAddress(c))],
+  message: "Too many share link lookups from your address. Wait a minute and try again.",
+};
 
 const ipKey = (ip: string | undefined) => (ip ? `ip:${ip}` : undefined);
 const emailKey = (email: string | undefined) => (email ? `email:${email}` : undefined);

@@ -18,7 +18,7 @@ function cspSources(ancestors: FrameAncestors) {
 export const embedRoutes = new Hono<AppEnv>()
   .use("*", secureHeaders({ xFrameOptions: false, crossOriginResourcePolicy: "cross-origin", referrerPolicy: "strict-origin-when-cross-origin" }))
   .get("/:token", async (c) => {
-    limitShareLookup(c);
+    await limitShareLookup(c);
     const lookup = await lookUpShare(database(c.env), c.req.param("token"));
     const status = lookup.state === "live" ? 200 : errorStatus[deadLinkError(lookup).code];
     // An unknown token names no site that may frame it.

@@ -12,37 +12,18 @@ import { appUrl } from "../http/app-url";
 import type { AppEnv } from "../http/context";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { shareLookupRule } from "../http/rate-limits";
 import { sha256Hex } from "../security/api-key-token";
+import { enforceRateLimit } from "../security/rate-limit";
 import { publicDocument } from "../shares/public-document";
 import { audit } from "../audit/record";
 import { liveShareOrThrow, lookUpShare, publicShareJson } from "../shares/public-view";
 import { generateShareToken } from "../shares/share-token";
 import { BundleDocument } from "./bundles";
 
-/** Lookups of share tokens one IP may make per minute, across /api/v1/shares/:token, /embed/:token and /shares/use. */
-export const SHARE_LOOKUPS_PER_MINUTE = 120;
-const WINDOW_MS = 60_000;
-const windows = new Map<string, { start: number; count: number }>();
-
-/**
- * Caps token lookups per client IP (enumeration). A fixed window in this isolate's memory:
- * enough to slow a guesser down, not a global limit. After merge this should call the shared
- * rate limiter (worker/security) with the same key and limit.
- */
-export function limitShareLookup(c: Context<AppEnv>) {
-  const now = Date.now();
-  const ip = c.req.header("cf-connecting-ip") ?? "unknown";
-  let window = windows.get(ip);
-  if (!window || now - window.start >= WINDOW_MS) {
-    if (windows.size > 10_000) for (const [key, w] of windows) if (now - w.start >= WINDOW_MS) windows.delete(key);
-    window = { start: now, count: 0 };
-    windows.set(ip, window);
-  }
-  window.count += 1;
-  if (window.count > SHARE_LOOKUPS_PER_MINUTE) {
-    c.header("Retry-After", String(Math.ceil((window.start + WINDOW_MS - now) / 1000)));
-    throw new ApiError("rate_limited", "Too many share link lookups from your address. Wait a minute and try again.");
-  }
+/** Caps token lookups per client address (enumeration), counted by the shared rate limiter. */
+export async function limitShareLookup(c: Context<AppEnv>) {
+  await enforceRateLimit(c, shareLookupRule);
 }
 
 const Origin = z.preprocess(
@@ -232,7 +213,7 @@ export const shareRoutes = newRouter()
   })
   .openapi(use, async (c) => {
     requireRole(c, "editor");
-    limitShareLookup(c);
+    await limitShareLookup(c);
     const { token, connections } = c.req.valid("json");
     const { share } = liveShareOrThrow(await lookUpShare(database(c.env), token));
     const { id, name } = await importDocument(c.env, c.get("scope"), share.document, connections, userIdOf(c));
@@ -240,7 +221,7 @@ export const shareRoutes = newRouter()
     return c.json({ id, version: 1 }, 201);
   })
   .openapi(read, async (c) => {
-    limitShareLookup(c);
+    await limitShareLookup(c);
     const live = liveShareOrThrow(await lookUpShare(database(c.env), c.req.valid("param").token));
     c.header("Cache-Control", "no-store");
     return c.json((await publicShareJson(live)) as z.infer<typeof PublicShare>, 200);

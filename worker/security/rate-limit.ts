@@ -1,11 +1,11 @@
 // Request rate limits on the doors anyone can knock on (docs/decisions/0014): log-in, sign-up,
-// public webhook URLs — and share links once they exist (issue 8): a new door is one more
-// `rateLimit({...})` line in app.ts with its own binding in wrangler.toml. Counting is done by
+// public webhook URLs, share-token lookups: a new door is one more rule in http/rate-limits.ts
+// with its own binding in wrangler.toml. Counting is done by
 // the Workers rate-limit binding (a fixed window of 10 or 60 s per key, per Cloudflare
 // location); over the limit the caller gets 429 `rate_limited` with Retry-After = the window.
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/context";
-import { errorBody } from "../http/errors";
+import { ApiError, errorBody } from "../http/errors";
 
 export interface RateLimitRule {
   /** The binding that counts (wrangler.toml [[ratelimits]]); undefined where it is not bound. */
@@ -20,18 +20,30 @@ export interface RateLimitRule {
 
 export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const limiter = rule.limiter(c);
-    if (limiter) {
-      for (const key of await rule.keys(c)) {
-        if (key === undefined) continue;
-        const { success } = await limiter.limit({ key });
-        if (!success) {
-          return c.json(errorBody("rate_limited", rule.message), 429, { "retry-after": String(rule.periodSeconds) });
-        }
-      }
+    if (await overLimit(c, rule)) {
+      return c.json(errorBody("rate_limited", rule.message), 429, { "retry-after": String(rule.periodSeconds) });
     }
     await next();
   };
+}
+
+/** The same check inside a handler (doors that share one count across routes): throws the 429. */
+export async function enforceRateLimit(c: Context<AppEnv>, rule: RateLimitRule): Promise<void> {
+  if (await overLimit(c, rule)) {
+    c.header("Retry-After", String(rule.periodSeconds));
+    throw new ApiError("rate_limited", rule.message);
+  }
+}
+
+/** Counts this request under each of the rule's keys; true once one of them is over its limit. */
+async function overLimit(c: Context<AppEnv>, rule: RateLimitRule): Promise<boolean> {
+  const limiter = rule.limiter(c);
+  if (!limiter) return false;
+  for (const key of await rule.keys(c)) {
+    if (key === undefined) continue;
+    if (!(await limiter.limit({ key })).success) return true;
+  }
+  return false;
 }
 
 /**
