@@ -2,8 +2,8 @@
 // `npm start` can connect to fake amoCRM, KeepinCRM, Google, Telegram and Gmail accounts.
 // The Worker must allow private addresses (ALLOW_PRIVATE_NETWORK=true, as `npm start` sets).
 // Each double keeps its state in memory; GET <base>/__admin/state shows it.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { doubles } from "../test/fakes/index.ts";
+import { serveDoubles } from "./lib/serve-doubles.ts";
 
 const PORTS: Record<string, number> = {
   "amocrm.fake": 8901,
@@ -25,38 +25,6 @@ const HINTS: Record<string, (base: string) => string> = {
   "gmail.fake": (base) => `gmail       base_url=${base}  token_url=http://localhost:${PORTS["oauth2.fake"]}/token  refresh_token/client_id/client_secret from POST .../__admin/refresh-token`,
 };
 
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  const method = req.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : Buffer.concat(chunks);
-  return new Request(new URL(req.url ?? "/", origin), { method, headers, body });
-}
-
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string[]> = {};
-  response.headers.forEach((value, name) => void (headers[name] ??= []).push(value));
-  res.writeHead(response.status, headers);
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
-
-for (const [host, app] of Object.entries(doubles)) {
-  const port = PORTS[host];
-  if (!port) {
-    console.warn(`no port for ${host}: add it to PORTS in scripts/fakes.ts`);
-    continue;
-  }
-  const origin = `http://localhost:${port}`;
-  createServer(async (req, res) => {
-    try {
-      await send(res, await app.fetch(await toRequest(req, origin)));
-    } catch (err) {
-      res.writeHead(500, { "content-type": "text/plain" }).end(String(err instanceof Error ? err.stack : err));
-    }
-  }).listen(port, "127.0.0.1", () => console.log(`${host.padEnd(15)} ${origin}   ${HINTS[host]?.(origin) ?? ""}`));
-}
+for (const host of Object.keys(doubles)) if (!PORTS[host]) console.warn(`no port for ${host}: add it to PORTS in scripts/fakes.ts`);
+const { urls } = await serveDoubles(PORTS);
+for (const [host, origin] of Object.entries(urls)) console.log(`${host.padEnd(15)} ${origin}   ${HINTS[host]?.(origin) ?? ""}`);

@@ -1,0 +1,68 @@
+// Reading runs back through the API: wait until a bundle's runs have all finished.
+import type { Api } from "./api.ts";
+
+export interface Run {
+  id: string;
+  status: string;
+  error: string | null;
+  trigger: Record<string, unknown>;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface StepLog {
+  id: string;
+  status: string;
+  output: Record<string, unknown> | null;
+  notes: string[];
+  started_at: string;
+  duration_ms: number;
+}
+
+/** Every run of a bundle, newest first. */
+export async function allRuns(api: Api, bundleId: string): Promise<Run[]> {
+  const runs: Run[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ bundle_id: bundleId, limit: "200", ...(cursor ? { cursor } : {}) });
+    const page: { items: Run[]; next_cursor: string | null } = await api.ws("GET", `/runs?${query}`);
+    runs.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return runs;
+}
+
+async function anyWithStatus(api: Api, bundleId: string, status: string): Promise<boolean> {
+  const page = await api.ws<{ items: Run[] }>("GET", `/runs?${new URLSearchParams({ bundle_id: bundleId, status, limit: "1" })}`);
+  return page.items.length > 0;
+}
+
+/** Waits until `expected` runs of the bundle exist and none is queued or running; returns them all. */
+export async function waitForRuns(api: Api, bundleId: string, expected: number, timeoutMs: number, pollMs = 250): Promise<Run[]> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = 0;
+  while (Date.now() < deadline) {
+    if (!(await anyWithStatus(api, bundleId, "queued")) && !(await anyWithStatus(api, bundleId, "running"))) {
+      const runs = await allRuns(api, bundleId);
+      seen = runs.length;
+      if (runs.length >= expected) return runs;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  throw new Error(`after ${timeoutMs / 1000} s, ${seen} of ${expected} runs had finished`);
+}
+
+export async function stepLogs(api: Api, runId: string): Promise<StepLog[]> {
+  return (await api.ws<{ steps: StepLog[] }>("GET", `/runs/${runId}`)).steps;
+}
+
+/** Milliseconds the step spent waiting on outside services: the HTTP exchanges its notes log. */
+export function httpMs(step: StepLog): number {
+  return step.notes.reduce((sum, note) => sum + Number(/→ .* in (\d+) ms$/.exec(note)?.[1] ?? 0), 0);
+}
+
+/** Run duration from creation (the delivery was stored) to its end. */
+export function runMs(run: Run): number {
+  return Date.parse(run.finished_at!) - Date.parse(run.created_at);
+}
