@@ -22,10 +22,10 @@ export async function ingest(ctx: BenchContext): Promise<Row[]> {
     trigger: { id: "hook", app: "webhook", event: "catch" },
     steps: [{ id: "done", kind: "stop", reason: "{{hook.name}}" }],
   });
-  const { connections, seconds } = ctx.options;
+  const { connections, requests } = ctx.options;
   const rss = sampleTreeRss(ctx.svyazka.pid);
-  const baseline = await warmThenLoad({ url: `${ctx.svyazka.url}/api/v1/health`, connections, seconds });
-  const hooks = await warmThenLoad({ url: hookUrl, method: "POST", body: { name: "Anna", phone: "+7 912 345-67-89" }, connections, seconds });
+  const baseline = await warmThenLoad({ url: `${ctx.svyazka.url}/api/v1/health`, connections, requests });
+  const hooks = await warmThenLoad({ url: hookUrl, method: "POST", body: { name: "Anna", phone: "+7 912 345-67-89" }, connections, requests });
   const peak = rss.stop();
   ctx.shared.ingestRps = hooks.measured.rps;
 
@@ -34,8 +34,8 @@ export async function ingest(ctx: BenchContext): Promise<Row[]> {
   const runs = await waitForRuns(api, id, accepted, 30 * 60_000, 1000);
   const ratio = hooks.measured.rps / baseline.measured.rps;
   return [
-    { bench: BENCH, metric: `baseline GET /api/v1/health, ${connections} connections`, value: `${round(baseline.measured.rps)} req/s`, note: [latency(baseline.measured), failures(baseline.measured)].filter(Boolean).join("; ") },
-    { bench: BENCH, metric: `POST /hooks/:token, ${connections} connections`, value: `${round(hooks.measured.rps)} req/s`, note: [latency(hooks.measured), failures(hooks.measured)].filter(Boolean).join("; ") },
+    { bench: BENCH, metric: `baseline GET /api/v1/health, ${requests} requests over ${connections} connections`, value: `${round(baseline.measured.rps)} req/s`, note: [latency(baseline.measured), failures(baseline.measured)].filter(Boolean).join("; ") },
+    { bench: BENCH, metric: `POST /hooks/:token, same load`, value: `${round(hooks.measured.rps)} req/s`, note: [latency(hooks.measured), failures(hooks.measured)].filter(Boolean).join("; ") },
     { bench: BENCH, metric: "ingest / baseline", value: round(ratio), note: `target ≥ 0.5: ${ratio >= 0.5 ? "met" : "missed"}` },
     { bench: BENCH, metric: "ingest p99", value: `${round(hooks.measured.p99)} ms`, note: `target < 100 ms: ${hooks.measured.p99 < 100 ? "met" : "missed"}` },
     { bench: BENCH, metric: "accepted deliveries → stored, finished runs", value: `${accepted} → ${runs.length}`, note: `drained in ${round((Date.now() - drainStart) / 1000)} s after the load` },

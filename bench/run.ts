@@ -1,7 +1,7 @@
 // npm run bench: starts the real local product (scripts/start.ts) and the test doubles over
 // HTTP, runs each benchmark in turn, and prints one Markdown table. A slow figure never fails
 // the bench; it exits non-zero only when it could not run at all. Flags: --only=a,b
-// --seconds=10 --connections=50 --rows=10000 --skip-n8n. Results: docs/benchmarks.md.
+// --requests=300 --connections=50 --rows=10000 --skip-n8n. Results: docs/benchmarks.md.
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { serveDoubles } from "../scripts/lib/serve-doubles.ts";
@@ -12,6 +12,7 @@ import { dashboard } from "./dashboard.ts";
 import { dedup } from "./dedup.ts";
 import { endToEnd } from "./end-to-end.ts";
 import { ingest } from "./ingest.ts";
+import { n8n } from "./n8n.ts";
 import { sheetSync } from "./sheet-sync.ts";
 
 /** In this order: n8n last, so its install and load do not disturb Svyazka's figures. */
@@ -21,12 +22,13 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   dedup,
   sheets: sheetSync,
   dashboard,
+  n8n,
 };
 
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
-    seconds: { type: "string", default: "10" },
+    requests: { type: "string", default: "300" },
     connections: { type: "string", default: "50" },
     rows: { type: "string", default: "10000" },
     "skip-n8n": { type: "boolean", default: false },
@@ -54,7 +56,7 @@ const ctx: BenchContext = {
   svyazka,
   doubles,
   options: {
-    seconds: Number(values.seconds),
+    requests: Number(values.requests),
     connections: Number(values.connections),
     sheetRows: Number(values.rows),
     skipN8n: values["skip-n8n"],

@@ -55,6 +55,6 @@ async function request<T>(base: string, method: string, path: string, token: str
 /** POSTs a JSON delivery to a webhook URL; throws unless it is accepted. */
 export async function deliver(hookUrl: string, payload: unknown): Promise<void> {
   const res = await fetch(hookUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
-  await res.arrayBuffer();
-  if (!res.ok) throw new ApiError(`the webhook answered ${res.status}`);
+  const text = await res.text();
+  if (!res.ok) throw new ApiError(`the webhook answered ${res.status}: ${text.slice(0, 300)}`);
 }

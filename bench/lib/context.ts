@@ -3,8 +3,8 @@ import type { ServedDoubles } from "../../scripts/lib/serve-doubles.ts";
 import type { RunningSvyazka } from "../../scripts/lib/svyazka-server.ts";
 
 export interface BenchOptions {
-  /** Seconds of load per target in the ingest and n8n benches. */
-  seconds: number;
+  /** Requests per target in the ingest and n8n benches. */
+  requests: number;
   connections: number;
   /** Rows in the Sheets scale bench. */
   sheetRows: number;
