@@ -6,12 +6,14 @@
 import { Api, deliver } from "./lib/api.ts";
 import { person, runTag, writtenAs, type Lead } from "./lib/contacts.ts";
 import { admin, doubleUrl, sleep, type BenchContext } from "./lib/context.ts";
-import { httpMs, stepLogs, waitForRuns } from "./lib/runs.ts";
+import { httpMs, stepLogs, waitForRuns, type Run } from "./lib/runs.ts";
 import { percentile, perSecond, round } from "./lib/stats.ts";
 import type { Row } from "./lib/table.ts";
 
 const BENCH = "Dedup";
 const DEDUP = { match: [["phone"], ["email"]], mode: "update_or_create" };
+/** How long a dedup lease lives unless released (worker/dedup/match-guard.ts). */
+const LEASE_TTL_MS = 30_000;
 /** One run at a time, slow enough that amoCRM's 7 requests/s never makes a step wait. */
 const PACE_MS = 500;
 
@@ -41,7 +43,13 @@ async function burst(api: Api, bundle: { id: string; hookUrl: string }, leads: L
   for (let i = 0; i < leads.length; i += parallel) await Promise.all(leads.slice(i, i + parallel).map((lead) => deliver(bundle.hookUrl, lead)));
   const runs = await waitForRuns(api, bundle.id, leads.length, 10 * 60_000, 200);
   const end = Math.max(...runs.map((r) => Date.parse(r.finished_at!)));
-  return { runsPerSecond: perSecond(runs.length, end - start), failed: runs.filter((r) => r.status !== "success").length };
+  return { runs, runsPerSecond: perSecond(runs.length, end - start), failed: runs.filter((r) => r.status !== "success").length };
+}
+
+/** Contact steps (attempts) that ran longer than a lease lives: others could take their leases meanwhile. */
+async function overLeaseTtl(api: Api, runs: Run[]) {
+  const durations = (await Promise.all(runs.map((r) => stepLogs(api, r.id)))).flat().filter((s) => s.id === "contact").map((s) => s.duration_ms);
+  return { count: durations.filter((ms) => ms > LEASE_TTL_MS).length, longest: Math.max(0, ...durations) };
 }
 
 /** Durations of the contact step over `count` runs one at a time: whole step, and its time outside HTTP. */
@@ -77,6 +85,7 @@ export async function dedup(ctx: BenchContext): Promise<Row[]> {
   const deliveries = Array.from({ length: 200 }, (_, j) => writtenAs(people[j % 20], Math.floor(j / 20)));
   const contention = await burst(api, await contactBundle(api, amo, true), deliveries, 50);
   const contacts = await contactCount(ctx);
+  const long = await overLeaseTtl(api, contention.runs);
 
   await admin(ctx, "amocrm.fake", "reset", {});
   await admin(ctx, "amocrm.fake", "knobs", { rps: 1_000_000 });
@@ -91,6 +100,7 @@ export async function dedup(ctx: BenchContext): Promise<Row[]> {
   return [
     { bench: BENCH, metric: "200 deliveries over 20 contacts, 50 in flight", value: `${round(contention.runsPerSecond)} runs/s`, note: `${failedNote(contention.failed)}; amoCRM's 7 requests/s per account bounds it` },
     { bench: BENCH, metric: "contacts in the amoCRM double after them", value: String(contacts), note: `must be 20: ${contacts === 20 ? "yes" : "NO"}` },
+    { bench: BENCH, metric: "contact steps that outlived a lease (30 s) under this load", value: String(long.count), note: `longest ${round(long.longest / 1000)} s (waiting in the 7 requests/s queue while holding leases)` },
     { bench: BENCH, metric: "40 distinct contacts at once", value: `${round(distinct.runsPerSecond)} runs/s`, note: failedNote(distinct.failed) },
     { bench: BENCH, metric: "40 deliveries of the same contact at once", value: `${round(same.runsPerSecond)} runs/s`, note: `${failedNote(same.failed)}; ${round(same.runsPerSecond / distinct.runsPerSecond)} × distinct` },
     { bench: BENCH, metric: "create-contact step with dedup / without (p50, one run at a time)", value: round(withDedup.total / without.total), note: `${round(withDedup.total)} ms vs ${round(without.total)} ms; dedup adds the searches before the create` },
