@@ -42,15 +42,21 @@ async function anyWithStatus(api: Api, bundleId: string, status: string): Promis
 export async function waitForRuns(api: Api, bundleId: string, expected: number, timeoutMs: number, pollMs = 250): Promise<Run[]> {
   const deadline = Date.now() + timeoutMs;
   let seen = 0;
+  let lastError = "";
   while (Date.now() < deadline) {
-    if (!(await anyWithStatus(api, bundleId, "queued")) && !(await anyWithStatus(api, bundleId, "running"))) {
-      const runs = await allRuns(api, bundleId);
-      seen = runs.length;
-      if (runs.length >= expected) return runs;
+    try {
+      if (!(await anyWithStatus(api, bundleId, "queued")) && !(await anyWithStatus(api, bundleId, "running"))) {
+        const runs = await allRuns(api, bundleId);
+        seen = runs.length;
+        if (runs.length >= expected) return runs;
+      }
+    } catch (err) {
+      // one failed poll under load is not the end of a long bench: ask again
+      lastError = err instanceof Error ? err.message : String(err);
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  throw new Error(`after ${timeoutMs / 1000} s, ${seen} of ${expected} runs had finished`);
+  throw new Error(`after ${timeoutMs / 1000} s, ${seen} of ${expected} runs had finished${lastError ? ` (last poll error: ${lastError})` : ""}`);
 }
 
 export async function stepLogs(api: Api, runId: string): Promise<StepLog[]> {
