@@ -3,12 +3,12 @@
 // and one Set node imported and published through its CLI, then the same autocannon load as
 // the ingest bench. Skipped with --skip-n8n; when it cannot be installed or started, the
 // table says why.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { root } from "../scripts/lib/run.ts";
+import { root, stopProcessGroup } from "../scripts/lib/run.ts";
 import { freePort, nodeBinary } from "../scripts/lib/svyazka-server.ts";
 import { sleep, type BenchContext } from "./lib/context.ts";
 import { warmThenLoad } from "./lib/load.ts";
@@ -74,7 +74,7 @@ export async function n8n(ctx: BenchContext): Promise<Row[]> {
         { bench: BENCH, metric: "peak RSS of n8n during its load", value: peak === undefined ? "n/a" : `${round(peak / 2 ** 20)} MiB`, note: installMs === undefined ? "already installed" : `installed in ${round(installMs / 1000)} s` },
       ];
     } finally {
-      await stopGroup(child);
+      await stopProcessGroup(child); // n8n and its task runner
     }
   } finally {
     await rm(home, { recursive: true, force: true });
@@ -118,22 +118,6 @@ function cli(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 const lastLines = (text: string) => text.trim().split("\n").filter((l) => !l.startsWith("npm warn")).slice(-3).join(" / ").slice(0, 400);
-
-/** Ends n8n and its task runner (their own process group): politely, then after 10 s by force. */
-async function stopGroup(child: ChildProcess) {
-  const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  if (await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)])) return;
-  signal("SIGKILL");
-  await Promise.race([exited, sleep(2000)]);
-}
 
 /** Waits until a POST to `url` succeeds. */
 async function waitForHttp(url: string, timeoutMs: number, exited: () => boolean, log: () => string) {

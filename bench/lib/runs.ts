@@ -1,5 +1,6 @@
 // Reading runs back through the API: wait until a bundle's runs have all finished.
-import type { Api } from "./api.ts";
+import { deliver, type Api } from "./api.ts";
+import { perSecond } from "./stats.ts";
 
 export interface Run {
   id: string;
@@ -18,6 +19,33 @@ export interface StepLog {
   notes: string[];
   started_at: string;
   duration_ms: number;
+}
+
+/**
+ * Sends each payload to the bundle's webhook once the previous run has finished, and no sooner
+ * than `paceMs` after the previous one was sent; returns every run with the moment it was sent.
+ * A run that does not succeed ends the bench: its figures would measure the failure.
+ */
+export async function runOneAtATime(api: Api, bundle: { id: string; hookUrl: string }, payloads: unknown[], paceMs: number) {
+  const results: Array<{ run: Run; sent: number }> = [];
+  for (const payload of payloads) {
+    const sent = Date.now();
+    await deliver(bundle.hookUrl, payload);
+    const run = (await waitForRuns(api, bundle.id, results.length + 1, 60_000, 20))[0];
+    if (run.status !== "success") throw new Error(`a run ended ${run.status}: ${run.error}`);
+    results.push({ run, sent });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, sent + paceMs - Date.now())));
+  }
+  return results;
+}
+
+/** Sends every payload, `parallel` at a time, and waits for all their runs; runs/s from the first delivery to the last finished run. */
+export async function runBurst(api: Api, bundle: { id: string; hookUrl: string }, payloads: unknown[], parallel: number) {
+  const start = Date.now();
+  for (let i = 0; i < payloads.length; i += parallel) await Promise.all(payloads.slice(i, i + parallel).map((p) => deliver(bundle.hookUrl, p)));
+  const runs = await waitForRuns(api, bundle.id, payloads.length, 10 * 60_000, 200);
+  const end = Math.max(...runs.map((r) => Date.parse(r.finished_at!)));
+  return { runs, runsPerSecond: perSecond(runs.length, end - start), failed: runs.filter((r) => r.status !== "success") };
 }
 
 /** Every run of a bundle, newest first. */

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { root } from "./run.ts";
+import { root, stopProcessGroup } from "./run.ts";
 
 const STARTUP_TIMEOUT_MS = 120_000;
 
@@ -60,11 +60,7 @@ export async function startSvyazka(options: { tempPrefix?: string } = {}): Promi
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   async function stop() {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      killGroup(child.pid, "SIGTERM");
-      const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
-      if (!done) killGroup(child.pid, "SIGKILL");
-    }
+    await stopProcessGroup(child);
     await rm(stateDir, { recursive: true, force: true });
   }
 
@@ -86,14 +82,6 @@ export async function startSvyazka(options: { tempPrefix?: string } = {}): Promi
   }
   await stop();
   throw new Error(`Svyazka did not answer /api/v1/health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${log}`);
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
 }
 
 function sleep(ms: number) {
