@@ -34,5 +34,9 @@ export default defineConfig({
     // The doubles are shared by every file (one Node process); knobs such as the amoCRM search
     // lag must not leak into a file running at the same time.
     fileParallelism: false,
+    // Runs go through real Workflows and D1: on a busy two-core machine a test that takes 2 s idle
+    // can take 6. These limits only stop hangs; speed is measured in bench/, not here.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -3,7 +3,7 @@
 // The Worker must allow private addresses (ALLOW_PRIVATE_NETWORK=true, as `npm start` sets).
 // Each double keeps its state in memory; GET <base>/__admin/state shows it.
 import { doubles } from "../test/fakes/index.ts";
-import { serveDouble } from "../test/fakes/serve.ts";
+import { serveDoubles } from "./lib/serve-doubles.ts";
 
 const PORTS: Record<string, number> = {
   "amocrm.fake": 8901,
@@ -25,12 +25,6 @@ const HINTS: Record<string, (base: string) => string> = {
   "gmail.fake": (base) => `gmail       base_url=${base}  token_url=http://localhost:${PORTS["oauth2.fake"]}/token  refresh_token/client_id/client_secret from POST .../__admin/refresh-token`,
 };
 
-for (const [host, app] of Object.entries(doubles)) {
-  const port = PORTS[host];
-  if (!port) {
-    console.warn(`no port for ${host}: add it to PORTS in scripts/fakes.ts`);
-    continue;
-  }
-  const { url: origin } = await serveDouble(app, port);
-  console.log(`${host.padEnd(15)} ${origin}   ${HINTS[host]?.(origin) ?? ""}`);
-}
+for (const host of Object.keys(doubles)) if (!PORTS[host]) console.warn(`no port for ${host}: add it to PORTS in scripts/fakes.ts`);
+const { urls } = await serveDoubles(PORTS);
+for (const [host, origin] of Object.entries(urls)) console.log(`${host.padEnd(15)} ${origin}   ${HINTS[host]?.(origin) ?? ""}`);

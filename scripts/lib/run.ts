@@ -1,5 +1,5 @@
-// Small process helpers shared by the start and deploy scripts.
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+// Small process helpers shared by the scripts, the browser tests and the bench.
+import { spawnSync, type ChildProcess, type SpawnSyncOptions } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,3 +19,22 @@ export function capture(command: string, args: string[]): string | undefined {
   const result = spawnSync(command, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return result.status === 0 ? result.stdout : undefined;
 }
+
+/** Ends a child started with `detached: true` and everything in its process group: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopProcessGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  if (await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)])) return;
+  signal("SIGKILL");
+  await Promise.race([exited, sleep(2000)]);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

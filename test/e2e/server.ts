@@ -1,120 +1,25 @@
-// Starts the whole product for the browser tests (`node scripts/start.ts`) on a free port with
-// a fresh state directory, waits for /api/v1/health, and stops the process group afterwards.
-// Used as the vitest global setup: tests read the address with inject("baseUrl").
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// Vitest global setup for the browser tests: one running product (scripts/lib/svyazka-server.ts)
+// and the test doubles on free ports for the whole run; tests read their addresses with
+// inject("baseUrl") and inject("fakes").
 import type { TestProject } from "vitest/node";
+import { startSvyazka } from "../../scripts/lib/svyazka-server.ts";
 import { startFakes } from "./fakes";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
-    /** Origin of each test double by host ("telegram.fake" → "http://localhost:PORT"). */
+    /** Host of each double (`telegram.fake`) → its base URL on this machine. */
     fakes: Record<string, string>;
   }
 }
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const STARTUP_TIMEOUT_MS = 120_000;
-
-export interface RunningSvyazka {
-  url: string;
-  /** Everything the start script printed so far, for failure messages. */
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** A TCP port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-/** Node 24 from the `node` devDependency (the machine's default node may be older). */
-function nodeBinary(): string {
-  const local = path.join(root, "node_modules", ".bin", "node");
-  return existsSync(local) ? local : process.execPath;
-}
-
-export async function startSvyazka(): Promise<RunningSvyazka> {
-  const port = await freePort();
-  const stateDir = await mkdtemp(path.join(tmpdir(), "svyazka-e2e-"));
-  const url = `http://127.0.0.1:${port}`;
-  let log = "";
-
-  // vitest sets NODE_ENV=test; the product under test runs as it would for a user
-  const { NODE_ENV: _testEnv, ...env } = process.env;
-  const child: ChildProcess = spawn(nodeBinary(), ["scripts/start.ts"], {
-    cwd: root,
-    env: { ...env, PORT: String(port), SVYAZKA_STATE_DIR: stateDir },
-    detached: true, // its own process group, so stop() also ends wrangler/workerd under it
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk) => (log += chunk));
-  child.stderr?.on("data", (chunk) => (log += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-
-  async function stop() {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      killGroup(child.pid, "SIGTERM");
-      const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
-      if (!done) killGroup(child.pid, "SIGKILL");
-    }
-    await rm(stateDir, { recursive: true, force: true });
-  }
-
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let stillRunning = true;
-  void exited.then(() => (stillRunning = false));
-  while (Date.now() < deadline) {
-    if (!stillRunning) {
-      await stop();
-      throw new Error(`scripts/start.ts exited (code ${child.exitCode}) before answering /api/v1/health:\n${log}`);
-    }
-    try {
-      const response = await fetch(`${url}/api/v1/health`);
-      if (response.status === 200) return { url, output: () => log, stop };
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  await stop();
-  throw new Error(`Svyazka did not answer /api/v1/health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${log}`);
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Vitest global setup: one server for the whole browser test run, and the doubles it calls. */
 export default async function setup(project: TestProject) {
   const fakes = await startFakes();
-  const server = await startSvyazka();
+  const server = await startSvyazka({ tempPrefix: "svyazka-e2e-" });
   project.provide("baseUrl", server.url);
   project.provide("fakes", fakes.origins);
   return async () => {
     await server.stop();
-    fakes.stop();
+    await fakes.stop();
   };
 }

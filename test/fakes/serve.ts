@@ -26,6 +26,9 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
 async function send(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string[]> = {};
   response.headers.forEach((value, name) => void (headers[name] ??= []).push(value));
+  // No keep-alive: workerd reuses pooled connections that Node may be closing at that very
+  // moment, which a run sees as "Network connection lost".
+  headers.connection = ["close"];
   res.writeHead(response.status, headers);
   res.end(Buffer.from(await response.arrayBuffer()));
 }

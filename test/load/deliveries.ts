@@ -10,7 +10,7 @@
 // Run: npm run test:load   (DELIVERIES, CONCURRENCY, URLS override the defaults)
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startSvyazka } from "../e2e/server.ts";
+import { startSvyazka } from "../../scripts/lib/svyazka-server.ts";
 
 const DELIVERIES = Number(process.env.DELIVERIES ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);

@@ -41,7 +41,7 @@ describe("phones and emails", () => {
       ],
     });
     expect(mergedMultitext(c, "PHONE", "8 900 000 00 02")).toBeUndefined();
-    expect(mergedMultitext(contact(null), "EMAIL", "a@b.c")).toEqual({ field_code: "EMAIL", values: [{ value: "a@b.c", enum_code: "WORK" }] });
+    expect(mergedMultitext(contact(null), "EMAIL", "  a@b.c ")).toEqual({ field_code: "EMAIL", values: [{ value: "a@b.c", enum_code: "WORK" }] });
   });
 });
 

@@ -64,7 +64,8 @@ export function hasValue(contact: AmoContact, code: MultitextCode, wanted: strin
 
 /** A request field with one new value, for a contact that is being created. */
 export function newMultitext(code: MultitextCode, value: string) {
-  return { field_code: code, values: [{ value, enum_code: DEFAULT_ENUM[code] }] };
+  // Form values arrive padded ("  ANNA@MAIL.RU "): the CRM gets them trimmed.
+  return { field_code: code, values: [{ value: value.trim(), enum_code: DEFAULT_ENUM[code] }] };
 }
 
 /**
@@ -80,5 +81,5 @@ export function mergedMultitext(contact: AmoContact, code: MultitextCode, value:
     return entry.enum_id === undefined ? { value } : { value, enum_id: entry.enum_id };
   });
   if (hasValue(contact, code, value)) return undefined;
-  return { field_code: code, values: [...existing, { value, enum_code: DEFAULT_ENUM[code] }] };
+  return { field_code: code, values: [...existing, { value: value.trim(), enum_code: DEFAULT_ENUM[code] }] };
 }
