@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { matchGuard } from "../../worker/dedup/match-guard";
 
 function lease(name: string) {
   return env.DEDUP.get(env.DEDUP.idFromName(name));
@@ -27,5 +28,23 @@ describe("the dedup lease Durable Object", () => {
   it("different match values do not block each other", async () => {
     expect(await lease("ws1:c:phone:+1").acquire("a", 10_000)).toMatchObject({ acquired: true });
     expect(await lease("ws1:c:phone:+2").acquire("b", 10_000)).toMatchObject({ acquired: true });
+  });
+});
+
+describe("a run holding leases", () => {
+  it("keeps them while its step outlasts the lease time, and a second run waits for it", async () => {
+    const ttl = 1_000; // the real lease lasts 30 s; the renewal works the same at any length
+    const first = matchGuard(env, "ws-renew", "conn", ttl);
+    const second = matchGuard(env, "ws-renew", "conn", ttl);
+    const events: string[] = [];
+    const slow = first.withLeases(["phone:+79120000001"], async () => {
+      events.push("first starts");
+      await new Promise((r) => setTimeout(r, ttl * 4));
+      events.push("first ends");
+    });
+    await new Promise((r) => setTimeout(r, ttl * 2)); // past the first lease's original expiry
+    await second.withLeases(["phone:+79120000001"], async () => void events.push("second starts"));
+    await slow;
+    expect(events).toEqual(["first starts", "first ends", "second starts"]);
   });
 });

@@ -16,7 +16,7 @@ export interface MatchGuard {
   remember(values: string[], recordId: string): Promise<void>;
 }
 
-export function matchGuard(env: Env, workspaceId: string, connectionId: string): MatchGuard {
+export function matchGuard(env: Env, workspaceId: string, connectionId: string, leaseTtlMs = LEASE_TTL_MS): MatchGuard {
   const stub = (value: string) => env.DEDUP.get(env.DEDUP.idFromName(`${workspaceId}:${connectionId}:${value}`));
   const memoryMs = (Number(env.DEDUP_MEMORY_SECONDS) || DEFAULT_MEMORY_SECONDS) * 1000;
   return {
@@ -24,19 +24,26 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string):
       const holder = crypto.randomUUID();
       const keys = [...new Set(values)].sort();
       const held: string[] = [];
+      let renewal: ReturnType<typeof setInterval> | undefined;
       try {
         for (const key of keys) {
           const deadline = Date.now() + MAX_WAIT_MS;
           for (;;) {
-            const lease = await stub(key).acquire(holder, LEASE_TTL_MS);
+            const lease = await stub(key).acquire(holder, leaseTtlMs);
             if (lease.acquired) break;
             if (Date.now() > deadline) throw new ConnectorError(`Another run has been working on ${key} for too long.`, { transient: true, retryAfterSeconds: 5 });
             await new Promise((r) => setTimeout(r, Math.min(lease.retryAfterMs, 100)));
           }
           held.push(key);
         }
+        // A live run keeps its leases however slow the CRM is (a step may wait minutes on
+        // 429s); only a run that stopped renewing (crashed) loses them when they expire.
+        renewal = setInterval(() => {
+          for (const key of held) stub(key).acquire(holder, leaseTtlMs).catch(() => undefined);
+        }, leaseTtlMs / 3);
         return await fn();
       } finally {
+        clearInterval(renewal);
         await Promise.all(held.map((key) => stub(key).release(holder)));
       }
     },
