@@ -3,11 +3,13 @@ import { connectionsEn } from "./connections.en.ts";
 import { runsEn } from "./runs.en.ts";
 import { settingsEn } from "./settings.en.ts";
 import { editorEn } from "./editor.en.ts";
+import { sharingEn } from "./sharing.en.ts";
 
 export const en = {
   ...connectionsEn,
   ...runsEn,
   ...settingsEn,
+  ...sharingEn,
   "app.name": "Svyazka",
   "app.tagline": "Connect your services without code",
 

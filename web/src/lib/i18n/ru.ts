@@ -4,11 +4,13 @@ import type { Messages } from "./en.ts";
 import { runsRu } from "./runs.ru.ts";
 import { settingsRu } from "./settings.ru.ts";
 import { editorRu } from "./editor.ru.ts";
+import { sharingRu } from "./sharing.ru.ts";
 
 export const ru: Messages = {
   ...connectionsRu,
   ...runsRu,
   ...settingsRu,
+  ...sharingRu,
   "app.name": "Svyazka",
   "app.tagline": "Соединяйте сервисы без кода",
 
