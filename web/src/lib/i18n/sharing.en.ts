@@ -41,8 +41,6 @@ export const sharingEn = {
   "share.created": "Link created. Copy it now: it is shown only once.",
   "share.link": "Link",
   "share.snippet": "Embed code",
-  "share.copy": "Copy",
-  "share.copied": "Copied",
   "share.close": "Close",
   "share.links": "Share links",
   "share.links_bundle": "Links to this bundle",

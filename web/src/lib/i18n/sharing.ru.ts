@@ -43,8 +43,6 @@ export const sharingRu: Record<keyof typeof sharingEn, string> = {
   "share.created": "Ссылка создана. Скопируйте её сейчас: она показывается один раз.",
   "share.link": "Ссылка",
   "share.snippet": "Код для встраивания",
-  "share.copy": "Копировать",
-  "share.copied": "Скопировано",
   "share.close": "Закрыть",
   "share.links": "Ссылки на связки",
   "share.links_bundle": "Ссылки на эту связку",
