@@ -117,6 +117,8 @@ test("a share link: created in the editor, seen signed out, embedded, copied int
   expect(await step.getByLabel("Telegram connection").locator("option:checked").textContent()).toContain("(placeholder)");
   expect(await v.locator('article.step[data-step-id="done"]').count()).toBe(1); // the if's branch
   expect(await v.getByRole("button", { name: /Add a step/ }).count()).toBe(0);
+  expect(await v.getByRole("button", { name: /^Insert a field into/ }).count()).toBe(0); // no variable picker
+  expect(await v.getByRole("button", { name: /^(Add a condition|Move|Delete)/ }).count()).toBe(0);
   expect(await v.content()).not.toContain(BOT_TOKEN);
   expect(await v.getByText("Status: Disabled").count()).toBe(1);
   await screenshot(v, "share-view");
