@@ -4,12 +4,14 @@ import { runsEn } from "./runs.en.ts";
 import { settingsEn } from "./settings.en.ts";
 import { editorEn } from "./editor.en.ts";
 import { auditEn } from "./audit.en.ts";
+import { sharingEn } from "./sharing.en.ts";
 
 export const en = {
   ...connectionsEn,
   ...runsEn,
   ...settingsEn,
   ...auditEn,
+  ...sharingEn,
   "app.name": "Svyazka",
   "app.tagline": "Connect your services without code",
 

@@ -5,12 +5,14 @@ import { runsRu } from "./runs.ru.ts";
 import { settingsRu } from "./settings.ru.ts";
 import { editorRu } from "./editor.ru.ts";
 import { auditRu } from "./audit.ru.ts";
+import { sharingRu } from "./sharing.ru.ts";
 
 export const ru: Messages = {
   ...connectionsRu,
   ...runsRu,
   ...settingsRu,
   ...auditRu,
+  ...sharingRu,
   "app.name": "Svyazka",
   "app.tagline": "Соединяйте сервисы без кода",
 

@@ -45,7 +45,9 @@ export class EditorState {
     readonly apps: CatalogueApp[],
     readonly connections: Connection[],
     doc: BundleDocument,
-    bundleId: string | null
+    bundleId: string | null,
+    /** A drawing only (a shared bundle): no adding, moving, testing or editing. */
+    readonly readonly = false
   ) {
     this.doc = doc;
     this.bundleId = bundleId;

@@ -1,0 +1,181 @@
+// Share links as people use them: an editor creates a link from the editor's "Share" dialog
+// (only one test site may embed it, with the last runs shown); someone signed out opens it
+// and sees the flow read-only with the bot token masked; a page on the allowed site shows it
+// in an iframe from the dialog's snippet, a page on another site cannot; the visitor signs up
+// through "Use this bundle" and copies it into their own workspace; the editor revokes the
+// link from the workspace's list and the link page, and the embed, die.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { launchBrowser, type TestBrowser } from "./browser";
+import { PASSWORD, screenshot, signUp, uniqueEmail } from "./user-flows";
+
+const baseUrl = inject("baseUrl");
+const fakes = inject("fakes");
+const BOT_TOKEN = "123456:TEST-token_abc"; // the one the Telegram double knows
+const DEAD = "This link was revoked or never existed";
+
+let owner: TestBrowser;
+let visitor: TestBrowser;
+let site: Server;
+let siteHtml = "";
+
+beforeAll(async () => {
+  owner = await launchBrowser();
+  visitor = await launchBrowser();
+  for (const b of [owner, visitor]) b.page.on("dialog", (dialog) => void dialog.accept());
+  // the "other site" that embeds the link: one page holding whatever iframe code it is given
+  site = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(siteHtml));
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+});
+
+afterAll(async () => {
+  await owner?.close();
+  await visitor?.close();
+  site?.close();
+});
+
+/** Calls the API from the page, as the dashboard does (session cookie, same origin). */
+async function apiCall(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+async function telegramConnection(page: Page, workspaceId: string, name: string) {
+  const created = await apiCall(page, "POST", `/w/${workspaceId}/connections`, {
+    app: "telegram",
+    name,
+    fields: { bot_token: BOT_TOKEN, base_url: fakes["telegram.fake"] },
+  });
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  return created.json.id as string;
+}
+
+test("a share link: created in the editor, seen signed out, embedded, copied into another workspace, revoked", async () => {
+  const sitePort = (site.address() as AddressInfo).port;
+  const allowedOrigin = `http://127.0.0.1:${sitePort}`;
+
+  // the owner's bundle: a webhook → a Telegram message whose text holds the bot token → if/else
+  const page = owner.page;
+  const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("sharer"), workspace: "Sharer Co" });
+  const connectionId = await telegramConnection(page, workspaceId, "Sales bot");
+  const bundle = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
+    format: "bundle/1",
+    name: "Lead to Telegram",
+    trigger: { id: "hook", app: "webhook", event: "catch" },
+    steps: [
+      { id: "notify", kind: "action", app: "telegram", action: "send_message", connection: connectionId, input: { chat_id: "-100555", text: `New lead {{hook.name}} (bot ${BOT_TOKEN})` } },
+      { id: "check", kind: "if", when: { left: "{{hook.name}}", op: "not_empty" }, then: [{ id: "done", kind: "stop" }], else: [] },
+    ],
+  });
+  expect(bundle.status).toBe(201);
+  const bundleId = bundle.json.id as string;
+  const run = await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundleId}/run`, { payload: { name: "Ann" } });
+  expect(run.status).toBe(202);
+  await expect
+    .poll(async () => (await apiCall(page, "GET", `/w/${workspaceId}/runs/${run.json.run_id}`)).json.status, { timeout: 30_000 })
+    .toBe("stopped"); // the if's stop step ends it
+
+  // Share, from the editor: only the test site may embed it; the status and last 5 runs shown
+  await page.goto(`${baseUrl}/w/${workspaceId}/bundles/${bundleId}`);
+  await page.getByRole("button", { name: "Share", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Share “Lead to Telegram”" });
+  await dialog.getByLabel("Only these origins").check();
+  await dialog.getByLabel("Origins, one per line").fill(allowedOrigin);
+  await dialog.getByLabel("Show the status and the last runs (0–20)").fill("5");
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  await dialog.getByText("Copy it now: it is shown only once.").waitFor();
+  const url = await dialog.getByLabel("Link", { exact: true }).inputValue();
+  const snippet = await dialog.getByLabel("Embed code").inputValue();
+  expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{32}$/);
+  const token = url.split("/s/")[1];
+  expect(snippet).toContain(`/embed/${token}`);
+  await expect.poll(() => dialog.getByRole("row").count()).toBe(2); // the header and the new link
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // signed out (another browser profile): the flow, read-only, without the bot token
+  const v = visitor.page;
+  const response = await v.goto(url);
+  expect(response?.status()).toBe(200);
+  await v.getByText("Shared bundle", { exact: true }).waitFor();
+  await v.getByRole("heading", { name: "Lead to Telegram", level: 1 }).waitFor();
+  await v.getByRole("heading", { name: "Webhook: Incoming webhook" }).waitFor();
+  const step = v.locator('article.step[data-step-id="notify"]');
+  await step.getByText("Telegram: Send message").waitFor();
+  expect(await step.getByLabel(/^Text/).inputValue()).toBe("New lead {{hook.name}} (bot ••••)");
+  expect(await step.getByLabel("Chat ID", { exact: true }).isDisabled()).toBe(true);
+  expect(await step.getByLabel("Telegram connection").locator("option:checked").textContent()).toContain("(placeholder)");
+  expect(await v.locator('article.step[data-step-id="done"]').count()).toBe(1); // the if's branch
+  expect(await v.getByRole("button", { name: /Add a step/ }).count()).toBe(0);
+  expect(await v.getByRole("button", { name: /^Insert a field into/ }).count()).toBe(0); // no variable picker
+  expect(await v.getByRole("button", { name: /^(Add a condition|Move|Delete)/ }).count()).toBe(0);
+  expect(await v.content()).not.toContain(BOT_TOKEN);
+  expect(await v.getByText("Status: Disabled").count()).toBe(1);
+  await screenshot(v, "share-view");
+
+  // embedded with the dialog's snippet in a page of the allowed site: it renders
+  siteHtml = `<!doctype html><title>Our status page</title><h1>Our status page</h1>${snippet}`;
+  await v.goto(`${allowedOrigin}/`);
+  const frame = v.frameLocator("iframe");
+  await frame.getByRole("heading", { name: "Lead to Telegram" }).waitFor();
+  await frame.getByText("Status: Disabled").waitFor();
+  await frame.getByRole("cell", { name: "Stopped" }).waitFor();
+  expect(await frame.getByText("Shared bundle", { exact: true }).count()).toBe(0); // no chrome
+  await screenshot(v, "embed");
+  // the same page on another origin is refused by the link's frame-ancestors
+  await v.goto(`http://localhost:${sitePort}/`);
+  await v.waitForLoadState("load");
+  await expect.poll(() => v.frames().find((f) => f !== v.mainFrame())?.url()).toMatch(/^chrome-error:/);
+
+  // "Use this bundle" signed out → sign up (the page comes back) → map the connection → copy
+  await v.goto(url);
+  await v.getByRole("link", { name: "Use this bundle" }).click();
+  await v.waitForURL(/\/login\?next=/);
+  await v.getByRole("link", { name: "Create an account" }).click();
+  await v.waitForURL(/\/signup\?next=/);
+  await v.getByLabel("Email", { exact: true }).fill(uniqueEmail("copier"));
+  await v.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await v.getByLabel("Workspace name", { exact: true }).fill("Copier Ltd");
+  await v.getByRole("button", { name: "Sign up" }).click();
+  await v.waitForURL(url);
+  const me = await apiCall(v, "GET", "/me");
+  const copierWs = me.json.workspaces[0].id as string;
+  expect(copierWs).not.toBe(workspaceId);
+  const copierConnection = await telegramConnection(v, copierWs, "Our bot");
+  await v.getByRole("button", { name: "Use this bundle" }).click();
+  const form = v.getByRole("form", { name: "Use this bundle" });
+  expect(await form.getByLabel("Copy into workspace").inputValue()).toBe(copierWs);
+  const mapping = form.getByLabel(/^Connection “.+” \(Telegram\)$/);
+  await expect.poll(() => mapping.inputValue()).toBe(copierConnection); // the only candidate
+  await form.getByRole("button", { name: "Copy bundle" }).click();
+  await v.waitForURL(new RegExp(`/w/${copierWs}/bundles/[^/]+$`));
+  expect(await v.getByLabel("Bundle name").inputValue()).toBe("Lead to Telegram");
+  const copyId = new URL(v.url()).pathname.split("/").at(-1);
+  const copy = await apiCall(v, "GET", `/w/${copierWs}/bundles/${copyId}`);
+  expect(copy.json.enabled).toBe(false);
+  expect(copy.json.document.steps[0]).toMatchObject({ id: "notify", connection: copierConnection });
+
+  // revoked from the workspace's list of links: the link page and the embed die
+  await page.goto(`${baseUrl}/w/${workspaceId}/settings/shares`);
+  const list = page.getByRole("table", { name: "Share links" });
+  await list.getByRole("link", { name: "Lead to Telegram" }).waitFor();
+  await list.getByRole("button", { name: /^Revoke link / }).click();
+  await list.getByText(/^Revoked /).waitFor();
+  const dead = await v.goto(url);
+  expect(dead?.status()).toBe(200); // the SPA's page; the API under it answers 404
+  await v.getByRole("heading", { name: DEAD }).waitFor();
+  expect(await v.getByRole("heading", { name: "Lead to Telegram" }).count()).toBe(0);
+  const deadEmbed = await v.goto(url.replace("/s/", "/embed/"));
+  expect(deadEmbed?.status()).toBe(404);
+  await v.getByRole("heading", { name: DEAD }).waitFor();
+});
