@@ -24,7 +24,7 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
       const holder = crypto.randomUUID();
       const keys = [...new Set(values)].sort();
       const held: string[] = [];
-      let renewal: ReturnType<typeof setInterval> | undefined;
+      let renewal: ReturnType<typeof setInterval> | null = null;
       try {
         for (const key of keys) {
           const deadline = Date.now() + MAX_WAIT_MS;
@@ -43,7 +43,7 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
         }, leaseTtlMs / 3);
         return await fn();
       } finally {
-        clearInterval(renewal);
+        if (renewal) clearInterval(renewal);
         await Promise.all(held.map((key) => stub(key).release(holder)));
       }
     },
