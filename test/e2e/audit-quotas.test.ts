@@ -9,6 +9,7 @@ import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
 const baseUrl = inject("baseUrl");
 let owner: TestBrowser;
 let viewer: TestBrowser;
+let bundleId: string;
 let workspaceId: string;
 
 beforeAll(async () => {
@@ -43,6 +44,7 @@ test("an owner reads a settings change and a new bundle in the audit log, newest
     steps: [],
   });
   expect(created.status).toBe(201);
+  bundleId = created.json.id;
 
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByRole("heading", { name: "Audit log", level: 1 }).waitFor();
@@ -128,4 +130,9 @@ test("a viewer has no audit tab, and the log answers 403", async () => {
   await page.goto(`${baseUrl}/w/${workspaceId}/settings/audit`);
   await page.getByText("Only owners and admins can see the audit log.").waitFor();
   expect(await page.getByRole("table").count()).toBe(0);
+
+  // The editor shows a viewer the bundle as a drawing: every field disabled.
+  await page.goto(`${baseUrl}/w/${workspaceId}/bundles/${bundleId}`);
+  await page.locator("fieldset.body").first().waitFor();
+  expect(await page.locator("fieldset.body:not([disabled])").count()).toBe(0);
 });
