@@ -1,6 +1,10 @@
 // The bundles area of the API as the dashboard sees it: the list, a bundle with its bundle/1
 // document, versions, runs, test results and the connector catalogue (GET /apps).
 import type { Timestamp } from "./types.ts";
+import type { RunStatus } from "./run-types.ts";
+
+// Runs as the editor follows them are the runs API's own shapes.
+export type { RunDetail, RunStatus, StepLog } from "./run-types.ts";
 
 // The document itself is typed by the one schema the Worker validates with (type-only import:
 // no zod in the bundle for these).
@@ -18,7 +22,6 @@ export type {
   Comparison,
 } from "../../../../worker/flow/bundle-schema.ts";
 
-export type RunStatus = "queued" | "running" | "success" | "failed" | "stopped" | "filtered";
 export const FINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(["success", "failed", "stopped", "filtered"]);
 
 export interface BundleListItem {
@@ -45,31 +48,6 @@ export interface BundleVersion {
   version: number;
   created_at: Timestamp;
   created_by: string | null;
-}
-
-export interface RunSummary {
-  id: string;
-  bundle_id: string;
-  bundle_version: number;
-  status: RunStatus;
-  error: string | null;
-  trigger: unknown;
-  started_at: Timestamp | null;
-  finished_at: Timestamp | null;
-}
-
-export interface StepLog {
-  id: string;
-  status: "ok" | "error" | "skipped";
-  attempt: number;
-  input: unknown;
-  output: unknown;
-  error: string | null;
-  duration_ms: number;
-}
-
-export interface RunDetail extends RunSummary {
-  steps: StepLog[];
 }
 
 /** POST /bundles/:id/steps/:step_id/test (secrets redacted by the API). */

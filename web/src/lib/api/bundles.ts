@@ -8,10 +8,10 @@ import type {
   CatalogueApp,
   Connection,
   RunDetail,
-  RunSummary,
   Schedule,
   StepTestResult,
 } from "./bundle-types.ts";
+import type { Run } from "./run-types.ts";
 import type { List } from "./types.ts";
 
 type Fetch = typeof fetch;
@@ -44,7 +44,7 @@ export const bundleApi = {
   run: (workspaceId: string, id: string, payload: unknown) =>
     request<{ run_id: string }>("POST", `${bundle(workspaceId, id)}/run`, { body: { payload, save_as_test_data: true } }),
   runs: (workspaceId: string, bundleId: string, limit: number, fetch?: Fetch) =>
-    request<{ items: RunSummary[] }>("GET", `${ws(workspaceId)}/runs?bundle_id=${encodeURIComponent(bundleId)}&limit=${limit}`, { fetch }),
+    request<{ items: Run[] }>("GET", `${ws(workspaceId)}/runs?bundle_id=${encodeURIComponent(bundleId)}&limit=${limit}`, { fetch }),
   runDetail: (workspaceId: string, runId: string, fetch?: Fetch) =>
     request<RunDetail>("GET", `${ws(workspaceId)}/runs/${encodeURIComponent(runId)}`, { fetch }),
 
