@@ -8,27 +8,29 @@
 // they still ran once. Auto-pause is off for the workspace so one slow patch cannot turn the
 // URLs off mid-test.
 // Run: npm run test:load   (DELIVERIES, CONCURRENCY, URLS override the defaults)
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Hono } from "hono";
 import { startSvyazka } from "../../scripts/lib/svyazka-server.ts";
+import { serveDouble } from "../fakes/serve.ts";
 
 const DELIVERIES = Number(process.env.DELIVERIES ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
 const URLS = Number(process.env.URLS ?? 10);
 const FINISH_TIMEOUT_MS = 10 * 60_000;
 
-/** The counting double: POST /hit {n} → counts per n. */
+/**
+ * The counting double: POST /hit {n} → counts per n. Served like the other doubles (no
+ * keep-alive: Node closing an idle pooled connection just as workerd reuses it is a failure of
+ * the test's server, not of the product).
+ */
 async function startDouble() {
   const hits = new Map<number, number>();
-  const server = createServer(async (req: IncomingMessage, res) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const n = Number((JSON.parse(body || "{}") as { n?: unknown }).n);
+  const app = new Hono().post("/hit", async (c) => {
+    const n = Number(((await c.req.json().catch(() => ({}))) as { n?: unknown }).n);
     hits.set(n, (hits.get(n) ?? 0) + 1);
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
+    return c.json({ ok: true });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hit`, hits, close: () => server.close() };
+  const served = await serveDouble(app);
+  return { url: `${served.url}/hit`, hits, close: () => served.close() };
 }
 
 async function api(base: string, token: string, method: string, path: string, body?: unknown) {
