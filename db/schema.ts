@@ -375,6 +375,19 @@ export const workspaceQuota = sqliteTable("workspace_quota", {
   updatedAt: updatedAt(),
 });
 
+/** Runs started per workspace and UTC month ("2026-11"), counted by a trigger on `run` (migration 0009). */
+export const workspaceUsage = sqliteTable(
+  "workspace_usage",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    month: text("month").notNull(),
+    runs: integer("runs").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.month] })],
+);
+
 /** Small key/value facts about the deployment itself, e.g. when the cron last ticked. */
 export const systemState = sqliteTable("system_state", {
   key: text("key").primaryKey(),

@@ -1,7 +1,8 @@
 // Bundles of one workspace and their version history.
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { bundle, bundleVersion } from "../schema";
+import { bundle, bundleVersion, workspaceQuota, workspaceUsage } from "../schema";
+import { usageMonth } from "./quotas";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export type BundleRow = typeof bundle.$inferSelect;
@@ -88,9 +89,20 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
   return res.length > 0 ? token : undefined;
 }
 
-/** The bundle a public webhook URL points to, in whichever workspace: how /hooks/:token learns it. */
-export async function findBundleByWebhookToken(db: Database, token: string) {
-  return db.query.bundle.findFirst({ where: eq(bundle.webhookToken, token) });
+/**
+ * The bundle a public webhook URL points to, in whichever workspace: how /hooks/:token learns
+ * it — with its workspace's own limits and the runs it started in `at`'s month, in the same
+ * query, so a delivery costs one read before its run is written.
+ */
+export async function findWebhookTarget(db: Database, token: string, at: Date) {
+  const [row] = await db
+    .select({ bundle, quota: workspaceQuota, runsThisMonth: workspaceUsage.runs })
+    .from(bundle)
+    .leftJoin(workspaceQuota, eq(workspaceQuota.workspaceId, bundle.workspaceId))
+    .leftJoin(workspaceUsage, and(eq(workspaceUsage.workspaceId, bundle.workspaceId), eq(workspaceUsage.month, usageMonth(at))))
+    .where(eq(bundle.webhookToken, token))
+    .limit(1);
+  return row && { bundle: row.bundle, quota: row.quota ?? undefined, runsThisMonth: row.runsThisMonth ?? 0 };
 }
 
 export async function setBundleTestData(s: WorkspaceScope, id: string, testData: unknown) {
@@ -105,15 +117,23 @@ export async function deleteBundle(s: WorkspaceScope, id: string) {
   return res.length > 0;
 }
 
-/**
- * Counts a finished run towards the failure streak. Returns the streak; pauses the bundle
- * with `reason` when it reaches `pauseAfter` (0 = never).
- */
-export async function recordRunOutcome(s: WorkspaceScope, id: string, failed: boolean, pauseAfter: number, reason: string) {
-  if (!failed) {
-    await s.db.update(bundle).set({ consecutiveFailures: 0 }).where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)));
-    return 0;
-  }
+/** Enabled bundles whose trigger follows bundle `leaderId` ("after bundle … finished"): read on every run's end, so filtered in SQL. */
+export async function listFollowerBundles(s: WorkspaceScope, leaderId: string) {
+  return s.db
+    .select({ id: bundle.id, version: bundle.version, document: bundle.document })
+    .from(bundle)
+    .where(
+      and(
+        eq(bundle.workspaceId, s.workspaceId),
+        eq(bundle.enabled, true),
+        sql`json_extract(${bundle.document}, '$.trigger.app') = 'bundle'`,
+        sql`json_extract(${bundle.document}, '$.trigger.options.bundle') = ${leaderId}`,
+      ),
+    );
+}
+
+/** One more failed run in a row for the bundle: returns the streak, and pauses the bundle when it reaches `pauseAfter` (0: never). */
+export async function recordRunFailure(s: WorkspaceScope, id: string, pauseAfter: number, reason: string) {
   const [row] = await s.db
     .update(bundle)
     .set({ consecutiveFailures: sql`${bundle.consecutiveFailures} + 1` })

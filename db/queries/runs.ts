@@ -1,7 +1,7 @@
 // Runs and their step logs, in one workspace.
-import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { run, stepLog } from "../schema";
+import { bundle, bundleVersion, run, stepLog } from "../schema";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export type RunRow = typeof run.$inferSelect;
@@ -97,24 +97,56 @@ export async function listRuns(s: WorkspaceScope, f: RunFilter) {
   return { items, nextCursor };
 }
 
-export async function markRunRunning(s: WorkspaceScope, id: string) {
-  await s.db
-    .update(run)
-    .set({ status: "running", startedAt: sql`coalesce(${run.startedAt}, ${Date.now()})` })
-    .where(and(eq(run.workspaceId, s.workspaceId), eq(run.id, id)));
+/**
+ * Marks the run running and reads what it executes — the run, and the bundle version it was
+ * started with plus the bundle's name — in one round trip. Undefined when the run is gone.
+ */
+export async function startRunExecution(s: WorkspaceScope, id: string) {
+  const [[started], [target]] = await s.db.batch([
+    s.db
+      .update(run)
+      .set({ status: "running", startedAt: sql`coalesce(${run.startedAt}, ${Date.now()})` })
+      .where(and(eq(run.workspaceId, s.workspaceId), eq(run.id, id)))
+      .returning(),
+    s.db
+      .select({ document: bundleVersion.document, bundleId: bundle.id, bundleName: bundle.name })
+      .from(run)
+      .innerJoin(bundleVersion, and(eq(bundleVersion.bundleId, run.bundleId), eq(bundleVersion.version, run.bundleVersion)))
+      .innerJoin(bundle, eq(bundle.id, run.bundleId))
+      .where(and(eq(run.workspaceId, s.workspaceId), eq(run.id, id))),
+  ]);
+  return started && target ? { run: started, ...target } : undefined;
 }
 
-export async function finishRun(s: WorkspaceScope, id: string, status: RunStatus, error: string | null) {
-  await s.db
+/**
+ * Writes the run's last step logs and its outcome in one transaction and returns the finished
+ * run; a run that succeeded also ends its bundle's failure streak.
+ */
+export async function finishRun(s: WorkspaceScope, id: string, status: RunStatus, error: string | null, logs: NewStepLog[] = []) {
+  const finished = s.db
     .update(run)
     .set({ status, error, finishedAt: new Date() })
-    .where(and(eq(run.workspaceId, s.workspaceId), eq(run.id, id)));
+    .where(and(eq(run.workspaceId, s.workspaceId), eq(run.id, id)))
+    .returning();
+  const endStreak = s.db
+    .update(bundle)
+    .set({ consecutiveFailures: 0 })
+    .where(and(eq(bundle.workspaceId, s.workspaceId), sql`${bundle.id} = (select ${run.bundleId} from ${run} where ${run.id} = ${id})`, gt(bundle.consecutiveFailures, 0)));
+  const results = await s.db.batch([finished, ...logs.map((log) => stepLogUpsert(s, log)), ...(status === "failed" ? [] : [endStreak])]);
+  return (results[0] as RunRow[])[0];
 }
 
+export type NewStepLog = Omit<typeof stepLog.$inferInsert, "workspaceId">;
+
 /** Written from inside the step: an upsert, so a replayed step overwrites its own row. */
-export async function upsertStepLog(s: WorkspaceScope, log: Omit<typeof stepLog.$inferInsert, "workspaceId">) {
+export async function upsertStepLogs(s: WorkspaceScope, logs: NewStepLog[]) {
+  const [first, ...rest] = logs.map((log) => stepLogUpsert(s, log));
+  if (first) await s.db.batch([first, ...rest]);
+}
+
+function stepLogUpsert(s: WorkspaceScope, log: NewStepLog) {
   const row = { ...log, workspaceId: s.workspaceId };
-  await s.db
+  return s.db
     .insert(stepLog)
     .values(row)
     .onConflictDoUpdate({
@@ -150,10 +182,16 @@ export async function markRunNotified(s: WorkspaceScope, id: string) {
 }
 
 /** Runs still queued since before `before`, across workspaces: the cron's outbox sweep. */
-export async function listStuckQueuedRuns(db: Database, before: Date) {
+/**
+ * Runs the cron looks after (oldest first): queued since before `queuedBefore` (their instance
+ * may never have been created) or running since before `runningBefore` (their instance may have
+ * ended without finishing them).
+ */
+export async function listUnfinishedRuns(db: Database, queuedBefore: Date, runningBefore: Date, limit = 100) {
   return db
-    .select({ id: run.id, workspaceId: run.workspaceId })
+    .select({ id: run.id, workspaceId: run.workspaceId, status: run.status })
     .from(run)
-    .where(and(eq(run.status, "queued"), lt(run.createdAt, before)))
-    .limit(100);
+    .where(or(and(eq(run.status, "queued"), lt(run.createdAt, queuedBefore)), and(eq(run.status, "running"), lt(run.startedAt, runningBefore))))
+    .orderBy(asc(run.createdAt))
+    .limit(limit);
 }

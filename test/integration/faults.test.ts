@@ -5,7 +5,7 @@
 // happened twice (counted at the doubles) and that nothing accepted was lost.
 import { createExecutionContext, createScheduledController, introspectWorkflow, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index";
 import { database } from "../../db/client";
 import { insertRunOnce } from "../../db/queries/runs";
@@ -195,6 +195,32 @@ describe("a Worker restart mid-run", () => {
     expect(((await (await fetch(`${AMO}/__admin/state`)).json()) as { creates: number }).creates).toBe(creates);
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
     expect(await messagesWith(lead.marker)).toHaveLength(1);
+  });
+
+  it("a run whose instance errored before recording anything is finished as failed by the cron, with the error", async () => {
+    const lead = await leadBundle("stalled");
+    let runId: string;
+    {
+      await using introspector = await introspectWorkflow(env.RUNS);
+      await introspector.modifyAll(async (m) => {
+        await m.disableRetryDelays();
+        // Both the first step and the run's own last-resort "fail" step: the instance errors
+        // and the run row is left queued, as a crash of the runtime would leave it.
+        await m.mockStepError({ name: "load" }, new Error("storage unavailable"));
+        await m.mockStepError({ name: "fail" }, new Error("storage unavailable"));
+      });
+      runId = await lead.run();
+      await vi.waitFor(async () => expect((await (await env.RUNS.get(runId)).status()).status).toBe("errored"), { timeout: 15_000 });
+      expect((await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${runId}`, { token: lead.u.token })).json.status).toBe("queued");
+      await env.DB.prepare("UPDATE run SET created_at = ? WHERE id = ?").bind(Date.now() - 120_000, runId).run();
+      const ctx = createExecutionContext();
+      await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), env, ctx);
+      await waitOnExecutionContext(ctx);
+    }
+    const run: RunJson = (await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${runId}`, { token: lead.u.token })).json;
+    expect(run.status).toBe("failed");
+    expect(run.error).toContain("storage unavailable");
+    expect(await contactsWithPhone(lead.phone)).toHaveLength(0);
   });
 
   it("a delivery stored by a Worker that died before creating its instance is started by the cron", async () => {

@@ -61,10 +61,15 @@ describe("quotas", () => {
     const hookId = (await call("POST", `${ws}/bundles`, { token: u.token, body: bundle("h", [stop("s")], { id: "hook", app: "webhook", event: "catch" }) })).json.id;
     await call("POST", `${ws}/bundles/${hookId}/enable`, { token: u.token });
     const hookPath = new URL((await call("GET", `${ws}/bundles/${hookId}`, { token: u.token })).json.webhook_url).pathname;
+    // A run started last month does not count against this month.
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) - 86_400_000).getTime();
+    await env.DB.prepare("INSERT INTO run (id, workspace_id, bundle_id, bundle_version, status, event_key, created_at) VALUES (?, ?, ?, 1, 'success', 'old', ?)")
+      .bind(crypto.randomUUID(), u.workspaceId, manualId, lastMonth)
+      .run();
 
     for (let i = 0; i < 2; i++) expect((await call("POST", `${ws}/bundles/${manualId}/run`, { token: u.token, body: { payload: {} } })).status).toBe(202);
     expect((await call("POST", hookPath, { rawBody: "{}" })).status).toBe(200);
-    expect(await runCount(u.workspaceId)).toBe(3);
+    expect(await runCount(u.workspaceId)).toBe(4);
 
     const forced = await call("POST", `${ws}/bundles/${manualId}/run`, { token: u.token, body: { payload: {} } });
     expect(forced.status).toBe(403);
@@ -73,12 +78,12 @@ describe("quotas", () => {
     const delivered = await call("POST", hookPath, { rawBody: '{"lead": 1}' });
     expect(delivered.status).toBe(403);
     expect(delivered.json.error.code).toBe("quota_exceeded");
-    expect(await runCount(u.workspaceId)).toBe(3);
+    expect(await runCount(u.workspaceId)).toBe(4);
     expect((await call("GET", `${ws}/quotas`, { token: u.token })).json.runs_per_month).toMatchObject({ limit: 3, used: 3 });
 
-    // A run from last month frees a place this month.
-    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) - 86_400_000).getTime();
-    await env.DB.prepare("UPDATE run SET created_at = ? WHERE id = (SELECT id FROM run WHERE workspace_id = ? LIMIT 1)").bind(lastMonth, u.workspaceId).run();
-    expect((await call("POST", `${ws}/bundles/${manualId}/run`, { token: u.token, body: { payload: {} } })).status).toBe(202);
+    // Deleting this month's runs (log retention, or by hand) does not give their places back.
+    await env.DB.prepare("DELETE FROM run WHERE workspace_id = ?").bind(u.workspaceId).run();
+    expect((await call("POST", `${ws}/bundles/${manualId}/run`, { token: u.token, body: { payload: {} } })).status).toBe(403);
+    expect((await call("GET", `${ws}/quotas`, { token: u.token })).json.runs_per_month).toMatchObject({ limit: 3, used: 3 });
   });
 });

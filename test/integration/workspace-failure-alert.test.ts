@@ -1,6 +1,6 @@
 // The workspace's failure alert: bundles without their own notify_on_failure report failed runs
 // to the Telegram chat named in the workspace settings; null turns it off.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { call, signUp } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
@@ -32,13 +32,23 @@ describe("workspace failure alert", () => {
     });
     const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
     expect(run.status).toBe("failed");
-    const [message] = await messagesTo(chat);
+    // The message is sent right after the run is marked failed: wait for it.
+    const [message] = await vi.waitFor(async () => {
+      const messages = await messagesTo(chat);
+      expect(messages).toHaveLength(1);
+      return messages;
+    });
     expect(message).toContain("«Fails quietly» failed");
     expect(message).toContain(`/w/${u.workspaceId}/runs/${run.id}`);
 
     const off = await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: null } });
     expect(off.json.notify_on_failure).toBeNull();
     await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    // Turned back on for another chat, the next failure arrives there; the first chat got nothing more.
+    const next = `${chat}1`;
+    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: { connection: tg.json.id, chat_id: next } } });
+    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    await vi.waitFor(async () => expect(await messagesTo(next)).toHaveLength(1));
     expect(await messagesTo(chat)).toHaveLength(1);
   });
 

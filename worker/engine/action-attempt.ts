@@ -1,7 +1,7 @@
 // One attempt of an action step, inside its durable step: render the inputs from the run's
 // data, check them against the action's schema, call the connector with the workspace's
 // connection, and write the attempt's log (secrets redacted, large values truncated).
-import { upsertStepLog } from "../../db/queries/runs";
+import { upsertStepLogs } from "../../db/queries/runs";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { renderInputs, type ActionStep } from "../flow";
@@ -24,7 +24,7 @@ export function makeActionAttempt(env: Env, workspaceId: string, runId: string) 
       dedup: step.dedup,
     });
     notes.push(...call.notes);
-    await upsertStepLog(scope, {
+    await upsertStepLogs(scope, [{
       runId,
       stepId: step.id,
       attempt,
@@ -36,7 +36,7 @@ export function makeActionAttempt(env: Env, workspaceId: string, runId: string) 
       notes: notes.length ? notes : null,
       startedAt: new Date(startedAt),
       durationMs: Date.now() - startedAt,
-    });
+    }]);
     return {
       ok: call.ok,
       output: call.ok ? call.output : {},

@@ -1,7 +1,7 @@
 // The run's rows in D1, as the Workflow reads and writes them: load what to execute, write
 // step logs, and finish (status, failure streak, pause, failure notification).
-import { getBundle, getBundleVersion, recordRunOutcome } from "../../db/queries/bundles";
-import { finishRun, getRun, listStepLogs, markRunRunning, upsertStepLog, type RunStatus } from "../../db/queries/runs";
+import { recordRunFailure } from "../../db/queries/bundles";
+import { finishRun, listStepLogs, startRunExecution, upsertStepLogs, type NewStepLog, type RunStatus } from "../../db/queries/runs";
 import { getSettings } from "../../db/queries/settings";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
@@ -22,12 +22,9 @@ export interface LoadedRun {
 
 export async function loadRunForExecution(env: Env, workspaceId: string, runId: string): Promise<LoadedRun | null> {
   const scope = openWorkspaceScope(database(env), workspaceId);
-  const run = await getRun(scope, runId);
-  if (!run) return null;
-  const version = await getBundleVersion(scope, run.bundleId, run.bundleVersion);
-  const bundle = await getBundle(scope, run.bundleId);
-  if (!version || !bundle) return null;
-  await markRunRunning(scope, runId);
+  const loaded = await startRunExecution(scope, runId);
+  if (!loaded) return null;
+  const { run } = loaded;
   const reused: LoadedRun["reused"] = {};
   if (run.retryOf && run.retryFrom === "failed_step") {
     for (const log of await listStepLogs(scope, run.retryOf)) {
@@ -37,49 +34,53 @@ export async function loadRunForExecution(env: Env, workspaceId: string, runId: 
     }
   }
   return {
-    document: version.document as Bundle,
+    document: loaded.document as Bundle,
     trigger: run.trigger ?? {},
     meta: {
       run: { id: run.id, url: appUrl(env, `/w/${workspaceId}/runs/${run.id}`), started_at: new Date().toISOString() },
-      bundle: { id: bundle.id, name: bundle.name, url: appUrl(env, `/w/${workspaceId}/bundles/${bundle.id}`) },
+      bundle: { id: loaded.bundleId, name: loaded.bundleName, url: appUrl(env, `/w/${workspaceId}/bundles/${loaded.bundleId}`) },
     },
     reused,
   };
 }
 
 export async function writeStepLogs(env: Env, workspaceId: string, runId: string, logs: PendingLog[]) {
-  const scope = openWorkspaceScope(database(env), workspaceId);
-  for (const log of logs) {
-    await upsertStepLog(scope, {
-      runId,
-      stepId: log.stepId,
-      attempt: log.attempt,
-      seq: log.seq,
-      status: log.status,
-      input: log.input ?? null,
-      output: log.output ?? null,
-      error: log.error ?? null,
-      notes: log.notes?.length ? log.notes : null,
-      startedAt: new Date(log.startedAt),
-      durationMs: log.durationMs,
-    });
-  }
+  await upsertStepLogs(openWorkspaceScope(database(env), workspaceId), logs.map((log) => stepLogRow(runId, log)));
 }
 
-export async function finishRunAndReport(env: Env, workspaceId: string, runId: string, status: RunStatus, reason: string | null) {
+function stepLogRow(runId: string, log: PendingLog): NewStepLog {
+  return {
+    runId,
+    stepId: log.stepId,
+    attempt: log.attempt,
+    seq: log.seq,
+    status: log.status,
+    input: log.input ?? null,
+    output: log.output ?? null,
+    error: log.error ?? null,
+    notes: log.notes?.length ? log.notes : null,
+    startedAt: new Date(log.startedAt),
+    durationMs: log.durationMs,
+  };
+}
+
+/**
+ * Ends the run with its last step logs (one D1 transaction), then what follows from the outcome:
+ * the failure streak and auto-pause, the failure notification, runs of chained bundles.
+ */
+export async function finishRunAndReport(env: Env, workspaceId: string, runId: string, status: RunStatus, reason: string | null, logs: PendingLog[] = []) {
   const scope = openWorkspaceScope(database(env), workspaceId);
-  await finishRun(scope, runId, status, reason);
-  const run = await getRun(scope, runId);
+  const run = await finishRun(scope, runId, status, reason, logs.map((log) => stepLogRow(runId, log)));
   if (!run) return;
-  const settings = await getSettings(scope);
-  const failed = status === "failed";
-  const streak = await recordRunOutcome(
-    scope,
-    run.bundleId,
-    failed,
-    settings.pauseAfterFailures,
-    `Paused after ${settings.pauseAfterFailures} failed runs in a row. Last error: ${reason ?? "unknown"}`,
-  );
-  if (failed) await notifyRunFailed(env, scope, run, reason ?? "", streak);
+  if (status === "failed") {
+    const settings = await getSettings(scope);
+    const streak = await recordRunFailure(
+      scope,
+      run.bundleId,
+      settings.pauseAfterFailures,
+      `Paused after ${settings.pauseAfterFailures} failed runs in a row. Last error: ${reason ?? "unknown"}`,
+    );
+    await notifyRunFailed(env, scope, run, reason ?? "", streak);
+  }
   await startChainedRuns(env, scope, run);
 }

@@ -59,8 +59,7 @@ export class RunWorkflow extends WorkflowEntrypoint<Env, RunParams> {
     const reason = verdict.kind === "end" ? verdict.reason : null;
     const pending = state.takeLogs();
     await durable.do("finish", async () => {
-      await writeStepLogs(this.env, workspaceId, runId, pending);
-      await finishRunAndReport(this.env, workspaceId, runId, status, reason);
+      await finishRunAndReport(this.env, workspaceId, runId, status, reason, pending);
       return { status };
     });
     return { status, reason };

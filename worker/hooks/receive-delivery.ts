@@ -2,7 +2,7 @@
 // before we answer, so an accepted delivery is never lost (the cron starts any run whose
 // Workflow instance was not created). Redeliveries start nothing: VK's lead id, or an
 // Idempotency-Key header, names the event; two deliveries without either are two events.
-import { findBundleByWebhookToken } from "../../db/queries/bundles";
+import { findWebhookTarget } from "../../db/queries/bundles";
 import { findRunByEvent, getRun, insertRunOnce } from "../../db/queries/runs";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
@@ -12,7 +12,8 @@ import { webhookOutput } from "../connectors/webhook/delivery";
 import { runIdFor } from "../engine/run-id";
 import { createInstance } from "../engine/start-run";
 import type { Env } from "../env";
-import { assertRunQuota } from "../quotas/enforce";
+import { assertRunsLeft } from "../quotas/enforce";
+import { limitsWith } from "../quotas/limits";
 import { renderTemplate, type Bundle } from "../flow";
 import { deliveryEvent } from "./delivery-events";
 
@@ -31,8 +32,9 @@ const json = (status: number, code: string, message: string): HookReply => ({
 
 export async function receiveDelivery(env: Env, token: string, request: Request, waitUntil: (p: Promise<unknown>) => void): Promise<HookReply> {
   const db = database(env);
-  const bundle = await findBundleByWebhookToken(db, token);
-  if (!bundle) return json(404, "not_found", "No bundle has this webhook URL (it may have been rotated).");
+  const target = await findWebhookTarget(db, token, new Date());
+  if (!target) return json(404, "not_found", "No bundle has this webhook URL (it may have been rotated).");
+  const { bundle } = target;
   const scope = openWorkspaceScope(db, bundle.workspaceId);
   const document = bundle.document as Bundle;
   if (!bundle.enabled) {
@@ -62,7 +64,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
   }
 
   const runId = await runIdFor(bundle.id, eventKey);
-  await assertRunQuota(env, scope);
+  assertRunsLeft(limitsWith(env, target.quota), target.runsThisMonth);
   const { created } = await insertRunOnce(scope, { id: runId, bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger });
   if (created) waitUntil(createInstance(env, bundle.workspaceId, runId));
   else reply = await repeatReply(scope, document, runId, reply);

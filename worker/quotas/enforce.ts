@@ -6,11 +6,17 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import type { Bundle } from "../flow";
 import { ApiError } from "../http/errors";
-import { countSteps, limitsFor, nextMonthStart, usageOf } from "./limits";
+import { countRunsInMonth } from "../../db/queries/quotas";
+import { countSteps, limitsFor, nextMonthStart, usageOf, type Limits } from "./limits";
 
 export async function assertRunQuota(env: Env, scope: WorkspaceScope): Promise<void> {
-  const [limits, usage] = await Promise.all([limitsFor(env, scope), usageOf(scope)]);
-  if (usage.runsThisMonth >= limits.runsPerMonth) {
+  const [limits, runsThisMonth] = await Promise.all([limitsFor(env, scope), countRunsInMonth(scope, new Date())]);
+  assertRunsLeft(limits, runsThisMonth);
+}
+
+/** The check itself, for callers that read the limits and the month's runs in one query (webhooks). */
+export function assertRunsLeft(limits: Limits, runsThisMonth: number): void {
+  if (runsThisMonth >= limits.runsPerMonth) {
     const resets = nextMonthStart().toISOString().slice(0, 10);
     throw new ApiError("quota_exceeded", `This workspace has used its ${limits.runsPerMonth} runs for this month; nothing was started. Runs start again on ${resets} (UTC), or ask for a higher limit.`);
   }

@@ -2,7 +2,7 @@
 // steps per run (= steps in a bundle, counting the ones inside `if`; routers only jump forward,
 // so a run never executes more). Defaults come from wrangler.toml vars; a workspace_quota row
 // overrides them for one workspace.
-import { countBundles, countRunsSince, workspaceQuotaOverrides } from "../../db/queries/quotas";
+import { countBundles, countRunsInMonth, workspaceQuotaOverrides } from "../../db/queries/quotas";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import type { Step } from "../flow";
@@ -18,7 +18,11 @@ const FALLBACK: Limits = { runsPerMonth: 10_000, bundles: 100, stepsPerRun: 50 }
 const fromVar = (value: string | undefined, fallback: number) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
 
 export async function limitsFor(env: Env, scope: WorkspaceScope): Promise<Limits> {
-  const own = await workspaceQuotaOverrides(scope);
+  return limitsWith(env, await workspaceQuotaOverrides(scope));
+}
+
+/** The defaults from `env`, overridden by the workspace's own limits where it has them. */
+export function limitsWith(env: Env, own: Partial<Record<keyof Limits, number | null>> | undefined): Limits {
   return {
     runsPerMonth: own?.runsPerMonth ?? fromVar(env.QUOTA_RUNS_PER_MONTH, FALLBACK.runsPerMonth),
     bundles: own?.bundles ?? fromVar(env.QUOTA_BUNDLES, FALLBACK.bundles),
@@ -26,17 +30,12 @@ export async function limitsFor(env: Env, scope: WorkspaceScope): Promise<Limits
   };
 }
 
-/** The first moment of the current calendar month, UTC. */
-export function monthStart(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-}
-
 export function nextMonthStart(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
 
 export async function usageOf(scope: WorkspaceScope, now = new Date()) {
-  return { runsThisMonth: await countRunsSince(scope, monthStart(now)), bundles: await countBundles(scope) };
+  return { runsThisMonth: await countRunsInMonth(scope, now), bundles: await countBundles(scope) };
 }
 
 /** Every step of a list, the ones inside `if` branches included. */

@@ -1,7 +1,7 @@
 // `bundle.finished` chaining: when a run of bundle A ends, every enabled bundle B whose trigger
 // is "after A finished (with this status)" gets a run. B's trigger data is A's run: its status,
 // its trigger data and its steps' outputs. The event is A's run, so B runs once per A run.
-import { listBundles } from "../../db/queries/bundles";
+import { listFollowerBundles } from "../../db/queries/bundles";
 import { listStepLogs, type RunRow } from "../../db/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { startRun } from "../engine/start-run";
@@ -9,16 +9,14 @@ import type { Env } from "../env";
 import type { Bundle } from "../flow";
 
 interface ChainOptions {
-  bundle?: string;
   status?: "any" | "success" | "failed";
 }
 
 export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: RunRow) {
-  const followers = (await listBundles(scope)).filter((b) => {
+  const followers = (await listFollowerBundles(scope, run.bundleId)).filter((b) => {
     const trigger = (b.document as Bundle).trigger;
-    const options = (trigger.options ?? {}) as ChainOptions;
-    const wanted = options.status ?? "any";
-    return b.enabled && trigger.app === "bundle" && trigger.event === "finished" && options.bundle === run.bundleId && (wanted === "any" || wanted === run.status);
+    const wanted = ((trigger.options ?? {}) as ChainOptions).status ?? "any";
+    return trigger.event === "finished" && (wanted === "any" || wanted === run.status);
   });
   if (followers.length === 0) return;
   const trigger = await chainedTriggerData(scope, run);

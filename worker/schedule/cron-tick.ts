@@ -1,20 +1,18 @@
 // What the once-a-minute Cron Trigger does: records the tick (shown by /api/v1/health),
-// restarts runs whose Workflow instance was never created, enforces log retention, and
-// clears expired sessions and invitations, and fires due scheduled and polling bundles.
+// starts or finishes runs that stalled (unfinished-runs.ts), enforces log retention, clears
+// expired sessions and invitations, and fires due scheduled and polling bundles.
 import { and, lt, ne } from "drizzle-orm";
-import { deleteRunsBefore, listStuckQueuedRuns } from "../../db/queries/runs";
+import { deleteRunsBefore } from "../../db/queries/runs";
 import { allWorkspaceRetention } from "../../db/queries/settings";
 import { writeSystemState } from "../../db/queries/system-state";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { invitation, session } from "../../db/schema";
-import { createInstance } from "../engine/start-run";
 import type { Env } from "../env";
 import { pollDueBundles } from "./poll-due-bundles";
+import { recoverUnfinishedRuns } from "./unfinished-runs";
 
 export const LAST_TICK_KEY = "last_cron_tick_at";
-/** A queued run older than this whose instance is missing is started again. */
-const STUCK_AFTER_MS = 60_000;
 
 export async function cronTick(env: Env, scheduledTime: number): Promise<void> {
   const db = database(env);
@@ -24,9 +22,7 @@ export async function cronTick(env: Env, scheduledTime: number): Promise<void> {
     db.update(invitation).set({ status: "expired" }).where(and(lt(invitation.expiresAt, now), ne(invitation.status, "expired"))),
   ]);
   await pollDueBundles(env, now);
-  for (const run of await listStuckQueuedRuns(db, new Date(scheduledTime - STUCK_AFTER_MS))) {
-    await createInstance(env, run.workspaceId, run.id);
-  }
+  await recoverUnfinishedRuns(env, scheduledTime);
   for (const { workspaceId, days } of await allWorkspaceRetention(db)) {
     await deleteRunsBefore(openWorkspaceScope(db, workspaceId), new Date(scheduledTime - days * 86_400_000));
   }
