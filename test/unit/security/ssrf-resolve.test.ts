@@ -4,12 +4,11 @@
 // that cannot be reached refuses the call (fail closed, transient).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../../../worker/connectors/http-client";
-import { ConnectorError } from "../../../worker/connectors/types";
 import { dohResolver } from "../../../worker/security/dns-over-https";
 import { assertPublicDestination } from "../../../worker/security/ssrf";
 import type { DnsRecords } from "../../fakes/dns";
 import type { Fault } from "../../fakes/faults";
-import { admin } from "../../integration/connectors/support";
+import { admin, connectorError as refusal } from "../../integration/connectors/support";
 
 const DNS = "http://dns.fake";
 const resolverUrl = `${DNS}/dns-query`;
@@ -22,16 +21,6 @@ const inject = (fault: Omit<Fault, "count"> & { count?: number }) =>
 /** A resolver with its own cache, so tests do not see each other's answers. */
 const freshResolver = (timeoutMs?: number) => dohResolver(resolverUrl, { cache: new Map(), timeoutMs });
 const check = (url: string, resolve = freshResolver()) => assertPublicDestination(url, { resolve });
-
-async function refusal(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConnectorError);
-    return err as ConnectorError;
-  }
-  throw new Error("expected a ConnectorError");
-}
 
 beforeEach(async () => {
   await admin(DNS, "reset", {});
@@ -54,7 +43,7 @@ describe("names are resolved and every answer checked", () => {
     ["mapped.example.com", { AAAA: ["::ffff:192.168.0.5"] }, "::ffff:192.168.0.5, a private address"],
     // One private answer among public ones is enough: fetch may pick any of them.
     ["mixed.example.com", { A: ["93.184.216.34", "172.16.5.4"], AAAA: ["2606:4700::1111"] }, "172.16.5.4, a private address"],
-  ] as const)("refuses %s (%j), naming the address", async (host, answer, said) => {
+  ] as Array<[string, DnsRecords, string]>)("refuses %s (%j), naming the address", async (host, answer, said) => {
     await records({ [host]: answer });
     const err = await refusal(check(`https://${host}/hook`));
     expect(err.message).toBe(`Calls to ${host} are refused: it resolves to ${said}.`);
