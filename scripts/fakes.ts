@@ -13,6 +13,7 @@ const PORTS: Record<string, number> = {
   "telegram.fake": 8905,
   "gmail.fake": 8906,
   "vk.fake": 8907,
+  "dns.fake": 8908,
 };
 
 /** What to put in a connection to use each double. */

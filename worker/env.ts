@@ -30,4 +30,6 @@ export interface Env {
   QUOTA_STEPS_PER_RUN?: string;
   /** "true" lets connectors reach private and loopback addresses (local dev, tests). */
   ALLOW_PRIVATE_NETWORK?: string;
+  /** DNS-over-HTTPS (JSON) endpoint the SSRF guard resolves names with; default Cloudflare's. */
+  DNS_RESOLVER_URL?: string;
 }

@@ -4,6 +4,7 @@
 // through to the real fetch unchanged, as if there were no outbound service.
 import type { Hono } from "hono";
 import { amocrmFake } from "./amocrm.ts";
+import { dnsFake } from "./dns.ts";
 import { faultControl, withFaults } from "./faults.ts";
 import { gmailFake } from "./gmail.ts";
 import { googleOAuthFake } from "./google-oauth.ts";
@@ -19,6 +20,7 @@ export const doubles: Record<string, Hono<any, any, any>> = {
   "oauth2.fake": googleOAuthFake,
   "telegram.fake": telegramFake,
   "gmail.fake": gmailFake,
+  "dns.fake": dnsFake,
 };
 
 export function doubleFor(hostname: string): Hono<any, any, any> | undefined {

@@ -3,7 +3,8 @@
 // description,parameters?}`, 401 for an unknown token, 400 for a text over 4096 characters or
 // an unknown chat, 429 with `parameters.retry_after` on demand; setWebhook (HTTPS only, as
 // Telegram demands, except for localhost; `secret_token` of A-Z a-z 0-9 _ -), getWebhookInfo,
-// deleteWebhook. Admin endpoints: GET /__admin/state, POST /__admin/reset, POST
+// deleteWebhook (each one recorded in `deletedWebhooks` with the URL it removed, "" if none).
+// Admin endpoints: GET /__admin/state, POST /__admin/reset, POST
 // /__admin/knobs (JSON, merged), POST /__admin/start {chat_id, text} → the request Telegram
 // would send to the bot's webhook for that message (url, headers with the secret, update).
 import { Hono, type Context } from "hono";
@@ -40,6 +41,8 @@ let messages: SentMessage[] = [];
 let requests: Record<string, number> = {};
 /** The registered webhook per bot token. */
 let webhooks: Record<string, { url: string; secret_token?: string; allowed_updates?: string[] }> = {};
+/** Every deleteWebhook call, in order: which bot, and the URL that was registered then. */
+let deletedWebhooks: Array<{ token: string; url: string }> = [];
 let updateId = 0;
 
 const fail = (c: Context, error_code: number, description: string, parameters?: Record<string, number>) =>
@@ -55,12 +58,13 @@ async function params(c: Context): Promise<Record<string, unknown>> {
 }
 
 export const telegramFake = new Hono()
-  .get("/__admin/state", (c) => c.json({ messages, requests, knobs, webhooks }))
+  .get("/__admin/state", (c) => c.json({ messages, requests, knobs, webhooks, deletedWebhooks }))
   .post("/__admin/reset", (c) => {
     knobs = defaults();
     messages = [];
     requests = {};
     webhooks = {};
+    deletedWebhooks = [];
     return c.json({ ok: true });
   })
   .post("/__admin/start", async (c) => {
@@ -103,6 +107,7 @@ export const telegramFake = new Hono()
       return c.json({ ok: true, result: true, description: "Webhook was set" });
     }
     if (method === "deleteWebhook") {
+      deletedWebhooks.push({ token, url: webhooks[token]?.url ?? "" });
       delete webhooks[token];
       return c.json({ ok: true, result: true, description: "Webhook was deleted" });
     }

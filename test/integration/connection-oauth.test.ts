@@ -76,6 +76,13 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
     const row = await env.DB.prepare("SELECT secrets FROM connection WHERE id = ?").bind(id).first<{ secrets: string }>();
     expect(row!.secrets).toMatch(/^v1\./);
     expect(row!.secrets).not.toContain("access-1");
+
+    // The audit log says who connected it, like a connection created with its fields.
+    const audit = await call("GET", `/api/v1/w/${u.workspaceId}/audit?target_type=connection`, { token: u.token });
+    expect(audit.json.items).toEqual([
+      expect.objectContaining({ action: "connection.created", actor: { kind: "user", id: u.userId, label: u.email }, target: { type: "connection", id }, detail: "amocrm: Sales amoCRM (connected with OAuth)" }),
+    ]);
+    expect(audit.text).not.toMatch(/access-1|refresh-1|test-secret/);
   });
 
   it("refuses a state used twice: the second callback stores nothing", async () => {
@@ -129,6 +136,7 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
     expect(message).toMatch(/^amoCRM refused the authorization \(HTTP 401: .*Client authentication failed/);
     expect(message).not.toContain("wrong-secret-value");
     expect(await connections(u)).toHaveLength(0);
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/audit?target_type=connection`, { token: u.token })).json.items).toEqual([]);
   });
 
   it("reports a denied consent", async () => {

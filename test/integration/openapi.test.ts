@@ -14,4 +14,12 @@ describe("the OpenAPI document", () => {
     expect(signup.requestBody.content["application/json"].schema.$ref ?? signup.requestBody.content["application/json"].schema).toBeTruthy();
     expect(Object.keys(signup.responses)).toEqual(expect.arrayContaining(["201", "400", "409"]));
   });
+
+  it.each(["/auth/login", "/auth/signup"])("lists the 429 that the request limit on %s answers, with Retry-After and the error body", async (path) => {
+    const doc = (await call("GET", "/api/v1/openapi.json")).json;
+    const limited = doc.paths[path].post.responses["429"];
+    expect(limited.description).toMatch(/rate_limited/);
+    expect(limited.headers["Retry-After"].schema).toMatchObject({ type: "integer" });
+    expect(limited.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+  });
 });

@@ -6,6 +6,11 @@ import { describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
 import { roomInWindow } from "./support/rate-window";
 
+/** The response the OpenAPI document promises for this path and status. */
+async function documented(path: string, status: number) {
+  return (await call("GET", "/api/v1/openapi.json")).json.paths[path].post.responses[String(status)];
+}
+
 const address = () => `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
 const from = (ip: string) => ({ "cf-connecting-ip": ip });
 
@@ -23,6 +28,7 @@ describe("log-in", () => {
     expect(limited.headers.get("retry-after")).toBe("60");
     expect(limited.json.error).toMatchObject({ code: "rate_limited", message: "Too many log-in attempts. Wait a minute, then try again." });
     expect(limited.headers.getSetCookie()).toEqual([]);
+    expect(Object.keys((await documented("/auth/login", 429)).headers)).toEqual(["Retry-After"]);
 
     // The account itself is limited too: a new address does not reopen guessing.
     const elsewhere = await call("POST", "/api/v1/auth/login", { headers: from(address() + "1"), body: { email: ` ${u.email.toUpperCase()}`, password: u.password } });
@@ -45,6 +51,7 @@ describe("sign-up", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("60");
     expect(limited.json.error.code).toBe("rate_limited");
+    expect(Object.keys((await documented("/auth/signup", 429)).headers)).toEqual(["Retry-After"]);
     const row = await env.DB.prepare("SELECT count(*) AS n FROM user WHERE email = ?").bind(`limit-${tag}-5@example.com`).first<{ n: number }>();
     expect(row?.n).toBe(0);
     expect((await call("POST", "/api/v1/auth/signup", { headers: from("198.51.100.9"), body: body(6) })).status).toBe(201);

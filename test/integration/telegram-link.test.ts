@@ -1,10 +1,12 @@
 // Linking a Telegram chat by a t.me/<bot>?start=<code> deep link, against the Bot API double:
 // the link registers the bot's webhook with a secret; Start in the chat stores its id in the
-// connection; wrong secrets, reused and expired codes store nothing.
+// connection; wrong secrets, reused and expired codes store nothing. Deleting the connection
+// removes the webhook again (best effort, reported when it fails).
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { call, ORIGIN, signUp } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { FAKE_BOT_TOKEN } from "../fakes/telegram";
 import { admin } from "./connectors/support";
 
 const TG = "http://telegram.fake";
@@ -120,5 +122,76 @@ describe("linking a Telegram chat", { timeout: 30_000 }, () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.message).toMatch(/Telegram rejected the bot token/);
     expect(refused.text).not.toContain("999:revoked");
+  });
+});
+
+describe("deleting a linked Telegram connection", { timeout: 30_000 }, () => {
+  const remove = (u: User, id: string) => call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token });
+  const tgState = () => admin(TG, "state") as Promise<{ webhooks: Record<string, { url: string }>; deletedWebhooks: Array<{ token: string; url: string }>; requests: Record<string, number> }>;
+
+  afterEach(() => fetch("http://faults.fake/reset", { method: "POST" }));
+
+  it("removes the bot's webhook with deleteWebhook", async () => {
+    const u = await signUp("tg-del");
+    const id = await telegramConnection(u);
+    await requestLink(u, id);
+    const res = await remove(u, id);
+    expect(res.status).toBe(204);
+    expect(res.headers.get("svyazka-warning")).toBeNull();
+    const tg = await tgState();
+    expect(tg.deletedWebhooks).toEqual([{ token: FAKE_BOT_TOKEN, url: `${ORIGIN}/hooks/telegram/${id}` }]);
+    expect(tg.webhooks[FAKE_BOT_TOKEN]).toBeUndefined();
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).status).toBe(404);
+  });
+
+  it("leaves the webhook alone when another connection with the same bot linked since, or none was ever linked", async () => {
+    const u = await signUp("tg-del-shared");
+    const first = await telegramConnection(u);
+    const second = await telegramConnection(u);
+    const never = await telegramConnection(u);
+    await requestLink(u, first);
+    await requestLink(u, second);
+    expect((await remove(u, first)).status).toBe(204);
+    expect((await remove(u, never)).status).toBe(204);
+    const tg = await tgState();
+    expect(tg.deletedWebhooks).toEqual([]);
+    expect(tg.webhooks[FAKE_BOT_TOKEN].url).toBe(`${ORIGIN}/hooks/telegram/${second}`);
+    expect(tg.requests.getWebhookInfo).toBe(1); // only for the connection that had linked
+  });
+
+  it("still deletes when deleteWebhook fails, and reports it in a header and the audit log", async () => {
+    const u = await signUp("tg-del-fail");
+    const id = await telegramConnection(u);
+    await requestLink(u, id);
+    await fetch("http://faults.fake/inject", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ host: "telegram.fake", match: `POST /bot${FAKE_BOT_TOKEN}/deleteWebhook`, kind: "status", status: 500 }),
+    });
+    const res = await remove(u, id);
+    expect(res.status).toBe(204);
+    const warning = "The bot's Telegram webhook could not be removed: Telegram failed with HTTP 500. Injected fault: HTTP 500 from the fault layer. Until it is, Telegram sends the bot's messages to Svyazka, which refuses them; remove it with the Bot API's deleteWebhook, or link the bot to another connection.";
+    expect(res.headers.get("svyazka-warning")).toBe(warning);
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).status).toBe(404);
+    const events = (await call("GET", `/api/v1/w/${u.workspaceId}/audit?target_id=${id}`, { token: u.token })).json.items;
+    expect(events[0]).toMatchObject({ action: "connection.deleted", detail: warning });
+    expect((await tgState()).webhooks[FAKE_BOT_TOKEN].url).toBe(`${ORIGIN}/hooks/telegram/${id}`);
+    // Telegram's retries of updates to the deleted connection's hook are refused.
+    expect((await pressStart(chat(), "/start anything")).status).toBe(403);
+  });
+
+  it("never puts the bot token in the report", async () => {
+    const u = await signUp("tg-del-token");
+    const id = await telegramConnection(u);
+    await requestLink(u, id);
+    // The token stored now is one Telegram does not know (revoked at @BotFather, or mistyped).
+    const revoked = "999:revoked-token-value";
+    await call("PATCH", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token, body: { fields: { bot_token: revoked } } });
+    const res = await remove(u, id);
+    expect(res.status).toBe(204);
+    expect(res.headers.get("svyazka-warning")).toMatch(/^The bot's Telegram webhook could not be removed: Telegram rejected the bot token/);
+    const audit = await call("GET", `/api/v1/w/${u.workspaceId}/audit?target_id=${id}`, { token: u.token });
+    expect(audit.json.items[0].detail).toMatch(/rejected the bot token/);
+    expect(audit.text + res.headers.get("svyazka-warning")).not.toContain(revoked);
   });
 });

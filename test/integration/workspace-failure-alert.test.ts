@@ -1,5 +1,6 @@
 // The workspace's failure alert: bundles without their own notify_on_failure report failed runs
-// to the Telegram chat named in the workspace settings; null turns it off.
+// to the Telegram chat named in the workspace settings; null turns it off. The connection it
+// sends through cannot be deleted while it does.
 import { describe, expect, it, vi } from "vitest";
 import { call, signUp } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
@@ -69,5 +70,28 @@ describe("workspace failure alert", () => {
       expect(res.json.error.path).toBe("/notify_on_failure/connection");
     }
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token })).json.notify_on_failure).toBeNull();
+  });
+
+  it("keeps its connection from being deleted (409 naming the setting) until the alert uses another or is off", async () => {
+    const u = await signUp("ws-alert-del");
+    const tg = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
+      token: u.token,
+      body: { app: "telegram", name: "alerts", fields: { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" } },
+    });
+    const id = tg.json.id as string;
+    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: { connection: id, chat_id: "-1001" } } });
+
+    const refused = await call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toEqual({
+      code: "conflict",
+      message: "The workspace's failure alert sends through this connection (workspace settings, “Tell a Telegram chat when a run fails”; notify_on_failure in the API). Choose another connection there or turn the alert off first.",
+      path: "/id",
+    });
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).status).toBe(200);
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token })).json.notify_on_failure).toEqual({ connection: id, chat_id: "-1001" });
+
+    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: null } });
+    expect((await call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).status).toBe(204);
   });
 });

@@ -3,12 +3,14 @@
 // code; pressing Start in Telegram sends `/start <code>` to the webhook, which checks the
 // secret header, uses the code once, stores the chat in the connection's `chat_id` and
 // answers in the chat. Only the latest link's webhook is registered: a bot shared by two
-// connections links through whichever asked last.
+// connections links through whichever asked last. Deleting a linked connection removes the
+// webhook again if it is still this connection's.
 import { claimLinkCode, findTelegramHook, insertLinkCode, saveTelegramHook } from "../../db/queries/telegram-links";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { toBase64Url } from "../connectors/base64";
 import { telegramFor } from "../connectors/telegram";
+import { ConnectorError } from "../connectors/types";
 import { newLinkCode, parseStartCommand, startLink } from "../connectors/telegram/messages";
 import type { Env } from "../env";
 import { appUrl } from "../http/app-url";
@@ -32,6 +34,28 @@ export async function issueLink(env: Env, scope: WorkspaceScope, connection: Loa
   const expiresAt = new Date(Date.now() + LINK_CODE_TTL_MS);
   await insertLinkCode(scope, { codeHash: await sha256Hex(code), connectionId: connection.id, expiresAt });
   return { url: startLink(me.username, code), code, expires_at: expiresAt.toISOString() };
+}
+
+/**
+ * Before a Telegram connection is deleted: if we registered its bot's webhook and the bot
+ * still points at this connection's hook (another connection with the same bot may have
+ * linked since), deleteWebhook. Best effort: answers why it failed, for the caller to
+ * report, and never stops the delete.
+ */
+export async function unlinkWebhook(env: Env, scope: WorkspaceScope, connectionId: string): Promise<string | undefined> {
+  if (!(await findTelegramHook(scope.db, connectionId))) return undefined;
+  const connection = await loadConnection(env, scope, connectionId);
+  if (!connection) return undefined;
+  try {
+    const bot = telegramFor({ connection: connection.fields, http: httpClientFor(env), store: connection });
+    const hook = await bot.call<{ url: string }>("getWebhookInfo");
+    if (hook.url === appUrl(env, telegramHookPath(connectionId))) await bot.call("deleteWebhook");
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof ConnectorError)) throw err;
+    const reason = connection.secretValues.reduce((m, secret) => m.split(secret).join("••••"), err.message);
+    return `The bot's Telegram webhook could not be removed: ${reason.replace(/\.?$/, ".")} Until it is, Telegram sends the bot's messages to Svyazka, which refuses them; remove it with the Bot API's deleteWebhook, or link the bot to another connection.`;
+  }
 }
 
 export type UpdateOutcome = "forbidden" | "ignored" | "linked" | "refused";

@@ -1,10 +1,11 @@
 // The one HTTP helper every connector uses. It guarantees: the SSRF guard on the URL and on
-// every redirect (followed by hand, at most 5), a per-request timeout, the per-account rate
+// every redirect (followed by hand, at most 5; names resolved when a resolver is given), a per-request timeout, the per-account rate
 // limit (the `limiter` hook, a Durable Object in production), short retries of 429/503 when
 // the service asks for ≤ 2 s, transient ConnectorErrors for longer waits, 5xx, timeouts and
 // network failures (the engine retries those durably), parsed JSON bodies, and one redacted
 // log line per call: no secret query values, no Telegram token, never headers or bodies.
-import { assertPublicUrl } from "../security/ssrf";
+import type { HostResolver } from "../security/dns-over-https";
+import { assertPublicDestination } from "../security/ssrf";
 import { ConnectorError, type HttpClient, type HttpRequest, type HttpResponse, type QueryValue } from "./types";
 
 export interface RateLimiter {
@@ -16,6 +17,8 @@ export interface HttpClientOptions {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** ALLOW_PRIVATE_NETWORK: let calls reach private and loopback addresses (dev, tests). */
   allowPrivateNetwork?: boolean;
+  /** Resolves each host (every redirect hop too) so names that point at private addresses are refused. */
+  resolve?: HostResolver;
   /** Receives one redacted line per HTTP exchange (for the step log). */
   log?: (line: string) => void;
   /**
@@ -58,7 +61,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     let method: string = req.method;
     let { body, headers } = encodeBody(req);
     for (let hop = 0; ; hop++) {
-      const target = assertPublicUrl(url, { allowPrivateNetwork: options.allowPrivateNetwork });
+      const target = await assertPublicDestination(url, { allowPrivateNetwork: options.allowPrivateNetwork, resolve: options.resolve });
       await options.limiter?.acquire(req.rateLimit?.key ?? target.host, req.rateLimit?.perSecond);
       const started = Date.now();
       const line = (outcome: string, response: HttpExchange["response"] = null) => {

@@ -27,6 +27,17 @@ const SignupBody = z
 
 const LoginBody = z.object({ email: EmailField, password: z.string().min(1).max(256) }).openapi("LoginRequest");
 
+/** The 429 of the request limits in front of these routes (worker/http/rate-limits.ts, mounted in app.ts). */
+function rateLimited(who: string) {
+  return {
+    429: {
+      ...errors(429)[429],
+      description: `Too many attempts ${who} (code \`rate_limited\`); nothing was done`,
+      headers: { "Retry-After": { description: "Seconds until the limit's window ends", schema: { type: "integer" as const, example: 60 } } },
+    },
+  };
+}
+
 const signup = createRoute({
   method: "post",
   path: "/signup",
@@ -36,6 +47,7 @@ const signup = createRoute({
   responses: {
     201: jsonResponse(z.object({ token: z.string(), user_id: z.string(), workspace_id: z.string() }), "Signed up and signed in"),
     ...errors(400, 409),
+    ...rateLimited("from this address"),
   },
 });
 
@@ -51,6 +63,7 @@ const login = createRoute({
       "Signed in; the token works as `Authorization: Bearer`",
     ),
     ...errors(400, 401),
+    ...rateLimited("from this address or for this account"),
   },
 });
 

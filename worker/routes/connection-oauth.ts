@@ -9,6 +9,7 @@ import { insertConnection } from "../../db/queries/connections";
 import { claimOAuthState, deleteOAuthStatesExpiredBefore, findOAuthState, insertOAuthState } from "../../db/queries/oauth-states";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
+import { audit } from "../audit/record";
 import { authFor } from "../auth/auth";
 import { isRole, roleAllows } from "../auth/roles";
 import { checkFields, declarationOf } from "../connections/connection-fields";
@@ -148,6 +149,10 @@ export const connectionOAuthRoutes = newRouter()
     }
     const id = crypto.randomUUID();
     await insertConnection(scope, { id, app: row.app, name: row.name, fields: fields.visible, secrets: await encryptSecrets(c.env, fields.secret) });
+    // No access middleware on this route (the cookie was checked above): say who and where for the audit log.
+    c.set("scope", scope);
+    c.set("principal", { kind: "user", userId: row.userId, email: session.user.email, via: "cookie" });
+    await audit(c, "connection.created", id, `${row.app}: ${row.name} (connected with OAuth)`);
     await testConnection(c.env, scope, id);
     return back({ connected: id });
   });

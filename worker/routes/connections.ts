@@ -3,6 +3,7 @@
 // connection calls the service and records whether it works, and why not.
 import { createRoute, z } from "@hono/zod-openapi";
 import { listBundles } from "../../db/queries/bundles";
+import { getSettings } from "../../db/queries/settings";
 import {
   deleteConnection,
   getConnection,
@@ -14,6 +15,7 @@ import {
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { connectionRefs } from "../bundles/connection-refs";
 import { checkFields } from "../connections/connection-fields";
+import { unlinkWebhook } from "../connections/telegram-link";
 import { testConnection } from "../connections/test-connection";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
@@ -57,6 +59,9 @@ async function connectionJson(c: { env: { ENCRYPTION_KEY: string } }, row: Conne
 async function bundlesUsing(scope: WorkspaceScope, id: string) {
   return (await listBundles(scope)).filter((b) => connectionRefs(b.document).includes(id)).map((b) => b.name);
 }
+
+/** Tells the caller of a successful delete what could not be cleaned up. */
+const WARNING_HEADER = "Svyazka-Warning";
 
 const notFound = () => new ApiError("not_found", "No such connection in this workspace.", "/id");
 
@@ -106,9 +111,20 @@ const remove = createRoute({
   ...base,
   method: "delete",
   path: "/w/{ws}/connections/{id}",
-  summary: "Delete a connection that no bundle uses",
+  summary: "Delete a connection that no bundle and not the workspace's failure alert uses",
   request: { params: IdParams },
-  responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404, 409) },
+  responses: {
+    204: {
+      description: "Deleted. A linked Telegram connection's bot webhook is removed too, if it still points here",
+      headers: {
+        [WARNING_HEADER]: {
+          description: "Set when the delete succeeded but something around it did not (the bot's webhook could not be removed); also in the audit event",
+          schema: { type: "string" as const },
+        },
+      },
+    },
+    ...errors(401, 403, 404, 409),
+  },
 });
 
 const test = createRoute({
@@ -162,13 +178,24 @@ export const connectionRoutes = newRouter()
     requireRole(c, "editor");
     const scope = c.get("scope");
     const { id } = c.req.valid("param");
-    if (!(await getConnection(scope, id))) throw notFound();
+    const row = await getConnection(scope, id);
+    if (!row) throw notFound();
     const users = await bundlesUsing(scope, id);
     if (users.length) {
       throw new ApiError("conflict", `Bundles use this connection: ${users.map((n) => `«${n}»`).join(", ")}. Change them first.`, "/id");
     }
+    if ((await getSettings(scope)).notifyConnectionId === id) {
+      throw new ApiError(
+        "conflict",
+        "The workspace's failure alert sends through this connection (workspace settings, “Tell a Telegram chat when a run fails”; notify_on_failure in the API). Choose another connection there or turn the alert off first.",
+        "/id",
+      );
+    }
+    const warning = row.app === "telegram" ? await unlinkWebhook(c.env, scope, id) : undefined;
     await deleteConnection(scope, id);
-    await audit(c, "connection.deleted", id);
+    await audit(c, "connection.deleted", id, warning);
+    // Header values are Latin-1 only; the audit event keeps the message as written.
+    if (warning) c.header(WARNING_HEADER, warning.replace(/[^\x20-\x7e]/g, "*"));
     return c.body(null, 204);
   })
   .openapi(test, async (c) => {

@@ -1,17 +1,53 @@
 // The SSRF guard: refuses URLs that point at private, loopback, link-local or otherwise
 // internal addresses before a connector calls them.
 //
-// Limits (see docs/connectors.md): a Worker cannot resolve DNS before `fetch`, so a public
-// name that resolves to a private address is not caught here. Cloudflare's edge does not route
-// Workers' subrequests into private networks, which covers that case in production; the
-// guard's job is the cases the URL itself reveals: IP literals in any spelling, and names
-// that are internal by convention. Redirects are followed by the HTTP helper one hop at a
-// time, each Location checked again.
+// Two layers. `assertPublicUrl` judges the URL text: IP literals in any spelling, names that
+// are internal by convention, and wildcard-DNS services that answer with the address written
+// in the name (`127.0.0.1.nip.io`), all without a lookup. `assertPublicDestination` then
+// resolves a name over DNS-over-HTTPS (a Worker has no getaddrinfo) and checks every address
+// and CNAME answered. Limits (docs/reliability.md): the name is resolved again by `fetch`
+// itself, so a rebinding name that answers differently the second time is not caught here;
+// Cloudflare's edge does not route Workers' subrequests into private networks, which covers
+// that in production. Redirects are followed by the HTTP helper one hop at a time, each
+// Location checked (and resolved) again.
 import { ConnectorError } from "../connectors/types";
+import type { HostResolver } from "./dns-over-https";
 
 export interface SsrfOptions {
-  /** true in local development and tests: private addresses are allowed. */
+  /** true in local development and tests: private addresses are allowed (and names not resolved). */
   allowPrivateNetwork: boolean;
+}
+
+/**
+ * `assertPublicUrl`, then, for a name, resolves it with `resolve` and refuses it when any
+ * answered address or alias is not public. A resolver failure refuses the call too (fail
+ * closed; transient, so the engine retries). No resolver, or private networks allowed: text
+ * checks only.
+ */
+export async function assertPublicDestination(url: string, options: Partial<SsrfOptions> & { resolve?: HostResolver } = {}): Promise<URL> {
+  const parsed = assertPublicUrl(url, options);
+  const host = parsed.hostname.toLowerCase().replace(/\.+$/, "");
+  if (options.allowPrivateNetwork || !options.resolve || host.startsWith("[") || parseIPv4(host) !== undefined) return parsed;
+  const { addresses, aliases } = await options.resolve(host);
+  for (const alias of aliases) {
+    const reason = metadataHost(alias) ?? privateHostReason(alias);
+    if (reason) throw refused(`Calls to ${host} are refused: it is an alias of ${alias}, ${reason}.`);
+  }
+  for (const address of addresses) {
+    const reason = addressReason(address);
+    if (reason) throw refused(`Calls to ${host} are refused: it resolves to ${address}, ${reason}.`);
+  }
+  return parsed;
+}
+
+/** Why a resolved address (dotted IPv4 or IPv6 text) is not public; undefined when it is. */
+export function addressReason(address: string): string | undefined {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) {
+    const ip = parseIPv4(address);
+    return ip === undefined ? "not an address" : ipv4Reason(ip);
+  }
+  const groups = parseIPv6(address);
+  return groups ? ipv6Reason(groups) : "not an address";
 }
 
 /** Parses `url` and returns it, or throws a permanent ConnectorError (code "ssrf_blocked"). */
@@ -66,7 +102,40 @@ export function privateHostReason(hostname: string): string | undefined {
   if (host === "internal" || host.endsWith(".internal")) return "an internal name";
   // Single-label names (http://intranet/) only resolve inside a private network.
   if (!host.includes(".")) return "a single-label (intranet) name";
-  return undefined;
+  return wildcardDnsReason(host);
+}
+
+// --- Wildcard DNS services ----------------------------------------------------------------
+
+/** Services that answer any name under them with the address written in it (nip.io rules). */
+const ADDRESS_IN_NAME = ["nip.io", "sslip.io", "xip.io", "traefik.me"];
+/** Services that answer any name under them with 127.0.0.1 (or ::1). */
+const LOOPBACK_NAMES = ["localtest.me", "lvh.me", "vcap.me", "lacolhost.com", "localhost.direct", "fuf.me", "local.gd"];
+
+/**
+ * These names exist to point wherever their name says, so they are refused outright, without
+ * a lookup (offline too); a public address can be called by itself instead.
+ */
+function wildcardDnsReason(host: string): string | undefined {
+  const under = (suffix: string) => host === suffix || host.endsWith(`.${suffix}`);
+  const loopback = LOOPBACK_NAMES.find(under);
+  if (loopback) return `a wildcard DNS name (${loopback}) for the local machine`;
+  const service = ADDRESS_IN_NAME.find(under);
+  if (!service) return undefined;
+  const address = addressInName(host.slice(0, -service.length - 1));
+  const reason = address && addressReason(address);
+  if (reason) return `a wildcard DNS name (${service}) for ${address}, ${reason}`;
+  return `a wildcard DNS name (${service}) that answers with whatever address its name holds; call the address itself`;
+}
+
+/** The address at the end of a nip.io-style name: `a.10.0.0.1`, `a-10-0-0-1`, `a-0a000001`, sslip.io's `--1` (::1). */
+function addressInName(prefix: string): string | undefined {
+  const dotted = /(?:^|[.-])(\d{1,3}[.-]\d{1,3}[.-]\d{1,3}[.-]\d{1,3})$/.exec(prefix)?.[1].replaceAll("-", ".");
+  if (dotted && parseIPv4(dotted) !== undefined) return dotted;
+  const hex = /(?:^|[.-])([0-9a-f]{8})$/.exec(prefix);
+  if (hex) return ipv4Text(parseInt(hex[1], 16));
+  const v6 = prefix.split(".").at(-1)!.replaceAll("-", ":");
+  return v6.includes(":") && parseIPv6(v6) ? v6 : undefined;
 }
 
 // --- IPv4 ---------------------------------------------------------------------------------

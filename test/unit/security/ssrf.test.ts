@@ -52,6 +52,9 @@ const refusedUnlessPrivateAllowed = [
   ["http://printer.local/", "*.local"],
   ["http://db.internal/", "*.internal"],
   ["http://intranet/", "single label"],
+  ["http://127.0.0.1.nip.io/", "wildcard DNS with the address in the name"],
+  ["http://10-0-0-1.sslip.io/", "wildcard DNS, dashed address"],
+  ["http://app.localtest.me/", "wildcard DNS for the local machine"],
 ] as const;
 
 const allowed = [
@@ -67,6 +70,8 @@ const allowed = [
   "https://192.169.0.1/",
   "https://localhost.example.com/",
   "https://local.example.com/",
+  "https://notnip.io/",
+  "https://nip.io.example.com/",
 ] as const;
 
 describe("assertPublicUrl", () => {
