@@ -1,13 +1,13 @@
 // A zod issue's message in Russian: ours from the catalogue of schema messages, zod's own
 // default text from zod's bundled Russian locale (decision 0017).
 import { z } from "zod";
-import { SCHEMA_MESSAGES_RU } from "./schema-messages";
+import { schemaMessageInRussian } from "./schema-messages";
 
 const english = z.locales.en().localeError;
 const russian = z.locales.ru().localeError;
 
 export function issueInRussian(issue: z.core.$ZodIssue): string {
-  const declared = SCHEMA_MESSAGES_RU[issue.message];
+  const declared = schemaMessageInRussian(issue.message);
   if (declared) return declared;
   // zod's default English for this issue means no schema spoke: zod can say it in Russian.
   const raw = issue as unknown as z.core.$ZodRawIssue;
