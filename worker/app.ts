@@ -63,7 +63,7 @@ api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
 });
 api.doc31("/openapi.json", {
   openapi: "3.1.0",
-  info: { title: "Svyazka API", version: "1", description: "Bundles, connections and runs. Errors: {error: {code, message, path}}." },
+  info: { title: "Svyazka API", version: "1", description: "Bundles, connections and runs. Errors: {error: {code, message, path}}. Send Accept-Language: ru for messages in Russian (anything else: English); code and path are the same in every language." },
   servers: [{ url: "/api/v1" }],
 });
 
