@@ -4,7 +4,8 @@ import { bodyLimit } from "hono/body-limit";
 import { except } from "hono/combine";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
-import { ApiError, errorBody, errorResponse } from "./http/errors";
+import { detectLocale } from "./i18n/locale";
+import { ApiError, errorResponse } from "./http/errors";
 import { hookRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limits";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -62,7 +63,7 @@ api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
 });
 api.doc31("/openapi.json", {
   openapi: "3.1.0",
-  info: { title: "Svyazka API", version: "1", description: "Bundles, connections and runs. Errors: {error: {code, message, path}}." },
+  info: { title: "Svyazka API", version: "1", description: "Bundles, connections and runs. Errors: {error: {code, message, path}}. Send Accept-Language: ru for messages in Russian (anything else: English); code and path are the same in every language." },
   servers: [{ url: "/api/v1" }],
 });
 
@@ -81,11 +82,12 @@ app.use(
     }),
   ),
 );
+app.use("/api/*", detectLocale);
 app.use(
   "/api/*",
   bodyLimit({
     maxSize: API_BODY_LIMIT_BYTES,
-    onError: (c) => c.json(errorBody("payload_too_large", `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.`), 413),
+    onError: (c) => errorResponse(c, new ApiError("payload_too_large", { en: `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.`, ru: `Тело запроса больше ${API_BODY_LIMIT_BYTES} байт.` })),
   }),
 );
 app.use("/api/v1/auth/login", loginRateLimit);
@@ -95,16 +97,19 @@ app.route("/api/v1", api);
 app.route("/hooks/telegram", telegramHookRoutes);
 app.route("/hooks", hookRoutes);
 app.route("/embed", embedRoutes);
-app.all("/api/*", (c) => c.json(errorBody("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`), 404));
+app.all("/api/*", (c) => {
+  const route = `${c.req.method} ${new URL(c.req.url).pathname}`;
+  return errorResponse(c, new ApiError("not_found", { en: `No route ${route}.`, ru: `Маршрута ${route} нет.` }));
+});
 
 app.onError((err, c) => {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException && err.status === 400) {
-    return c.json(errorBody("invalid_json", "The body is not valid JSON."), 400);
+    return errorResponse(c, new ApiError("invalid_json", { en: "The body is not valid JSON.", ru: "Тело запроса — не правильный JSON." }));
   }
   if (err instanceof HTTPException) return err.getResponse();
   console.error("unhandled error", c.req.method, new URL(c.req.url).pathname, err instanceof Error ? err.stack : err);
-  return c.json(errorBody("internal", "Something went wrong on our side. Try again; if it keeps happening, tell us."), 500);
+  return errorResponse(c, new ApiError("internal", { en: "Something went wrong on our side. Try again; if it keeps happening, tell us.", ru: "Что-то сломалось на нашей стороне. Попробуйте ещё раз; если ошибка повторяется, напишите нам." }));
 });
 
 export type AppType = typeof api;

@@ -14,11 +14,12 @@ export async function assertNoChainCycle(scope: WorkspaceScope, bundleId: string
   let upstream = upstreamOf(document);
   if (!upstream) return;
   const all = new Map((await listBundles(scope)).map((b) => [b.id, b]));
-  if (!all.has(upstream)) throw new ApiError("validation_failed", "The bundle to run after does not exist in this workspace.", "/trigger/options/bundle");
+  if (!all.has(upstream)) throw new ApiError("validation_failed", { en: "The bundle to run after does not exist in this workspace.", ru: "Связки, после которой нужно запускаться, нет в этом рабочем пространстве." }, "/trigger/options/bundle");
   const seen = new Set<string>([bundleId]);
   while (upstream) {
     if (seen.has(upstream)) {
-      throw new ApiError("validation_failed", `Running after «${all.get(upstream)?.name ?? upstream}» would make the bundles trigger each other in a loop.`, "/trigger/options/bundle");
+      const name = all.get(upstream)?.name ?? upstream;
+      throw new ApiError("validation_failed", { en: `Running after «${name}» would make the bundles trigger each other in a loop.`, ru: `Запуск после «${name}» зациклит связки: они будут запускать друг друга по кругу.` }, "/trigger/options/bundle");
     }
     seen.add(upstream);
     const next = all.get(upstream);

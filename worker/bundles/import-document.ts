@@ -16,9 +16,9 @@ export async function importDocument(env: Env, scope: WorkspaceScope, document: 
   if (unmapped.length > 0) {
     throw new ApiError(
       "validation_failed",
-      `Choose a connection for ${unmapped.map((p) => `"${p}"`).join(", ")}.`,
+      { en: `Choose a connection for ${unmapped.map((p) => `"${p}"`).join(", ")}.`, ru: `Выберите подключение для ${unmapped.map((p) => `«${p}»`).join(", ")}.` },
       `/connections/${unmapped[0]}`,
-      unmapped.map((p) => ({ code: "unmapped_connection", message: `Choose a connection for "${p}".`, path: `/connections/${p}` })),
+      unmapped.map((p) => ({ code: "unmapped_connection", message: `Choose a connection for "${p}".`, path: `/connections/${p}`, ru: `Выберите подключение для «${p}».` })),
     );
   }
   const mapped = mapConnectionRefs(document, (ref) => mapping[ref]);

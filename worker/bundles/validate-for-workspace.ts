@@ -10,5 +10,6 @@ export async function validBundleOrThrow(scope: WorkspaceScope, document: unknow
   if (result.ok) return result.bundle;
   const [first] = result.errors;
   const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : "";
-  throw new ApiError("validation_failed", `${first.message}${more}`, first.path, result.errors);
+  const moreRu = result.errors.length > 1 ? ` (и ещё ${result.errors.length - 1})` : "";
+  throw new ApiError("validation_failed", { en: `${first.message}${more}`, ru: `${first.ru}${moreRu}` }, first.path, result.errors);
 }

@@ -1,5 +1,6 @@
 // Templates: `{{path | filter:"arg"}}` expressions mixed with text, rendered against a run's
 // data. Only own properties are followed, so a template can never reach prototypes.
+import type { Text } from "../i18n/text";
 
 export interface TemplateFilter {
   name: string;
@@ -19,7 +20,7 @@ export type TemplatePart = string | Expression;
 export interface ParsedTemplate {
   parts: TemplatePart[];
   /** Syntax problems, for the validator; rendering ignores them and keeps the text. */
-  problems: string[];
+  problems: Text[];
 }
 
 export const FILTERS = ["digits", "lower", "upper", "trim", "default", "date"] as const;
@@ -29,19 +30,19 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor",
 
 export function parseTemplate(template: string): ParsedTemplate {
   const parts: TemplatePart[] = [];
-  const problems: string[] = [];
+  const problems: Text[] = [];
   let rest = template;
   for (;;) {
     const open = rest.indexOf("{{");
     if (open < 0) break;
     const close = rest.indexOf("}}", open + 2);
     if (close < 0) {
-      problems.push('"{{" is not closed with "}}".');
+      problems.push({ en: '"{{" is not closed with "}}".', ru: "После «{{» не хватает «}}»." });
       break;
     }
     if (open > 0) parts.push(rest.slice(0, open));
     const expression = parseExpression(rest.slice(open + 2, close));
-    if (typeof expression === "string") {
+    if ("en" in expression) {
       problems.push(expression);
       parts.push(rest.slice(open, close + 2));
     } else {
@@ -150,16 +151,16 @@ function formatDate(value: unknown, format: string): string {
   return format.replace(/YYYY|MM|DD|HH|mm|ss/g, (token) => tokens[token]);
 }
 
-function parseExpression(inner: string): Expression | string {
+function parseExpression(inner: string): Expression | Text {
   const [head, ...pipes] = splitOutsideQuotes(inner, "|").map((s) => s.trim());
-  if (!head) return `"{{${inner}}}" has no field to insert.`;
+  if (!head) return { en: `"{{${inner}}}" has no field to insert.`, ru: `В «{{${inner}}}» не указано, какое поле подставить.` };
   const path = head.split(".").map((s) => s.trim());
-  if (path.some((s) => s === "")) return `"{{${inner.trim()}}}" has an empty part in its path.`;
+  if (path.some((s) => s === "")) return { en: `"{{${inner.trim()}}}" has an empty part in its path.`, ru: `В пути «{{${inner.trim()}}}» есть пустая часть.` };
   const filters: TemplateFilter[] = [];
   for (const pipe of pipes) {
     const match = /^([a-z_]+)\s*(?::\s*"((?:[^"\\]|\\.)*)")?$/.exec(pipe);
-    if (!match) return `"{{${inner.trim()}}}": cannot read the filter "${pipe}" (write it like default:"n/a").`;
-    if (!FILTER_NAMES.has(match[1])) return `"{{${inner.trim()}}}": unknown filter "${match[1]}"; use one of ${FILTERS.join(", ")}.`;
+    if (!match) return { en: `"{{${inner.trim()}}}": cannot read the filter "${pipe}" (write it like default:"n/a").`, ru: `«{{${inner.trim()}}}»: не получается прочитать фильтр «${pipe}» (пишите так: default:"n/a").` };
+    if (!FILTER_NAMES.has(match[1])) return { en: `"{{${inner.trim()}}}": unknown filter "${match[1]}"; use one of ${FILTERS.join(", ")}.`, ru: `«{{${inner.trim()}}}»: неизвестный фильтр «${match[1]}»; используйте один из: ${FILTERS.join(", ")}.` };
     filters.push(match[2] === undefined ? { name: match[1] } : { name: match[1], arg: match[2].replace(/\\(.)/g, "$1") });
   }
   return { source: inner.trim(), path, filters };

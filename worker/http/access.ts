@@ -11,6 +11,7 @@ import { isRole, roleAllows, type Role } from "../auth/roles";
 import { looksLikeApiKey, sha256Hex } from "../security/api-key-token";
 import type { AppEnv, Principal } from "./context";
 import { ApiError } from "./errors";
+import { NO_SUCH_WORKSPACE } from "./messages";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const API_KEY_TOUCH_MS = 60_000;
@@ -29,7 +30,7 @@ function assertSameOrigin(c: Context<AppEnv>) {
   if (SAFE_METHODS.has(c.req.method)) return;
   const origin = c.req.header("origin");
   if (origin !== new URL(c.req.url).origin) {
-    throw new ApiError("forbidden", "Cross-site request refused: the Origin header does not match this site.");
+    throw new ApiError("forbidden", { en: "Cross-site request refused: the Origin header does not match this site.", ru: "Межсайтовый запрос отклонён: заголовок Origin не совпадает с этим сайтом." });
   }
 }
 
@@ -38,7 +39,7 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal> {
   if (token && looksLikeApiKey(token)) {
     const db = database(c.env);
     const key = await findLiveApiKeyByHash(db, await sha256Hex(token));
-    if (!key || !isRole(key.role)) throw new ApiError("unauthorized", "The API key is unknown, revoked or expired.");
+    if (!key || !isRole(key.role)) throw new ApiError("unauthorized", { en: "The API key is unknown, revoked or expired.", ru: "API-ключ неизвестен, отозван или просрочен." });
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > API_KEY_TOUCH_MS) {
       c.executionCtx.waitUntil(touchApiKey(db, key.id));
     }
@@ -46,7 +47,7 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal> {
   }
   const session = await authFor(c.env, c.req.url).api.getSession({ headers: c.req.raw.headers });
   if (!session) {
-    throw new ApiError("unauthorized", token ? "The session token is invalid or expired. Log in again." : "Log in or send an Authorization: Bearer token.");
+    throw new ApiError("unauthorized", token ? { en: "The session token is invalid or expired. Log in again.", ru: "Токен сеанса неверен или просрочен. Войдите снова." } : { en: "Log in or send an Authorization: Bearer token.", ru: "Войдите или передайте токен в заголовке Authorization: Bearer." });
   }
   const principal: Principal = { kind: "user", userId: session.user.id, email: session.user.email, via: token ? "bearer" : "cookie" };
   if (principal.via === "cookie") assertSameOrigin(c);
@@ -62,7 +63,7 @@ export const authenticated: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** A signed-in person, not an API key (account-level routes such as /me). */
 export const userOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = await resolvePrincipal(c);
-  if (principal.kind !== "user") throw new ApiError("forbidden", "API keys belong to one workspace; use /api/v1/w/:workspace_id/... routes.");
+  if (principal.kind !== "user") throw new ApiError("forbidden", { en: "API keys belong to one workspace; use /api/v1/w/:workspace_id/... routes.", ru: "API-ключ принадлежит одному рабочему пространству; используйте маршруты вида /api/v1/w/:workspace_id/..." });
   c.set("principal", principal);
   await next();
 };
@@ -71,7 +72,7 @@ export const userOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const workspaceMember: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = await resolvePrincipal(c);
   const workspaceId = c.req.param("ws") ?? "";
-  const notFound = new ApiError("not_found", "Workspace not found.", "/workspace_id");
+  const notFound = new ApiError("not_found", NO_SUCH_WORKSPACE, "/workspace_id");
   let role: string | undefined;
   if (principal.kind === "api_key") {
     if (principal.workspaceId !== workspaceId) throw notFound;
@@ -89,6 +90,6 @@ export const workspaceMember: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Throws 403 unless the caller's role in the workspace is at least `needed`. */
 export function requireRole(c: Context<AppEnv>, needed: Role) {
   if (!roleAllows(c.get("role"), needed)) {
-    throw new ApiError("forbidden", `This needs the ${needed} role or higher; you are ${c.get("role")}.`);
+    throw new ApiError("forbidden", { en: `This needs the ${needed} role or higher; you are ${c.get("role")}.`, ru: `Для этого нужна роль ${needed} или выше; ваша роль — ${c.get("role")}.` });
   }
 }

@@ -1,7 +1,10 @@
 // Errors as values: a stable code, a message a user can act on, the JSON-pointer path of
-// the offending field. One table maps codes to HTTP statuses; one handler writes them.
+// the offending field. One table maps codes to HTTP statuses; one handler writes them, in the
+// request's language (worker/i18n).
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { localeOf } from "../i18n/locale";
+import { inLocale, type Locale, type Text } from "../i18n/text";
 
 export const errorStatus = {
   invalid_json: 400,
@@ -26,16 +29,22 @@ export interface ErrorDetail {
   code: string;
   message: string;
   path: string;
+  /** `message` in Russian, when known (bundle validation errors carry it). */
+  ru?: string;
 }
 
 export class ApiError extends Error {
+  /** The message in every language; `message` is its English (logs). */
+  readonly text: string | Text;
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | Text,
     readonly path: string = "",
     readonly details?: ErrorDetail[],
   ) {
-    super(message);
+    super(inLocale(message, "en"));
+    this.text = message;
   }
 }
 
@@ -44,7 +53,14 @@ export function errorBody(code: ErrorCode, message: string, path = "", details?:
 }
 
 export function errorResponse(c: Context, err: ApiError) {
-  return c.json(errorBody(err.code, err.message, err.path, err.details), errorStatus[err.code]);
+  const locale = localeOf(c);
+  const details = err.details?.map((d) => ({ code: d.code, message: detailIn(d, locale), path: d.path }));
+  c.header("Vary", "Accept-Language", { append: true });
+  return c.json(errorBody(err.code, inLocale(err.text, locale), err.path, details), errorStatus[err.code]);
+}
+
+function detailIn(detail: ErrorDetail, locale: Locale): string {
+  return locale === "ru" && detail.ru ? detail.ru : detail.message;
 }
 
 /** Joins zod issue path segments into a JSON pointer: ["steps", 2, "input"] → "/steps/2/input". */

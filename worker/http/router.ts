@@ -1,8 +1,9 @@
 // The pieces every route file uses: a router whose zod validation failures become
 // {error: {code, message, path}} with a JSON-pointer path, and the shared error schema.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { issueInRussian, type Text } from "../i18n";
 import type { AppEnv } from "./context";
-import { errorBody, jsonPointer } from "./errors";
+import { ApiError, errorResponse, jsonPointer } from "./errors";
 
 export function newRouter() {
   return new OpenAPIHono<AppEnv>({
@@ -11,16 +12,17 @@ export function newRouter() {
       const issue = result.error.issues[0];
       const path = jsonPointer(issue?.path ?? []);
       const where = result.target === "json" ? "" : ` (${result.target})`;
-      const message = issue ? describeIssue(issue, path) + where : "Invalid request.";
-      return c.json(errorBody("validation_failed", message, path), 400);
+      const message = issue ? describeIssue(issue, path, where) : { en: "Invalid request.", ru: "Неправильный запрос." };
+      return errorResponse(c, new ApiError("validation_failed", message, path));
     },
   });
 }
 
-function describeIssue(issue: z.core.$ZodIssue, path: string): string {
+function describeIssue(issue: z.core.$ZodIssue, path: string, where: string): Text {
   const field = path ? `${path.slice(1)}` : "body";
-  if (issue.code === "invalid_type" && issue.input === undefined) return `${field} is required.`;
-  return `${field}: ${issue.message}`;
+  const fieldRu = path ? `поле «${path.slice(1)}»` : "тело запроса";
+  if (issue.code === "invalid_type" && issue.input === undefined) return { en: `${field} is required.` + where, ru: `Нужно заполнить ${fieldRu}.` + where };
+  return { en: `${field}: ${issue.message}` + where, ru: `${fieldRu[0].toUpperCase()}${fieldRu.slice(1)}: ${issueInRussian(issue)}` + where };
 }
 
 export const ErrorSchema = z

@@ -18,7 +18,10 @@ export async function assertRunQuota(env: Env, scope: WorkspaceScope): Promise<v
 export function assertRunsLeft(limits: Limits, runsThisMonth: number): void {
   if (runsThisMonth >= limits.runsPerMonth) {
     const resets = nextMonthStart().toISOString().slice(0, 10);
-    throw new ApiError("quota_exceeded", `This workspace has used its ${limits.runsPerMonth} runs for this month; nothing was started. Runs start again on ${resets} (UTC), or ask for a higher limit.`);
+    throw new ApiError("quota_exceeded", {
+      en: `This workspace has used its ${limits.runsPerMonth} runs for this month; nothing was started. Runs start again on ${resets} (UTC), or ask for a higher limit.`,
+      ru: `Рабочее пространство израсходовало лимит запусков на этот месяц (${limits.runsPerMonth}); ничего не запущено. Запуски снова станут доступны ${resets} (UTC), или попросите лимит побольше.`,
+    });
   }
 }
 
@@ -27,9 +30,9 @@ export async function assertBundleQuota(env: Env, scope: WorkspaceScope, bundle:
   const limits = await limitsFor(env, scope);
   const steps = countSteps(bundle.steps);
   if (steps > limits.stepsPerRun) {
-    throw new ApiError("quota_exceeded", `A bundle may have at most ${limits.stepsPerRun} steps in this workspace; this one has ${steps}.`, "/steps");
+    throw new ApiError("quota_exceeded", { en: `A bundle may have at most ${limits.stepsPerRun} steps in this workspace; this one has ${steps}.`, ru: `В этом рабочем пространстве в связке может быть не больше ${limits.stepsPerRun} шагов; в этой — ${steps}.` }, "/steps");
   }
   if (isNew && (await usageOf(scope)).bundles >= limits.bundles) {
-    throw new ApiError("quota_exceeded", `This workspace already has its limit of ${limits.bundles} bundles. Delete one, or ask for a higher limit.`);
+    throw new ApiError("quota_exceeded", { en: `This workspace already has its limit of ${limits.bundles} bundles. Delete one, or ask for a higher limit.`, ru: `В рабочем пространстве уже максимум связок (${limits.bundles}). Удалите одну или попросите лимит побольше.` });
   }
 }

@@ -93,7 +93,7 @@ export const apiKeyRoutes = newRouter()
   .openapi(revoke, async (c) => {
     requireRole(c, "admin");
     const revoked = await revokeApiKey(c.get("scope"), c.req.valid("param").id);
-    if (!revoked) throw new ApiError("not_found", "No such API key in this workspace.", "/id");
+    if (!revoked) throw new ApiError("not_found", { en: "No such API key in this workspace.", ru: "В этом рабочем пространстве нет такого API-ключа." }, "/id");
     await audit(c, "api_key.revoked", c.req.valid("param").id);
     return c.body(null, 204);
   });

@@ -92,7 +92,7 @@ export const authRoutes = newRouter()
       });
     } catch (err) {
       if (err instanceof APIError && String(err.body?.code ?? "").startsWith("USER_ALREADY_EXISTS")) {
-        throw new ApiError("conflict", "An account with this email already exists. Log in instead.", "/email");
+        throw new ApiError("conflict", { en: "An account with this email already exists. Log in instead.", ru: "Учётная запись с этой почтой уже есть. Войдите в неё." }, "/email");
       }
       throw err;
     }
@@ -111,7 +111,7 @@ export const authRoutes = newRouter()
       result = await authFor(c.env, c.req.url).api.signInEmail({ body, returnHeaders: true });
     } catch (err) {
       if (err instanceof APIError && (err.statusCode === 401 || err.statusCode === 400)) {
-        throw new ApiError("unauthorized", "Wrong email or password.", "/password");
+        throw new ApiError("unauthorized", { en: "Wrong email or password.", ru: "Неверная почта или пароль." }, "/password");
       }
       throw err;
     }

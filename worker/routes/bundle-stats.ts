@@ -5,6 +5,7 @@ import { getBundle } from "../../db/queries/bundles";
 import { runsPerHour } from "../../db/queries/runs-per-hour";
 import { workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
+import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const stats = createRoute({
@@ -39,7 +40,7 @@ const stats = createRoute({
 export const bundleStatsRoutes = newRouter().openapi(stats, async (c) => {
   const scope = c.get("scope");
   const { id } = c.req.valid("param");
-  if (!(await getBundle(scope, id))) throw new ApiError("not_found", "No such bundle in this workspace.", "/id");
+  if (!(await getBundle(scope, id))) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
   const buckets = await runsPerHour(scope, id, c.req.valid("query").hours);
   return c.json({ buckets: buckets.map((b) => ({ ...b, hour: b.hour.toISOString() })) }, 200);
 });

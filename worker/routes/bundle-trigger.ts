@@ -8,6 +8,7 @@ import type { Bundle } from "../flow";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
 import { ApiError } from "../http/errors";
+import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { isPolling } from "../schedule/bundle-schedule";
 import { readingSource } from "../schedule/source-failure";
@@ -42,7 +43,7 @@ const reset = createRoute({
 async function editableBundle(c: Context<AppEnv>, id: string) {
   requireRole(c, "editor");
   const bundle = await getBundle(c.get("scope"), id);
-  if (!bundle) throw new ApiError("not_found", "No such bundle in this workspace.", "/id");
+  if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
   return { scope: c.get("scope"), bundle };
 }
 
@@ -58,7 +59,7 @@ export const bundleTriggerRoutes = newRouter()
   .openapi(reset, async (c) => {
     const { id } = c.req.valid("param");
     const { scope, bundle } = await editableBundle(c, id);
-    if (!isPolling(bundle.document as Bundle)) throw new ApiError("conflict", "Only a polling trigger (Google Sheets new rows) has a cursor to reset.", "/trigger");
+    if (!isPolling(bundle.document as Bundle)) throw new ApiError("conflict", { en: "Only a polling trigger (Google Sheets new rows) has a cursor to reset.", ru: "Курсор есть только у опрашивающего триггера (новые строки Google Таблиц); сбрасывать здесь нечего." }, "/trigger");
     await deleteCursor(scope, id);
     return c.json({ cursor: null }, 200);
   });

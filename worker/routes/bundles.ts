@@ -26,6 +26,7 @@ import { audit } from "../audit/record";
 import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
+import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 export const BundleDocument = z
@@ -226,7 +227,7 @@ function copyName(name: string): string {
   return name.slice(0, 200 - suffix.length) + suffix;
 }
 
-const notFound = () => new ApiError("not_found", "No such bundle in this workspace.", "/id");
+const notFound = () => new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
 
 export const bundleRoutes = newRouter()
   .openapi(list, async (c) => {
@@ -318,6 +319,6 @@ export const bundleRoutes = newRouter()
   .openapi(version, async (c) => {
     const { id, version: n } = c.req.valid("param");
     const row = await getBundleVersion(c.get("scope"), id, n);
-    if (!row) throw new ApiError("not_found", `Bundle version ${n} not found.`, "/version");
+    if (!row) throw new ApiError("not_found", { en: `Bundle version ${n} not found.`, ru: `Версия ${n} связки не найдена.` }, "/version");
     return c.json({ version: row.version, document: row.document as z.infer<typeof BundleDocument> }, 200);
   });

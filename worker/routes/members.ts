@@ -102,14 +102,14 @@ export const memberRoutes = newRouter()
     const existing = await findUserByEmail(scope.db, email);
     const now = new Date().toISOString();
     if (existing) {
-      if (await findMember(scope, existing.id)) throw new ApiError("conflict", `${email} is already a member.`, "/email");
+      if (await findMember(scope, existing.id)) throw new ApiError("conflict", { en: `${email} is already a member.`, ru: `${email} уже участник.` }, "/email");
       await addMember(scope, existing.id, role);
       await audit(c, "member.added", existing.id, `${email} as ${role}`);
       return c.json({ id: existing.id, email, name: existing.name, role, status: "active" as const, created_at: now }, 201);
     }
-    if (await findPendingInvitation(scope, { email })) throw new ApiError("conflict", `${email} is already invited.`, "/email");
+    if (await findPendingInvitation(scope, { email })) throw new ApiError("conflict", { en: `${email} is already invited.`, ru: `${email} уже приглашён.` }, "/email");
     const inviterId = principal.kind === "user" ? principal.userId : null;
-    if (!inviterId) throw new ApiError("forbidden", "Invitations are sent by a person, not an API key: sign in to invite.");
+    if (!inviterId) throw new ApiError("forbidden", { en: "Invitations are sent by a person, not an API key: sign in to invite.", ru: "Приглашения отправляет человек, а не API-ключ: войдите, чтобы пригласить." });
     const id = await inviteMember(scope, email, role, inviterId);
     await audit(c, "member.invited", id, `${email} as ${role}`);
     return c.json({ id, email, name: "", role, status: "invited" as const, created_at: now }, 201);
@@ -119,10 +119,10 @@ export const memberRoutes = newRouter()
     const { role } = c.req.valid("json");
     const scope = c.get("scope");
     const target = await findMember(scope, id);
-    if (!target) throw new ApiError("not_found", "No such member in this workspace.", "/id");
+    if (!target) throw new ApiError("not_found", { en: "No such member in this workspace.", ru: "В этом рабочем пространстве нет такого участника." }, "/id");
     assertMayAssign(c, role, target.role as Role);
     if (target.role === "owner" && role !== "owner" && (await countOwners(scope)) <= 1) {
-      throw new ApiError("conflict", "A workspace needs at least one owner: make someone else owner first.", "/role");
+      throw new ApiError("conflict", { en: "A workspace needs at least one owner: make someone else owner first.", ru: "У рабочего пространства должен быть хотя бы один владелец: сначала сделайте владельцем кого-то другого." }, "/role");
     }
     await setMemberRole(scope, id, role);
     await audit(c, "member.role_changed", id, `${target.role} → ${role}`);
@@ -142,14 +142,14 @@ export const memberRoutes = newRouter()
       const leavingSelf = principal.kind === "user" && principal.userId === id;
       if (!leavingSelf) assertMayAssign(c, target.role as Role);
       if (target.role === "owner" && (await countOwners(scope)) <= 1) {
-        throw new ApiError("conflict", "The last owner cannot be removed.", "/id");
+        throw new ApiError("conflict", { en: "The last owner cannot be removed.", ru: "Последнего владельца удалить нельзя." }, "/id");
       }
       await removeMember(scope, id);
       await audit(c, "member.removed", id, leavingSelf ? "left" : undefined);
       return c.body(null, 204);
     }
     const invitation = await findPendingInvitation(scope, { id });
-    if (!invitation) throw new ApiError("not_found", "No such member or invitation in this workspace.", "/id");
+    if (!invitation) throw new ApiError("not_found", { en: "No such member or invitation in this workspace.", ru: "В этом рабочем пространстве нет такого участника или приглашения." }, "/id");
     assertMayAssign(c, (invitation.role ?? "viewer") as Role);
     await cancelInvitation(scope, id);
     await audit(c, "member.removed", id, `invitation of ${invitation.email}`);

@@ -12,6 +12,7 @@ import { pollNow } from "../schedule/poll-now";
 import { readingSource } from "../schedule/source-failure";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
+import { NO_SUCH_BUNDLE, NO_SUCH_RUN, UNKNOWN_CURSOR } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const RUN_STATUSES = ["queued", "running", "success", "failed", "stopped", "filtered"] as const;
@@ -149,7 +150,7 @@ export const runRoutes = newRouter()
     const scope = c.get("scope");
     const { id } = c.req.valid("param");
     const bundle = await getBundle(scope, id);
-    if (!bundle) throw new ApiError("not_found", "No such bundle in this workspace.", "/id");
+    if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
     const body = (c.req.header("content-type")?.includes("json") ? c.req.valid("json") : undefined) ?? {};
     if (body.payload === undefined && isPolling(bundle.document as Bundle)) {
       const polled = await readingSource(pollNow(c.env, scope, bundle));
@@ -168,13 +169,13 @@ export const runRoutes = newRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     const page = await listRuns(c.get("scope"), { bundleId: q.bundle_id, status: q.status, from: q.from, to: q.to, cursor: q.cursor, limit: q.limit });
-    if (!page) throw new ApiError("validation_failed", "The cursor is not one this API gave out.", "/cursor");
+    if (!page) throw new ApiError("validation_failed", UNKNOWN_CURSOR, "/cursor");
     return c.json({ items: page.items.map(runJson), next_cursor: page.nextCursor }, 200);
   })
   .openapi(get, async (c) => {
     const scope = c.get("scope");
     const run = await getRun(scope, c.req.valid("param").id);
-    if (!run) throw new ApiError("not_found", "No such run in this workspace.", "/id");
+    if (!run) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
     const steps = (await listStepLogs(scope, run.id)).map((s) => ({
       id: s.stepId,
       status: s.status as "ok" | "error" | "skipped",
@@ -192,8 +193,8 @@ export const runRoutes = newRouter()
     requireRole(c, "editor");
     const scope = c.get("scope");
     const old = await getRun(scope, c.req.valid("param").id);
-    if (!old) throw new ApiError("not_found", "No such run in this workspace.", "/id");
-    if (isGoing(old)) throw new ApiError("conflict", "The run is still going; retry it when it has ended.");
+    if (!old) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
+    if (isGoing(old)) throw new ApiError("conflict", { en: "The run is still going; retry it when it has ended.", ru: "Запуск ещё идёт; повторите его, когда он закончится." });
     const run = await retryRun(c.env, scope, old, c.req.valid("json").from);
     return c.json({ run_id: run.id }, 202);
   })
@@ -205,8 +206,8 @@ export const runRoutes = newRouter()
     // Checked before any is started, so a bad id leaves nothing half done.
     ids.forEach((id, i) => {
       const old = found.get(id);
-      if (!old) throw new ApiError("not_found", `No run ${id} in this workspace.`, `/run_ids/${i}`);
-      if (isGoing(old)) throw new ApiError("conflict", `Run ${id} is still going; retry it when it has ended.`, `/run_ids/${i}`);
+      if (!old) throw new ApiError("not_found", { en: `No run ${id} in this workspace.`, ru: `Запуска ${id} нет в этом рабочем пространстве.` }, `/run_ids/${i}`);
+      if (isGoing(old)) throw new ApiError("conflict", { en: `Run ${id} is still going; retry it when it has ended.`, ru: `Запуск ${id} ещё идёт; повторите его, когда он закончится.` }, `/run_ids/${i}`);
     });
     const items = [];
     for (const id of new Set(ids)) {
@@ -221,7 +222,7 @@ const isGoing = (r: RunRow) => r.status === "queued" || r.status === "running";
 /** Starts a new run with the old one's trigger data. */
 async function retryRun(env: Env, scope: WorkspaceScope, old: RunRow, from: z.infer<typeof RetryFrom>) {
   const bundle = await getBundle(scope, old.bundleId);
-  if (!bundle) throw new ApiError("not_found", "The bundle of this run no longer exists.", "/id");
+  if (!bundle) throw new ApiError("not_found", { en: "The bundle of this run no longer exists.", ru: "Связки этого запуска больше нет." }, "/id");
   // Retrying from the failed step replays the same version, so the reused outputs fit the steps.
   const version = from === "failed_step" ? old.bundleVersion : bundle.version;
   const { run } = await startRun(env, scope, {

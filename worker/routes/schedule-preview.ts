@@ -3,6 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ScheduleSchema } from "../flow";
 import { ApiError, jsonPointer } from "../http/errors";
+import { issueInRussian } from "../i18n";
 import { errors, jsonBody, jsonResponse, newRouter } from "../http/router";
 import { nextRuns } from "../schedule/next-run";
 
@@ -20,7 +21,7 @@ export const schedulePreviewRoutes = newRouter().openapi(preview, (c) => {
   const parsed = ScheduleSchema.safeParse(body.schedule);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError("validation_failed", issue.message, "/schedule" + jsonPointer(issue.path));
+    throw new ApiError("validation_failed", { en: issue.message, ru: issueInRussian(issue) }, "/schedule" + jsonPointer(issue.path));
   }
   const after = body.after ? new Date(body.after) : new Date();
   return c.json({ next: nextRuns(parsed.data, after, body.count).map((d) => d.toISOString()) }, 200);

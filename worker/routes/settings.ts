@@ -55,7 +55,7 @@ const toJson = (s: WorkspaceSettings) => ({
 async function checkAlertConnection(scope: WorkspaceScope, id: string) {
   const connection = await getConnection(scope, id);
   if (connection?.app !== "telegram") {
-    throw new ApiError("validation_failed", "Choose a Telegram connection of this workspace.", "/notify_on_failure/connection");
+    throw new ApiError("validation_failed", { en: "Choose a Telegram connection of this workspace.", ru: "Выберите подключение к Telegram из этого рабочего пространства." }, "/notify_on_failure/connection");
   }
 }
 

@@ -29,8 +29,8 @@ const link = createRoute({
 export const telegramLinkRoutes = newRouter().openapi(link, async (c) => {
   requireRole(c, "editor");
   const connection = await loadConnection(c.env, c.get("scope"), c.req.valid("param").id);
-  if (!connection) throw new ApiError("not_found", "No such connection in this workspace.", "/id");
-  if (connection.app !== "telegram") throw new ApiError("conflict", "Only Telegram connections link a chat.", "/id");
+  if (!connection) throw new ApiError("not_found", { en: "No such connection in this workspace.", ru: "В этом рабочем пространстве нет такого подключения." }, "/id");
+  if (connection.app !== "telegram") throw new ApiError("conflict", { en: "Only Telegram connections link a chat.", ru: "Привязать чат можно только у подключения к Telegram." }, "/id");
   try {
     return c.json(await issueLink(c.env, c.get("scope"), connection), 200);
   } catch (err) {

@@ -27,9 +27,10 @@ export async function lookUpShare(db: Database, token: string, now = Date.now())
 /** The 404 or 410 a dead link answers, with a message the visitor can understand. */
 export function deadLinkError(lookup: Exclude<ShareLookup, { state: "live" }>): ApiError {
   if (lookup.state === "expired") {
-    return new ApiError("gone", `This share link expired on ${lookup.share.expiresAt!.toISOString()}. Ask its owner for a new one.`, "/token");
+    const expired = lookup.share.expiresAt!.toISOString();
+    return new ApiError("gone", { en: `This share link expired on ${expired}. Ask its owner for a new one.`, ru: `Срок этой ссылки истёк ${expired}. Попросите у владельца новую.` }, "/token");
   }
-  return new ApiError("not_found", "This share link does not exist or was revoked. Ask its owner for a new one.", "/token");
+  return new ApiError("not_found", { en: "This share link does not exist or was revoked. Ask its owner for a new one.", ru: "Такой ссылки нет или её отозвали. Попросите у владельца новую." }, "/token");
 }
 
 /** Live lookups pass; dead ones throw their 404/410. */

@@ -1,7 +1,9 @@
 // The one fetch wrapper behind every API call: same-origin cookie, JSON in and out, errors
-// thrown as ApiError, and a 401 (session gone) sends the user to the login page.
+// thrown as ApiError, and a 401 (session gone) sends the user to the login page. The chosen UI
+// language goes along as Accept-Language, so the API's messages come back in it.
 import { goto } from "$app/navigation";
 import { resolve } from "$app/paths";
+import { i18n } from "#lib/i18n/index.svelte.ts";
 import { ApiError, pathToString, type ErrorDetail } from "./error.ts";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -23,6 +25,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       credentials: "same-origin",
       headers: {
         accept: "application/json",
+        "accept-language": i18n.locale,
         ...(options.body === undefined ? {} : { "content-type": "application/json" })
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body)
