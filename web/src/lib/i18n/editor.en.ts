@@ -108,6 +108,8 @@ export const editorEn = {
   "editor.add_step_into": "Add a step to {where}",
   "editor.move_up": "Move {id} up",
   "editor.move_down": "Move {id} down",
+  "editor.drag_step": "Move {id}: drag it, or press the up and down arrow keys",
+  "editor.moved": "{id} moved: step {n} of {where}",
   "editor.delete_step": "Delete step {id}",
 
   "editor.variables.insert": "Insert a field from an earlier step",

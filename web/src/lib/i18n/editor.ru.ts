@@ -111,6 +111,8 @@ export const editorRu: Record<keyof typeof editorEn, string> = {
   "editor.add_step_into": "Добавить шаг: {where}",
   "editor.move_up": "Переместить {id} выше",
   "editor.move_down": "Переместить {id} ниже",
+  "editor.drag_step": "Переместить {id}: перетащите или нажимайте стрелки вверх и вниз",
+  "editor.moved": "{id} перемещён: шаг {n} в списке «{where}»",
   "editor.delete_step": "Удалить шаг {id}",
 
   "editor.variables.insert": "Вставить поле из предыдущего шага",
