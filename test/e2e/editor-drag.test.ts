@@ -144,7 +144,7 @@ async function touchDrag(page: Page, id: string, target: Locator) {
   const box = (await target.boundingBox())!;
   const to = { x: box.x + box.width / 2, y: box.y + 6 };
   const cdp = await page.context().newCDPSession(page);
-  const touch = (type: string, point?: { x: number; y: number }) =>
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", point?: { x: number; y: number }) =>
     cdp.send("Input.dispatchTouchEvent", { type, touchPoints: point ? [{ x: point.x, y: point.y }] : [] });
   await touch("touchStart", start);
   for (let i = 1; i <= 10; i++) await touch("touchMove", { x: start.x + ((to.x - start.x) * i) / 10, y: start.y + ((to.y - start.y) * i) / 10 });
