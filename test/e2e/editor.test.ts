@@ -174,7 +174,7 @@ test("seed flow 1 is built by clicking, saved, run with test data, and its run i
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const steps = page.getByRole("list", { name: "Steps of the run" });
   await steps.waitFor({ timeout: 60_000 });
-  await page.locator(".run .outcome").getByText("Success").waitFor({ timeout: 60_000 });
+  await page.locator(".run .outcome").getByText("Succeeded").waitFor({ timeout: 60_000 });
   const log = await steps.locator("li").allTextContents();
   expect(log.map((line) => line.replace(/\s+/g, " ").trim())).toEqual([
     "by_phone OK", "route_phone OK", "add_email Skipped", "done_phone Skipped",
@@ -202,7 +202,7 @@ test("seed flow 1 is built by clicking, saved, run with test data, and its run i
   const row = page.getByRole("row", { name: new RegExp(seedFlow1.name.slice(0, 20)) });
   await row.waitFor();
   expect(await row.getByRole("cell").allTextContents()).toEqual(
-    expect.arrayContaining([expect.stringContaining("Success"), "1"]),
+    expect.arrayContaining([expect.stringContaining("Succeeded"), "1"]),
   );
   expect(await row.getByText("VK (VKontakte): ").isVisible()).toBe(true);
   await screenshot(page, "bundles");

@@ -3,12 +3,14 @@
 // sample values for the variable picker. Shared with every step card through context.
 import { getContext, setContext } from "svelte";
 import type { ErrorDetail } from "#lib/api/error.ts";
+import { t } from "#lib/i18n/index.svelte.ts";
 import type {
   BundleDocument,
   CatalogueApp,
   Connection,
   Step,
 } from "#lib/api/bundle-types.ts";
+import { gapOf, listAt, moveStep, type Gap } from "./step-move.ts";
 
 export interface PlacedStep {
   step: Step;
@@ -39,6 +41,10 @@ export class EditorState {
   testData = $state<unknown>(null);
   /** The document as last saved (JSON), to tell unsaved changes. */
   saved = $state("");
+  /** What the flow's live region reads out: the last move of a step. */
+  announcement = $state("");
+  /** While a step is dragged: its pointer, and the gap it would be dropped into. */
+  drag = $state<{ from: string; to: Gap | null } | null>(null);
 
   constructor(
     readonly workspaceId: string,
@@ -75,6 +81,28 @@ export class EditorState {
     const stem = base.replace(/[^a-z0-9_]/g, "_").replace(/^[^a-z]+/, "").slice(0, 36) || "step";
     if (!taken.has(stem)) return stem;
     for (let n = 2; ; n++) if (!taken.has(`${stem}_${n}`)) return `${stem}_${n}`;
+  }
+
+  /**
+   * Moves a step (buttons, dragging and arrow keys alike) and announces where it went.
+   * Returns its new pointer; undefined when read-only or when it cannot or need not move.
+   */
+  moveStep(from: string, to: Gap): string | undefined {
+    if (this.readonly) return undefined;
+    const moved = moveStep(this.doc.steps, from, to);
+    if (!moved) return undefined;
+    const gap = gapOf(moved);
+    const id = listAt(this.doc.steps, gap.list)![gap.index].id;
+    this.announcement = t("editor.moved", { id, n: gap.index + 1, where: this.listName(gap.list) });
+    return moved;
+  }
+
+  /** The name of a list of steps as its StepList labels it. */
+  listName(list: string): string {
+    if (list === "/steps") return t("editor.steps");
+    const owner = gapOf(list.slice(0, list.lastIndexOf("/")));
+    const id = listAt(this.doc.steps, owner.list)![owner.index].id;
+    return t(list.endsWith("/then") ? "editor.if.then_label" : "editor.if.else_label", { id });
   }
 
   connectionsFor(app: string): Connection[] {
