@@ -1,20 +1,12 @@
 // Russian all the way (issue 7): with the dashboard switched to Russian, the API's own messages
 // arrive in Russian on the field they are about, and the editor's problems are Russian too.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { expect, inject, test } from "vitest";
 import type { Locator } from "playwright-core";
-import { launchBrowser, type TestBrowser } from "./browser";
+import { browserForFile } from "./browser-per-file";
 import { screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** The text of the error a field points at with aria-describedby. */
 async function errorOf(field: Locator): Promise<string> {

@@ -2,22 +2,13 @@
 // an if/else branch (a line shows where it will land), one pushed along with the arrow keys
 // and announced, one dragged with a finger on a phone-width screen; the saved bundle has the
 // new order.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { expect, inject, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { launchBrowser, type TestBrowser } from "./browser";
+import { browserForFile } from "./browser-per-file";
 import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  browser.page.on("dialog", (dialog) => void dialog.accept());
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile({ acceptDialogs: true });
 
 const card = (page: Page, id: string) => page.locator(`article.step[data-step-id="${id}"]`);
 const handle = (page: Page, id: string) => page.getByRole("button", { name: `Move ${id}: drag it, or press the up and down arrow keys` });

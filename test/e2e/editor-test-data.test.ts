@@ -2,22 +2,14 @@
 // double: one real webhook delivery becomes the bundle's test data with "Load test data" and
 // its fields show up in the variable picker; "Send test data" on a Telegram step sends for
 // real and shows the request (bot token redacted) and the answer.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { expect, inject, test } from "vitest";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram.ts";
-import { launchBrowser, type TestBrowser } from "./browser";
+import { browserForFile } from "./browser-per-file";
 import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
 const fakes = inject("fakes");
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** The texts the Telegram double has received for this chat. */
 async function sentTo(chat: string) {

@@ -7,23 +7,20 @@ import type { Locator, Page } from "playwright-core";
 import seedFlow1 from "../fixtures/spec-examples/vk-amocrm-dedup.json";
 import { amocrmFake } from "../fakes/amocrm.ts";
 import { serveDouble, type ServedDouble } from "../fakes/serve.ts";
-import { launchBrowser, type TestBrowser } from "./browser";
+import { browserForFile } from "./browser-per-file";
 import { screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
-let browser: TestBrowser;
+const browser = browserForFile({ acceptDialogs: true });
 // The product started by the global setup runs with ALLOW_PRIVATE_NETWORK, so its Worker can
 // call a double listening on 127.0.0.1 in this process.
 let amo: ServedDouble;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  browser.page.on("dialog", (dialog) => void dialog.accept());
   amo = await serveDouble(amocrmFake);
 });
 
 afterAll(async () => {
-  await browser?.close();
   await amo?.close();
 });
 

@@ -2,15 +2,15 @@
 // from forms built out of the connector declarations, see them tested, be told why a used
 // connection cannot be deleted, read a failed run step by step, retry it, look at the run
 // chart, change the workspace settings, and read it all in Russian, on a phone too.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, type TestBrowser } from "./browser";
+import { browserForFile } from "./browser-per-file";
 import { apiCall, logOut, screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
 const fakes = inject("fakes");
 const BOT_TOKEN = "123456:TEST-token_abc";
-let browser: TestBrowser;
+const browser = browserForFile({ acceptDialogs: true });
 let workspaceId: string;
 let bundleId: string;
 let failedRunId: string;
@@ -35,15 +35,7 @@ async function noHorizontalScroll(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  // confirm() (delete a connection) is accepted, as a user would
-  browser.page.on("dialog", (dialog) => void dialog.accept());
-});
 
-afterAll(async () => {
-  await browser?.close();
-});
 
 test("connections are created from the declared fields, tested, and a used one cannot be deleted", async () => {
   const { page } = browser;

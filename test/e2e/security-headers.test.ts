@@ -1,20 +1,12 @@
 // The dashboard's security headers, from the running product (issue 9): Workers Static Assets
 // apply web/static/_headers to every page, the SPA fallback included, and SvelteKit's <meta>
 // CSP allows its boot script by hash; signing up in Chromium triggers no CSP violation.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, type TestBrowser } from "./browser";
+import { expect, inject, test } from "vitest";
+import { browserForFile } from "./browser-per-file";
 import { signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 test.each(["/", "/login", "/w/some-workspace/bundles"])("%s carries the dashboard's headers and a hashed script policy", async (path) => {
   const res = await fetch(baseUrl + path);

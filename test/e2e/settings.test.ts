@@ -1,21 +1,11 @@
 // Workspace settings: an API key is shown once and then known by its prefix; members are
 // invited with a role, and a viewer sees the settings read-only.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, type TestBrowser } from "./browser";
+import { expect, inject, test } from "vitest";
+import { browserForFile } from "./browser-per-file";
 import { logIn, logOut, screenshot, signUp, uniqueEmail, workspaceIdOf, BUNDLES_URL } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  // confirm() dialogs (remove member, revoke key) are accepted, as a user would
-  browser.page.on("dialog", (dialog) => void dialog.accept());
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile({ acceptDialogs: true });
 
 test("an API key is shown once, then listed by its prefix, and can be revoked", async () => {
   const { page } = browser;

@@ -1,19 +1,11 @@
 // The first thing a new user does: sign up, see the empty bundle list, log out, log back in,
 // and read the dashboard in Russian.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, type TestBrowser } from "./browser";
+import { expect, inject, test } from "vitest";
+import { browserForFile } from "./browser-per-file";
 import { BUNDLES_URL, logIn, logOut, PASSWORD, screenshot, signUp, uniqueEmail } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 test("a new user signs up, logs out, logs back in and switches to Russian", async () => {
   const { page } = browser;
