@@ -3,6 +3,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, signUp, type CallOptions } from "./support/api";
+import { roomInWindow } from "./support/rate-window";
+import { createBundle } from "./support/runs";
 
 const RU = { "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" };
 const cyrillic = /[а-яё]/i;
@@ -106,6 +108,51 @@ describe("API messages in the caller's language", () => {
     expect(role.ru.message).toMatch(/^Поле «role»: /);
     expect(role.ru.message).toMatch(cyrillic);
     expect(role.ru.message).not.toBe(role.en.message);
+  });
+
+  it("connections: a refused delete, a wrong field, a failed test (stored reason stays English)", async () => {
+    const u = await signUp("lang-conn");
+    const base = `/api/v1/w/${u.workspaceId}/connections`;
+    const conn = await call("POST", base, { token: u.token, body: { app: "telegram", name: "Alerts", fields: { bot_token: "999:WRONG-token", base_url: "http://telegram.fake" } } });
+    await createBundle(u.token, u.workspaceId, {
+      ...manual("Uses it"),
+      steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection: conn.json.id, input: { chat_id: "1", text: "hi" } }],
+    });
+    const refused = await inBoth("DELETE", `${base}/${conn.json.id}`, { token: u.token });
+    expect(refused).toMatchObject({ status: 409, en: { code: "conflict", path: "/id", message: "Bundles use this connection: «Uses it». Change them first." } });
+    expect(refused.ru.message).toBe("Это подключение используют связки: «Uses it». Сначала измените их.");
+
+    const missing = await inBoth("POST", base, { token: u.token, body: { app: "keepincrm", name: "x", fields: {} } });
+    expect(missing).toMatchObject({ status: 400, en: { path: "/fields/api_key" } });
+    expect(missing.en.message).toMatch(/^api_key: /);
+    expect(missing.ru.message).toMatch(/^Поле «api_key»: /);
+    expect(missing.ru.message.slice("Поле «api_key»: ".length)).toMatch(cyrillic);
+
+    const tested = await call("POST", `${base}/${conn.json.id}/test`, { token: u.token, headers: RU });
+    expect(tested.json.ok).toBe(false);
+    expect(tested.json.error).toMatch(/^Telegram не принял токен бота \(.*\)\. Скопируйте токен у @BotFather ещё раз\.$/);
+    const stored = await call("GET", `${base}/${conn.json.id}`, { token: u.token, headers: RU });
+    expect(stored.json.status_reason).toMatch(/^Telegram rejected the bot token \(/);
+  });
+
+  it("a rate-limited sign-up (429)", { timeout: 30_000 }, async () => {
+    const from = { "cf-connecting-ip": `203.0.113.${Math.floor(Math.random() * 254) + 1}` };
+    const tag = crypto.randomUUID().slice(0, 8);
+    await roomInWindow(60_000, 15_000);
+    const body = (i: number) => ({ email: `lang-limit-${tag}-${i}@example.com`, password: "correct horse battery", workspace_name: "w" });
+    for (let i = 0; i < 5; i++) expect((await call("POST", "/api/v1/auth/signup", { headers: from, body: body(i) })).status).toBe(201);
+    const limited = await inBoth("POST", "/api/v1/auth/signup", { headers: from, body: body(5) });
+    expect(limited).toMatchObject({ status: 429, en: { code: "rate_limited", message: "Too many sign-ups from your network. Wait a minute, then try again." } });
+    expect(limited.ru.message).toBe("Слишком много регистраций из вашей сети. Подождите минуту и попробуйте снова.");
+  });
+
+  it("no test data to load yet (409 no_sample)", async () => {
+    const u = await signUp("lang-sample");
+    const id = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "s", kind: "stop" }] });
+    const { en, ru, status } = await inBoth("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/test-data/load`, { token: u.token });
+    expect(status).toBe(409);
+    expect(en).toMatchObject({ code: "no_sample", path: "/trigger", message: "No delivery has reached this bundle's URL yet (or its run was deleted by log retention). Send one, then load again." });
+    expect(ru.message).toBe("На адрес этой связки ещё ничего не приходило (или запуск удалён по сроку хранения журнала). Отправьте запрос и загрузите снова.");
   });
 
   it("picks by weight and falls back to English", async () => {

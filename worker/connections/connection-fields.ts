@@ -2,12 +2,13 @@
 // (stored encrypted) and the rest. Errors name the field as /fields/<name>.
 import { getConnector } from "../connectors/catalogue";
 import { ApiError, jsonPointer } from "../http/errors";
+import { issueInRussian } from "../i18n";
 import { splitFields } from "./split-fields";
 
 export function declarationOf(app: string) {
   const connector = getConnector(app);
-  if (!connector) throw new ApiError("validation_failed", `Unknown app "${app}". See GET /api/v1/apps.`, "/app");
-  if (!connector.connection) throw new ApiError("validation_failed", `The ${app} app needs no connection.`, "/app");
+  if (!connector) throw new ApiError("validation_failed", { en: `Unknown app "${app}". See GET /api/v1/apps.`, ru: `Неизвестное приложение «${app}». Список — GET /api/v1/apps.` }, "/app");
+  if (!connector.connection) throw new ApiError("validation_failed", { en: `The ${app} app needs no connection.`, ru: `Приложению ${app} подключение не нужно.` }, "/app");
   return connector.connection;
 }
 
@@ -16,7 +17,9 @@ export function checkFields(app: string, values: Record<string, unknown>) {
   const parsed = declaration.fields.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError("validation_failed", `${issue.path.join(".") || "fields"}: ${issue.message}`, "/fields" + jsonPointer(issue.path));
+    const name = issue.path.join(".");
+    const fieldRu = name ? `Поле «${name}»` : "Поля подключения";
+    throw new ApiError("validation_failed", { en: `${name || "fields"}: ${issue.message}`, ru: `${fieldRu}: ${issueInRussian(issue)}` }, "/fields" + jsonPointer(issue.path));
   }
   return splitFields(parsed.data as Record<string, unknown>, declaration.secret);
 }

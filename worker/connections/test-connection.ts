@@ -1,25 +1,33 @@
 // Testing a connection: the app's cheap call with the stored credentials; the connection is
-// marked active or inactive with the reason (secret values masked out of it).
+// marked active or inactive with the reason (secret values masked out of it). The stored
+// reason is English, like run logs; the answer to the person testing is in their language.
 import { updateConnection } from "../../db/queries/connections";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { getConnector } from "../connectors/catalogue";
+import { ConnectorError } from "../connectors/types";
 import type { Env } from "../env";
+import { inLocale, type Locale } from "../i18n/text";
 import { httpClientFor } from "./http-client-for";
 import { loadConnection } from "./load-connection";
 
 export type TestOutcome = { ok: true } | { ok: false; error: string };
 
 /** Undefined when the connection does not exist in the workspace. */
-export async function testConnection(env: Env, scope: WorkspaceScope, id: string): Promise<TestOutcome | undefined> {
+export async function testConnection(env: Env, scope: WorkspaceScope, id: string, locale: Locale = "en"): Promise<TestOutcome | undefined> {
   const connection = await loadConnection(env, scope, id);
   if (!connection) return undefined;
-  let error: string | undefined;
+  let failure: ConnectorError | Error | undefined;
   try {
     await getConnector(connection.app)?.connection?.test({ connection: connection.fields, http: httpClientFor(env), store: connection });
   } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
-    for (const secret of connection.secretValues) error = error.split(secret).join("••••");
+    failure = err instanceof Error ? err : new Error(String(err));
   }
-  await updateConnection(scope, connection.id, { status: error ? "inactive" : "active", statusReason: error ?? null, testedAt: new Date() });
-  return error ? { ok: false, error } : { ok: true };
+  const said = (language: Locale) => {
+    if (!failure) return undefined;
+    const message = failure instanceof ConnectorError ? inLocale(failure.text, language) : failure.message;
+    return connection.secretValues.reduce((m, secret) => m.split(secret).join("••••"), message);
+  };
+  const reason = said("en");
+  await updateConnection(scope, connection.id, { status: reason ? "inactive" : "active", statusReason: reason ?? null, testedAt: new Date() });
+  return reason ? { ok: false, error: said(locale)! } : { ok: true };
 }

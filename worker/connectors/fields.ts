@@ -2,6 +2,7 @@
 // the catalogue's JSON Schema carries them (`title`/`description` in English, `x-label` and
 // `x-help` with en and ru) and the dashboard builds forms without connector-specific code.
 import { z } from "zod";
+import { issueInRussian } from "../i18n/zod-issue";
 import { ConnectorError, type ActionDeclaration, type ConnectorDeclaration, type Label } from "./types";
 
 export const t = (en: string, ru: string): Label => ({ en, ru });
@@ -28,7 +29,11 @@ export function readConnection<S extends z.ZodType>(schema: S, raw: unknown, ser
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-  throw new ConnectorError(`The ${service} connection is incomplete or wrong: ${where}${issue.message}`, { code: "connection_invalid" });
+  const whereRu = issue.path.length ? `поле «${issue.path.join(".")}»: ` : "";
+  throw new ConnectorError(
+    { en: `The ${service} connection is incomplete or wrong: ${where}${issue.message}`, ru: `Подключение ${service} заполнено не полностью или неверно: ${whereRu}${issueInRussian(issue)}` },
+    { code: "connection_invalid" },
+  );
 }
 
 /** Identity helpers that keep the input/output types of one declaration tied together. */

@@ -49,7 +49,11 @@ export function googleSession(c: GoogleCredentials, http: HttpClient, store: Con
   }
   const canRefresh = Boolean(c.refresh_token && c.client_id && c.client_secret);
   if (!c.access_token && !canRefresh) {
-    throw new ConnectorError(`The ${service} connection needs a service account key, an access token, or a refresh token with the OAuth client ID and secret.`, {
+    const needs = {
+      en: `The ${service} connection needs a service account key, an access token, or a refresh token with the OAuth client ID and secret.`,
+      ru: `Для подключения ${service} нужен ключ сервисного аккаунта, access token или refresh token вместе с OAuth client ID и secret.`,
+    };
+    throw new ConnectorError(needs, {
       code: "connection_invalid",
     });
   }
@@ -76,9 +80,12 @@ export function parseServiceAccount(json: string): ServiceAccountKey {
   try {
     key = JSON.parse(json);
   } catch {
-    throw new ConnectorError("The service account key is not valid JSON: paste the whole downloaded .json file.", { code: "connection_invalid" });
+    const message = { en: "The service account key is not valid JSON: paste the whole downloaded .json file.", ru: "Ключ сервисного аккаунта — не правильный JSON: вставьте скачанный .json-файл целиком." };
+    throw new ConnectorError(message, { code: "connection_invalid" });
   }
-  if (!key?.client_email || !key.private_key) throw new ConnectorError("The service account key has no client_email or private_key.", { code: "connection_invalid" });
+  if (!key?.client_email || !key.private_key) {
+    throw new ConnectorError({ en: "The service account key has no client_email or private_key.", ru: "В ключе сервисного аккаунта нет client_email или private_key." }, { code: "connection_invalid" });
+  }
   return key as ServiceAccountKey;
 }
 
@@ -101,7 +108,7 @@ export async function signJwt(claims: Record<string, unknown>, privateKeyPem: st
   try {
     key = await crypto.subtle.importKey("pkcs8", der, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
   } catch {
-    throw new ConnectorError("The service account's private_key is not a valid PKCS#8 RSA key.", { code: "connection_invalid" });
+    throw new ConnectorError({ en: "The service account's private_key is not a valid PKCS#8 RSA key.", ru: "private_key сервисного аккаунта — не правильный ключ RSA в формате PKCS#8." }, { code: "connection_invalid" });
   }
   const signed = `${toBase64Url(JSON.stringify({ alg: "RS256", typ: "JWT" }))}.${toBase64Url(JSON.stringify(claims))}`;
   const signature = await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(signed));
@@ -139,7 +146,7 @@ export function googleOAuth(scope: string, extraFields: string[]): OAuthFlow {
         form: { grant_type: "authorization_code", code, client_id: fields.client_id, client_secret: fields.client_secret, redirect_uri: redirectUri },
         service: "Google",
       });
-      return grantFields(exchangedGrant("Google", res, errorDetail(res.body), "the OAuth client ID, secret and redirect URI"));
+      return grantFields(exchangedGrant("Google", res, errorDetail(res.body), { en: "the OAuth client ID, secret and redirect URI", ru: "OAuth client ID, secret и адрес перенаправления" }));
     },
   };
 }

@@ -76,7 +76,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (isRedirect(response.status) && location) {
           await response.body?.cancel();
           line(`${response.status} redirect`, { status: response.status, body: undefined });
-          if (hop >= MAX_REDIRECTS) throw new ConnectorError(`${service} redirected more than ${MAX_REDIRECTS} times.`, { code: "too_many_redirects" });
+          if (hop >= MAX_REDIRECTS) {
+            throw new ConnectorError({ en: `${service} redirected more than ${MAX_REDIRECTS} times.`, ru: `${service}: больше ${MAX_REDIRECTS} перенаправлений подряд.` }, { code: "too_many_redirects" });
+          }
           const next = new URL(location, target);
           if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
             method = method === "HEAD" ? "HEAD" : "GET";
@@ -94,8 +96,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (err instanceof ConnectorError) throw err;
         const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
         line(timedOut ? "timed out" : "failed");
-        if (timedOut) throw new ConnectorError(`${service} did not answer within ${timeoutMs / 1000} s.`, { transient: true, code: "timeout" });
-        throw new ConnectorError(`Could not reach ${service}: ${err instanceof Error ? err.message : String(err)}`, { transient: true, code: "network" });
+        if (timedOut) throw new ConnectorError({ en: `${service} did not answer within ${timeoutMs / 1000} s.`, ru: `${service}: нет ответа за ${timeoutMs / 1000} с.` }, { transient: true, code: "timeout" });
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ConnectorError({ en: `Could not reach ${service}: ${why}`, ru: `Не удалось связаться с ${service}: ${why}` }, { transient: true, code: "network" });
       }
       line(String(response.status), { status: response.status, body: parsed });
       return { status: response.status, headers: response.headers, body: parsed, url: target.href };
@@ -114,9 +117,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             await sleep(wait * 1000);
             continue;
           }
-          const what = res.status === 429 ? "is limiting requests" : "is unavailable";
-          const when = wait !== undefined ? ` Retry after ${wait} s.` : "";
-          throw new ConnectorError(`${service} ${what} (HTTP ${res.status}).${when}${detailSuffix(res.body)}`, {
+          const limited = res.status === 429;
+          const detail = detailSuffix(res.body);
+          const when = wait !== undefined ? { en: ` Retry after ${wait} s.`, ru: ` Повторите через ${wait} с.` } : undefined;
+          const state = limited ? { en: "is limiting requests", ru: "слишком много запросов" } : { en: "is unavailable", ru: "сервис недоступен" };
+          const message = { en: `${service} ${state.en} (HTTP ${res.status}).${when?.en ?? ""}${detail}`, ru: `${service}: ${state.ru} (код HTTP ${res.status}).${when?.ru ?? ""}${detail}` };
+          throw new ConnectorError(message, {
             transient: true,
             retryAfterSeconds: wait,
             status: res.status,
@@ -124,7 +130,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           });
         }
         if (res.status >= 500) {
-          throw new ConnectorError(`${service} failed with HTTP ${res.status}.${detailSuffix(res.body)}`, { transient: true, status: res.status, code: "server_error" });
+          const detail = detailSuffix(res.body);
+          const message = { en: `${service} failed with HTTP ${res.status}.${detail}`, ru: `${service}: ошибка на стороне сервиса, HTTP ${res.status}.${detail}` };
+          throw new ConnectorError(message, { transient: true, status: res.status, code: "server_error" });
         }
         return res;
       }
@@ -189,7 +197,7 @@ export function withQuery(url: string, query: Record<string, QueryValue> | undef
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConnectorError(`"${url}" is not a valid URL.`, { code: "invalid_url" });
+    throw new ConnectorError({ en: `"${url}" is not a valid URL.`, ru: `«${url}» — неправильный URL.` }, { code: "invalid_url" });
   }
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;

@@ -5,6 +5,7 @@
 // store's lock (`exclusive`, connections/refresh-lock.ts): under it the stored tokens are read
 // again, and a token another run refreshed meanwhile is used instead of refreshing with a
 // refresh token that has already been spent.
+import type { Text } from "../i18n/text";
 import { fromBase64Url } from "./base64";
 import { ConnectorError, type ConnectionStore, type HttpClient, type HttpRequest, type HttpResponse } from "./types";
 
@@ -68,13 +69,18 @@ export class BearerSession {
     if (this.options.refresh) return this.refreshNow();
     if (this.token) {
       if (this.expiresAt! <= now) {
-        throw new ConnectorError(`The ${this.options.service} access token expired on ${new Date(this.expiresAt!).toISOString().slice(0, 10)}. Create a new one and update the connection.`, {
-          code: "auth_expired",
-        });
+        const service = this.options.service;
+        const day = new Date(this.expiresAt!).toISOString().slice(0, 10);
+        const message = {
+          en: `The ${service} access token expired on ${day}. Create a new one and update the connection.`,
+          ru: `Срок действия access token ${service} истёк ${day}. Создайте новый и обновите подключение.`,
+        };
+        throw new ConnectorError(message, { code: "auth_expired" });
       }
       return this.token; // inside the margin, still valid, cannot be refreshed
     }
-    throw new ConnectorError(`The ${this.options.service} connection has no access token and no way to get one.`, { code: "connection_invalid" });
+    const service = this.options.service;
+    throw new ConnectorError({ en: `The ${service} connection has no access token and no way to get one.`, ru: `У подключения ${service} нет access token и нет способа его получить.` }, { code: "connection_invalid" });
   }
 
   private refreshNow(): Promise<string> {
@@ -106,7 +112,10 @@ export class BearerSession {
 
   private async refreshAndStore(latest?: Record<string, unknown>): Promise<string> {
     const grant = await this.options.refresh!(latest);
-    if (!grant?.access_token) throw new ConnectorError(`${this.options.service} returned no access token.`, { code: "auth_failed" });
+    if (!grant?.access_token) {
+      const service = this.options.service;
+      throw new ConnectorError({ en: `${service} returned no access token.`, ru: `В ответе ${service} нет access token.` }, { code: "auth_failed" });
+    }
     const now = (this.options.now ?? Date.now)();
     this.grants++;
     this.token = grant.access_token;
@@ -145,10 +154,9 @@ export function storedExpiry(value: unknown): number | undefined {
 
 /** Turns a token endpoint's refusal into a message that tells the user to reconnect. */
 export function refreshFailed(service: string, res: HttpResponse, detail: string | undefined): ConnectorError {
-  return new ConnectorError(`${service} refused to refresh the access token (HTTP ${res.status}${detail ? `: ${detail}` : ""}). Reconnect the account.`, {
-    code: "auth_failed",
-    status: res.status,
-  });
+  const said = `HTTP ${res.status}${detail ? `: ${detail}` : ""}`;
+  const message = { en: `${service} refused to refresh the access token (${said}). Reconnect the account.`, ru: `${service}: обновить access token не удалось (${said}). Подключите аккаунт заново.` };
+  return new ConnectorError(message, { code: "auth_failed", status: res.status });
 }
 
 /** The fields an authorization-code grant stores: tokens, and the expiry in Unix seconds. */
@@ -161,8 +169,10 @@ export function grantFields(grant: TokenGrant, now = Date.now()): Record<string,
 }
 
 /** The grant in a token endpoint's answer to a code exchange, or an error saying what to check. */
-export function exchangedGrant(service: string, res: HttpResponse, detail: string | undefined, check: string): TokenGrant {
+export function exchangedGrant(service: string, res: HttpResponse, detail: string | undefined, check: Text): TokenGrant {
   const grant = res.body as TokenGrant | undefined;
   if (res.status === 200 && grant?.access_token) return grant;
-  throw new ConnectorError(`${service} refused the authorization (HTTP ${res.status}${detail ? `: ${detail}` : ""}). Check ${check}.`, { code: "auth_failed", status: res.status });
+  const said = `HTTP ${res.status}${detail ? `: ${detail}` : ""}`;
+  const message = { en: `${service} refused the authorization (${said}). Check ${check.en}.`, ru: `${service}: авторизация не принята (${said}). Проверьте ${check.ru}.` };
+  throw new ConnectorError(message, { code: "auth_failed", status: res.status });
 }

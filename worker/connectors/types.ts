@@ -3,6 +3,7 @@
 // declarations (GET /api/v1/apps), and the engine calls `run`, so a new connector touches
 // neither the UI nor the engine.
 import type { z } from "zod";
+import { inLocale, type Text } from "../i18n/text";
 
 export interface Label {
   en: string;
@@ -19,14 +20,22 @@ export interface ConnectorErrorOptions {
   code?: string;
 }
 
-/** A failure a user can act on. `transient` failures (timeouts, 429, 5xx) may be retried. */
+/**
+ * A failure a user can act on. `transient` failures (timeouts, 429, 5xx) may be retried.
+ * Our own messages are { en, ru } pairs (decision 0017): `message` is the English (run logs,
+ * stored reasons), `text` both, for answers to a person (connection test, OAuth, linking).
+ * A plain string is English only: the service's own words, or not translated yet.
+ */
 export class ConnectorError extends Error {
+  readonly text: string | Text;
+
   constructor(
-    message: string,
+    message: string | Text,
     readonly options: ConnectorErrorOptions = {},
   ) {
-    super(message);
+    super(inLocale(message, "en"));
     this.name = "ConnectorError";
+    this.text = message;
   }
 }
 

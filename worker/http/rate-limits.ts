@@ -7,7 +7,7 @@ export const loginRateLimit = rateLimit({
   limiter: (c) => c.env.LOGIN_RATE_LIMIT,
   periodSeconds: 60,
   keys: async (c) => [ipKey(clientAddress(c)), emailKey(await bodyEmail(c))],
-  message: "Too many log-in attempts. Wait a minute, then try again.",
+  message: { en: "Too many log-in attempts. Wait a minute, then try again.", ru: "Слишком много попыток входа. Подождите минуту и попробуйте снова." },
 });
 
 /** Sign-up: per client address. */
@@ -15,10 +15,10 @@ export const signupRateLimit = rateLimit({
   limiter: (c) => c.env.SIGNUP_RATE_LIMIT,
   periodSeconds: 60,
   keys: (c) => [ipKey(clientAddress(c))],
-  message: "Too many sign-ups from your network. Wait a minute, then try again.",
+  message: { en: "Too many sign-ups from your network. Wait a minute, then try again.", ru: "Слишком много регистраций из вашей сети. Подождите минуту и попробуйте снова." },
 });
 
-/** Public webhook URLs: per URL, so one flooded bundle cannot starve the others. */
+/** Public webhook URLs: per URL, so one flooded bundle cannot starve the others. English only, like every webhook answer. */
 export const hookRateLimit = rateLimit({
   limiter: (c) => c.env.HOOK_RATE_LIMIT,
   periodSeconds: 10,
@@ -34,7 +34,7 @@ export const shareLookupRule: RateLimitRule = {
   limiter: (c) => c.env.SHARE_RATE_LIMIT,
   periodSeconds: 60,
   keys: (c) => [ipKey(clientAddress(c))],
-  message: "Too many share link lookups from your address. Wait a minute and try again.",
+  message: { en: "Too many share link lookups from your address. Wait a minute and try again.", ru: "Слишком много обращений к ссылкам для просмотра с вашего адреса. Подождите минуту и попробуйте снова." },
 };
 
 const ipKey = (ip: string | undefined) => (ip ? `ip:${ip}` : undefined);

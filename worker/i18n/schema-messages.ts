@@ -32,6 +32,12 @@ const SCHEMA_MESSAGES_RU: Readonly<Record<string, string>> = {
   "Use an IANA time zone such as Europe/Moscow.": "Укажите часовой пояс IANA, например Europe/Moscow.",
   "Use a two-letter country code such as RU.": "Укажите двухбуквенный код страны, например RU.",
   "Enter the chat ID.": "Введите ID чата.",
+  // connection fields (worker/connectors/*/index.ts), checked at create, edit and test
+  "Give an access token, or a refresh token with the OAuth client ID and secret.": "Укажите access token или refresh token вместе с OAuth client ID и secret.",
+  "Give the subdomain or the base_url.": "Укажите поддомен или base_url.",
+  "Give a long-lived access_token, or client_id, client_secret and refresh_token.": "Укажите долгосрочный access_token или client_id, client_secret и refresh_token.",
+  "Paste a service account key (JSON), or give an OAuth access token or refresh token.": "Вставьте ключ сервисного аккаунта (JSON) или укажите OAuth access token или refresh token.",
+  "A bot token looks like 123456:ABC-DEF…": "Токен бота выглядит так: 123456:ABC-DEF…",
   // share links (worker/routes/shares.ts)
   'An origin is a scheme and a host, e.g. "https://example.com" or "https://*.example.com".': "Источник — это схема и хост, например «https://example.com» или «https://*.example.com».",
   'List at least one origin, or use "*" for any site.': "Укажите хотя бы один источник или «*» — любой сайт.",

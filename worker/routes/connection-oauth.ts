@@ -22,6 +22,7 @@ import { requireRole, workspaceMember } from "../http/access";
 import { appUrl } from "../http/app-url";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { inLocale, issueInRussian, localeOf, type Text } from "../i18n";
 import { sha256Hex } from "../security/api-key-token";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
 
@@ -66,18 +67,26 @@ const callback = createRoute({
 function oauthFields(app: string, given: Record<string, unknown>) {
   const declaration = declarationOf(app);
   const flow = declaration.oauth;
-  if (!flow) throw new ApiError("validation_failed", `${app} is not connected with OAuth; create the connection with its fields instead.`, "/app");
+  if (!flow) {
+    throw new ApiError("validation_failed", { en: `${app} is not connected with OAuth; create the connection with its fields instead.`, ru: `${app} не подключается через OAuth; создайте подключение, заполнив его поля.` }, "/app");
+  }
   const shape = (declaration.fields as unknown as { shape: Record<string, z.ZodType> }).shape;
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(given)) {
-    if (!flow.fields.includes(name)) throw new ApiError("validation_failed", `${name} is not asked before connecting ${app} (fields: ${flow.fields.join(", ")}).`, `/fields/${name}`);
+    if (!flow.fields.includes(name)) {
+      const asked = flow.fields.join(", ");
+      throw new ApiError("validation_failed", { en: `${name} is not asked before connecting ${app} (fields: ${asked}).`, ru: `Поле «${name}» перед подключением ${app} не запрашивается (поля: ${asked}).` }, `/fields/${name}`);
+    }
     const text = value === undefined || value === null ? "" : String(value).trim();
     if (text === "") continue;
     const parsed = shape[name]?.safeParse(text);
-    if (parsed && !parsed.success) throw new ApiError("validation_failed", `${name}: ${parsed.error.issues[0].message}`, `/fields/${name}`);
+    if (parsed && !parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ApiError("validation_failed", { en: `${name}: ${issue.message}`, ru: `Поле «${name}»: ${issueInRussian(issue)}` }, `/fields/${name}`);
+    }
     fields[name] = text;
   }
-  for (const name of flow.required) if (!fields[name]) throw new ApiError("validation_failed", `${name} is required.`, `/fields/${name}`);
+  for (const name of flow.required) if (!fields[name]) throw new ApiError("validation_failed", { en: `${name} is required.`, ru: `Нужно заполнить поле «${name}».` }, `/fields/${name}`);
   return { flow, fields };
 }
 
@@ -85,7 +94,9 @@ export const connectionOAuthRoutes = newRouter()
   .openapi(start, async (c) => {
     requireRole(c, "editor");
     const principal = c.get("principal");
-    if (principal.kind !== "user") throw new ApiError("forbidden", "Connecting with OAuth needs a signed-in person in a browser, not an API key.");
+    if (principal.kind !== "user") {
+      throw new ApiError("forbidden", { en: "Connecting with OAuth needs a signed-in person in a browser, not an API key.", ru: "Подключение через OAuth делает вошедший человек в браузере, а не API-ключ." });
+    }
     const { app, name, fields: given } = c.req.valid("json");
     const { flow, fields } = oauthFields(app, given);
     const state = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
@@ -94,7 +105,7 @@ export const connectionOAuthRoutes = newRouter()
     try {
       authorizeUrl = flow.authorizeUrl(fields, { state, redirectUri });
     } catch (err) {
-      if (err instanceof ConnectorError) throw new ApiError("validation_failed", err.message, "/fields");
+      if (err instanceof ConnectorError) throw new ApiError("validation_failed", err.text, "/fields");
       throw err;
     }
     const now = Date.now();
@@ -114,37 +125,50 @@ export const connectionOAuthRoutes = newRouter()
   .openapi(callback, async (c) => {
     const query = new URL(c.req.url).searchParams;
     const state = query.get("state");
-    if (!state) throw new ApiError("validation_failed", "The service sent no state back. Start connecting again from the Connections page.", "/state");
+    if (!state) {
+      throw new ApiError("validation_failed", { en: "The service sent no state back. Start connecting again from the Connections page.", ru: "Сервис не вернул state. Начните подключение заново со страницы «Подключения»." }, "/state");
+    }
     const db = database(c.env);
     const stateHash = await sha256Hex(state);
     const row = await findOAuthState(db, stateHash);
-    if (!row) throw new ApiError("validation_failed", "This authorization is unknown. Start connecting again from the Connections page.", "/state");
+    if (!row) {
+      throw new ApiError("validation_failed", { en: "This authorization is unknown. Start connecting again from the Connections page.", ru: "Такая авторизация неизвестна. Начните подключение заново со страницы «Подключения»." }, "/state");
+    }
     // Only the session cookie of the user who started counts: a link that reaches someone else stores nothing.
     const cookie = c.req.header("cookie");
     const session = cookie ? await authFor(c.env, c.req.url).api.getSession({ headers: new Headers({ cookie }) }) : null;
-    if (!session) throw new ApiError("unauthorized", "Log in to Svyazka in this browser, then connect again.");
-    if (session.user.id !== row.userId) throw new ApiError("forbidden", "Another user started this authorization. Log in as that user, or start connecting again.");
+    if (!session) throw new ApiError("unauthorized", { en: "Log in to Svyazka in this browser, then connect again.", ru: "Войдите в Связку в этом браузере и подключите снова." });
+    if (session.user.id !== row.userId) {
+      throw new ApiError("forbidden", { en: "Another user started this authorization. Log in as that user, or start connecting again.", ru: "Эту авторизацию начал другой пользователь. Войдите под ним или начните подключение заново." });
+    }
 
     const back = (params: Record<string, string>) => c.redirect(`/w/${encodeURIComponent(row.workspaceId)}/connections?${new URLSearchParams(params)}`, 302);
-    const fail = (message: string) => back({ oauth_error: message.slice(0, 300) });
-    if (row.expiresAt <= new Date()) return fail("The authorization took longer than 10 minutes and expired. Connect again.");
-    if (row.usedAt || !(await claimOAuthState(db, stateHash))) return fail("This authorization was already used. Connect again.");
-    const label = getConnector(row.app)?.label.en ?? row.app;
-    if (query.get("error")) return fail(`${label} did not grant access: ${query.get("error_description") || query.get("error")}.`);
+    // The dashboard shows oauth_error as it is: said in the browser's language (its Accept-Language).
+    const locale = localeOf(c);
+    const fail = (message: string | Text) => back({ oauth_error: inLocale(message, locale).slice(0, 300) });
+    if (row.expiresAt <= new Date()) {
+      return fail({ en: "The authorization took longer than 10 minutes and expired. Connect again.", ru: "Авторизация заняла больше 10 минут и устарела. Подключите снова." });
+    }
+    if (row.usedAt || !(await claimOAuthState(db, stateHash))) return fail({ en: "This authorization was already used. Connect again.", ru: "Эта авторизация уже использована. Подключите снова." });
+    const label = getConnector(row.app)?.label ?? { en: row.app, ru: row.app };
+    if (query.get("error")) {
+      const refusal = query.get("error_description") || query.get("error");
+      return fail({ en: `${label.en} did not grant access: ${refusal}.`, ru: `${label.ru}: доступ не предоставлен — ${refusal}.` });
+    }
     const code = query.get("code");
-    if (!code) return fail(`${label} sent no authorization code back. Connect again.`);
+    if (!code) return fail({ en: `${label.en} sent no authorization code back. Connect again.`, ru: `${label.ru}: код авторизации не пришёл. Подключите снова.` });
     const role = await membershipRole(db, row.userId, row.workspaceId);
-    if (!isRole(role) || !roleAllows(role, "editor")) return fail("You can no longer add connections in this workspace.");
+    if (!isRole(role) || !roleAllows(role, "editor")) return fail({ en: "You can no longer add connections in this workspace.", ru: "Вы больше не можете добавлять подключения в этом рабочем пространстве." });
 
     const scope = openWorkspaceScope(db, row.workspaceId);
     const given = (await decryptSecrets(c.env, row.fields)) as Record<string, string>;
-    const hide = (message: string) => [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), message);
+    const hide = (message: string | Text) => [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), inLocale(message, locale));
     let fields: ReturnType<typeof checkFields>;
     try {
       const tokens = await declarationOf(row.app).oauth!.exchange({ http: httpClientFor(c.env), fields: given, code, redirectUri: row.redirectUri, callback: query });
       fields = checkFields(row.app, { ...given, ...tokens });
     } catch (err) {
-      if (err instanceof ConnectorError || err instanceof ApiError) return fail(hide(err.message));
+      if (err instanceof ConnectorError || err instanceof ApiError) return fail(hide(err.text));
       throw err;
     }
     const id = crypto.randomUUID();

@@ -20,6 +20,8 @@ import { testConnection } from "../connections/test-connection";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
+import { NO_SUCH_CONNECTION } from "../http/messages";
+import { localeOf } from "../i18n";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
 
@@ -63,7 +65,7 @@ async function bundlesUsing(scope: WorkspaceScope, id: string) {
 /** Tells the caller of a successful delete what could not be cleaned up. */
 const WARNING_HEADER = "Svyazka-Warning";
 
-const notFound = () => new ApiError("not_found", "No such connection in this workspace.", "/id");
+const notFound = () => new ApiError("not_found", NO_SUCH_CONNECTION, "/id");
 
 const list = createRoute({
   ...base,
@@ -182,12 +184,16 @@ export const connectionRoutes = newRouter()
     if (!row) throw notFound();
     const users = await bundlesUsing(scope, id);
     if (users.length) {
-      throw new ApiError("conflict", `Bundles use this connection: ${users.map((n) => `«${n}»`).join(", ")}. Change them first.`, "/id");
+      const names = users.map((n) => `«${n}»`).join(", ");
+      throw new ApiError("conflict", { en: `Bundles use this connection: ${names}. Change them first.`, ru: `Это подключение используют связки: ${names}. Сначала измените их.` }, "/id");
     }
     if ((await getSettings(scope)).notifyConnectionId === id) {
       throw new ApiError(
         "conflict",
-        "The workspace's failure alert sends through this connection (workspace settings, “Tell a Telegram chat when a run fails”; notify_on_failure in the API). Choose another connection there or turn the alert off first.",
+        {
+          en: "The workspace's failure alert sends through this connection (workspace settings, “Tell a Telegram chat when a run fails”; notify_on_failure in the API). Choose another connection there or turn the alert off first.",
+          ru: "Через это подключение уходят оповещения рабочего пространства о сбоях (настройки рабочего пространства, «Сообщать в Telegram-чат об ошибках»; notify_on_failure в API). Сначала выберите там другое подключение или выключите оповещение.",
+        },
         "/id",
       );
     }
@@ -200,7 +206,7 @@ export const connectionRoutes = newRouter()
   })
   .openapi(test, async (c) => {
     requireRole(c, "editor");
-    const outcome = await testConnection(c.env, c.get("scope"), c.req.valid("param").id);
+    const outcome = await testConnection(c.env, c.get("scope"), c.req.valid("param").id, localeOf(c));
     if (!outcome) throw notFound();
     return c.json(outcome, 200);
   });

@@ -10,6 +10,7 @@ import { ConnectorError } from "../connectors/types";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
 import { ApiError, errorBody } from "../http/errors";
+import { NO_SUCH_CONNECTION } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const link = createRoute({
@@ -29,12 +30,12 @@ const link = createRoute({
 export const telegramLinkRoutes = newRouter().openapi(link, async (c) => {
   requireRole(c, "editor");
   const connection = await loadConnection(c.env, c.get("scope"), c.req.valid("param").id);
-  if (!connection) throw new ApiError("not_found", { en: "No such connection in this workspace.", ru: "В этом рабочем пространстве нет такого подключения." }, "/id");
+  if (!connection) throw new ApiError("not_found", NO_SUCH_CONNECTION, "/id");
   if (connection.app !== "telegram") throw new ApiError("conflict", { en: "Only Telegram connections link a chat.", ru: "Привязать чат можно только у подключения к Telegram." }, "/id");
   try {
     return c.json(await issueLink(c.env, c.get("scope"), connection), 200);
   } catch (err) {
-    if (err instanceof ConnectorError) throw new ApiError("unprocessable", err.message, "/id");
+    if (err instanceof ConnectorError) throw new ApiError("unprocessable", err.text, "/id");
     throw err;
   }
 });

@@ -1,12 +1,14 @@
 // "Load test data": one real sample of what the bundle's trigger gives, read from its source
 // without side effects (a Sheets poll's cursor is not touched). Each trigger in the catalogue
-// says where its sample comes from; `missing` explains why there is none yet.
+// says where its sample comes from; `missing` explains why there is none yet, in English and
+// Russian (it becomes the 409 no_sample message; decision 0017).
 import type { BundleRow } from "../../db/queries/bundles";
 import { latestRun } from "../../db/queries/latest-run";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { SheetsClient } from "../connectors/google_sheets/client";
 import { mapRow, readHeaders, readRowsFrom, type NewRow, type NewRowsOptions } from "../connectors/google_sheets/rows";
 import type { Env } from "../env";
+import type { Text } from "../i18n/text";
 import type { Bundle } from "../flow";
 import { DELIVERY_EVENT_PREFIXES } from "../hooks/delivery-events";
 import { scheduleOf } from "./bundle-schedule";
@@ -14,7 +16,7 @@ import { chainedTriggerData } from "./chained-runs";
 import { nextRunAfter } from "./next-run";
 import { openSheetSource } from "./sheet-source";
 
-export type TriggerSample = { data: unknown; source: string } | { missing: string };
+export type TriggerSample = { data: unknown; source: string } | { missing: Text };
 
 const ENDED = ["success", "failed", "stopped", "filtered"];
 const PAGE_ROWS = 5000;
@@ -27,14 +29,19 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
     case "google_sheets.new_rows": {
       const { options: sheet, client } = await openSheetSource(env, scope, document);
       const row = await lastSheetRow(client, sheet);
-      return row ? { data: row, source: `row ${row.row_number} of the sheet «${sheet.sheet}»` } : { missing: `The sheet «${sheet.sheet}» has no data rows below its header yet.` };
+      return row ? { data: row, source: `row ${row.row_number} of the sheet «${sheet.sheet}»` } : { missing: { en: `The sheet «${sheet.sheet}» has no data rows below its header yet.`, ru: `На листе «${sheet.sheet}» под заголовками пока нет строк с данными.` } };
     }
     case "webhook.catch":
     case "vk.lead_form": {
       const run = await latestRun(scope, bundle.id, { eventPrefixes: DELIVERY_EVENT_PREFIXES });
       return run
         ? { data: run.trigger, source: `the delivery of ${run.createdAt.toISOString()} (run ${run.id})` }
-        : { missing: "No delivery has reached this bundle's URL yet (or its run was deleted by log retention). Send one, then load again." };
+        : {
+            missing: {
+              en: "No delivery has reached this bundle's URL yet (or its run was deleted by log retention). Send one, then load again.",
+              ru: "На адрес этой связки ещё ничего не приходило (или запуск удалён по сроку хранения журнала). Отправьте запрос и загрузите снова.",
+            },
+          };
     }
     case "schedule.tick": {
       const schedule = scheduleOf(document);
@@ -50,10 +57,15 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
       const run = await latestRun(scope, String(options.bundle ?? ""), { statuses: wanted === "any" ? ENDED : [wanted] });
       return run
         ? { data: await chainedTriggerData(scope, run), source: `run ${run.id} of the bundle this one follows` }
-        : { missing: `The bundle this one follows has no ${wanted === "any" ? "finished" : wanted} run yet.` };
+        : { missing: noRunYet(wanted) };
     }
   }
-  return { missing: `The ${trigger.app}.${trigger.event} trigger has no source to load a sample from.` };
+  return { missing: { en: `The ${trigger.app}.${trigger.event} trigger has no source to load a sample from.`, ru: `У триггера ${trigger.app}.${trigger.event} нет источника, откуда загрузить пример.` } };
+}
+
+function noRunYet(wanted: string): Text {
+  if (wanted === "any") return { en: "The bundle this one follows has no finished run yet.", ru: "У связки, за которой идёт эта, пока нет завершённых запусков." };
+  return { en: `The bundle this one follows has no ${wanted} run yet.`, ru: `У связки, за которой идёт эта, пока нет запусков со статусом ${wanted}.` };
 }
 
 /** A manual trigger's `sample` option: the data it starts with when none is given. */

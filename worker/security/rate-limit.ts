@@ -5,7 +5,8 @@
 // location); over the limit the caller gets 429 `rate_limited` with Retry-After = the window.
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/context";
-import { ApiError, errorBody } from "../http/errors";
+import { ApiError, errorResponse } from "../http/errors";
+import type { Text } from "../i18n";
 
 export interface RateLimitRule {
   /** The binding that counts (wrangler.toml [[ratelimits]]); undefined where it is not bound. */
@@ -14,14 +15,15 @@ export interface RateLimitRule {
   periodSeconds: 10 | 60;
   /** What is counted; undefined skips this rule for the request (e.g. no client address known). */
   keys: (c: Context<AppEnv>) => Promise<Array<string | undefined>> | Array<string | undefined>;
-  /** The message, for a person: what was limited and when to try again. */
-  message: string;
+  /** The message, for a person: what was limited and when to try again (a pair on /api/*; webhook answers stay English). */
+  message: string | Text;
 }
 
 export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (await overLimit(c, rule)) {
-      return c.json(errorBody("rate_limited", rule.message), 429, { "retry-after": String(rule.periodSeconds) });
+      c.header("Retry-After", String(rule.periodSeconds));
+      return errorResponse(c, new ApiError("rate_limited", rule.message));
     }
     await next();
   };

@@ -26,7 +26,7 @@ export function amoBaseUrl(c: Pick<AmoConnection, "subdomain" | "base_url">): st
   if (c.base_url) return c.base_url.replace(/\/+$/, "");
   const host = (c.subdomain ?? "").trim().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
   if (!/^[a-z0-9][a-z0-9.-]*$/i.test(host)) {
-    throw new ConnectorError("The amoCRM connection needs the subdomain or a base_url.", { code: "connection_invalid" });
+    throw new ConnectorError({ en: "The amoCRM connection needs the subdomain or a base_url.", ru: "Для подключения amoCRM нужен поддомен или base_url." }, { code: "connection_invalid" });
   }
   return `https://${host.includes(".") ? host : `${host}.amocrm.ru`}`;
 }
@@ -121,18 +121,25 @@ function amoError(res: HttpResponse): ConnectorError {
     .join("; ");
   const detail = [errorDetail(res.body), validation].filter(Boolean).join(" — ");
   const requestId = res.headers.get("x-request-id");
-  const suffix = `${detail ? `: ${detail}` : ""}${requestId ? ` (request ${requestId})` : ""}`;
+  const said = detail ? `: ${detail}` : "";
+  const suffix = `${said}${requestId ? ` (request ${requestId})` : ""}`;
+  const suffixRu = `${said}${requestId ? ` (запрос ${requestId})` : ""}`;
   const status = res.status;
   switch (status) {
     case 401:
-      return new ConnectorError(`amoCRM rejected the access token (401)${suffix}. Reconnect the account.`, { status, code: "auth_failed" });
+      return new ConnectorError({ en: `amoCRM rejected the access token (401)${suffix}. Reconnect the account.`, ru: `amoCRM не принял access token (401)${suffixRu}. Подключите аккаунт заново.` }, { status, code: "auth_failed" });
     case 402:
-      return new ConnectorError(`The amoCRM account is not paid (402)${suffix}.`, { status, code: "payment_required" });
-    case 403:
-      return new ConnectorError(`amoCRM refused access (403)${suffix}. The user may lack rights, or amoCRM blocked the IP after too many requests.`, { status, code: "forbidden" });
+      return new ConnectorError({ en: `The amoCRM account is not paid (402)${suffix}.`, ru: `Аккаунт amoCRM не оплачен (402)${suffixRu}.` }, { status, code: "payment_required" });
+    case 403: {
+      const message = {
+        en: `amoCRM refused access (403)${suffix}. The user may lack rights, or amoCRM blocked the IP after too many requests.`,
+        ru: `amoCRM отказал в доступе (403)${suffixRu}. Возможно, у пользователя нет прав или amoCRM заблокировал IP после слишком частых запросов.`,
+      };
+      return new ConnectorError(message, { status, code: "forbidden" });
+    }
     case 404:
-      return new ConnectorError(`amoCRM has no such record (404)${suffix}.`, { status, code: "not_found" });
+      return new ConnectorError({ en: `amoCRM has no such record (404)${suffix}.`, ru: `В amoCRM нет такой записи (404)${suffixRu}.` }, { status, code: "not_found" });
     default:
-      return new ConnectorError(`amoCRM refused the request (${status})${suffix}.`, { status, code: "rejected" });
+      return new ConnectorError({ en: `amoCRM refused the request (${status})${suffix}.`, ru: `amoCRM отклонил запрос (${status})${suffixRu}.` }, { status, code: "rejected" });
   }
 }

@@ -26,7 +26,8 @@ function accountBase(fields: Record<string, string>, callback: URLSearchParams):
   if (fields.base_url || fields.subdomain) return amoBaseUrl(fields);
   const referer = callback.get("referer") ?? "";
   if (!ACCOUNT_HOST.test(referer)) {
-    throw new ConnectorError("amoCRM did not say which account was connected. Give the account's subdomain and connect again.", { code: "connection_invalid" });
+    const message = { en: "amoCRM did not say which account was connected. Give the account's subdomain and connect again.", ru: "amoCRM не сообщил, какой аккаунт подключён. Укажите поддомен аккаунта и подключите снова." };
+    throw new ConnectorError(message, { code: "connection_invalid" });
   }
   return `https://${referer.toLowerCase()}`;
 }
@@ -48,7 +49,7 @@ export const amoOAuth: OAuthFlow = {
       service: "amoCRM",
       rateLimit: { key: `amocrm:${new URL(base).host}`, perSecond: AMO_REQUESTS_PER_SECOND },
     });
-    const grant = exchangedGrant("amoCRM", res, errorDetail(res.body), "the integration ID, secret and redirect URI");
+    const grant = exchangedGrant("amoCRM", res, errorDetail(res.body), { en: "the integration ID, secret and redirect URI", ru: "ID интеграции, секретный ключ и адрес перенаправления" });
     return {
       ...(fields.base_url || fields.subdomain ? {} : { base_url: base }),
       ...grantFields(grant),

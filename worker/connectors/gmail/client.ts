@@ -49,7 +49,11 @@ export class GmailClient {
 /** Google's `{error:{code, message, status}}` as a message for the user. */
 function gmailError(res: HttpResponse): ConnectorError {
   const detail = errorDetail(res.body) ?? `HTTP ${res.status}`;
-  if (res.status === 401) return new ConnectorError(`Gmail rejected the access token: ${detail}. Reconnect the account.`, { status: 401, code: "auth_failed" });
-  if (res.status === 403) return new ConnectorError(`Gmail refused: ${detail}. The connection may lack the gmail.send scope.`, { status: 403, code: "forbidden" });
-  return new ConnectorError(`Gmail refused the message: ${detail}`, { status: res.status, code: "rejected" });
+  if (res.status === 401) {
+    return new ConnectorError({ en: `Gmail rejected the access token: ${detail}. Reconnect the account.`, ru: `Gmail не принял access token: ${detail}. Подключите аккаунт заново.` }, { status: 401, code: "auth_failed" });
+  }
+  if (res.status === 403) {
+    return new ConnectorError({ en: `Gmail refused: ${detail}. The connection may lack the gmail.send scope.`, ru: `Gmail отказал: ${detail}. Возможно, у подключения нет разрешения gmail.send.` }, { status: 403, code: "forbidden" });
+  }
+  return new ConnectorError({ en: `Gmail refused the message: ${detail}`, ru: `Gmail не принял письмо: ${detail}` }, { status: res.status, code: "rejected" });
 }

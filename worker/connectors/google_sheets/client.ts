@@ -69,8 +69,14 @@ export class SheetsClient {
 function sheetsError(res: HttpResponse): ConnectorError {
   const detail = errorDetail(res.body) ?? `HTTP ${res.status}`;
   const status = res.status;
-  if (status === 401) return new ConnectorError(`Google Sheets rejected the credentials: ${detail}`, { status, code: "auth_failed" });
-  if (status === 403) return new ConnectorError(`Google Sheets refused access: ${detail}. Share the spreadsheet with the service account's email.`, { status, code: "forbidden" });
-  if (status === 404) return new ConnectorError(`Google Sheets: no such spreadsheet (${detail}).`, { status, code: "not_found" });
-  return new ConnectorError(`Google Sheets refused the request: ${detail}`, { status, code: "rejected" });
+  if (status === 401) return new ConnectorError({ en: `Google Sheets rejected the credentials: ${detail}`, ru: `Google Таблицы не приняли учётные данные: ${detail}` }, { status, code: "auth_failed" });
+  if (status === 403) {
+    const message = {
+      en: `Google Sheets refused access: ${detail}. Share the spreadsheet with the service account's email.`,
+      ru: `Google Таблицы отказали в доступе: ${detail}. Откройте доступ к таблице для адреса сервисного аккаунта.`,
+    };
+    return new ConnectorError(message, { status, code: "forbidden" });
+  }
+  if (status === 404) return new ConnectorError({ en: `Google Sheets: no such spreadsheet (${detail}).`, ru: `Google Таблицы: такой таблицы нет (${detail}).` }, { status, code: "not_found" });
+  return new ConnectorError({ en: `Google Sheets refused the request: ${detail}`, ru: `Google Таблицы отклонили запрос: ${detail}` }, { status, code: "rejected" });
 }

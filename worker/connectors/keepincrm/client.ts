@@ -24,7 +24,7 @@ export class KeepinClient {
     private readonly connection: KeepinConnection,
     private readonly http: HttpClient,
   ) {
-    if (!connection.api_key) throw new ConnectorError("The KeepinCRM connection needs an api_key.", { code: "connection_incomplete" });
+    if (!connection.api_key) throw new ConnectorError({ en: "The KeepinCRM connection needs an api_key.", ru: "Для подключения KeepinCRM нужен api_key." }, { code: "connection_incomplete" });
     this.baseUrl = (connection.base_url || DEFAULT_BASE_URL).replace(/\/+$/, "");
   }
 
@@ -76,9 +76,15 @@ function errorText(body: unknown): string {
 
 function keepinError(status: number, body: unknown, notFound: string | undefined): ConnectorError {
   const text = errorText(body);
-  if (status === 401) return new ConnectorError(`KeepinCRM rejected the API key${text ? ` (${text})` : ""}. Check api_key in the connection.`, { status, code: "unauthorized" });
+  const quoted = text ? ` (${text})` : "";
+  if (status === 401) {
+    return new ConnectorError({ en: `KeepinCRM rejected the API key${quoted}. Check api_key in the connection.`, ru: `KeepinCRM не принял API-ключ${quoted}. Проверьте api_key в подключении.` }, { status, code: "unauthorized" });
+  }
   if (status === 404 && notFound) return new ConnectorError(notFound, { status, code: "not_found" });
-  if (status === 422) return new ConnectorError(`KeepinCRM rejected the data: ${text || "validation failed"}.`, { status, code: "validation" });
+  if (status === 422) {
+    return new ConnectorError({ en: `KeepinCRM rejected the data: ${text || "validation failed"}.`, ru: `KeepinCRM не принял данные: ${text || "они не прошли проверку"}.` }, { status, code: "validation" });
+  }
   // 429 and 5xx are normally thrown by the HttpClient already, as transient.
-  return new ConnectorError(`KeepinCRM error (HTTP ${status})${text ? `: ${text}` : ""}.`, { status, transient: status === 429 || status >= 500 });
+  const said = text ? `: ${text}` : "";
+  return new ConnectorError({ en: `KeepinCRM error (HTTP ${status})${said}.`, ru: `Ошибка KeepinCRM (HTTP ${status})${said}.` }, { status, transient: status === 429 || status >= 500 });
 }

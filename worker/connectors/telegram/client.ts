@@ -1,5 +1,6 @@
 // Telegram Bot API: POST {base}/bot<token>/<method> with JSON; replies are {ok, result} or
 // {ok:false, error_code, description, parameters:{retry_after, migrate_to_chat_id}}.
+import type { Text } from "../../i18n/text";
 import { ConnectorError, type HttpClient, type HttpResponse } from "../types";
 
 export const TELEGRAM_API = "https://api.telegram.org";
@@ -16,7 +17,7 @@ interface TelegramReply {
 
 export class TelegramError extends ConnectorError {
   constructor(
-    message: string,
+    message: string | Text,
     readonly reply: TelegramReply,
     status: number,
   ) {
@@ -53,7 +54,8 @@ export class TelegramClient {
 function telegramError(res: HttpResponse, reply: TelegramReply): TelegramError {
   const description = reply.description ?? `HTTP ${res.status}`;
   if (res.status === 401 || res.status === 404) {
-    return new TelegramError(`Telegram rejected the bot token (${description}). Copy the token from @BotFather again.`, reply, res.status);
+    const message = { en: `Telegram rejected the bot token (${description}). Copy the token from @BotFather again.`, ru: `Telegram не принял токен бота (${description}). Скопируйте токен у @BotFather ещё раз.` };
+    return new TelegramError(message, reply, res.status);
   }
-  return new TelegramError(`Telegram refused: ${description}`, reply, res.status);
+  return new TelegramError({ en: `Telegram refused: ${description}`, ru: `Telegram отказал: ${description}` }, reply, res.status);
 }

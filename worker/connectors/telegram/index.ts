@@ -45,7 +45,10 @@ const sendMessage = defineAction({
     const linked = readConnection(connection, ctx.connection, "Telegram").chat_id;
     let chatId: string | number | undefined = isBlank(input.chat_id) ? linked : input.chat_id;
     if (isBlank(chatId)) {
-      throw new ConnectorError("No chat to send to: give a chat ID, or link a chat to the Telegram connection.", { code: "validation" });
+      throw new ConnectorError(
+        { en: "No chat to send to: give a chat ID, or link a chat to the Telegram connection.", ru: "Некуда отправлять: укажите ID чата или привяжите чат к подключению Telegram." },
+        { code: "validation" },
+      );
     }
     const parts = splitMessage(input.text);
     if (parts.length > 1) ctx.log(`text of ${input.text.length} characters sent as ${parts.length} messages`);

@@ -14,6 +14,8 @@ export interface RequestOptions {
   allowUnauthorized?: boolean;
   /** The fetch to use; load functions pass theirs. */
   fetch?: typeof fetch;
+  /** Sees the headers of a successful response (e.g. a 204's Svyazka-Warning). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -35,6 +37,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
 
   if (response.ok) {
+    options.onHeaders?.(response.headers);
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;

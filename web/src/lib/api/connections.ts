@@ -16,7 +16,15 @@ export const connectionsApi = {
   /** Secret fields left out keep their value. */
   update: (ws: string, id: string, body: { name?: string; fields?: Record<string, unknown> }) =>
     request<Connection>("PATCH", one(ws, id), { body }),
-  remove: (ws: string, id: string) => request<void>("DELETE", one(ws, id)),
+  /**
+   * Deleted; `warning` is what could not be cleaned up around it (a linked Telegram bot's
+   * webhook), as the server wrote it in its Svyazka-Warning header (English: header values are ASCII).
+   */
+  remove: async (ws: string, id: string): Promise<{ warning?: string }> => {
+    let warning: string | undefined;
+    await request<void>("DELETE", one(ws, id), { onHeaders: (headers) => (warning = headers.get("svyazka-warning") ?? undefined) });
+    return { warning };
+  },
   test: (ws: string, id: string) => request<ConnectionTestResult>("POST", `${one(ws, id)}/test`),
   /** Starts signing in at the service; the browser then goes to `authorize_url`. */
   oauthStart: (ws: string, body: { app: string; name: string; fields: Record<string, unknown> }) =>

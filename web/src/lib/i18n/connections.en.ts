@@ -26,6 +26,10 @@ export const connectionsEn = {
   "connections.delete_named": "Delete {name}",
   "connections.delete_confirm": "Delete the connection “{name}”?",
   "connections.deleted": "The connection “{name}” was deleted.",
+  "connections.deleted_webhook_left":
+    "The connection “{name}” was deleted, but its bot's Telegram webhook could not be removed: Telegram keeps sending the bot's messages to Svyazka, which refuses them. Remove the webhook with the Bot API's deleteWebhook, or link the bot to another connection.",
+  "connections.deleted_with_warning": "The connection “{name}” was deleted, but something around it could not be cleaned up.",
+  "connections.warning_detail": "What the server said: {warning}",
   "connections.test": "Test",
   "connections.test_named": "Test {name}",
   "connections.testing": "Testing…",

@@ -28,6 +28,10 @@ export const connectionsRu: Record<keyof typeof connectionsEn, string> = {
   "connections.delete_named": "Удалить {name}",
   "connections.delete_confirm": "Удалить подключение «{name}»?",
   "connections.deleted": "Подключение «{name}» удалено.",
+  "connections.deleted_webhook_left":
+    "Подключение «{name}» удалено, но снять вебхук его бота в Telegram не удалось: Telegram продолжит присылать сообщения бота в Связку, а она будет их отклонять. Снимите вебхук методом deleteWebhook в Bot API или привяжите бота к другому подключению.",
+  "connections.deleted_with_warning": "Подключение «{name}» удалено, но убрать всё связанное с ним не получилось.",
+  "connections.warning_detail": "Сообщение сервера: {warning}",
   "connections.test": "Проверить",
   "connections.test_named": "Проверить {name}",
   "connections.testing": "Проверяем…",
