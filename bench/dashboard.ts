@@ -85,8 +85,9 @@ async function seedRuns(stateDir: string, workspaceId: string, bundleId: string)
   try {
     const now = Date.now();
     const statements: string[] = [];
-    for (let from = 0; from < RUNS; from += 500) {
-      const values = Array.from({ length: Math.min(500, RUNS - from) }, (_, k) => {
+    // 200 rows a statement: D1 refuses statements over 100 KB (SQLITE_TOOBIG).
+    for (let from = 0; from < RUNS; from += 200) {
+      const values = Array.from({ length: Math.min(200, RUNS - from) }, (_, k) => {
         const i = from + k;
         const created = now - i * 60_000;
         const status = i % 17 === 0 ? "failed" : "success";
