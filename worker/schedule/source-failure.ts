@@ -2,12 +2,19 @@
 // service's own words, as a 409 the dashboard can show. Bugs are left to the 500 handler.
 import { ConnectorError } from "../connectors/types";
 import { ApiError } from "../http/errors";
+import { inLocale } from "../i18n/text";
 
 export async function readingSource<T>(what: Promise<T>): Promise<T> {
   try {
     return await what;
   } catch (err) {
-    if (err instanceof ConnectorError) throw new ApiError("conflict", `Could not read the trigger's source: ${err.message}`, "/trigger");
+    if (err instanceof ConnectorError) {
+      throw new ApiError(
+        "conflict",
+        { en: `Could not read the trigger's source: ${inLocale(err.text, "en")}`, ru: `Не удалось прочитать источник триггера: ${inLocale(err.text, "ru")}` },
+        "/trigger",
+      );
+    }
     throw err;
   }
 }

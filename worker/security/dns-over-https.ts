@@ -3,6 +3,7 @@
 // Answers are cached per isolate for their TTL (at most 5 minutes, 256 names); failures
 // are never cached. Why hand-written and fail-closed: docs/decisions/0016.
 import { ConnectorError } from "../connectors/types";
+import type { Text } from "../i18n/text";
 
 /** What a name points at: every A/AAAA address and every CNAME on the way, as answered. */
 export interface Resolution {
@@ -53,25 +54,39 @@ export function dohResolver(resolverUrl: string, options: DohOptions = {}): Host
     const url = new URL(resolverUrl);
     url.searchParams.set("name", host);
     url.searchParams.set("type", type);
-    const unavailable = (why: string) =>
-      new ConnectorError(`Could not check where ${host} points: the DNS resolver ${why}. Nothing was sent to ${host}.`, { transient: true, code: "dns_unavailable" });
+    const unavailable = (why: Text) =>
+      new ConnectorError(
+        { en: `Could not check where ${host} points: the DNS resolver ${why.en}. Nothing was sent to ${host}.`, ru: `Не удалось проверить, куда указывает ${host}: DNS-резолвер ${why.ru}. В ${host} ничего не отправлено.` },
+        { transient: true, code: "dns_unavailable" },
+      );
     let reply: DohReply;
     try {
       const res = await doFetch(url.href, { headers: { accept: "application/dns-json" }, signal: AbortSignal.timeout(timeoutMs) });
       if (!res.ok) {
         await res.body?.cancel();
-        throw unavailable(`answered HTTP ${res.status}`);
+        throw unavailable({ en: `answered HTTP ${res.status}`, ru: `ответил HTTP ${res.status}` });
       }
       reply = (await res.json()) as DohReply;
     } catch (err) {
       if (err instanceof ConnectorError) throw err;
       const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-      throw unavailable(timedOut ? `did not answer within ${timeoutMs / 1000} s` : `could not be reached (${err instanceof Error ? err.message : String(err)})`);
+      const detail = err instanceof Error ? err.message : String(err);
+      throw unavailable(
+        timedOut
+          ? { en: `did not answer within ${timeoutMs / 1000} s`, ru: `не ответил за ${timeoutMs / 1000} с` }
+          : { en: `could not be reached (${detail})`, ru: `недоступен (${detail})` },
+      );
     }
-    if (typeof reply?.Status !== "number") throw unavailable("sent an answer that is not DNS JSON");
-    if (reply.Status === NXDOMAIN) throw new ConnectorError(`${host} does not exist in DNS (NXDOMAIN). Check the address.`, { code: "host_not_found" });
+    if (typeof reply?.Status !== "number") throw unavailable({ en: "sent an answer that is not DNS JSON", ru: "прислал ответ не в формате DNS JSON" });
+    if (reply.Status === NXDOMAIN) {
+      throw new ConnectorError({ en: `${host} does not exist in DNS (NXDOMAIN). Check the address.`, ru: `Имени ${host} нет в DNS (NXDOMAIN). Проверьте адрес.` }, { code: "host_not_found" });
+    }
     if (reply.Status !== 0) {
-      throw new ConnectorError(`DNS could not resolve ${host} right now (${RCODES[reply.Status] ?? `status ${reply.Status}`}). Nothing was sent.`, { transient: true, code: "dns_unavailable" });
+      const rcode = RCODES[reply.Status] ?? `status ${reply.Status}`;
+      throw new ConnectorError(
+        { en: `DNS could not resolve ${host} right now (${rcode}). Nothing was sent.`, ru: `DNS сейчас не может найти адрес ${host} (${rcode}). Ничего не отправлено.` },
+        { transient: true, code: "dns_unavailable" },
+      );
     }
     return reply;
   }
@@ -85,7 +100,9 @@ export function dohResolver(resolverUrl: string, options: DohOptions = {}): Host
     const answers = (await Promise.all([query(host, "A"), query(host, "AAAA")])).flatMap((r) => r.Answer ?? []);
     const data = (type: number) => [...new Set(answers.filter((a) => a.type === type).map((a) => String(a.data).toLowerCase().replace(/\.$/, "")))];
     const resolution = { addresses: [...data(RECORD.A), ...data(RECORD.AAAA)], aliases: data(RECORD.CNAME) };
-    if (resolution.addresses.length === 0) throw new ConnectorError(`${host} has no address in DNS (no A or AAAA record). Check the address.`, { code: "host_not_found" });
+    if (resolution.addresses.length === 0) {
+      throw new ConnectorError({ en: `${host} has no address in DNS (no A or AAAA record). Check the address.`, ru: `У ${host} нет адреса в DNS (нет записи A или AAAA). Проверьте адрес.` }, { code: "host_not_found" });
+    }
 
     const ttl = Math.min(MAX_CACHE_SECONDS, ...answers.map((a) => Number(a.TTL) || 0));
     if (ttl > 0) {

@@ -11,6 +11,7 @@
 // that in production. Redirects are followed by the HTTP helper one hop at a time, each
 // Location checked (and resolved) again.
 import { ConnectorError } from "../connectors/types";
+import type { Text } from "../i18n/text";
 import type { HostResolver } from "./dns-over-https";
 
 export interface SsrfOptions {
@@ -31,37 +32,39 @@ export async function assertPublicDestination(url: string, options: Partial<Ssrf
   const { addresses, aliases } = await options.resolve(host);
   for (const alias of aliases) {
     const reason = metadataHost(alias) ?? privateHostReason(alias);
-    if (reason) throw refused(`Calls to ${host} are refused: it is an alias of ${alias}, ${reason}.`);
+    if (reason) throw refused({ en: `Calls to ${host} are refused: it is an alias of ${alias}, ${reason.en}.`, ru: `Вызовы ${host} запрещены: это псевдоним ${alias}, ${reason.ru}.` });
   }
   for (const address of addresses) {
     const reason = addressReason(address);
-    if (reason) throw refused(`Calls to ${host} are refused: it resolves to ${address}, ${reason}.`);
+    if (reason) throw refused({ en: `Calls to ${host} are refused: it resolves to ${address}, ${reason.en}.`, ru: `Вызовы ${host} запрещены: имя указывает на ${address}, ${reason.ru}.` });
   }
   return parsed;
 }
 
 /** Why a resolved address (dotted IPv4 or IPv6 text) is not public; undefined when it is. */
-export function addressReason(address: string): string | undefined {
+export function addressReason(address: string): Text | undefined {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) {
     const ip = parseIPv4(address);
-    return ip === undefined ? "not an address" : ipv4Reason(ip);
+    return ip === undefined ? { en: "not an address", ru: "не адрес" } : ipv4Reason(ip);
   }
   const groups = parseIPv6(address);
-  return groups ? ipv6Reason(groups) : "not an address";
+  return groups ? ipv6Reason(groups) : { en: "not an address", ru: "не адрес" };
 }
 
 /** Parses `url` and returns it, or throws a permanent ConnectorError (code "ssrf_blocked"). */
 export function assertPublicUrl(url: string, { allowPrivateNetwork = false }: Partial<SsrfOptions> = {}): URL {
   // URL parsers reject IPv6 zone ids ([fe80::1%25eth0]); without the zone the address is checked like any other.
   const parsed = parseUrl(url) ?? parseUrl(url.replace(/^([a-z]+:\/\/[^/]*\[[^\]%]+)%25[^\]]*\]/i, "$1]"));
-  if (!parsed) throw refused(`"${url}" is not a valid URL.`);
+  if (!parsed) throw refused({ en: `"${url}" is not a valid URL.`, ru: `«${url}» — неправильный URL.` });
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw refused(`Only http and https URLs can be called, not ${parsed.protocol.replace(/:$/, "")}.`);
+    const scheme = parsed.protocol.replace(/:$/, "");
+    throw refused({ en: `Only http and https URLs can be called, not ${scheme}.`, ru: `Вызывать можно только адреса http и https, не ${scheme}.` });
   }
   // Cloud metadata services hand out credentials: refused even where private networks are allowed.
   const metadata = metadataHost(parsed.hostname);
   const reason = metadata ?? (allowPrivateNetwork ? undefined : privateHostReason(parsed.hostname));
-  if (reason) throw refused(`Calls to ${parsed.hostname.replace(/^\[|\]$/g, "")} are refused: it is ${reason}.`);
+  const host = parsed.hostname.replace(/^\[|\]$/g, "");
+  if (reason) throw refused({ en: `Calls to ${host} are refused: it is ${reason.en}.`, ru: `Вызовы ${host} запрещены: это ${reason.ru}.` });
   return parsed;
 }
 
@@ -75,33 +78,33 @@ function parseUrl(url: string): URL | undefined {
 
 const METADATA_HOSTS = new Set(["169.254.169.254", "100.100.100.200", "fd00:ec2::254", "metadata.google.internal", "metadata", "instance-data"]);
 
-function metadataHost(hostname: string): string | undefined {
+function metadataHost(hostname: string): Text | undefined {
   const host = hostname.toLowerCase().replace(/\.+$/, "").replace(/^\[|\]$/g, "");
-  if (METADATA_HOSTS.has(host)) return "a cloud metadata service";
+  if (METADATA_HOSTS.has(host)) return { en: "a cloud metadata service", ru: "сервис метаданных облака" };
   const v4 = parseIPv4(host);
-  if (v4 !== undefined && METADATA_HOSTS.has(ipv4Text(v4))) return "a cloud metadata service";
+  if (v4 !== undefined && METADATA_HOSTS.has(ipv4Text(v4))) return { en: "a cloud metadata service", ru: "сервис метаданных облака" };
   const v6 = host.includes(":") ? parseIPv6(host) : undefined;
-  if (v6 && v6.join(":") === [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(":")) return "a cloud metadata service";
+  if (v6 && v6.join(":") === [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(":")) return { en: "a cloud metadata service", ru: "сервис метаданных облака" };
   return undefined;
 }
 
 const ipv4Text = (ip: number) => [24, 16, 8, 0].map((shift) => (ip >>> shift) & 255).join(".");
 
 /** Why the host is not public, or undefined when it is (or may be: names are not resolved). */
-export function privateHostReason(hostname: string): string | undefined {
+export function privateHostReason(hostname: string): Text | undefined {
   const host = hostname.toLowerCase().replace(/\.+$/, "");
   if (host.startsWith("[") || host.includes(":")) {
     const groups = parseIPv6(host.replace(/^\[|\]$/g, ""));
-    return groups ? ipv6Reason(groups) : "not a valid IPv6 address";
+    return groups ? ipv6Reason(groups) : { en: "not a valid IPv6 address", ru: "неправильный IPv6-адрес" };
   }
   const v4 = parseIPv4(host);
   if (v4 !== undefined) return ipv4Reason(v4);
-  if (host === "" ) return "empty";
-  if (host === "localhost" || host.endsWith(".localhost")) return "the local machine";
-  if (host.endsWith(".local")) return "a local network (mDNS) name";
-  if (host === "internal" || host.endsWith(".internal")) return "an internal name";
+  if (host === "" ) return { en: "empty", ru: "пустое имя" };
+  if (host === "localhost" || host.endsWith(".localhost")) return { en: "the local machine", ru: "этот же компьютер" };
+  if (host.endsWith(".local")) return { en: "a local network (mDNS) name", ru: "имя локальной сети (mDNS)" };
+  if (host === "internal" || host.endsWith(".internal")) return { en: "an internal name", ru: "внутреннее имя" };
   // Single-label names (http://intranet/) only resolve inside a private network.
-  if (!host.includes(".")) return "a single-label (intranet) name";
+  if (!host.includes(".")) return { en: "a single-label (intranet) name", ru: "имя из одного слова (внутренняя сеть)" };
   return wildcardDnsReason(host);
 }
 
@@ -116,16 +119,19 @@ const LOOPBACK_NAMES = ["localtest.me", "lvh.me", "vcap.me", "lacolhost.com", "l
  * These names exist to point wherever their name says, so they are refused outright, without
  * a lookup (offline too); a public address can be called by itself instead.
  */
-function wildcardDnsReason(host: string): string | undefined {
+function wildcardDnsReason(host: string): Text | undefined {
   const under = (suffix: string) => host === suffix || host.endsWith(`.${suffix}`);
   const loopback = LOOPBACK_NAMES.find(under);
-  if (loopback) return `a wildcard DNS name (${loopback}) for the local machine`;
+  if (loopback) return { en: `a wildcard DNS name (${loopback}) for the local machine`, ru: `имя сервиса подстановочного DNS (${loopback}), указывающее на этот же компьютер` };
   const service = ADDRESS_IN_NAME.find(under);
   if (!service) return undefined;
   const address = addressInName(host.slice(0, -service.length - 1));
   const reason = address && addressReason(address);
-  if (reason) return `a wildcard DNS name (${service}) for ${address}, ${reason}`;
-  return `a wildcard DNS name (${service}) that answers with whatever address its name holds; call the address itself`;
+  if (reason) return { en: `a wildcard DNS name (${service}) for ${address}, ${reason.en}`, ru: `имя сервиса подстановочного DNS (${service}) для ${address}, ${reason.ru}` };
+  return {
+    en: `a wildcard DNS name (${service}) that answers with whatever address its name holds; call the address itself`,
+    ru: `имя сервиса подстановочного DNS (${service}), который отвечает любым адресом, записанным в имени; вызывайте сам адрес`,
+  };
 }
 
 /** The address at the end of a nip.io-style name: `a.10.0.0.1`, `a-10-0-0-1`, `a-0a000001`, sslip.io's `--1` (::1). */
@@ -166,24 +172,24 @@ export function parseIPv4(host: string): number | undefined {
 const v4 = (a: number, b: number, c: number, d: number) => ((a * 256 + b) * 256 + c) * 256 + d;
 
 /** [first address, prefix length, what it is] */
-const IPV4_BLOCKED: Array<[number, number, string]> = [
-  [v4(0, 0, 0, 0), 8, "an unspecified address"],
-  [v4(10, 0, 0, 0), 8, "a private address"],
-  [v4(100, 64, 0, 0), 10, "a carrier-grade NAT address"],
-  [v4(127, 0, 0, 0), 8, "a loopback address"],
-  [v4(169, 254, 0, 0), 16, "a link-local address"],
-  [v4(172, 16, 0, 0), 12, "a private address"],
-  [v4(192, 0, 0, 0), 24, "an IETF protocol address"],
-  [v4(192, 0, 2, 0), 24, "a documentation address"],
-  [v4(192, 168, 0, 0), 16, "a private address"],
-  [v4(198, 18, 0, 0), 15, "a benchmarking address"],
-  [v4(198, 51, 100, 0), 24, "a documentation address"],
-  [v4(203, 0, 113, 0), 24, "a documentation address"],
-  [v4(224, 0, 0, 0), 4, "a multicast address"],
-  [v4(240, 0, 0, 0), 4, "a reserved or broadcast address"],
+const IPV4_BLOCKED: Array<[number, number, Text]> = [
+  [v4(0, 0, 0, 0), 8, { en: "an unspecified address", ru: "неопределённый адрес" }],
+  [v4(10, 0, 0, 0), 8, { en: "a private address", ru: "частный адрес" }],
+  [v4(100, 64, 0, 0), 10, { en: "a carrier-grade NAT address", ru: "адрес NAT провайдера (CGNAT)" }],
+  [v4(127, 0, 0, 0), 8, { en: "a loopback address", ru: "адрес обратной петли (loopback)" }],
+  [v4(169, 254, 0, 0), 16, { en: "a link-local address", ru: "локальный адрес канала (link-local)" }],
+  [v4(172, 16, 0, 0), 12, { en: "a private address", ru: "частный адрес" }],
+  [v4(192, 0, 0, 0), 24, { en: "an IETF protocol address", ru: "служебный адрес IETF" }],
+  [v4(192, 0, 2, 0), 24, { en: "a documentation address", ru: "адрес для документации" }],
+  [v4(192, 168, 0, 0), 16, { en: "a private address", ru: "частный адрес" }],
+  [v4(198, 18, 0, 0), 15, { en: "a benchmarking address", ru: "адрес для тестов производительности" }],
+  [v4(198, 51, 100, 0), 24, { en: "a documentation address", ru: "адрес для документации" }],
+  [v4(203, 0, 113, 0), 24, { en: "a documentation address", ru: "адрес для документации" }],
+  [v4(224, 0, 0, 0), 4, { en: "a multicast address", ru: "групповой адрес (multicast)" }],
+  [v4(240, 0, 0, 0), 4, { en: "a reserved or broadcast address", ru: "зарезервированный или широковещательный адрес" }],
 ];
 
-function ipv4Reason(ip: number): string | undefined {
+function ipv4Reason(ip: number): Text | undefined {
   for (const [base, prefix, reason] of IPV4_BLOCKED) {
     const size = 2 ** (32 - prefix);
     if (ip >= base && ip < base + size) return reason;
@@ -215,24 +221,24 @@ export function parseIPv6(text: string): number[] | undefined {
   return groups.map((g) => parseInt(g, 16));
 }
 
-function ipv6Reason(g: number[]): string | undefined {
+function ipv6Reason(g: number[]): Text | undefined {
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
   const embedded = (hi: number, lo: number) => hi * 65536 + lo;
-  if (zeros(0, 8)) return "an unspecified address";
-  if (zeros(0, 7) && g[7] === 1) return "a loopback address";
+  if (zeros(0, 8)) return { en: "an unspecified address", ru: "неопределённый адрес" };
+  if (zeros(0, 7) && g[7] === 1) return { en: "a loopback address", ru: "адрес обратной петли (loopback)" };
   // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d):
   // the embedded IPv4 address decides.
   if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0)) return ipv4Reason(embedded(g[6], g[7])) ?? undefined;
   if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return ipv4Reason(embedded(g[6], g[7]));
   if (g[0] === 0x2002) return ipv4Reason(embedded(g[1], g[2])); // 6to4
-  if ((g[0] & 0xfe00) === 0xfc00) return "a unique-local address";
-  if ((g[0] & 0xffc0) === 0xfe80) return "a link-local address";
-  if ((g[0] & 0xffc0) === 0xfec0) return "a site-local address";
-  if ((g[0] & 0xff00) === 0xff00) return "a multicast address";
-  if (g[0] === 0x2001 && g[1] === 0x0db8) return "a documentation address";
+  if ((g[0] & 0xfe00) === 0xfc00) return { en: "a unique-local address", ru: "уникальный локальный адрес (unique-local)" };
+  if ((g[0] & 0xffc0) === 0xfe80) return { en: "a link-local address", ru: "локальный адрес канала (link-local)" };
+  if ((g[0] & 0xffc0) === 0xfec0) return { en: "a site-local address", ru: "локальный адрес сайта (site-local)" };
+  if ((g[0] & 0xff00) === 0xff00) return { en: "a multicast address", ru: "групповой адрес (multicast)" };
+  if (g[0] === 0x2001 && g[1] === 0x0db8) return { en: "a documentation address", ru: "адрес для документации" };
   return undefined;
 }
 
-function refused(message: string): ConnectorError {
+function refused(message: Text): ConnectorError {
   return new ConnectorError(message, { transient: false, code: "ssrf_blocked" });
 }

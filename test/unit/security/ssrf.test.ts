@@ -140,3 +140,20 @@ function catchErr(fn: () => unknown): ConnectorError {
   }
   throw new Error("expected a throw");
 }
+
+describe("the refusal in Russian", () => {
+  it("names the host and what it is, in both languages", () => {
+    const refusal = (() => {
+      try {
+        assertPublicUrl("http://10.1.2.3/admin");
+      } catch (err) {
+        return err as ConnectorError;
+      }
+    })();
+    expect(refusal?.text).toEqual({
+      en: "Calls to 10.1.2.3 are refused: it is a private address.",
+      ru: "Вызовы 10.1.2.3 запрещены: это частный адрес.",
+    });
+    expect(refusal?.message).toBe("Calls to 10.1.2.3 are refused: it is a private address.");
+  });
+});
