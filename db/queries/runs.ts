@@ -181,7 +181,6 @@ export async function markRunNotified(s: WorkspaceScope, id: string) {
   await s.db.update(run).set({ notifiedAt: new Date() }).where(and(eq(run.workspaceId, s.workspaceId), eq(run.id, id)));
 }
 
-/** Runs still queued since before `before`, across workspaces: the cron's outbox sweep. */
 /**
  * Runs the cron looks after (oldest first): queued since before `queuedBefore` (their instance
  * may never have been created) or running since before `runningBefore` (their instance may have

@@ -3,7 +3,7 @@
 // declarations (GET /api/v1/apps), and the engine calls `run`, so a new connector touches
 // neither the UI nor the engine.
 import type { z } from "zod";
-import { inLocale, type Text } from "../i18n/text";
+import { TextError, type Text } from "../i18n/text";
 
 export interface Label {
   en: string;
@@ -26,16 +26,13 @@ export interface ConnectorErrorOptions {
  * stored reasons), `text` both, for answers to a person (connection test, OAuth, linking).
  * A plain string is English only: the service's own words, or not translated yet.
  */
-export class ConnectorError extends Error {
-  readonly text: string | Text;
-
+export class ConnectorError extends TextError {
   constructor(
     message: string | Text,
     readonly options: ConnectorErrorOptions = {},
   ) {
-    super(inLocale(message, "en"));
+    super(message);
     this.name = "ConnectorError";
-    this.text = message;
   }
 }
 

@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { localeOf } from "../i18n/locale";
-import { inLocale, type Locale, type Text } from "../i18n/text";
+import { inLocale, TextError, type Locale, type Text } from "../i18n/text";
 
 export const errorStatus = {
   invalid_json: 400,
@@ -33,18 +33,14 @@ export interface ErrorDetail {
   ru?: string;
 }
 
-export class ApiError extends Error {
-  /** The message in every language; `message` is its English (logs). */
-  readonly text: string | Text;
-
+export class ApiError extends TextError {
   constructor(
     readonly code: ErrorCode,
     message: string | Text,
     readonly path: string = "",
     readonly details?: ErrorDetail[],
   ) {
-    super(inLocale(message, "en"));
-    this.text = message;
+    super(message);
   }
 }
 

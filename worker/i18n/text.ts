@@ -12,3 +12,10 @@ export interface Text {
 export function inLocale(message: string | Text, locale: Locale): string {
   return typeof message === "string" ? message : message[locale];
 }
+
+/** An error whose message is a pair: `message` is its English (logs, stored texts), `text` every language. */
+export class TextError extends Error {
+  constructor(readonly text: string | Text) {
+    super(inLocale(text, "en"));
+  }
+}

@@ -6,8 +6,8 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import type { Bundle } from "../flow";
 import { ApiError } from "../http/errors";
-import { countRunsInMonth } from "../../db/queries/quotas";
-import { countSteps, limitsFor, nextMonthStart, usageOf, type Limits } from "./limits";
+import { countBundles, countRunsInMonth } from "../../db/queries/quotas";
+import { countSteps, limitsFor, nextMonthStart, type Limits } from "./limits";
 
 export async function assertRunQuota(env: Env, scope: WorkspaceScope): Promise<void> {
   const [limits, runsThisMonth] = await Promise.all([limitsFor(env, scope), countRunsInMonth(scope, new Date())]);
@@ -32,7 +32,7 @@ export async function assertBundleQuota(env: Env, scope: WorkspaceScope, bundle:
   if (steps > limits.stepsPerRun) {
     throw new ApiError("quota_exceeded", { en: `A bundle may have at most ${limits.stepsPerRun} steps in this workspace; this one has ${steps}.`, ru: `В этом рабочем пространстве в связке может быть не больше ${limits.stepsPerRun} шагов; в этой — ${steps}.` }, "/steps");
   }
-  if (isNew && (await usageOf(scope)).bundles >= limits.bundles) {
+  if (isNew && (await countBundles(scope)) >= limits.bundles) {
     throw new ApiError("quota_exceeded", { en: `This workspace already has its limit of ${limits.bundles} bundles. Delete one, or ask for a higher limit.`, ru: `В рабочем пространстве уже максимум связок (${limits.bundles}). Удалите одну или попросите лимит побольше.` });
   }
 }
