@@ -1,5 +1,6 @@
 // The HTTP client connectors get inside this Worker: SSRF guard per the deployment (names
-// resolved over DNS-over-HTTPS at DNS_RESOLVER_URL), and rate limits shared by every run through the ConnectorRateLimit Durable Object.
+// resolved over DNS-over-HTTPS at DNS_RESOLVER_URL), and rate limits shared by every run
+// through the ConnectorRateLimit Durable Object.
 import { createHttpClient, type HttpExchange } from "../connectors/http-client";
 import { durableRateLimiter } from "../connectors/rate-limit-object";
 import type { HttpClient } from "../connectors/types";

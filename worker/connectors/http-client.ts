@@ -1,9 +1,10 @@
 // The one HTTP helper every connector uses. It guarantees: the SSRF guard on the URL and on
-// every redirect (followed by hand, at most 5; names resolved when a resolver is given), a per-request timeout, the per-account rate
-// limit (the `limiter` hook, a Durable Object in production), short retries of 429/503 when
-// the service asks for ≤ 2 s, transient ConnectorErrors for longer waits, 5xx, timeouts and
-// network failures (the engine retries those durably), parsed JSON bodies, and one redacted
-// log line per call: no secret query values, no Telegram token, never headers or bodies.
+// every redirect (followed by hand, at most 5; names resolved when a resolver is given), a
+// per-request timeout, the per-account rate limit (the `limiter` hook, a Durable Object in
+// production), short retries of 429/503 when the service asks for ≤ 2 s, transient
+// ConnectorErrors for longer waits, 5xx, timeouts and network failures (the engine retries
+// those durably), parsed JSON bodies, and one redacted log line per call: no secret query
+// values, no Telegram token, never headers or bodies.
 import type { HostResolver } from "../security/dns-over-https";
 import { assertPublicDestination } from "../security/ssrf";
 import { ConnectorError, type HttpClient, type HttpRequest, type HttpResponse, type QueryValue } from "./types";
