@@ -71,13 +71,16 @@ describe("bad input", () => {
   it("names the missing field", async () => {
     const res = await call("POST", "/api/v1/auth/signup", { body: { email: "a@b.co", password: "long enough pw" } });
     expect(res.status).toBe(400);
-    expect(res.json.error).toMatchObject({ code: "validation_failed", path: "/workspace_name" });
+    expect(res.json.error).toMatchObject({ code: "validation_failed", path: "/workspace_name", message: "workspace_name is required." });
   });
 
-  it("names a field of the wrong type", async () => {
+  it("names a field of the wrong type, and does not call it missing", async () => {
     const res = await call("POST", "/api/v1/auth/signup", { body: { email: "a@b.co", password: 12345678, workspace_name: "w" } });
     expect(res.status).toBe(400);
-    expect(res.json.error.path).toBe("/password");
+    expect(res.json.error).toMatchObject({ path: "/password", message: "password: Invalid input: expected string, received number" });
+    const ru = await call("POST", "/api/v1/auth/signup", { body: { email: "a@b.co", password: 12345678, workspace_name: "w" }, headers: { "accept-language": "ru" } });
+    expect(ru.json.error.message).toMatch(/^Поле «password»: .*[а-яё]/i);
+    expect(ru.json.error.message).not.toMatch(/Нужно заполнить/);
   });
 
   it("rejects a bad email and a short password with their paths", async () => {

@@ -9,13 +9,22 @@ export function newRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
-      const issue = result.error.issues[0];
+      const first = result.error.issues[0];
+      // zod leaves the offending value off its issues unless asked; without it a wrong value
+      // (2.5 for an integer) read as a missing one, and zod's Russian could not be matched. The
+      // validator hands the hook the request's value (`data`), though the type leaves it out.
+      const input = "data" in result ? result.data : undefined;
+      const issue = first && ({ ...first, input: first.input ?? valueAt(input, first.path) } as z.core.$ZodIssue);
       const path = jsonPointer(issue?.path ?? []);
       const where = result.target === "json" ? "" : ` (${result.target})`;
       const message = issue ? describeIssue(issue, path, where) : { en: "Invalid request.", ru: "Неправильный запрос." };
       return errorResponse(c, new ApiError("validation_failed", message, path));
     },
   });
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), data);
 }
 
 function describeIssue(issue: z.core.$ZodIssue, path: string, where: string): Text {
