@@ -339,6 +339,8 @@ export const workspaceSettings = sqliteTable("workspace_settings", {
   /** Where failed runs are reported when the bundle names no target: a Telegram connection and chat. */
   notifyConnectionId: text("notify_connection_id"),
   notifyChatId: text("notify_chat_id"),
+  /** Webhook deliveries per second each bundle URL accepts (1..1000); more are answered 429. */
+  hookRatePerSecond: integer("hook_rate_per_second").notNull().default(100),
   updatedAt: updatedAt(),
 });
 

@@ -1,8 +1,9 @@
 // Bundles of one workspace and their version history.
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { bundle, bundleVersion, workspaceQuota, workspaceUsage } from "../schema";
+import { bundle, bundleVersion, workspaceQuota, workspaceSettings, workspaceUsage } from "../schema";
 import { usageMonth } from "./quotas";
+import { DEFAULT_SETTINGS } from "./settings";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export type BundleRow = typeof bundle.$inferSelect;
@@ -91,18 +92,27 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
 
 /**
  * The bundle a public webhook URL points to, in whichever workspace: how /hooks/:token learns
- * it — with its workspace's own limits and the runs it started in `at`'s month, in the same
- * query, so a delivery costs one read before its run is written.
+ * it — with its workspace's own limits, the runs it started in `at`'s month and the deliveries
+ * per second its URLs accept, in the same query, so a delivery costs one read before its run
+ * is written.
  */
 export async function findWebhookTarget(db: Database, token: string, at: Date) {
   const [row] = await db
-    .select({ bundle, quota: workspaceQuota, runsThisMonth: workspaceUsage.runs })
+    .select({ bundle, quota: workspaceQuota, runsThisMonth: workspaceUsage.runs, hookRatePerSecond: workspaceSettings.hookRatePerSecond })
     .from(bundle)
     .leftJoin(workspaceQuota, eq(workspaceQuota.workspaceId, bundle.workspaceId))
     .leftJoin(workspaceUsage, and(eq(workspaceUsage.workspaceId, bundle.workspaceId), eq(workspaceUsage.month, usageMonth(at))))
+    .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, bundle.workspaceId))
     .where(eq(bundle.webhookToken, token))
     .limit(1);
-  return row && { bundle: row.bundle, quota: row.quota ?? undefined, runsThisMonth: row.runsThisMonth ?? 0 };
+  return (
+    row && {
+      bundle: row.bundle,
+      quota: row.quota ?? undefined,
+      runsThisMonth: row.runsThisMonth ?? 0,
+      hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond,
+    }
+  );
 }
 
 export async function setBundleTestData(s: WorkspaceScope, id: string, testData: unknown) {

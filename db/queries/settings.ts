@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   pauseAfterFailures: 10,
   notifyConnectionId: null,
   notifyChatId: null,
+  hookRatePerSecond: 100,
 };
 
 export async function getSettings(s: WorkspaceScope): Promise<WorkspaceSettings> {

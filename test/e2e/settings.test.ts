@@ -1,8 +1,9 @@
 // Workspace settings: an API key is shown once and then known by its prefix; members are
-// invited with a role, and a viewer sees the settings read-only.
+// invited with a role, and a viewer sees the settings read-only; the webhook rate per URL is
+// saved with the other settings.
 import { expect, inject, test } from "vitest";
 import { browserForFile } from "./browser-per-file";
-import { logIn, logOut, screenshot, signUp, uniqueEmail, workspaceIdOf, BUNDLES_URL } from "./user-flows";
+import { apiCall, logIn, logOut, screenshot, signUp, uniqueEmail, workspaceIdOf, BUNDLES_URL } from "./user-flows";
 
 const baseUrl = inject("baseUrl");
 const browser = browserForFile({ acceptDialogs: true });
@@ -116,4 +117,27 @@ test("a new workspace is created from the switcher and opened", async () => {
   expect(await list.getByRole("link").allTextContents()).toEqual(
     expect.arrayContaining([expect.stringContaining("Team Space"), expect.stringContaining("Second Team")]),
   );
+});
+
+test("the webhook deliveries per second per URL are saved with the other settings", async () => {
+  const { page } = browser;
+  await page.context().clearCookies();
+  const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("hook-rate"), workspace: "Busy Shop" });
+  await page.goto(`${baseUrl}/w/${workspaceId}/settings/workspace`);
+  await page.getByRole("heading", { name: "Workspace settings" }).waitFor();
+  const rate = page.getByLabel("Webhook deliveries per second, per URL");
+  expect(await rate.inputValue()).toBe("100");
+
+  await rate.fill("250");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("Settings saved.").waitFor();
+  expect((await apiCall(page, "GET", `/w/${workspaceId}/settings`)).json.hook_rate_per_second).toBe(250);
+  await page.reload();
+  expect(await page.getByLabel("Webhook deliveries per second, per URL").inputValue()).toBe("250");
+
+  // out of range: refused next to the field, nothing saved
+  await page.getByLabel("Webhook deliveries per second, per URL").fill("1001");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect.poll(() => page.getByLabel("Webhook deliveries per second, per URL").getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
+  expect((await apiCall(page, "GET", `/w/${workspaceId}/settings`)).json.hook_rate_per_second).toBe(250);
 });

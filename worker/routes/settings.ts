@@ -1,6 +1,7 @@
 // Workspace settings: timezone, default phone country, log retention, after how many failed
-// runs in a row a bundle is paused, and where failed runs are reported when a bundle has no
-// notify_on_failure of its own. Everyone reads; owners and admins change them.
+// runs in a row a bundle is paused, where failed runs are reported when a bundle has no
+// notify_on_failure of its own, and how many webhook deliveries a second each URL accepts.
+// Everyone reads; owners and admins change them.
 import { createRoute, z } from "@hono/zod-openapi";
 import { getConnection } from "../../db/queries/connections";
 import { getSettings, saveSettings, type WorkspaceSettings } from "../../db/queries/settings";
@@ -21,6 +22,12 @@ const Settings = z
       .object({ connection: z.string().min(1), chat_id: z.string().trim().min(1, { message: "Enter the chat ID." }) })
       .nullable()
       .openapi({ description: "A Telegram connection and chat told about failed runs of bundles without their own; null = off" }),
+    hook_rate_per_second: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .openapi({ description: "Webhook deliveries per second each bundle URL of the workspace accepts; more are answered 429 with Retry-After and not stored. Default 100" }),
   })
   .openapi("WorkspaceSettings");
 
@@ -50,6 +57,7 @@ const toJson = (s: WorkspaceSettings) => ({
   log_retention_days: s.logRetentionDays,
   pause_after_failures: s.pauseAfterFailures,
   notify_on_failure: s.notifyConnectionId && s.notifyChatId ? { connection: s.notifyConnectionId, chat_id: s.notifyChatId } : null,
+  hook_rate_per_second: s.hookRatePerSecond,
 });
 
 async function checkAlertConnection(scope: WorkspaceScope, id: string) {
@@ -75,6 +83,7 @@ export const settingsRoutes = newRouter()
         notifyConnectionId: body.notify_on_failure?.connection ?? null,
         notifyChatId: body.notify_on_failure?.chat_id ?? null,
       }),
+      ...(body.hook_rate_per_second !== undefined && { hookRatePerSecond: body.hook_rate_per_second }),
     });
     await audit(c, "settings.updated", c.get("scope").workspaceId, Object.keys(body).join(", "));
     return c.json(toJson(saved), 200);

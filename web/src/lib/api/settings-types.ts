@@ -9,4 +9,6 @@ export interface WorkspaceSettings {
   pause_after_failures: number;
   /** Where failed runs of bundles without their own target are reported; null = nowhere. */
   notify_on_failure: { connection: string; chat_id: string } | null;
+  /** Webhook deliveries per second each bundle URL accepts (1..1000); more are answered 429. */
+  hook_rate_per_second: number;
 }

@@ -10,6 +10,8 @@ export const settingsEn = {
   "workspace_settings.phone_country_hint": "Phone numbers written without a country code are read as this country’s.",
   "workspace_settings.log_retention": "Keep run logs for, days",
   "workspace_settings.log_retention_hint": "Older runs and their logs are deleted (1–365).",
+  "workspace_settings.hook_rate": "Webhook deliveries per second, per URL",
+  "workspace_settings.hook_rate_hint": "Each bundle’s webhook URL accepts this many deliveries a second (1–1000); beyond that it answers 429 with Retry-After and stores nothing.",
   "workspace_settings.failures": "When runs fail",
   "workspace_settings.pause_after": "Pause a bundle after this many failed runs in a row",
   "workspace_settings.pause_after_hint": "0 = never pause.",

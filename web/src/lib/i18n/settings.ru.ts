@@ -12,6 +12,8 @@ export const settingsRu: Record<keyof typeof settingsEn, string> = {
   "workspace_settings.phone_country_hint": "Номера без кода страны считаются номерами этой страны.",
   "workspace_settings.log_retention": "Хранить логи запусков, дней",
   "workspace_settings.log_retention_hint": "Более старые запуски и их логи удаляются (1–365).",
+  "workspace_settings.hook_rate": "Доставок вебхуков в секунду на один URL",
+  "workspace_settings.hook_rate_hint": "URL вебхука каждой связки принимает столько доставок в секунду (1–1000); сверх этого он отвечает 429 с Retry-After и ничего не сохраняет.",
   "workspace_settings.failures": "Когда запуски падают",
   "workspace_settings.pause_after": "Приостановить связку после стольких ошибок подряд",
   "workspace_settings.pause_after_hint": "0 — никогда не приостанавливать.",
