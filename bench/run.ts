@@ -1,7 +1,7 @@
 // npm run bench: starts the real local product (scripts/start.ts) and the test doubles over
 // HTTP, runs each benchmark in turn, and prints one Markdown table. A slow figure never fails
 // the bench; it exits non-zero only when it could not run at all. Flags: --only=a,b
-// --requests=300 --connections=50 --rows=10000 --skip-n8n. Results: docs/benchmarks.md.
+// --requests=10000 --connections=50 --rows=10000 --skip-n8n. Results: docs/benchmarks.md.
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { serveDoubles } from "../scripts/lib/serve-doubles.ts";
@@ -28,7 +28,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
-    requests: { type: "string", default: "300" },
+    requests: { type: "string", default: "10000" },
     connections: { type: "string", default: "50" },
     rows: { type: "string", default: "10000" },
     "skip-n8n": { type: "boolean", default: false },

@@ -196,61 +196,6 @@ export const bundleVersion = sqliteTable(
   (t) => [primaryKey({ columns: [t.bundleId, t.version] })],
 );
 
-/** A run of a bundle. `eventKey` is unique per bundle: one event never starts two runs. */
-export const run = sqliteTable(
-  "run",
-  {
-    id: text("id").primaryKey(),
-    workspaceId: workspaceIdColumn(),
-    bundleId: bundleIdColumn(),
-    bundleVersion: integer("bundle_version").notNull(),
-    /** queued → running → success | failed | stopped | filtered */
-    status: text("status").notNull().default("queued"),
-    eventKey: text("event_key").notNull(),
-    /** The trigger's output: what `{{<trigger id>.…}}` reads. */
-    trigger: text("trigger", { mode: "json" }),
-    error: text("error"),
-    /** The run this one retries, and from where ("failed_step" or "start"). */
-    retryOf: text("retry_of"),
-    retryFrom: text("retry_from"),
-    /** When a failure notification was sent for this run (notifications are rate-limited per bundle). */
-    notifiedAt: integer("notified_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-    startedAt: integer("started_at", { mode: "timestamp_ms" }),
-    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
-  },
-  (t) => [
-    uniqueIndex("run_bundle_event_idx").on(t.bundleId, t.eventKey),
-    index("run_workspace_created_idx").on(t.workspaceId, t.createdAt),
-    index("run_bundle_created_idx").on(t.bundleId, t.createdAt),
-    index("run_status_created_idx").on(t.status, t.createdAt),
-  ],
-);
-
-/** One attempt of one step of a run: rendered input, output, error, timing. */
-export const stepLog = sqliteTable(
-  "step_log",
-  {
-    workspaceId: workspaceIdColumn(),
-    runId: text("run_id")
-      .notNull()
-      .references(() => run.id, { onDelete: "cascade" }),
-    stepId: text("step_id").notNull(),
-    attempt: integer("attempt").notNull(),
-    /** Order of first execution within the run, for display. */
-    seq: integer("seq").notNull(),
-    status: text("status").notNull(),
-    input: text("input", { mode: "json" }),
-    output: text("output", { mode: "json" }),
-    error: text("error"),
-    /** Template paths that resolved to nothing, and other notes for the user. */
-    notes: text("notes", { mode: "json" }),
-    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
-    durationMs: integer("duration_ms").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.runId, t.stepId, t.attempt] })],
-);
-
 /** A connection to an outside service; secret fields are AES-GCM encrypted, never returned. */
 export const connection = sqliteTable(
   "connection",
@@ -377,7 +322,7 @@ export const workspaceQuota = sqliteTable("workspace_quota", {
   updatedAt: updatedAt(),
 });
 
-/** Runs started per workspace and UTC month ("2026-11"), counted by a trigger on `run` (migration 0009). */
+/** Runs started per workspace and UTC month ("2026-11"): the control plane's copy, written by each workspace's run ledger (which counts and enforces them). */
 export const workspaceUsage = sqliteTable(
   "workspace_usage",
   {

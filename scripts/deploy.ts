@@ -2,13 +2,17 @@
 // CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID) and the secrets listed in the README.
 //   1. builds the dashboard into web/build;
 //   2. finds the D1 database "svyazka" in the account, creating it the first time;
-//   3. writes wrangler.deploy.toml (wrangler.toml with the real database_id; git-ignored);
-//   4. applies the D1 migrations remotely, then deploys the Worker (DO, Workflow, cron, assets).
+//   3. creates the runs queue and the payloads R2 bucket the first time (found: left as they are);
+//   4. writes wrangler.deploy.toml (wrangler.toml with the real database_id; git-ignored);
+//   5. applies the D1 migrations remotely, then deploys the Worker (Durable Objects, queue
+//      consumer, cron, assets).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { capture, mustRun, root, wrangler } from "./lib/run.ts";
 
 const DATABASE_NAME = "svyazka";
+const QUEUE_NAME = "svyazka-runs";
+const BUCKET_NAME = "svyazka-payloads";
 const REQUIRED_SECRETS = ["BETTER_AUTH_SECRET", "ENCRYPTION_KEY"];
 const deployConfig = join(root, "wrangler.deploy.toml");
 
@@ -17,6 +21,8 @@ mustRun(process.execPath, ["scripts/build-web.ts"]);
 
 const databaseId = process.env.D1_DATABASE_ID || findDatabaseId() || createDatabase();
 console.log(`• D1 database ${DATABASE_NAME}: ${databaseId}`);
+ensureQueue();
+ensureBucket();
 const config = readFileSync(join(root, "wrangler.toml"), "utf8").replace(
   /^database_id = ".*"$/m,
   `database_id = "${databaseId}"`,
@@ -31,6 +37,20 @@ mustRun(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--remot
 console.log("• Deploying the Worker…");
 mustRun(process.execPath, [wrangler, "deploy", "--config", deployConfig]);
 warnAboutMissingSecrets();
+
+function ensureQueue() {
+  const list = capture(process.execPath, [wrangler, "queues", "list"]) ?? "";
+  if (list.includes(QUEUE_NAME)) return console.log(`• Queue ${QUEUE_NAME}: present`);
+  console.log(`• Creating queue ${QUEUE_NAME}…`);
+  mustRun(process.execPath, [wrangler, "queues", "create", QUEUE_NAME]);
+}
+
+function ensureBucket() {
+  const list = capture(process.execPath, [wrangler, "r2", "bucket", "list"]) ?? "";
+  if (list.includes(BUCKET_NAME)) return console.log(`• R2 bucket ${BUCKET_NAME}: present`);
+  console.log(`• Creating R2 bucket ${BUCKET_NAME}…`);
+  mustRun(process.execPath, [wrangler, "r2", "bucket", "create", BUCKET_NAME]);
+}
 
 function findDatabaseId(): string | undefined {
   const out = capture(process.execPath, [wrangler, "d1", "list", "--json"]);

@@ -1,8 +1,8 @@
 // `npm start`: the whole product locally. Builds the dashboard, applies the D1 migrations to
-// the local database, runs `wrangler dev` (Worker, D1, Durable Objects, Workflows, static
+// the local database, runs `wrangler dev` (Worker, D1, Durable Objects, the runs Queue, R2, static
 // assets) and fires the Cron Trigger every minute, which wrangler dev does not do by itself.
 //
-// Environment: PORT (default 8787); SVYAZKA_STATE_DIR (where local D1/DO/Workflow state lives,
+// Environment: PORT (default 8787); SVYAZKA_STATE_DIR (where local D1/DO/Queue/R2 state lives,
 // default .wrangler/state); SVYAZKA_SKIP_BUILD=1 reuses an existing web/build.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";

@@ -5,8 +5,8 @@ import { except } from "hono/combine";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { detectLocale } from "./i18n/locale";
-import { ApiError, errorResponse } from "./http/errors";
-import { hookRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limits";
+import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
+import { loginRateLimit, signupRateLimit } from "./http/rate-limits";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
@@ -92,7 +92,6 @@ app.use(
 );
 app.use("/api/v1/auth/login", loginRateLimit);
 app.use("/api/v1/auth/signup", signupRateLimit);
-app.use("/hooks/:token", hookRateLimit);
 app.route("/api/v1", api);
 app.route("/hooks/telegram", telegramHookRoutes);
 app.route("/hooks", hookRoutes);
@@ -103,7 +102,8 @@ app.all("/api/*", (c) => {
 });
 
 app.onError((err, c) => {
-  if (err instanceof ApiError) return errorResponse(c, err);
+  const known = apiErrorOf(err);
+  if (known) return errorResponse(c, known);
   if (err instanceof HTTPException && err.status === 400) {
     return errorResponse(c, new ApiError("invalid_json", { en: "The body is not valid JSON.", ru: "Тело запроса — не правильный JSON." }));
   }

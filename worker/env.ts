@@ -1,18 +1,23 @@
 // The Worker's bindings, as declared in wrangler.toml.
 import type { ConnectorRateLimit } from "./connectors/rate-limit-object";
 import type { DedupLease } from "./dedup/lease-object";
-import type { RunParams } from "./engine/run-workflow";
+import type { RunLedger } from "./runs/ledger-object";
+import type { RunMessage } from "./runs/run-message";
 
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
   DEDUP: DurableObjectNamespace<DedupLease>;
-  RUNS: Workflow<RunParams>;
+  /** One run ledger per workspace: runs, step results and logs (worker/runs/ledger-object.ts). */
+  RUN_LEDGER: DurableObjectNamespace<RunLedger>;
+  /** One message per run; the Worker's queue() handler executes it (worker/engine/queue-consumer.ts). */
+  RUN_QUEUE: Queue<RunMessage>;
+  /** Large run payloads (triggers, step outputs over 32 KB), referenced from the ledger. */
+  PAYLOADS: R2Bucket;
   CONNECTOR_RATE_LIMIT: DurableObjectNamespace<ConnectorRateLimit>;
   /** Request limits (worker/http/rate-limits.ts): log-in, sign-up, webhook URLs, share lookups. */
   LOGIN_RATE_LIMIT?: RateLimit;
   SIGNUP_RATE_LIMIT?: RateLimit;
-  HOOK_RATE_LIMIT?: RateLimit;
   SHARE_RATE_LIMIT?: RateLimit;
   /** Signs session cookies (better-auth). Secret. */
   BETTER_AUTH_SECRET: string;

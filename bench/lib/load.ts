@@ -15,6 +15,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   url: string;
+  /** Paths on `url`'s origin to spread the requests over, in turn (one per request). */
+  paths?: string[];
   method?: "GET" | "POST";
   body?: unknown;
   connections: number;
@@ -30,6 +32,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     // a slow answer is a figure, not an error: count it rather than drop it at the default 10 s
     timeout: 60,
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body), headers: { "content-type": "application/json" } }),
+    ...(options.paths ? { requests: options.paths.map((path) => ({ path })) } : {}),
   });
   return {
     rps: result["2xx"] / result.duration,

@@ -1,8 +1,7 @@
 // Bundles of one workspace and their version history.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { bundle, bundleVersion, workspaceQuota, workspaceSettings, workspaceUsage } from "../schema";
-import { usageMonth } from "./quotas";
+import { bundle, bundleVersion, workspaceQuota, workspaceSettings } from "../schema";
 import { DEFAULT_SETTINGS } from "./settings";
 import type { WorkspaceScope } from "./workspace-scope";
 
@@ -92,27 +91,18 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
 
 /**
  * The bundle a public webhook URL points to, in whichever workspace: how /hooks/:token learns
- * it — with its workspace's own limits, the runs it started in `at`'s month and the deliveries
- * per second its URLs accept, in the same query, so a delivery costs one read before its run
- * is written.
+ * it, with its workspace's own limits and the deliveries per second its URLs accept, in the
+ * same query, so a delivery costs one D1 read before its run is recorded in the ledger.
  */
-export async function findWebhookTarget(db: Database, token: string, at: Date) {
+export async function findWebhookTarget(db: Database, token: string) {
   const [row] = await db
-    .select({ bundle, quota: workspaceQuota, runsThisMonth: workspaceUsage.runs, hookRatePerSecond: workspaceSettings.hookRatePerSecond })
+    .select({ bundle, quota: workspaceQuota, hookRatePerSecond: workspaceSettings.hookRatePerSecond })
     .from(bundle)
     .leftJoin(workspaceQuota, eq(workspaceQuota.workspaceId, bundle.workspaceId))
-    .leftJoin(workspaceUsage, and(eq(workspaceUsage.workspaceId, bundle.workspaceId), eq(workspaceUsage.month, usageMonth(at))))
     .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, bundle.workspaceId))
     .where(eq(bundle.webhookToken, token))
     .limit(1);
-  return (
-    row && {
-      bundle: row.bundle,
-      quota: row.quota ?? undefined,
-      runsThisMonth: row.runsThisMonth ?? 0,
-      hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond,
-    }
-  );
+  return row && { bundle: row.bundle, quota: row.quota ?? undefined, hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond };
 }
 
 export async function setBundleTestData(s: WorkspaceScope, id: string, testData: unknown) {
@@ -157,4 +147,22 @@ export async function recordRunFailure(s: WorkspaceScope, id: string, pauseAfter
       .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id), eq(bundle.enabled, true)));
   }
   return streak;
+}
+
+/** What a run executes: the bundle version it was started with, the bundle's name and failure streak, in one read. */
+export async function getRunnableVersion(s: WorkspaceScope, bundleId: string, version: number) {
+  const [row] = await s.db
+    .select({ document: bundleVersion.document, name: bundle.name, consecutiveFailures: bundle.consecutiveFailures })
+    .from(bundleVersion)
+    .innerJoin(bundle, eq(bundle.id, bundleVersion.bundleId))
+    .where(and(eq(bundleVersion.workspaceId, s.workspaceId), eq(bundleVersion.bundleId, bundleId), eq(bundleVersion.version, version)));
+  return row;
+}
+
+/** A run succeeded: the bundle's failure streak ends. */
+export async function endFailureStreak(s: WorkspaceScope, id: string) {
+  await s.db
+    .update(bundle)
+    .set({ consecutiveFailures: 0 })
+    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id), gt(bundle.consecutiveFailures, 0)));
 }

@@ -2,7 +2,7 @@
 // token's hash, which is how a public view learns the workspace (like webhook URLs).
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../client";
-import { bundle, run, share } from "../schema";
+import { bundle, share } from "../schema";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export type ShareRow = typeof share.$inferSelect;
@@ -64,12 +64,3 @@ export async function findShareByTokenHash(db: Database, tokenHash: string): Pro
   return db.query.share.findFirst({ where: eq(share.tokenHash, tokenHash) });
 }
 
-/** The bundle's latest runs as a status page shows them: status and times, never payloads. */
-export async function recentRunTimes(s: WorkspaceScope, bundleId: string, limit: number) {
-  return s.db
-    .select({ status: run.status, createdAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt })
-    .from(run)
-    .where(and(eq(run.workspaceId, s.workspaceId), eq(run.bundleId, bundleId)))
-    .orderBy(desc(run.createdAt), desc(run.id))
-    .limit(limit);
-}

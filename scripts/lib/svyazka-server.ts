@@ -15,7 +15,7 @@ export interface RunningSvyazka {
   url: string;
   /** The start script's process id; wrangler and workerd run in its process group. */
   pid: number;
-  /** Where its local D1, Durable Objects and Workflows keep their state. */
+  /** Where its local D1, Durable Objects, Queue and R2 keep their state. */
   stateDir: string;
   /** Everything the start script printed so far, for failure messages. */
   output(): string;

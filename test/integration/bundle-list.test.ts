@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { ledgerSql } from "./support/ledger";
 
 const manual = (name: string) => ({
   format: "bundle/1",
@@ -33,7 +34,7 @@ describe("bundle list summary", () => {
 
     const first = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, ran, { amount: "50" }));
     // yesterday's run counts as the last run only if it is the newest; here it is older
-    await env.DB.prepare("UPDATE run SET created_at = ? WHERE id = ?").bind(Date.now() - 2 * 86_400_000, first.id).run();
+    await ledgerSql(u.workspaceId, "UPDATE run SET created_at = ? WHERE id = ?", Date.now() - 2 * 86_400_000, first.id);
     const second = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, ran, { amount: "1" }));
     const third = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, ran, { amount: "2" }));
 

@@ -1,8 +1,8 @@
-// Runs through the real Workflow engine with steps that need no outside service: statuses,
+// Runs through the real run plane (intake, queue, ledger) with steps that need no outside service: statuses,
 // step logs, skipped steps, filters, versions, and the one-event-one-run guarantee.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { startRun } from "../../worker/engine/start-run";
+import { startRun } from "../../worker/runs/intake";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { call, signUp } from "./support/api";
@@ -20,7 +20,7 @@ const routed = {
   ],
 };
 
-describe("runs on the Workflow engine", () => {
+describe("runs on the run plane", () => {
   it("a forced run with a payload follows the router and logs skipped steps", async () => {
     const u = await signUp("engine");
     const bundleId = await createBundle(u.token, u.workspaceId, routed);

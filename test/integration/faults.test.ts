@@ -1,17 +1,16 @@
 // Faults (issue 9, docs/reliability.md): a CRM that times out, answers 500 or 429 with
-// Retry-After, or drops the connection mid-response; a Workflow step that throws; a run whose
-// instance fails and is resumed; a delivery stored by a Worker that died before starting it.
+// Retry-After, or drops the connection mid-response; a queue message delivered twice; an
+// executor that dies between steps; a run whose message was lost; a poison run.
 // Each test checks the run's final state, the error text in its log, that no side effect
 // happened twice (counted at the doubles) and that nothing accepted was lost.
-import { createExecutionContext, createScheduledController, introspectWorkflow, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../../worker/index";
-import { database } from "../../db/client";
-import { insertRunOnce } from "../../db/queries/runs";
-import { openWorkspaceScope } from "../../db/queries/workspace-scope";
+import { afterEach, describe, expect, it } from "vitest";
+import { executeRun } from "../../worker/engine/execute-run";
+import { ledgerOf } from "../../worker/runs/ledger";
+import type { RunMessage } from "../../worker/runs/run-message";
 import type { Fault } from "../fakes/faults";
 import { call, signUp } from "./support/api";
+import { ledgerSql } from "./support/ledger";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
 const AMO = "http://amocrm.fake";
@@ -143,100 +142,111 @@ describe("a connector that fails", () => {
   });
 });
 
-describe("a Workflow step that throws", () => {
-  it("once (an isolate lost mid-step): the Workflow retries the step and the run succeeds, contact created once", async () => {
-    await using introspector = await introspectWorkflow(env.RUNS);
-    await introspector.modifyAll(async (m) => {
-      await m.disableRetryDelays();
-      await m.mockStepError({ name: "contact#1" }, new Error("isolate lost"), 1);
-    });
-    const lead = await leadBundle("throw-once");
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+/** Records a run in the ledger as the intake does, but sends no queue message: the test delivers it. */
+async function recordedRun(lead: Awaited<ReturnType<typeof leadBundle>>): Promise<RunMessage> {
+  const runId = `r_test_${crypto.randomUUID().replaceAll("-", "")}`;
+  const outcome = await ledgerOf(env, lead.u.workspaceId).record({
+    workspaceId: lead.u.workspaceId,
+    run: { id: runId, bundleId: lead.bundleId, bundleVersion: 1, eventKey: `delivery-${runId}`, trigger: { name: "Lead", phone: lead.phone } },
+    runsPerMonth: 1000,
+  });
+  expect(outcome.kind).toBe("created");
+  return { workspaceId: lead.u.workspaceId, runId };
+}
+
+/** The Worker's env whose ledger dies with the executor right after recording `step`: no release, no finish. */
+function dyingAfter(step: string): typeof env {
+  const namespace = env.RUN_LEDGER;
+  const ledger = {
+    idFromName: (name: string) => namespace.idFromName(name),
+    get: (id: DurableObjectId) => {
+      const stub = namespace.get(id) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      return new Proxy(stub, {
+        get(target, prop: string) {
+          if (prop === "recordStep") {
+            return async (...args: unknown[]) => {
+              const held = await target.recordStep(...args);
+              if (args[2] === step) throw new Error("the executor died");
+              return held;
+            };
+          }
+          if (prop === "release") return async () => {};
+          return target[prop];
+        },
+      });
+    },
+  };
+  return { ...env, RUN_LEDGER: ledger as unknown as typeof env.RUN_LEDGER };
+}
+
+const amoCreates = async () => ((await (await fetch(`${AMO}/__admin/state`)).json()) as { creates: number }).creates;
+
+describe("the run plane (a queue message per run, a ledger per workspace)", () => {
+  it("a message delivered twice at once runs each step once; a third after the end does nothing", async () => {
+    const lead = await leadBundle("dup-message");
+    const message = await recordedRun(lead);
+    const creates = await amoCreates();
+    const outcomes = await Promise.all([executeRun(env, message), executeRun(env, message)]);
+    // One executor ran it; the other found it held and put its message back for later.
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(["done", "later"]);
+    expect(await executeRun(env, message)).toEqual({ kind: "done" });
+    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, message.runId);
     expect(run.status).toBe("success");
+    expect(await amoCreates()).toBe(creates + 1);
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
     expect(await messagesWith(lead.marker)).toHaveLength(1);
   });
 
-  it("every time: the run ends failed with the error text instead of staying running", async () => {
-    await using introspector = await introspectWorkflow(env.RUNS);
-    await introspector.modifyAll(async (m) => {
-      await m.disableRetryDelays();
-      await m.mockStepError({ name: "notify#1" }, new Error("step exploded: out of memory"));
-    });
-    const lead = await leadBundle("throw-always");
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
-    expect(run.status).toBe("failed");
-    expect(run.error).toContain("step exploded: out of memory");
-    expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
-    expect(await messagesWith(lead.marker)).toHaveLength(0);
-  });
-});
-
-describe("a Worker restart mid-run", () => {
-  it("the instance fails after step 1; resuming from the failed step does not repeat step 1", async () => {
-    const lead = await leadBundle("restart");
-    let failedRunId: string;
-    {
-      await using introspector = await introspectWorkflow(env.RUNS);
-      await introspector.modifyAll(async (m) => {
-        await m.disableRetryDelays();
-        await m.mockStepError({ name: "notify#1" }, new Error("worker restarted"));
-      });
-      failedRunId = await lead.run();
-      const failed: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, failedRunId);
-      expect(failed.status).toBe("failed");
-      expect(failed.error).toContain("worker restarted");
-    }
-    const creates = ((await (await fetch(`${AMO}/__admin/state`)).json()) as { creates: number }).creates;
-    const resumed = await call("POST", `/api/v1/w/${lead.u.workspaceId}/runs/${failedRunId}/retry`, { token: lead.u.token, body: { from: "failed_step" } });
-    expect(resumed.status).toBe(202);
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, resumed.json.run_id);
+  it("an executor that dies between steps: the next delivery resumes after the recorded step, repeating nothing", async () => {
+    const lead = await leadBundle("crash-between");
+    const message = await recordedRun(lead);
+    const creates = await amoCreates();
+    await expect(executeRun(dyingAfter("contact#1"), message)).rejects.toThrow("the executor died");
+    expect((await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${message.runId}`, { token: lead.u.token })).json.status).toBe("running");
+    // While the dead executor's lease holds, a redelivery waits instead of running the run twice.
+    expect((await executeRun(env, message)).kind).toBe("later");
+    await ledgerSql(lead.u.workspaceId, "UPDATE run SET lease_until = 0 WHERE id = ?", message.runId);
+    expect(await executeRun(env, message)).toEqual({ kind: "done" });
+    const run: RunJson = (await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${message.runId}`, { token: lead.u.token })).json;
     expect(run.status).toBe("success");
-    expect(((await (await fetch(`${AMO}/__admin/state`)).json()) as { creates: number }).creates).toBe(creates);
-    expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
+    expect(attemptsOf(run, "contact")).toHaveLength(1);
+    expect(await amoCreates()).toBe(creates + 1);
     expect(await messagesWith(lead.marker)).toHaveLength(1);
   });
 
-  it("a run whose instance errored before recording anything is finished as failed by the cron, with the error", async () => {
-    const lead = await leadBundle("stalled");
-    let runId: string;
-    {
-      await using introspector = await introspectWorkflow(env.RUNS);
-      await introspector.modifyAll(async (m) => {
-        await m.disableRetryDelays();
-        // Both the first step and the run's own last-resort "fail" step: the instance errors
-        // and the run row is left queued, as a crash of the runtime would leave it.
-        await m.mockStepError({ name: "load" }, new Error("storage unavailable"));
-        await m.mockStepError({ name: "fail" }, new Error("storage unavailable"));
-      });
-      runId = await lead.run();
-      await vi.waitFor(async () => expect((await (await env.RUNS.get(runId)).status()).status).toBe("errored"), { timeout: 15_000 });
-      expect((await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${runId}`, { token: lead.u.token })).json.status).toBe("queued");
-      await env.DB.prepare("UPDATE run SET created_at = ? WHERE id = ?").bind(Date.now() - 120_000, runId).run();
-      const ctx = createExecutionContext();
-      await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), env, ctx);
-      await waitOnExecutionContext(ctx);
-    }
-    const run: RunJson = (await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${runId}`, { token: lead.u.token })).json;
-    expect(run.status).toBe("failed");
-    expect(run.error).toContain("storage unavailable");
-    expect(await contactsWithPhone(lead.phone)).toHaveLength(0);
-  });
-
-  it("a delivery stored by a Worker that died before creating its instance is started by the cron", async () => {
-    const lead = await leadBundle("outbox");
-    const scope = openWorkspaceScope(database(env), lead.u.workspaceId);
-    // What receiveDelivery stores before it answers; the instance was never created.
-    const runId = `run-outbox-${crypto.randomUUID()}`;
-    await insertRunOnce(scope, { id: runId, bundleId: lead.bundleId, bundleVersion: 1, eventKey: `delivery-${runId}`, trigger: { name: "Lead", phone: lead.phone } });
-    await env.DB.prepare("UPDATE run SET created_at = ? WHERE id = ?").bind(Date.now() - 120_000, runId).run();
-    expect((await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${runId}`, { token: lead.u.token })).json.status).toBe("queued");
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), env, ctx);
-    await waitOnExecutionContext(ctx);
+  it("a run whose message was lost is handed to the queue again by the ledger's sweep", async () => {
+    const lead = await leadBundle("lost-message");
+    const { runId } = await recordedRun(lead);
+    await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ? WHERE id = ?", Date.now() - 120_000, runId);
+    expect(await ledgerOf(env, lead.u.workspaceId).sweepNow()).toEqual([runId]);
     const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, runId);
     expect(run.status).toBe("success");
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
     expect(await messagesWith(lead.marker)).toHaveLength(1);
+    // A sleeping run (backoff) is not stalled: the sweep leaves it to its delayed message.
+    const sleeping = await recordedRun(lead);
+    await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ?, wake_at = ? WHERE id = ?", Date.now() - 120_000, Date.now() + 600_000, sleeping.runId);
+    expect(await ledgerOf(env, lead.u.workspaceId).sweepNow()).toEqual([]);
+  });
+
+  it("a run that keeps killing its executor ends failed with the last error instead of staying running", async () => {
+    const lead = await leadBundle("poison");
+    const message = await recordedRun(lead);
+    await ledgerSql(lead.u.workspaceId, "UPDATE run SET deliveries = 10, last_error = 'storage unavailable' WHERE id = ?", message.runId);
+    expect(await executeRun(env, message)).toEqual({ kind: "done" });
+    const run: RunJson = (await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${message.runId}`, { token: lead.u.token })).json;
+    expect(run.status).toBe("failed");
+    expect(run.error).toBe("The run stopped on an internal error after 10 tries: storage unavailable");
+    expect(await contactsWithPhone(lead.phone)).toHaveLength(0);
+  });
+
+  it("the run ends once: a second finish (the sweeper's, a late executor's) changes nothing", async () => {
+    const lead = await leadBundle("finish-once");
+    const message = await recordedRun(lead);
+    const ledger = ledgerOf(env, lead.u.workspaceId);
+    expect((await ledger.finish(message.runId, "failed", "first", []))?.finishedNow).toBe(true);
+    const second = await ledger.finish(message.runId, "success", null, []);
+    expect(second?.finishedNow).toBe(false);
+    expect(second?.run).toMatchObject({ status: "failed", error: "first" });
   });
 });

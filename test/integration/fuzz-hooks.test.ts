@@ -2,11 +2,12 @@
 // types, broken multipart, huge strings, deep nesting, unicode. Never a 5xx: either a clear
 // 4xx with {error: {code, message}} or a stored run, one per 200, and every stored run ends.
 // The bundle's reply and dedup key templates try prototype paths and render nothing.
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deeplyNested, fuzzSeed, malformedJson, prng, randomJson, randomString, type Random } from "../fuzz/random";
 import { call, signUp } from "./support/api";
 import { createBundle } from "./support/runs";
+import { ledgerSql } from "./support/ledger";
 
 const ROUNDS = 120;
 
@@ -64,13 +65,13 @@ describe("webhook endpoint under fuzzing", () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
-    const count = async (sql: string) => (await env.DB.prepare(sql).bind(bundleId).first<{ n: number }>())!.n;
+    const count = async (sql: string) => Number((await ledgerSql(u.workspaceId, sql, bundleId))[0].n);
     expect(await count("SELECT count(*) AS n FROM run WHERE bundle_id = ?")).toBe(stored);
     const deadline = Date.now() + 60_000;
     while ((await count("SELECT count(*) AS n FROM run WHERE bundle_id = ? AND status NOT IN ('stopped')")) > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const unfinished = await env.DB.prepare("SELECT id, status, error FROM run WHERE bundle_id = ? AND status != 'stopped' LIMIT 3").bind(bundleId).all();
-    expect(unfinished.results, `seed ${seed}`).toEqual([]);
+    const unfinished = await ledgerSql(u.workspaceId, "SELECT id, status, error FROM run WHERE bundle_id = ? AND status != 'stopped' LIMIT 3", bundleId);
+    expect(unfinished, `seed ${seed}`).toEqual([]);
   }, 120_000);
 });

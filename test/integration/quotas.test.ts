@@ -4,6 +4,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
+import { ledgerSql } from "./support/ledger";
 
 const stop = (id: string) => ({ id, kind: "stop" });
 const bundle = (name: string, steps: unknown[] = [stop("s")], trigger: Record<string, unknown> = { id: "t", app: "manual", event: "run" }) => ({ format: "bundle/1", name, trigger, steps });
@@ -14,7 +15,7 @@ async function limit(workspaceId: string, quota: { runs?: number; bundles?: numb
     .run();
 }
 
-const runCount = async (workspaceId: string) => (await env.DB.prepare("SELECT count(*) AS n FROM run WHERE workspace_id = ?").bind(workspaceId).first<{ n: number }>())!.n;
+const runCount = async (workspaceId: string) => Number((await ledgerSql(workspaceId, "SELECT count(*) AS n FROM run"))[0].n);
 
 describe("quotas", () => {
   it("default limits come from the deployment's config", async () => {
@@ -61,11 +62,10 @@ describe("quotas", () => {
     const hookId = (await call("POST", `${ws}/bundles`, { token: u.token, body: bundle("h", [stop("s")], { id: "hook", app: "webhook", event: "catch" }) })).json.id;
     await call("POST", `${ws}/bundles/${hookId}/enable`, { token: u.token });
     const hookPath = new URL((await call("GET", `${ws}/bundles/${hookId}`, { token: u.token })).json.webhook_url).pathname;
-    // A run started last month does not count against this month.
-    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) - 86_400_000).getTime();
-    await env.DB.prepare("INSERT INTO run (id, workspace_id, bundle_id, bundle_version, status, event_key, created_at) VALUES (?, ?, ?, 1, 'success', 'old', ?)")
-      .bind(crypto.randomUUID(), u.workspaceId, manualId, lastMonth)
-      .run();
+    // Runs started last month do not count against this month.
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) - 86_400_000);
+    await ledgerSql(u.workspaceId, "INSERT INTO usage (month, runs) VALUES (?, 50)", lastMonth.toISOString().slice(0, 7));
+    await ledgerSql(u.workspaceId, "INSERT INTO run (id, bundle_id, bundle_version, status, event_key, created_at, touched_at, settled) VALUES (?, ?, 1, 'success', 'old', ?, ?, 1)", crypto.randomUUID(), manualId, lastMonth.getTime(), lastMonth.getTime());
 
     for (let i = 0; i < 2; i++) expect((await call("POST", `${ws}/bundles/${manualId}/run`, { token: u.token, body: { payload: {} } })).status).toBe(202);
     expect((await call("POST", hookPath, { rawBody: "{}" })).status).toBe(200);
@@ -82,8 +82,20 @@ describe("quotas", () => {
     expect((await call("GET", `${ws}/quotas`, { token: u.token })).json.runs_per_month).toMatchObject({ limit: 3, used: 3 });
 
     // Deleting this month's runs (log retention, or by hand) does not give their places back.
-    await env.DB.prepare("DELETE FROM run WHERE workspace_id = ?").bind(u.workspaceId).run();
+    await ledgerSql(u.workspaceId, "DELETE FROM run");
     expect((await call("POST", `${ws}/bundles/${manualId}/run`, { token: u.token, body: { payload: {} } })).status).toBe(403);
     expect((await call("GET", `${ws}/quotas`, { token: u.token })).json.runs_per_month).toMatchObject({ limit: 3, used: 3 });
+  });
+
+  it("runs per month under concurrent intake: 20 starts at once against a limit of 5 start exactly 5", async () => {
+    const u = await signUp("quota-race");
+    await limit(u.workspaceId, { runs: 5 });
+    const ws = `/api/v1/w/${u.workspaceId}`;
+    const manualId = (await call("POST", `${ws}/bundles`, { token: u.token, body: bundle("m") })).json.id;
+    const statuses = (await Promise.all(Array.from({ length: 20 }, () => call("POST", `${ws}/bundles/${manualId}/run`, { token: u.token, body: { payload: {} } })))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(15);
+    expect(await runCount(u.workspaceId)).toBe(5);
+    expect((await call("GET", `${ws}/quotas`, { token: u.token })).json.runs_per_month).toMatchObject({ limit: 5, used: 5 });
   });
 });

@@ -1,11 +1,9 @@
 // When runs fail: one Telegram notification per failed run (rate-limited per bundle), and a
 // bundle that keeps failing is paused with a visible reason. Plus log retention.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../worker/index";
 import { NOTIFICATIONS_PER_HOUR } from "../../worker/engine/notify-failure";
 import { call, signUp } from "./support/api";
+import { fireLedgerAlarm, ledgerSql } from "./support/ledger";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
 async function messagesTo(chat: string): Promise<string[]> {
@@ -63,19 +61,19 @@ describe("failed runs", () => {
 });
 
 describe("log retention", () => {
-  it("the cron deletes runs older than the workspace's retention, with their step logs", async () => {
+  it("the ledger's alarm deletes runs older than the workspace's retention, with their step logs", async () => {
     const u = await signUp("retention");
     await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { log_retention_days: 7 } });
     const bundleId = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "r", trigger: { id: "t", app: "manual", event: "run" }, steps: [{ id: "s", kind: "stop" }] });
     const old = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
     const recent = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
-    await env.DB.prepare("UPDATE run SET created_at = ? WHERE id = ?").bind(Date.now() - 8 * 86_400_000, old.id).run();
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), env, ctx);
-    await waitOnExecutionContext(ctx);
+    await ledgerSql(u.workspaceId, "UPDATE run SET created_at = ? WHERE id = ?", Date.now() - 8 * 86_400_000, old.id);
+    // Retention runs at most hourly; as if the last pass were long ago.
+    await ledgerSql(u.workspaceId, "DELETE FROM meta WHERE key = 'retention_at'");
+    expect(await fireLedgerAlarm(u.workspaceId)).toBe(true);
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/runs/${old.id}`, { token: u.token })).status).toBe(404);
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/runs/${recent.id}`, { token: u.token })).status).toBe(200);
-    const logs = await env.DB.prepare("SELECT count(*) AS n FROM step_log WHERE run_id = ?").bind(old.id).first<{ n: number }>();
-    expect(logs?.n).toBe(0);
+    expect(await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM step_log WHERE run_id = ?", old.id)).toEqual([{ n: 0 }]);
+    expect(await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM step_log WHERE run_id = ?", recent.id)).toEqual([{ n: 1 }]);
   });
 });

@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { ledgerSql } from "./support/ledger";
 
 type User = Awaited<ReturnType<typeof signUp>>;
 
@@ -19,8 +20,8 @@ async function finishedRun(u: User, bundleId: string, who: string) {
 }
 
 /** Moves a run back in time, as if it had been created `hoursAgo` hours ago. */
-async function age(runId: string, hoursAgo: number) {
-  await env.DB.prepare("UPDATE run SET created_at = ? WHERE id = ?").bind(Date.now() - hoursAgo * 3_600_000, runId).run();
+async function age(workspaceId: string, runId: string, hoursAgo: number) {
+  await ledgerSql(workspaceId, "UPDATE run SET created_at = ? WHERE id = ?", Date.now() - hoursAgo * 3_600_000, runId);
 }
 
 describe("runs list: from/to filters", () => {
@@ -33,7 +34,7 @@ describe("runs list: from/to filters", () => {
     const bundleId = await createBundle(u.token, u.workspaceId, failing("Dates"));
     old = (await finishedRun(u, bundleId, "old")).id;
     recent = (await finishedRun(u, bundleId, "recent")).id;
-    await age(old, 72);
+    await age(u.workspaceId, old, 72);
   });
 
   const ids = async (query: string) => {
@@ -118,8 +119,8 @@ describe("bundle stats: runs per hour by status", () => {
     await finishedRun(u, failingId, "b");
     const c = await finishedRun(u, failingId, "c");
     await finishedRun(u, fine, "not counted");
-    await age(a.id, 3);
-    await env.DB.prepare("UPDATE run SET status = 'success' WHERE id = ?").bind(c.id).run();
+    await age(u.workspaceId, a.id, 3);
+    await ledgerSql(u.workspaceId, "UPDATE run SET status = 'success' WHERE id = ?", c.id);
 
     const res = await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${failingId}/stats`, { token: u.token });
     expect(res.status).toBe(200);

@@ -1,10 +1,11 @@
 // Request limits on the public doors (issue 9, decision 0014): log-in per address and per
-// account, sign-up per address, each webhook URL on its own, share-token lookups per address. Over the limit: 429
-// `rate_limited` with Retry-After, and nothing is done. Limits as in wrangler.toml.
+// account, sign-up per address, each webhook URL on its own (at its workspace's rate), share-token lookups
+// per address. Over the limit: 429 `rate_limited` with Retry-After, and nothing is done.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
 import { roomInWindow } from "./support/rate-window";
+import { createBundle } from "./support/runs";
 
 /** The response the OpenAPI document promises for this path and status. */
 async function documented(path: string, status: number) {
@@ -67,16 +68,26 @@ describe("sign-up", () => {
 });
 
 describe("public webhook URLs", () => {
-  it("allow 300 requests per 10 s per URL, then 429 with Retry-After 10; other URLs are not affected", { timeout: 30_000 }, async () => {
-    const token = crypto.randomUUID().replaceAll("-", "");
-    await roomInWindow(10_000, 10_000);
-    const statuses = (await Promise.all(Array.from({ length: 301 }, () => call("POST", `/hooks/${token}`, { rawBody: "{}" })))).map((r) => r.status);
-    expect(statuses.filter((s) => s === 404)).toHaveLength(300);
+  it("take the workspace's rate per URL with 30 s of burst, then 429 with Retry-After storing nothing; other URLs are not affected", { timeout: 30_000 }, async () => {
+    const u = await signUp("hook-limit");
+    expect((await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { hook_rate_per_second: 1 } })).status).toBe(200);
+    const hook = async () => {
+      const id = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "h", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "s", kind: "stop" }] });
+      await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+      return { id, url: new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url).pathname };
+    };
+    const [busy, quiet] = [await hook(), await hook()];
+    const statuses = (await Promise.all(Array.from({ length: 31 }, (_, i) => call("POST", busy.url, { rawBody: JSON.stringify({ i }) })))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(30);
     expect(statuses.filter((s) => s === 429)).toHaveLength(1);
-    const limited = await call("POST", `/hooks/${token}`, { rawBody: "{}" });
-    expect(limited.headers.get("retry-after")).toBe("10");
+    const limited = await call("POST", busy.url, { rawBody: "{}" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1");
+    expect(limited.json.error).toMatchObject({ code: "rate_limited" });
     expect(limited.json.error.message).toContain("nothing was stored");
-    expect((await call("POST", `/hooks/${token}x`, { rawBody: "{}" })).status).toBe(404);
+    const runs = await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${busy.id}&limit=200`, { token: u.token });
+    expect(runs.json.items).toHaveLength(30);
+    expect((await call("POST", quiet.url, { rawBody: "{}" })).status).toBe(200);
   });
 });
 

@@ -1,5 +1,5 @@
 // The two seed scenarios of the product (shared/spec/examples), imported unchanged and run
-// end to end on the Workflow engine against the amoCRM, KeepinCRM and Telegram doubles:
+// end to end on the queue-driven run plane against the amoCRM, KeepinCRM and Telegram doubles:
 // every branch of each.
 import { beforeAll, describe, expect, it } from "vitest";
 import vkAmo from "../fixtures/spec-examples/vk-amocrm-dedup.json";

@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, signUp } from "./support/api";
+import { ledgerSql } from "./support/ledger";
 
 type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string; stepId: string; shareId: string; shareToken: string };
 
@@ -120,7 +121,7 @@ async function snapshot(workspaceId: string) {
   const keys = await env.DB.prepare("SELECT id, revoked_at FROM api_key WHERE workspace_id = ? ORDER BY id").bind(workspaceId).all();
   const invitations = await env.DB.prepare("SELECT email FROM invitation WHERE organization_id = ?").bind(workspaceId).all();
   const bundles = await env.DB.prepare("SELECT id, name, version, enabled, webhook_token, test_data, next_run_at FROM bundle WHERE workspace_id = ?").bind(workspaceId).all();
-  const runs = await env.DB.prepare("SELECT id FROM run WHERE workspace_id = ?").bind(workspaceId).all();
+  const runs = await ledgerSql(workspaceId, "SELECT id FROM run ORDER BY id");
   const settings = await env.DB.prepare("SELECT * FROM workspace_settings WHERE workspace_id = ?").bind(workspaceId).all();
   const connections = await env.DB.prepare("SELECT id, name, fields, secrets FROM connection WHERE workspace_id = ?").bind(workspaceId).all();
   const shares = await env.DB.prepare("SELECT id, revoked_at FROM share WHERE workspace_id = ?").bind(workspaceId).all();
@@ -129,7 +130,7 @@ async function snapshot(workspaceId: string) {
     keys: keys.results,
     invitations: invitations.results,
     bundles: bundles.results,
-    runs: runs.results,
+    runs,
     connections: connections.results,
     shares: shares.results,
     settings: settings.results,

@@ -1,5 +1,5 @@
 // Load held (issue 9, docs/reliability.md): starts the product as `npm start` runs it (the local
-// default: wrangler dev, local D1, Workflows), then sends DELIVERIES webhook deliveries over
+// default: wrangler dev, local D1, Durable Objects, Queue), then sends DELIVERIES webhook deliveries over
 // CONCURRENCY parallel connections, spread over URLS bundles. Each bundle's one step POSTs
 // the delivery's number to a counting double in this process. Passes when every delivery was
 // answered 200 (429s are retried after Retry-After, as a real sender would), the API lists

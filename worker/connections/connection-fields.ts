@@ -1,7 +1,8 @@
 // A connection's fields checked against its app's declaration, split into the secret ones
 // (stored encrypted) and the rest. Errors name the field as /fields/<name>.
 import { getConnector } from "../connectors/catalogue";
-import { ApiError, jsonPointer } from "../http/errors";
+import { jsonPointer } from "../flow/json-pointer";
+import { ApiError } from "../http/errors";
 import { issueInRussian } from "../i18n";
 import { splitFields } from "./split-fields";
 

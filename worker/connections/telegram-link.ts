@@ -13,7 +13,7 @@ import { telegramFor } from "../connectors/telegram";
 import { ConnectorError } from "../connectors/types";
 import { newLinkCode, parseStartCommand, startLink } from "../connectors/telegram/messages";
 import type { Env } from "../env";
-import { appUrl } from "../http/app-url";
+import { appUrl } from "../links/app-url";
 import { sha256Hex } from "../security/api-key-token";
 import { httpClientFor } from "./http-client-for";
 import type { LoadedConnection } from "./load-connection";

@@ -4,7 +4,6 @@
 // also remembers which record it last created or matched, because CRM search lags behind
 // writes: the next run asks here first.
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../env";
 
 export type LeaseResult = { acquired: true; expiresAt: number } | { acquired: false; holder: string; retryAfterMs: number };
 
@@ -18,7 +17,7 @@ interface Memory {
   until: number;
 }
 
-export class DedupLease extends DurableObject<Env> {
+export class DedupLease extends DurableObject {
   /** Takes the lease for `holder` unless someone else holds an unexpired one. Re-entrant. */
   async acquire(holder: string, ttlMs: number, now: number = Date.now()): Promise<LeaseResult> {
     const current = await this.ctx.storage.get<Lease>("lease");

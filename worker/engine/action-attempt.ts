@@ -1,18 +1,17 @@
-// One attempt of an action step, inside its durable step: render the inputs from the run's
-// data, check them against the action's schema, call the connector with the workspace's
-// connection, and write the attempt's log (secrets redacted, large values truncated).
-import { upsertStepLogs } from "../../db/queries/runs";
-import { openWorkspaceScope } from "../../db/queries/workspace-scope";
-import { database } from "../../db/client";
+// One attempt of an action step: render the inputs from the run's data, check them against the
+// action's schema, call the connector with the workspace's connection, and describe the
+// attempt's log (secrets redacted, large values truncated). The log is written by the durable
+// step together with the attempt's result.
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { renderInputs, type ActionStep } from "../flow";
 import type { Env } from "../env";
 import { callAction } from "./call-action";
 import { forLog } from "./log-payload";
-import type { ActionAttempt } from "./steps/action";
+import type { PendingLog } from "./run-state";
+import type { ActionAttempt } from "./runner-context";
 
-export function makeActionAttempt(env: Env, workspaceId: string, runId: string) {
-  const scope = openWorkspaceScope(database(env), workspaceId);
-  return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>): Promise<ActionAttempt> => {
+export function makeActionAttempt(env: Env, scope: WorkspaceScope) {
+  return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>): Promise<{ result: ActionAttempt; log: PendingLog }> => {
     const startedAt = Date.now();
     const rendered = renderInputs(step.input ?? {}, templateScope);
     const notes = rendered.missing.map((path) => `empty: {{${path}}} resolved to nothing`);
@@ -24,25 +23,26 @@ export function makeActionAttempt(env: Env, workspaceId: string, runId: string) 
       dedup: step.dedup,
     });
     notes.push(...call.notes);
-    await upsertStepLogs(scope, [{
-      runId,
-      stepId: step.id,
-      attempt,
-      seq,
-      status: call.ok ? "ok" : "error",
-      input: forLog(rendered.value, call.secrets),
-      output: call.ok ? forLog(call.output, call.secrets) : null,
-      error: call.ok ? null : (forLog(call.error, call.secrets) as string),
-      notes: notes.length ? notes : null,
-      startedAt: new Date(startedAt),
-      durationMs: Date.now() - startedAt,
-    }]);
     return {
-      ok: call.ok,
-      output: call.ok ? call.output : {},
-      error: call.ok ? "" : call.error,
-      transient: call.transient,
-      retryAfterSeconds: call.retryAfterSeconds,
+      result: {
+        ok: call.ok,
+        output: call.ok ? call.output : {},
+        error: call.ok ? "" : call.error,
+        transient: call.transient,
+        retryAfterSeconds: call.retryAfterSeconds,
+      },
+      log: {
+        stepId: step.id,
+        attempt,
+        seq,
+        status: call.ok ? "ok" : "error",
+        input: forLog(rendered.value, call.secrets),
+        output: call.ok ? forLog(call.output, call.secrets) : null,
+        error: call.ok ? null : (forLog(call.error, call.secrets) as string),
+        notes,
+        startedAt,
+        durationMs: Date.now() - startedAt,
+      },
     };
   };
 }

@@ -12,7 +12,7 @@ import type { ActionStep } from "../flow";
 import { getSettings } from "../../db/queries/settings";
 import { matchGuard } from "../dedup/match-guard";
 import { runWithDedup } from "./dedup";
-import { jsonPointer } from "../http/errors";
+import { jsonPointer } from "../flow/json-pointer";
 
 export interface ActionCall {
   app: string;

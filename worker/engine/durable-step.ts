@@ -1,21 +1,28 @@
-// The two durable primitives the step runner needs, so it can be driven by a Workflow in
-// production and by a plain in-memory implementation in unit tests.
-import type { WorkflowStep } from "cloudflare:workers";
+// The two durable primitives the step runner needs, so it can be driven by the run ledger in
+// production (ledger-durable-step.ts) and by a plain in-memory implementation in unit tests.
+import type { PendingLog } from "./run-state";
 
 export interface DurableStep {
-  /** Runs `fn` once per `name` per run: a replayed or resumed run gets the stored result. */
-  do<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` once per `name` per run: its value and the logs it returns are recorded together,
+   * so a resumed run gets the stored value back and never calls again what already answered.
+   */
+  do<T>(name: string, fn: () => Promise<{ value: T; logs: PendingLog[] }>): Promise<T>;
+  /** Waits; a long wait parks the run and lets the executor go (the run resumes later). */
   sleep(name: string, ms: number): Promise<void>;
 }
 
-/**
- * Our steps return failures as values instead of throwing, and retry transient ones
- * themselves (with Retry-After), so the Workflow must not add its own retries on top.
- * A step only throws on a bug or a lost isolate; then the Workflow retries it a few times.
- */
-export function workflowDurableStep(step: WorkflowStep): DurableStep {
-  return {
-    do: (name, fn) => step.do(name, { retries: { limit: 2, delay: "2 seconds", backoff: "exponential" } }, fn as () => Promise<any>),
-    sleep: (name, ms) => step.sleep(name, ms),
-  };
+/** Thrown out of a step when the run must wait longer than an executor should hold it. */
+export class Suspend {
+  constructor(
+    readonly name: string,
+    readonly wakeAt: number,
+  ) {}
+}
+
+/** Thrown when another executor has taken the run over (this one was too slow to renew its lease). */
+export class LeaseLost extends Error {
+  constructor(runId: string) {
+    super(`run ${runId} was taken over by another executor`);
+  }
 }

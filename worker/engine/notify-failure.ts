@@ -2,21 +2,22 @@
 // failed run, at most NOTIFICATIONS_PER_HOUR per bundle so a broken bundle cannot flood the chat.
 import { getBundle } from "../../db/queries/bundles";
 import { getSettings } from "../../db/queries/settings";
-import { countNotificationsSince, markRunNotified, type RunRow } from "../../db/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import type { RunRow } from "../../db/ledger/queries/runs";
 import type { Bundle } from "../flow";
 import type { Env } from "../env";
-import { appUrl } from "../http/app-url";
+import { appUrl } from "../links/app-url";
+import type { Ledger } from "../runs/ledger";
 import { callAction } from "./call-action";
 
 export const NOTIFICATIONS_PER_HOUR = 5;
 
-export async function notifyRunFailed(env: Env, scope: WorkspaceScope, run: RunRow, reason: string, streak: number) {
+export async function notifyRunFailed(env: Env, scope: WorkspaceScope, ledger: Ledger, run: RunRow, reason: string, streak: number) {
   const bundle = await getBundle(scope, run.bundleId);
   if (!bundle) return;
   const target = (bundle.document as Bundle).settings?.notify_on_failure ?? (await workspaceAlert(scope));
   if (!target) return;
-  const sent = await countNotificationsSince(scope, bundle.id, new Date(Date.now() - 3_600_000));
+  const sent = await ledger.countNotificationsSince(bundle.id, new Date(Date.now() - 3_600_000));
   if (sent >= NOTIFICATIONS_PER_HOUR) return;
   const lines = [
     `⚠️ Bundle «${bundle.name}» failed.`,
@@ -31,7 +32,7 @@ export async function notifyRunFailed(env: Env, scope: WorkspaceScope, run: RunR
     connectionId: target.connection,
     input: { chat_id: target.chat_id, text: lines.filter(Boolean).join("\n") },
   });
-  if (result.ok) await markRunNotified(scope, run.id);
+  if (result.ok) await ledger.markNotified(run.id);
   else console.error("failure notification not sent", bundle.id, result.error);
 }
 

@@ -3,29 +3,15 @@
 // guarantees it); the steps jumped over are logged as skipped.
 import type { Step } from "../flow";
 import { allStepIds } from "./step-ids";
-import type { DurableStep } from "./durable-step";
-import type { PendingLog, RunState } from "./run-state";
+import type { RunnerContext } from "./runner-context";
 import type { Verdict } from "./step-outcome";
-import type { ActionAttempt, ActionStepInput } from "./steps/action";
 import { runAction } from "./steps/action";
 import { runFilter } from "./steps/filter";
 import { runIf } from "./steps/if";
 import { runRouter } from "./steps/router";
 import { runStop } from "./steps/stop";
 
-export interface RunnerContext {
-  state: RunState;
-  durable: DurableStep;
-  /** Performs one attempt of an action and logs it; called inside a durable step. */
-  attemptAction(step: ActionStepInput, attempt: number, seq: number, scope: Record<string, unknown>): Promise<ActionAttempt>;
-  /** Writes step logs; called inside a durable step. */
-  writeLogs(logs: PendingLog[]): Promise<void>;
-  /** Outputs of steps that succeeded in the run being retried from its failed step. */
-  reused: Map<string, Record<string, unknown>>;
-  now(): number;
-}
-
-type Executor = (step: any, ctx: RunnerContext) => Promise<Verdict>;
+type Executor = (step: any, ctx: RunnerContext, runList: typeof runStepList) => Promise<Verdict>;
 
 const executors: Record<Step["kind"], Executor> = {
   action: runAction,
@@ -38,7 +24,7 @@ const executors: Record<Step["kind"], Executor> = {
 export async function runStepList(steps: readonly Step[], ctx: RunnerContext): Promise<Verdict> {
   let i = 0;
   while (i < steps.length) {
-    const verdict = await executors[steps[i].kind](steps[i], ctx);
+    const verdict = await executors[steps[i].kind](steps[i], ctx, runStepList);
     if (verdict.kind === "end") return verdict;
     if (verdict.kind === "goto") {
       const target = steps.findIndex((s, j) => j > i && s.id === verdict.target);

@@ -4,13 +4,12 @@
 // client, and the last HTTP exchange it made is shown. Everything shown is redacted as step
 // logs are; nothing is stored.
 import type { BundleRow } from "../../db/queries/bundles";
-import { latestRun } from "../../db/queries/latest-run";
-import { listStepLogs } from "../../db/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { HttpExchange } from "../connectors/http-client";
 import type { Env } from "../env";
 import { renderInputs, type ActionStep, type Bundle } from "../flow";
-import { appUrl } from "../http/app-url";
+import { appUrl } from "../links/app-url";
+import { ledgerOf } from "../runs/ledger";
 import { callAction } from "./call-action";
 import { forLog } from "./log-payload";
 import { RunState } from "./run-state";
@@ -31,8 +30,9 @@ export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: Bu
     run: { id: "test", url: appUrl(env, `/w/${scope.workspaceId}/bundles/${bundle.id}`), started_at: new Date().toISOString() },
     bundle: { id: bundle.id, name: bundle.name, url: appUrl(env, `/w/${scope.workspaceId}/bundles/${bundle.id}`) },
   });
-  const last = await latestRun(scope, bundle.id, { statuses: ["success"] });
-  for (const log of last ? await listStepLogs(scope, last.id) : []) {
+  const ledger = ledgerOf(env, scope.workspaceId);
+  const last = await ledger.latestRun(bundle.id, { statuses: ["success"] });
+  for (const log of last ? await ledger.stepLogs(last.id) : []) {
     if (log.status === "ok" && log.output && typeof log.output === "object") state.record(log.stepId, { ...(log.output as object), $ok: 1, $error: "", $status: "ok" });
   }
   const rendered = renderInputs(step.input ?? {}, state.scope());

@@ -1,19 +1,19 @@
-// One delivery to a bundle's public URL, turned into a stored run: the event is in D1
-// before we answer, so an accepted delivery is never lost (the cron starts any run whose
-// Workflow instance was not created). Redeliveries start nothing: VK's lead id, or an
-// Idempotency-Key header, names the event; two deliveries without either are two events.
+// One delivery to a bundle's public URL, turned into a recorded run: the run is in the
+// workspace's ledger before we answer, so an accepted delivery is never lost (the ledger's
+// sweep re-sends a run whose queue message was lost). Redeliveries start nothing: VK's lead
+// id, or an Idempotency-Key header, names the event; two deliveries without either are two
+// events. The URL's rate limit and the month's quota are checked by the ledger as it records.
 import { findWebhookTarget } from "../../db/queries/bundles";
-import { findRunByEvent, getRun, insertRunOnce } from "../../db/queries/runs";
-import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
+import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { loadConnection } from "../connections/load-connection";
 import { handleVkCallback, type VkConnection } from "../connectors/vk/callback";
 import { webhookOutput } from "../connectors/webhook/delivery";
-import { runIdFor } from "../engine/run-id";
-import { createInstance } from "../engine/start-run";
 import type { Env } from "../env";
-import { assertRunsLeft } from "../quotas/enforce";
 import { limitsWith } from "../quotas/limits";
+import { startRun } from "../runs/intake";
+import type { RecordRequest } from "../runs/ledger-object";
+import { loadPayload } from "../runs/payloads";
 import { renderTemplate, type Bundle } from "../flow";
 import { deliveryEvent } from "./delivery-events";
 
@@ -32,7 +32,7 @@ const json = (status: number, code: string, message: string): HookReply => ({
 
 export async function receiveDelivery(env: Env, token: string, request: Request, waitUntil: (p: Promise<unknown>) => void): Promise<HookReply> {
   const db = database(env);
-  const target = await findWebhookTarget(db, token, new Date());
+  const target = await findWebhookTarget(db, token);
   if (!target) return json(404, "not_found", "No bundle has this webhook URL (it may have been rotated).");
   const { bundle } = target;
   const scope = openWorkspaceScope(db, bundle.workspaceId);
@@ -43,6 +43,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
   }
 
   let eventKey: string;
+  let sameEventAs: RecordRequest["sameEventAs"];
   let trigger: unknown;
   let reply: HookReply;
   if (document.trigger.app === "vk") {
@@ -57,17 +58,26 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
   } else {
     const output = await webhookOutput(request);
     const idempotencyKey = request.headers.get("idempotency-key");
-    const contentKey = await contentDedupKey(scope, bundle.id, document, output);
-    eventKey = contentKey ?? (idempotencyKey ? deliveryEvent.idempotent(idempotencyKey) : deliveryEvent.fresh());
+    const content = contentDedupKey(document, output);
+    eventKey = content?.eventKey ?? (idempotencyKey ? deliveryEvent.idempotent(idempotencyKey) : deliveryEvent.fresh());
+    sameEventAs = content?.sameEventAs;
     trigger = output;
     reply = webhookReply(document, output);
   }
 
-  const runId = await runIdFor(bundle.id, eventKey);
-  assertRunsLeft(limitsWith(env, target.quota), target.runsThisMonth);
-  const { created } = await insertRunOnce(scope, { id: runId, bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger });
-  if (created) waitUntil(createInstance(env, bundle.workspaceId, runId));
-  else reply = await repeatReply(scope, document, runId, reply);
+  const { run, created } = await startRun(
+    env,
+    scope,
+    { bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger },
+    {
+      limits: limitsWith(env, target.quota),
+      deliveryRate: { key: bundle.id, perSecond: target.hookRatePerSecond },
+      sameEventAs,
+      waitUntil,
+    },
+  );
+  // A redelivery gets the first delivery's reply again.
+  if (!created && document.trigger.app !== "vk") reply = webhookReply(document, (await loadPayload(env, run.trigger ?? {})) as Record<string, unknown>);
   return reply;
 }
 
@@ -77,16 +87,14 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
  * buckets of `dedupe_hours`; a key seen in the previous bucket less than the window ago also
  * counts, so the window really is at least `dedupe_hours` long.
  */
-async function contentDedupKey(scope: WorkspaceScope, bundleId: string, document: Bundle, output: Record<string, unknown>) {
+function contentDedupKey(document: Bundle, output: Record<string, unknown>): { eventKey: string; sameEventAs: RecordRequest["sameEventAs"] } | undefined {
   const options = (document.trigger.options ?? {}) as { dedupe_key?: string; dedupe_hours?: number };
   if (!options.dedupe_key) return undefined;
   const value = String(renderTemplate(options.dedupe_key, { [document.trigger.id]: output }).value ?? "").trim();
   if (!value) return undefined;
   const windowMs = (options.dedupe_hours ?? 24) * 3_600_000;
   const bucket = Math.floor(Date.now() / windowMs);
-  const previous = await findRunByEvent(scope, bundleId, deliveryEvent.content(value, bucket - 1));
-  if (previous && Date.now() - previous.createdAt.getTime() < windowMs) return previous.eventKey;
-  return deliveryEvent.content(value, bucket);
+  return { eventKey: deliveryEvent.content(value, bucket), sameEventAs: { eventKey: deliveryEvent.content(value, bucket - 1), withinMs: windowMs } };
 }
 
 /** The `respond` option: "ok" by default, or a template over the delivery. */
@@ -97,9 +105,3 @@ function webhookReply(document: Bundle, output: Record<string, unknown>): HookRe
   return typeof rendered === "string" ? text(200, rendered) : { status: 200, body: JSON.stringify(rendered), contentType: "application/json" };
 }
 
-/** A redelivery gets the first delivery's reply again. */
-async function repeatReply(scope: WorkspaceScope, document: Bundle, runId: string, fallback: HookReply): Promise<HookReply> {
-  if (document.trigger.app === "vk") return fallback;
-  const first = await getRun(scope, runId);
-  return first ? webhookReply(document, (first.trigger ?? {}) as Record<string, unknown>) : fallback;
-}

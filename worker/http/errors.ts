@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { localeOf } from "../i18n/locale";
 import { inLocale, TextError, type Locale, type Text } from "../i18n/text";
+import { DeliveryRateLimited, RunQuotaExceeded } from "../runs/errors";
 
 export const errorStatus = {
   invalid_json: 400,
@@ -39,9 +40,19 @@ export class ApiError extends TextError {
     message: string | Text,
     readonly path: string = "",
     readonly details?: ErrorDetail[],
+    /** For 429: when to try again (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** The API error a thrown value stands for: ours as they are, the run intake's domain errors mapped here, in one place. */
+export function apiErrorOf(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof RunQuotaExceeded) return new ApiError("quota_exceeded", err.text);
+  if (err instanceof DeliveryRateLimited) return new ApiError("rate_limited", err.text, "", undefined, err.retryAfterSeconds);
+  return undefined;
 }
 
 export function errorBody(code: ErrorCode, message: string, path = "", details?: ErrorDetail[]) {
@@ -52,14 +63,10 @@ export function errorResponse(c: Context, err: ApiError) {
   const locale = localeOf(c);
   const details = err.details?.map((d) => ({ code: d.code, message: detailIn(d, locale), path: d.path }));
   c.header("Vary", "Accept-Language", { append: true });
+  if (err.retryAfterSeconds) c.header("Retry-After", String(err.retryAfterSeconds));
   return c.json(errorBody(err.code, inLocale(err.text, locale), err.path, details), errorStatus[err.code]);
 }
 
 function detailIn(detail: ErrorDetail, locale: Locale): string {
   return locale === "ru" && detail.ru ? detail.ru : detail.message;
-}
-
-/** Joins zod issue path segments into a JSON pointer: ["steps", 2, "input"] → "/steps/2/input". */
-export function jsonPointer(segments: readonly PropertyKey[]): string {
-  return segments.map((s) => "/" + String(s).replaceAll("~", "~0").replaceAll("/", "~1")).join("");
 }

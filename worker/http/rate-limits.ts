@@ -1,4 +1,5 @@
 // The doors with request limits, and how each is counted (docs/reliability.md, decision 0014).
+// Webhook URLs are limited per URL in the workspace's run ledger (worker/runs/delivery-buckets.ts).
 // Periods must match the [[ratelimits]] bindings in wrangler.toml.
 import { bodyEmail, clientAddress, rateLimit, type RateLimitRule } from "../security/rate-limit";
 
@@ -16,14 +17,6 @@ export const signupRateLimit = rateLimit({
   periodSeconds: 60,
   keys: (c) => [ipKey(clientAddress(c))],
   message: { en: "Too many sign-ups from your network. Wait a minute, then try again.", ru: "Слишком много регистраций из вашей сети. Подождите минуту и попробуйте снова." },
-});
-
-/** Public webhook URLs: per URL, so one flooded bundle cannot starve the others. English only, like every webhook answer. */
-export const hookRateLimit = rateLimit({
-  limiter: (c) => c.env.HOOK_RATE_LIMIT,
-  periodSeconds: 10,
-  keys: (c) => [`hook:${c.req.param("token") ?? new URL(c.req.url).pathname}`],
-  message: "Too many deliveries to this URL. Slow down and send again after the Retry-After seconds; nothing was stored.",
 });
 
 /**

@@ -3,7 +3,8 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { issueInRussian, type Text } from "../i18n";
 import type { AppEnv } from "./context";
-import { ApiError, errorResponse, jsonPointer } from "./errors";
+import { jsonPointer } from "../flow/json-pointer";
+import { ApiError, errorResponse } from "./errors";
 
 export function newRouter() {
   return new OpenAPIHono<AppEnv>({

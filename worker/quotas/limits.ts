@@ -2,7 +2,7 @@
 // steps per run (= steps in a bundle, counting the ones inside `if`; routers only jump forward,
 // so a run never executes more). Defaults come from wrangler.toml vars; a workspace_quota row
 // overrides them for one workspace.
-import { countBundles, countRunsInMonth, workspaceQuotaOverrides } from "../../db/queries/quotas";
+import { countBundles, workspaceQuotaOverrides } from "../../db/queries/quotas";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import type { Step } from "../flow";
@@ -34,9 +34,6 @@ export function nextMonthStart(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
 
-export async function usageOf(scope: WorkspaceScope, now = new Date()) {
-  return { runsThisMonth: await countRunsInMonth(scope, now), bundles: await countBundles(scope) };
-}
 
 /** Every step of a list, the ones inside `if` branches included. */
 export function countSteps(steps: readonly Step[]): number {

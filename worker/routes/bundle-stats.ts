@@ -2,10 +2,10 @@
 // chart on the runs page, so people can see at a glance when a bundle started failing.
 import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle } from "../../db/queries/bundles";
-import { runsPerHour } from "../../db/queries/runs-per-hour";
 import { workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
+import { ledgerOf } from "../runs/ledger";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const stats = createRoute({
@@ -41,6 +41,6 @@ export const bundleStatsRoutes = newRouter().openapi(stats, async (c) => {
   const scope = c.get("scope");
   const { id } = c.req.valid("param");
   if (!(await getBundle(scope, id))) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
-  const buckets = await runsPerHour(scope, id, c.req.valid("query").hours);
+  const buckets = await ledgerOf(c.env, scope.workspaceId).runsPerHour(id, c.req.valid("query").hours);
   return c.json({ buckets: buckets.map((b) => ({ ...b, hour: b.hour.toISOString() })) }, 200);
 });

@@ -14,7 +14,7 @@ import {
   setBundleEnabled,
   type BundleRow,
 } from "../../db/queries/bundles";
-import { bundleActivity, type BundleActivity } from "../../db/queries/bundle-activity";
+import type { BundleActivity } from "../../db/ledger/queries/activity";
 import { getSettings } from "../../db/queries/settings";
 import { assertNoChainCycle } from "../bundles/chain-cycle";
 import { startOfDay } from "../bundles/start-of-day";
@@ -27,6 +27,7 @@ import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
+import { ledgerOf } from "../runs/ledger";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 export const BundleDocument = z
@@ -233,7 +234,7 @@ export const bundleRoutes = newRouter()
   .openapi(list, async (c) => {
     const scope = c.get("scope");
     const { timezone } = await getSettings(scope);
-    const [rows, activity] = await Promise.all([listBundles(scope), bundleActivity(scope, startOfDay(new Date(), timezone))]);
+    const [rows, activity] = await Promise.all([listBundles(scope), ledgerOf(c.env, scope.workspaceId).bundleActivity(startOfDay(new Date(), timezone))]);
     return c.json({ items: rows.map((b) => listItem(originOf(c), b, activity.get(b.id))) }, 200);
   })
   .openapi(create, async (c) => {

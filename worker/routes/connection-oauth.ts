@@ -19,7 +19,7 @@ import { toBase64Url } from "../connectors/base64";
 import { getConnector } from "../connectors/catalogue";
 import { ConnectorError } from "../connectors/types";
 import { requireRole, workspaceMember } from "../http/access";
-import { appUrl } from "../http/app-url";
+import { appUrl } from "../links/app-url";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { inLocale, issueInRussian, localeOf, type Text } from "../i18n";

@@ -2,7 +2,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { workspaceMember } from "../http/access";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-import { limitsFor, nextMonthStart, usageOf } from "../quotas/limits";
+import { countBundles } from "../../db/queries/quotas";
+import { limitsFor, nextMonthStart } from "../quotas/limits";
+import { ledgerOf } from "../runs/ledger";
 
 const Quota = z.object({ limit: z.number().int(), used: z.number().int() });
 
@@ -25,11 +27,11 @@ const get = createRoute({
 
 export const quotaRoutes = newRouter().openapi(get, async (c) => {
   const scope = c.get("scope");
-  const [limits, usage] = await Promise.all([limitsFor(c.env, scope), usageOf(scope)]);
+  const [limits, runsThisMonth, bundles] = await Promise.all([limitsFor(c.env, scope), ledgerOf(c.env, scope.workspaceId).runsInMonth(), countBundles(scope)]);
   return c.json(
     {
-      runs_per_month: { limit: limits.runsPerMonth, used: usage.runsThisMonth, resets_at: nextMonthStart().toISOString() },
-      bundles: { limit: limits.bundles, used: usage.bundles },
+      runs_per_month: { limit: limits.runsPerMonth, used: runsThisMonth, resets_at: nextMonthStart().toISOString() },
+      bundles: { limit: limits.bundles, used: bundles },
       steps_per_run: { limit: limits.stepsPerRun },
     },
     200,

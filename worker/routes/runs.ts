@@ -2,10 +2,12 @@
 // pagination, read one with its step logs, retry one or many from the failed step or the start.
 import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle, setBundleTestData } from "../../db/queries/bundles";
-import { getRun, getRuns, listRuns, listStepLogs, type RunRow } from "../../db/queries/runs";
+import type { RunRow } from "../../db/ledger/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
-import { startRun } from "../engine/start-run";
+import { startRun } from "../runs/intake";
+import { ledgerOf } from "../runs/ledger";
+import { loadPayload } from "../runs/payloads";
 import type { Bundle } from "../flow";
 import { isPolling } from "../schedule/bundle-schedule";
 import { pollNow } from "../schedule/poll-now";
@@ -54,14 +56,14 @@ const StepLog = z
   })
   .openapi("StepLog");
 
-function runJson(r: RunRow) {
+async function runJson(env: Env, r: RunRow) {
   return {
     id: r.id,
     bundle_id: r.bundleId,
     bundle_version: r.bundleVersion,
     status: r.status as (typeof RUN_STATUSES)[number],
     error: r.error,
-    trigger: r.trigger,
+    trigger: await loadPayload(env, r.trigger),
     retry_of: r.retryOf,
     created_at: r.createdAt.toISOString(),
     started_at: r.startedAt?.toISOString() ?? null,
@@ -168,15 +170,16 @@ export const runRoutes = newRouter()
   })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
-    const page = await listRuns(c.get("scope"), { bundleId: q.bundle_id, status: q.status, from: q.from, to: q.to, cursor: q.cursor, limit: q.limit });
+    const page = await ledgerOf(c.env, c.get("scope").workspaceId).listRuns({ bundleId: q.bundle_id, status: q.status, from: q.from, to: q.to, cursor: q.cursor, limit: q.limit });
     if (!page) throw new ApiError("validation_failed", UNKNOWN_CURSOR, "/cursor");
-    return c.json({ items: page.items.map(runJson), next_cursor: page.nextCursor }, 200);
+    return c.json({ items: await Promise.all(page.items.map((r) => runJson(c.env, r))), next_cursor: page.nextCursor }, 200);
   })
   .openapi(get, async (c) => {
     const scope = c.get("scope");
-    const run = await getRun(scope, c.req.valid("param").id);
+    const ledger = ledgerOf(c.env, scope.workspaceId);
+    const run = await ledger.getRun(c.req.valid("param").id);
     if (!run) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
-    const steps = (await listStepLogs(scope, run.id)).map((s) => ({
+    const steps = (await ledger.stepLogs(run.id)).map((s) => ({
       id: s.stepId,
       status: s.status as "ok" | "error" | "skipped",
       attempt: s.attempt,
@@ -187,12 +190,12 @@ export const runRoutes = newRouter()
       started_at: s.startedAt.toISOString(),
       duration_ms: s.durationMs,
     }));
-    return c.json({ ...runJson(run), steps }, 200);
+    return c.json({ ...(await runJson(c.env, run)), steps }, 200);
   })
   .openapi(retry, async (c) => {
     requireRole(c, "editor");
     const scope = c.get("scope");
-    const old = await getRun(scope, c.req.valid("param").id);
+    const old = await ledgerOf(c.env, scope.workspaceId).getRun(c.req.valid("param").id);
     if (!old) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
     if (isGoing(old)) throw new ApiError("conflict", { en: "The run is still going; retry it when it has ended.", ru: "Запуск ещё идёт; повторите его, когда он закончится." });
     const run = await retryRun(c.env, scope, old, c.req.valid("json").from);
@@ -202,7 +205,7 @@ export const runRoutes = newRouter()
     requireRole(c, "editor");
     const scope = c.get("scope");
     const { run_ids: ids, from } = c.req.valid("json");
-    const found = new Map((await getRuns(scope, ids)).map((r) => [r.id, r]));
+    const found = new Map((await ledgerOf(c.env, scope.workspaceId).getRuns(ids)).map((r) => [r.id, r]));
     // Checked before any is started, so a bad id leaves nothing half done.
     ids.forEach((id, i) => {
       const old = found.get(id);
@@ -229,7 +232,7 @@ async function retryRun(env: Env, scope: WorkspaceScope, old: RunRow, from: z.in
     bundleId: old.bundleId,
     bundleVersion: version,
     eventKey: `retry-${old.id}-${crypto.randomUUID()}`,
-    trigger: old.trigger,
+    trigger: await loadPayload(env, old.trigger),
     retryOf: old.id,
     retryFrom: from,
   });

@@ -2,7 +2,8 @@
 // Pure computation, no tenant data.
 import { createRoute, z } from "@hono/zod-openapi";
 import { ScheduleSchema } from "../flow";
-import { ApiError, jsonPointer } from "../http/errors";
+import { jsonPointer } from "../flow/json-pointer";
+import { ApiError } from "../http/errors";
 import { issueInRussian } from "../i18n";
 import { errors, jsonBody, jsonResponse, newRouter } from "../http/router";
 import { nextRuns } from "../schedule/next-run";

@@ -8,7 +8,7 @@ import { insertShare, listShares, revokeShare } from "../../db/queries/shares";
 import { database } from "../../db/client";
 import { importDocument } from "../bundles/import-document";
 import { requireRole, workspaceMember } from "../http/access";
-import { appUrl } from "../http/app-url";
+import { appUrl } from "../links/app-url";
 import type { AppEnv } from "../http/context";
 import { ApiError } from "../http/errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
@@ -225,5 +225,5 @@ export const shareRoutes = newRouter()
     await limitShareLookup(c);
     const live = liveShareOrThrow(await lookUpShare(database(c.env), c.req.valid("param").token));
     c.header("Cache-Control", "no-store");
-    return c.json((await publicShareJson(live)) as z.infer<typeof PublicShare>, 200);
+    return c.json((await publicShareJson(c.env, live)) as z.infer<typeof PublicShare>, 200);
   });

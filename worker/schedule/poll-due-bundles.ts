@@ -2,15 +2,12 @@
 // conditional update (so two overlapping ticks cannot both take it), given its next time, and
 // fired: a schedule trigger starts one run per tick; a Sheets trigger polls its cursor.
 import { claimDueBundle, listDueBundles, readCursor, writeCursor } from "../../db/queries/schedule";
-import { insertRunOnce } from "../../db/queries/runs";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import type { BundleRow } from "../../db/queries/bundles";
 import { pollNewRows } from "../connectors/google_sheets/rows";
-import { runIdFor } from "../engine/run-id";
-import { createInstance, startRun } from "../engine/start-run";
 import type { Env } from "../env";
-import { assertRunQuota } from "../quotas/enforce";
+import { startRun, startRuns } from "../runs/intake";
 import type { Bundle } from "../flow";
 import { scheduleOf } from "./bundle-schedule";
 import { nextRunAfter } from "./next-run";
@@ -57,19 +54,19 @@ export async function pollSheet(env: Env, scope: WorkspaceScope, bundle: BundleR
   const same = stored && stored.spreadsheet_id === options.spreadsheet_id && stored.sheet === options.sheet;
   const result = await pollNewRows(client, options, same ? stored.row : undefined);
   const primedAt = same ? stored.primed_at : Date.now();
-  const runIds: string[] = [];
-  const started: string[] = [];
-  for (const row of result.rows) {
-    // After a cursor reset a row number can come back with new data: the priming time keeps it a new event.
-    const eventKey = `row-${options.spreadsheet_id}-${options.sheet}-${row.row_number}${primedAt ? `-p${primedAt}` : ""}`;
-    const id = await runIdFor(bundle.id, eventKey);
-    await assertRunQuota(env, scope);
-    const { created } = await insertRunOnce(scope, { id, bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger: row });
-    runIds.push(id);
-    if (created) started.push(id);
-  }
+  // After a cursor reset a row number can come back with new data: the priming time keeps it a new event.
+  const started = await startRuns(
+    env,
+    scope,
+    result.rows.map((row) => ({
+      bundleId: bundle.id,
+      bundleVersion: bundle.version,
+      eventKey: `row-${options.spreadsheet_id}-${options.sheet}-${row.row_number}${primedAt ? `-p${primedAt}` : ""}`,
+      trigger: row,
+    })),
+  );
+  const runIds = started.map((s) => s.run.id);
   const cursor: SheetCursor = { spreadsheet_id: options.spreadsheet_id, sheet: options.sheet, row: result.cursor, ...(primedAt ? { primed_at: primedAt } : {}) };
   await writeCursor(scope, bundle.id, cursor);
-  for (const id of started) await createInstance(env, scope.workspaceId, id);
   return { primed: result.primed, runIds };
 }

@@ -3,7 +3,6 @@
 // says where its sample comes from; `missing` explains why there is none yet, in English and
 // Russian (it becomes the 409 no_sample message; decision 0017).
 import type { BundleRow } from "../../db/queries/bundles";
-import { latestRun } from "../../db/queries/latest-run";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { SheetsClient } from "../connectors/google_sheets/client";
 import { mapRow, readHeaders, readRowsFrom, type NewRow, type NewRowsOptions } from "../connectors/google_sheets/rows";
@@ -12,7 +11,9 @@ import type { Text } from "../i18n/text";
 import type { Bundle } from "../flow";
 import { DELIVERY_EVENT_PREFIXES } from "../hooks/delivery-events";
 import { scheduleOf } from "./bundle-schedule";
-import { chainedTriggerData } from "./chained-runs";
+import { chainedTriggerData } from "../runs/chained-runs";
+import { ledgerOf } from "../runs/ledger";
+import { loadPayload } from "../runs/payloads";
 import { nextRunAfter } from "./next-run";
 import { openSheetSource } from "./sheet-source";
 
@@ -33,9 +34,9 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
     }
     case "webhook.catch":
     case "vk.lead_form": {
-      const run = await latestRun(scope, bundle.id, { eventPrefixes: DELIVERY_EVENT_PREFIXES });
+      const run = await ledgerOf(env, scope.workspaceId).latestRun(bundle.id, { eventPrefixes: DELIVERY_EVENT_PREFIXES });
       return run
-        ? { data: run.trigger, source: `the delivery of ${run.createdAt.toISOString()} (run ${run.id})` }
+        ? { data: await loadPayload(env, run.trigger), source: `the delivery of ${run.createdAt.toISOString()} (run ${run.id})` }
         : {
             missing: {
               en: "No delivery has reached this bundle's URL yet (or its run was deleted by log retention). Send one, then load again.",
@@ -54,9 +55,9 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
     }
     case "bundle.finished": {
       const wanted = (options.status as string | undefined) ?? "any";
-      const run = await latestRun(scope, String(options.bundle ?? ""), { statuses: wanted === "any" ? ENDED : [wanted] });
+      const run = await ledgerOf(env, scope.workspaceId).latestRun(String(options.bundle ?? ""), { statuses: wanted === "any" ? ENDED : [wanted] });
       return run
-        ? { data: await chainedTriggerData(scope, run), source: `run ${run.id} of the bundle this one follows` }
+        ? { data: await chainedTriggerData(env, scope, run), source: `run ${run.id} of the bundle this one follows` }
         : { missing: noRunYet(wanted) };
     }
   }

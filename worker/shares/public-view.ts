@@ -1,12 +1,14 @@
 // The public side of a share link: which link a token names and whether it still works
 // (unknown or revoked: 404; expired: 410), and the JSON the read-only view and the embed draw.
 import { getBundle } from "../../db/queries/bundles";
-import { findShareByTokenHash, recentRunTimes, type FrameAncestors, type ShareRow } from "../../db/queries/shares";
+import { findShareByTokenHash, type FrameAncestors, type ShareRow } from "../../db/queries/shares";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Database } from "../../db/client";
 import { getConnector } from "../connectors/catalogue";
 import type { Label } from "../connectors/types";
+import type { Env } from "../env";
 import { ApiError } from "../http/errors";
+import { ledgerOf } from "../runs/ledger";
 import { sha256Hex } from "../security/api-key-token";
 import { looksLikeShareToken } from "./share-token";
 
@@ -68,13 +70,13 @@ function appsOf(document: unknown): Array<{ app: string; label: Label }> {
 export type BundleStatus = "enabled" | "paused" | "disabled";
 
 /** GET /api/v1/shares/:token: the snapshot, and for status-page links the bundle's state and last runs. */
-export async function publicShareJson(live: Extract<ShareLookup, { state: "live" }>) {
+export async function publicShareJson(env: Env, live: Extract<ShareLookup, { state: "live" }>) {
   const { share, scope } = live;
   const view = { bundle: share.document, name: share.name, apps: appsOf(share.document) };
   if (share.showRuns === 0) return view;
   const bundle = await getBundle(scope, share.bundleId);
   const status: BundleStatus = bundle?.enabled ? "enabled" : bundle?.pausedReason ? "paused" : "disabled";
-  const runs = (await recentRunTimes(scope, share.bundleId, share.showRuns)).map((r) => ({
+  const runs = (await ledgerOf(env, scope.workspaceId).recentRunTimes(share.bundleId, share.showRuns)).map((r) => ({
     status: r.status,
     started_at: (r.startedAt ?? r.createdAt).toISOString(),
     finished_at: r.finishedAt?.toISOString() ?? null,

@@ -1,4 +1,4 @@
-// Helpers for tests that run bundles through the real Workflow engine.
+// Helpers for tests that run bundles through the real run plane (intake, queue executor, ledger).
 import { call } from "./api";
 
 const FINAL = new Set(["success", "failed", "stopped", "filtered"]);

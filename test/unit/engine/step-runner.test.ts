@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { ActionStep, Step } from "../../../worker/flow";
 import type { DurableStep } from "../../../worker/engine/durable-step";
 import { RunState } from "../../../worker/engine/run-state";
-import { runStepList, type RunnerContext } from "../../../worker/engine/step-runner";
-import type { ActionAttempt } from "../../../worker/engine/steps/action";
+import type { ActionAttempt, RunnerContext } from "../../../worker/engine/runner-context";
+import { runStepList } from "../../../worker/engine/step-runner";
 
 type Script = (step: ActionStep, attempt: number, scope: Record<string, unknown>) => ActionAttempt;
 
@@ -13,9 +13,14 @@ function harness(script: Script, reused: Record<string, Record<string, unknown>>
   const done = new Map<string, unknown>();
   const sleeps: Array<[string, number]> = [];
   const calls: string[] = [];
+  const written: string[] = [];
   const durable: DurableStep = {
     async do(name, fn) {
-      if (!done.has(name)) done.set(name, await fn());
+      if (!done.has(name)) {
+        const { value, logs } = await fn();
+        written.push(...logs.map((l) => `${l.stepId}:${l.status}`));
+        done.set(name, value);
+      }
       return done.get(name) as any;
     },
     async sleep(name, ms) {
@@ -23,18 +28,15 @@ function harness(script: Script, reused: Record<string, Record<string, unknown>>
     },
   };
   const state = new RunState("lead", { phone: "+79120000000", email: "a@b.co" }, { run: { id: "r1" }, bundle: { id: "b1" } });
-  const written: string[] = [];
   const ctx: RunnerContext = {
     state,
     durable,
     reused: new Map(Object.entries(reused)),
     now: () => 0,
-    writeLogs: async (logs) => {
-      written.push(...logs.map((l) => `${l.stepId}:${l.status}`));
-    },
-    attemptAction: async (step, attempt, _seq, scope) => {
+    attemptAction: async (step, attempt, seq, scope) => {
       calls.push(`${step.id}#${attempt}`);
-      return script(step, attempt, scope);
+      const result = script(step, attempt, scope);
+      return { result, log: { stepId: step.id, attempt, seq, status: result.ok ? "ok" : "error", startedAt: 0, durationMs: 0 } };
     },
   };
   return { ctx, state, sleeps, calls, written, durable };

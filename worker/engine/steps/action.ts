@@ -1,19 +1,9 @@
-// Action: calls a connector. Each attempt is one durable step, so a resumed or retried run
-// never repeats an attempt that finished. Transient failures (timeouts, 429, 5xx) are
+// Action: calls a connector. Each attempt is one durable step (its result and log recorded
+// together), so a resumed or redelivered run never repeats an attempt that finished. Transient failures (timeouts, 429, 5xx) are
 // retried per `retry`, waiting at least what the service's Retry-After asked for.
 import type { ActionStep } from "../../flow";
-import type { RunnerContext } from "../step-runner";
+import type { ActionAttempt, RunnerContext } from "../runner-context";
 import { NEXT, type Verdict } from "../step-outcome";
-
-export type ActionStepInput = ActionStep;
-
-export interface ActionAttempt {
-  ok: boolean;
-  output: Record<string, unknown>;
-  error: string;
-  transient: boolean;
-  retryAfterSeconds?: number;
-}
 
 const MAX_BACKOFF_SECONDS = 3600;
 const DEFAULT_BACKOFF_SECONDS = 10;
@@ -37,8 +27,8 @@ export async function runAction(step: ActionStep, ctx: RunnerContext): Promise<V
     const seq = ctx.state.nextSeq();
     const pending = ctx.state.takeLogs();
     result = await ctx.durable.do(`${step.id}#${attempt}`, async () => {
-      await ctx.writeLogs(pending);
-      return ctx.attemptAction(step, attempt, seq, scope);
+      const { result, log } = await ctx.attemptAction(step, attempt, seq, scope);
+      return { value: result, logs: [...pending, log] };
     });
     if (result.ok || !result.transient || attempt === attempts) break;
     await ctx.durable.sleep(`${step.id}#${attempt} backoff`, backoffSeconds(step, attempt, result.retryAfterSeconds) * 1000);

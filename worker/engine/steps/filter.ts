@@ -1,6 +1,6 @@
 // Filter: when the condition does not hold, the run ends as `filtered`.
 import { evaluateCondition, type FilterStep } from "../../flow";
-import type { RunnerContext } from "../step-runner";
+import type { RunnerContext } from "../runner-context";
 import { NEXT, type Verdict } from "../step-outcome";
 
 export async function runFilter(step: FilterStep, ctx: RunnerContext): Promise<Verdict> {

@@ -2,16 +2,16 @@
 // the run continues with the step after the `if`.
 import { evaluateCondition, type IfStep } from "../../flow";
 import { allStepIds } from "../step-ids";
-import { runStepList, type RunnerContext } from "../step-runner";
+import type { RunList, RunnerContext } from "../runner-context";
 import type { Verdict } from "../step-outcome";
 
-export async function runIf(step: IfStep, ctx: RunnerContext): Promise<Verdict> {
+export async function runIf(step: IfStep, ctx: RunnerContext, runList: RunList): Promise<Verdict> {
   const startedAt = ctx.now();
   const holds = evaluateCondition(step.when, ctx.state.scope());
   ctx.state.record(step.id, { $ok: 1, $error: "", $status: "ok", result: holds ? 1 : 0 });
   ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: { result: holds ? 1 : 0 }, notes: [holds ? "condition held: then-branch" : "condition did not hold: else-branch"], startedAt, durationMs: 0 });
   const [taken, other] = holds ? [step.then, step.else ?? []] : [step.else ?? [], step.then];
   ctx.state.markSkipped(allStepIds(other), ctx.now());
-  const verdict = await runStepList(taken, ctx);
+  const verdict = await runList(taken, ctx);
   return verdict.kind === "end" ? verdict : { kind: "next" };
 }

@@ -1,7 +1,7 @@
 // Router: the first route whose condition holds wins; otherwise the `otherwise` target, or
 // "stop" to end the run.
 import { evaluateCondition, type RouterStep } from "../../flow";
-import type { RunnerContext } from "../step-runner";
+import type { RunnerContext } from "../runner-context";
 import type { Verdict } from "../step-outcome";
 
 export async function runRouter(step: RouterStep, ctx: RunnerContext): Promise<Verdict> {

@@ -1,6 +1,6 @@
 // Stop («Прерывание»): ends the run, as `stopped` (a normal end) or `failed`, with a reason.
 import { renderTemplate, type StopStep } from "../../flow";
-import type { RunnerContext } from "../step-runner";
+import type { RunnerContext } from "../runner-context";
 import type { Verdict } from "../step-outcome";
 
 export async function runStop(step: StopStep, ctx: RunnerContext): Promise<Verdict> {

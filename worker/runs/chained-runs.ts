@@ -2,11 +2,13 @@
 // is "after A finished (with this status)" gets a run. B's trigger data is A's run: its status,
 // its trigger data and its steps' outputs. The event is A's run, so B runs once per A run.
 import { listFollowerBundles } from "../../db/queries/bundles";
-import { listStepLogs, type RunRow } from "../../db/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
-import { startRun } from "../engine/start-run";
+import type { RunRow } from "../../db/ledger/queries/runs";
 import type { Env } from "../env";
 import type { Bundle } from "../flow";
+import { startRun } from "./intake";
+import { ledgerOf } from "./ledger";
+import { loadPayload } from "./payloads";
 
 interface ChainOptions {
   status?: "any" | "success" | "failed";
@@ -19,7 +21,7 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: Run
     return trigger.event === "finished" && (wanted === "any" || wanted === run.status);
   });
   if (followers.length === 0) return;
-  const trigger = await chainedTriggerData(scope, run);
+  const trigger = await chainedTriggerData(env, scope, run);
   for (const b of followers) {
     // Over the runs quota the follower is not started; the run that finished stays finished.
     await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger }).catch((err) => console.error("chained run not started", b.id, String(err)));
@@ -27,8 +29,8 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: Run
 }
 
 /** What a follower sees of A's run: its status, trigger data and the outputs of its steps that succeeded. */
-export async function chainedTriggerData(scope: WorkspaceScope, run: RunRow) {
+export async function chainedTriggerData(env: Env, scope: WorkspaceScope, run: RunRow) {
   const steps: Record<string, unknown> = {};
-  for (const log of await listStepLogs(scope, run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
-  return { run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: run.trigger, steps };
+  for (const log of await ledgerOf(env, scope.workspaceId).stepLogs(run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
+  return { run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: await loadPayload(env, run.trigger), steps };
 }

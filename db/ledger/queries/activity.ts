@@ -1,0 +1,72 @@
+// Aggregates over a workspace's runs for the dashboard: each bundle's latest run and count
+// since a moment (the bundle list), and a bundle's runs per hour by status (the run chart).
+import { and, desc, eq, gte, sql } from "drizzle-orm";
+import type { LedgerDb } from "../client";
+import { run } from "../schema";
+
+export interface BundleActivity {
+  lastRun: { id: string; status: string; startedAt: Date } | null;
+  runsSince: number;
+}
+
+export function bundleActivity(db: LedgerDb, since: Date): Map<string, BundleActivity> {
+  // The newest run of each bundle: created_at equal to the bundle's maximum (ties: the first row wins below).
+  const latest = db
+    .select({ id: run.id, bundleId: run.bundleId, status: run.status, startedAt: run.startedAt, createdAt: run.createdAt })
+    .from(run)
+    .where(sql`${run.createdAt} = (SELECT max(r2.created_at) FROM run r2 WHERE r2.bundle_id = ${run.bundleId})`)
+    .orderBy(desc(run.id))
+    .all();
+  const counts = db
+    .select({ bundleId: run.bundleId, count: sql<number>`count(*)` })
+    .from(run)
+    .where(gte(run.createdAt, since))
+    .groupBy(run.bundleId)
+    .all();
+  const activity = new Map<string, BundleActivity>();
+  const entry = (bundleId: string) => {
+    let a = activity.get(bundleId);
+    if (!a) activity.set(bundleId, (a = { lastRun: null, runsSince: 0 }));
+    return a;
+  };
+  // a queued run has not started yet: it counts from when it was created
+  for (const r of latest) entry(r.bundleId).lastRun ??= { id: r.id, status: r.status, startedAt: r.startedAt ?? r.createdAt };
+  for (const c of counts) entry(c.bundleId).runsSince = Number(c.count);
+  return activity;
+}
+
+const HOUR_MS = 3_600_000;
+
+export interface HourBucket {
+  /** The start of the hour (UTC). */
+  hour: Date;
+  succeeded: number;
+  failed: number;
+  /** queued, running, stopped or filtered. */
+  other: number;
+}
+
+/** The last `hours` whole hours up to and including the current one, oldest first, empty hours as zeros. */
+export function runsPerHour(db: LedgerDb, bundleId: string, hours: number, now: number): HourBucket[] {
+  const firstHour = Math.floor(now / HOUR_MS) - hours + 1;
+  const hourOf = sql<number>`${run.createdAt} / ${sql.raw(String(HOUR_MS))}`;
+  const rows = db
+    .select({
+      hour: hourOf,
+      succeeded: sql<number>`sum(${run.status} = 'success')`,
+      failed: sql<number>`sum(${run.status} = 'failed')`,
+      total: sql<number>`count(*)`,
+    })
+    .from(run)
+    .where(and(eq(run.bundleId, bundleId), gte(run.createdAt, new Date(firstHour * HOUR_MS))))
+    .groupBy(hourOf)
+    .all();
+  const byHour = new Map(rows.map((r) => [Number(r.hour), r]));
+  return Array.from({ length: hours }, (_, i) => {
+    const hour = firstHour + i;
+    const r = byHour.get(hour);
+    const succeeded = Number(r?.succeeded ?? 0);
+    const failed = Number(r?.failed ?? 0);
+    return { hour: new Date(hour * HOUR_MS), succeeded, failed, other: Number(r?.total ?? 0) - succeeded - failed };
+  });
+}

@@ -1,0 +1,171 @@
+// The executor's side of a run in the ledger: taking it under a lease, recording each durable
+// step's result with its logs, waiting, finishing exactly once, and what the sweeper looks for.
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { LedgerDb } from "../client";
+import { run, stepLog, stepResult } from "../schema";
+import { OPEN_STATUSES, type RunRow, type RunStatus } from "./runs";
+
+export type StepLogRow = typeof stepLog.$inferSelect;
+export type NewStepLog = Omit<StepLogRow, "runId">;
+
+export type TakeOutcome =
+  | { state: "missing" }
+  | { state: "settled" }
+  /** Ended; what follows from ending (streak, alert, chained runs) is still to do. */
+  | { state: "finished"; run: RunRow }
+  /** Another executor holds it. */
+  | { state: "busy"; retryInMs: number }
+  /** It waits out a backoff until then. */
+  | { state: "waiting"; wakeInMs: number }
+  /** Taken up too many times without ending: a poison run. */
+  | { state: "exhausted"; run: RunRow }
+  | { state: "ready"; run: RunRow; results: Record<string, unknown> };
+
+export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number, maxDeliveries: number, now: number): TakeOutcome {
+  return db.transaction((tx) => {
+    const r = tx.select().from(run).where(eq(run.id, id)).get();
+    if (!r) return { state: "missing" };
+    if (r.settled) return { state: "settled" };
+    if (!isOpen(r.status)) return { state: "finished", run: r };
+    if (r.leaseUntil > now && r.leaseOwner !== owner) return { state: "busy", retryInMs: r.leaseUntil - now };
+    if (r.wakeAt && r.wakeAt > now + 1000) return { state: "waiting", wakeInMs: r.wakeAt - now };
+    if (r.deliveries >= maxDeliveries) return { state: "exhausted", run: r };
+    const taken = tx
+      .update(run)
+      .set({
+        status: "running",
+        startedAt: r.startedAt ?? new Date(now),
+        leaseOwner: owner,
+        leaseUntil: now + leaseMs,
+        wakeAt: null,
+        wakeByAlarm: false,
+        deliveries: r.deliveries + 1,
+        touchedAt: now,
+      })
+      .where(eq(run.id, id))
+      .returning()
+      .get();
+    const results = Object.fromEntries(tx.select().from(stepResult).where(eq(stepResult.runId, id)).all().map((s) => [s.name, s.value]));
+    return { state: "ready", run: taken, results };
+  });
+}
+
+const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
+
+/**
+ * Records a durable step's result and the logs written with it, and renews the lease; false
+ * (nothing written) when the executor no longer holds the run.
+ */
+export function recordStep(db: LedgerDb, id: string, owner: string, name: string, value: unknown, logs: NewStepLog[], leaseMs: number, now: number): boolean {
+  return db.transaction((tx) => {
+    const held = tx
+      .update(run)
+      .set({ leaseUntil: now + leaseMs, touchedAt: now })
+      .where(and(eq(run.id, id), eq(run.leaseOwner, owner), inArray(run.status, [...OPEN_STATUSES])))
+      .returning({ id: run.id })
+      .get();
+    if (!held) return false;
+    tx.insert(stepResult).values({ runId: id, name, value }).onConflictDoNothing().run();
+    upsertStepLogs(tx as unknown as LedgerDb, id, logs);
+    return true;
+  });
+}
+
+/** Parks the run until `wakeAt` and lets go of it; the queue's delayed message or the alarm resumes it. */
+export function suspendRun(db: LedgerDb, id: string, owner: string, name: string, wakeAt: number, byAlarm: boolean, logs: NewStepLog[], now: number): boolean {
+  return db.transaction((tx) => {
+    const held = tx
+      .update(run)
+      .set({ wakeAt, wakeByAlarm: byAlarm, leaseOwner: null, leaseUntil: 0, touchedAt: now })
+      .where(and(eq(run.id, id), eq(run.leaseOwner, owner)))
+      .returning({ id: run.id })
+      .get();
+    if (!held) return false;
+    tx.insert(stepResult).values({ runId: id, name, value: { wakeAt } }).onConflictDoNothing().run();
+    upsertStepLogs(tx as unknown as LedgerDb, id, logs);
+    return true;
+  });
+}
+
+/** Lets go of the run after an internal error, keeping the error for its final reason. */
+export function releaseRun(db: LedgerDb, id: string, owner: string, error: string, now: number) {
+  db.update(run)
+    .set({ leaseOwner: null, leaseUntil: 0, lastError: error.slice(0, 2000), touchedAt: now })
+    .where(and(eq(run.id, id), eq(run.leaseOwner, owner)))
+    .run();
+}
+
+/**
+ * Ends the run with its last logs, only if it is still open: the executor and the sweeper can
+ * never both finish it. `finishedNow` says whether this call ended it.
+ */
+export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: string | null, logs: NewStepLog[], now: number): { run: RunRow; finishedNow: boolean } | undefined {
+  return db.transaction((tx) => {
+    const finished = tx
+      .update(run)
+      .set({ status, error, finishedAt: new Date(now), leaseOwner: null, leaseUntil: 0, wakeAt: null, touchedAt: now })
+      .where(and(eq(run.id, id), inArray(run.status, [...OPEN_STATUSES])))
+      .returning()
+      .get();
+    if (finished) upsertStepLogs(tx as unknown as LedgerDb, id, logs);
+    const r = finished ?? tx.select().from(run).where(eq(run.id, id)).get();
+    return r && { run: r, finishedNow: Boolean(finished) };
+  });
+}
+
+export function markSettled(db: LedgerDb, id: string) {
+  db.update(run).set({ settled: true }).where(eq(run.id, id)).run();
+}
+
+/** Written with a step: an upsert, so a replayed step overwrites its own row. */
+export function upsertStepLogs(db: LedgerDb, runId: string, logs: NewStepLog[]) {
+  for (const log of logs) {
+    const row = { ...log, runId };
+    db.insert(stepLog)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [stepLog.runId, stepLog.stepId, stepLog.attempt],
+        set: { status: row.status, input: row.input, output: row.output, error: row.error, notes: row.notes, durationMs: row.durationMs },
+      })
+      .run();
+  }
+}
+
+export function listStepLogs(db: LedgerDb, runId: string): StepLogRow[] {
+  return db.select().from(stepLog).where(eq(stepLog.runId, runId)).orderBy(asc(stepLog.seq), asc(stepLog.attempt)).all();
+}
+
+/**
+ * Runs that should be moving and are not (oldest touch first): not settled, no live lease, not
+ * waiting, and untouched for `stallMs`, or due to wake by the alarm. Each one the sweeper
+ * re-sends is touched, so runs it cannot help rotate to the back instead of hiding others.
+ */
+export function listStalledRuns(db: LedgerDb, now: number, stallMs: number, limit: number): string[] {
+  return db
+    .select({ id: run.id })
+    .from(run)
+    .where(
+      and(
+        eq(run.settled, false),
+        lt(run.leaseUntil, now),
+        or(isNull(run.wakeAt), lte(run.wakeAt, now)),
+        or(lt(run.touchedAt, now - stallMs), and(eq(run.wakeByAlarm, true), sql`${run.touchedAt} < ${run.wakeAt}`)),
+      ),
+    )
+    .orderBy(asc(run.touchedAt))
+    .limit(limit)
+    .all()
+    .map((r) => r.id);
+}
+
+export function touchRuns(db: LedgerDb, ids: string[], now: number) {
+  if (ids.length) db.update(run).set({ touchedAt: now }).where(inArray(run.id, ids)).run();
+}
+
+/** When the object should next look at its runs: the earliest alarm-woken wait, or soon if any run is unsettled. */
+export function nextRunCheck(db: LedgerDb, now: number, stallMs: number): number | undefined {
+  const wake = db.select({ at: sql<number | null>`min(${run.wakeAt})` }).from(run).where(and(eq(run.wakeByAlarm, true), eq(run.settled, false))).get()?.at;
+  const unsettled = db.select({ id: run.id }).from(run).where(eq(run.settled, false)).limit(1).get();
+  const candidates = [wake ?? undefined, unsettled ? now + stallMs : undefined].filter((t): t is number => t !== undefined);
+  return candidates.length ? Math.min(...candidates) : undefined;
+}

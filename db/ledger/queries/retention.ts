@@ -1,0 +1,30 @@
+// Log retention: runs created before the cutoff go, with their step results, logs and the keys
+// of their R2 payloads (returned, for the caller to delete from R2). Done in bounded chunks so
+// one alarm never holds the object for long; open runs are kept until they end.
+import { and, inArray, lt, notInArray } from "drizzle-orm";
+import type { LedgerDb } from "../client";
+import { payload, run, stepLog, stepResult } from "../schema";
+import { OPEN_STATUSES } from "./runs";
+
+export function deleteRunsBefore(db: LedgerDb, before: Date, limit: number): { deleted: number; payloadKeys: string[] } {
+  return db.transaction((tx) => {
+    const ids = tx
+      .select({ id: run.id })
+      .from(run)
+      .where(and(lt(run.createdAt, before), notInArray(run.status, [...OPEN_STATUSES])))
+      .limit(limit)
+      .all()
+      .map((r) => r.id);
+    if (ids.length === 0) return { deleted: 0, payloadKeys: [] };
+    const payloadKeys = tx.select({ key: payload.key }).from(payload).where(inArray(payload.runId, ids)).all().map((p) => p.key);
+    tx.delete(payload).where(inArray(payload.runId, ids)).run();
+    tx.delete(stepResult).where(inArray(stepResult.runId, ids)).run();
+    tx.delete(stepLog).where(inArray(stepLog.runId, ids)).run();
+    tx.delete(run).where(inArray(run.id, ids)).run();
+    return { deleted: ids.length, payloadKeys };
+  });
+}
+
+export function notePayloads(db: LedgerDb, runId: string, keys: string[]) {
+  for (const key of keys) db.insert(payload).values({ key, runId }).onConflictDoNothing().run();
+}

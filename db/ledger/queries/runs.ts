@@ -1,0 +1,156 @@
+// Runs in one workspace's ledger: recording them once per event under the month's quota,
+// reading and listing them, and the executor's lease on a run.
+import { and, desc, eq, gte, inArray, like, lt, or, sql } from "drizzle-orm";
+import type { LedgerDb } from "../client";
+import { run, usage } from "../schema";
+
+export type RunRow = typeof run.$inferSelect;
+export type RunStatus = "queued" | "running" | "success" | "failed" | "stopped" | "filtered";
+export const OPEN_STATUSES = ["queued", "running"] as const;
+
+export interface NewRun {
+  id: string;
+  bundleId: string;
+  bundleVersion: number;
+  eventKey: string;
+  trigger: unknown;
+  retryOf?: string;
+  retryFrom?: "failed_step" | "start";
+}
+
+/** "2026-12": the UTC month a run counts in. */
+export const usageMonth = (at: Date | number) => new Date(at).toISOString().slice(0, 7);
+
+export type RecordOutcome = { kind: "created"; run: RunRow } | { kind: "existing"; run: RunRow } | { kind: "over_quota"; used: number };
+
+/**
+ * Records a run unless the bundle already has one for this event, counting it against the
+ * month's runs; over `runsPerMonth` nothing is recorded. One synchronous transaction, so
+ * concurrent intakes can neither record an event twice nor go over the quota.
+ */
+export function recordRunOnce(db: LedgerDb, r: NewRun, runsPerMonth: number, now: number): RecordOutcome {
+  return db.transaction((tx) => {
+    const existing = tx.select().from(run).where(and(eq(run.bundleId, r.bundleId), eq(run.eventKey, r.eventKey))).get();
+    if (existing) return { kind: "existing", run: existing };
+    const month = usageMonth(now);
+    const used = tx.select({ runs: usage.runs }).from(usage).where(eq(usage.month, month)).get()?.runs ?? 0;
+    if (used >= runsPerMonth) return { kind: "over_quota", used };
+    tx.insert(usage).values({ month, runs: 1 }).onConflictDoUpdate({ target: usage.month, set: { runs: sql`${usage.runs} + 1` } }).run();
+    const created = tx
+      .insert(run)
+      .values({ ...r, status: "queued", createdAt: new Date(now), touchedAt: now })
+      .returning()
+      .get();
+    return { kind: "created", run: created };
+  });
+}
+
+export function findRunByEvent(db: LedgerDb, bundleId: string, eventKey: string): RunRow | undefined {
+  return db.select().from(run).where(and(eq(run.bundleId, bundleId), eq(run.eventKey, eventKey))).get();
+}
+
+export function getRun(db: LedgerDb, id: string): RunRow | undefined {
+  return db.select().from(run).where(eq(run.id, id)).get();
+}
+
+export function getRuns(db: LedgerDb, ids: string[]): RunRow[] {
+  return ids.length ? db.select().from(run).where(inArray(run.id, ids)).all() : [];
+}
+
+export interface RunFilter {
+  bundleId?: string;
+  status?: string;
+  /** Created at or after this instant. */
+  from?: Date;
+  /** Created before this instant. */
+  to?: Date;
+  /** Opaque cursor from the previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+function encodeCursor(r: { createdAt: Date; id: string }) {
+  return btoa(`${r.createdAt.getTime()}:${r.id}`);
+}
+
+function decodeCursor(cursor: string): { at: number; id: string } | undefined {
+  try {
+    const [at, id] = atob(cursor).split(":");
+    return at && id && Number.isFinite(Number(at)) ? { at: Number(at), id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Newest first. Undefined for a cursor that cannot be read. */
+export function listRuns(db: LedgerDb, f: RunFilter): { items: RunRow[]; nextCursor: string | null } | undefined {
+  const conditions = [];
+  if (f.bundleId) conditions.push(eq(run.bundleId, f.bundleId));
+  if (f.status) conditions.push(eq(run.status, f.status));
+  if (f.from) conditions.push(gte(run.createdAt, f.from));
+  if (f.to) conditions.push(lt(run.createdAt, f.to));
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    if (!c) return undefined;
+    const at = new Date(c.at);
+    conditions.push(or(lt(run.createdAt, at), and(eq(run.createdAt, at), lt(run.id, c.id)))!);
+  }
+  const rows = db
+    .select()
+    .from(run)
+    .where(and(...conditions))
+    .orderBy(desc(run.createdAt), desc(run.id))
+    .limit(f.limit + 1)
+    .all();
+  const items = rows.slice(0, f.limit);
+  return { items, nextCursor: rows.length > f.limit ? encodeCursor(items[items.length - 1]) : null };
+}
+
+export interface LatestRunFilter {
+  statuses?: readonly string[];
+  /** Runs whose event key starts with one of these (e.g. the keys deliveries get). */
+  eventPrefixes?: readonly string[];
+}
+
+/** The newest run of a bundle that matches the filter. */
+export function latestRun(db: LedgerDb, bundleId: string, filter: LatestRunFilter = {}): RunRow | undefined {
+  const conditions = [eq(run.bundleId, bundleId)];
+  if (filter.statuses) conditions.push(inArray(run.status, [...filter.statuses]));
+  if (filter.eventPrefixes) conditions.push(or(...filter.eventPrefixes.map((p) => like(run.eventKey, `${p}%`)))!);
+  return db
+    .select()
+    .from(run)
+    .where(and(...conditions))
+    .orderBy(desc(run.createdAt), desc(run.id))
+    .limit(1)
+    .get();
+}
+
+/** The bundle's latest runs as a status page shows them: status and times, never payloads. */
+export function recentRunTimes(db: LedgerDb, bundleId: string, limit: number) {
+  return db
+    .select({ status: run.status, createdAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt })
+    .from(run)
+    .where(eq(run.bundleId, bundleId))
+    .orderBy(desc(run.createdAt), desc(run.id))
+    .limit(limit)
+    .all();
+}
+
+/** How many failure notifications this bundle sent since `since` (the per-bundle rate limit). */
+export function countNotificationsSince(db: LedgerDb, bundleId: string, since: Date): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(run)
+    .where(and(eq(run.bundleId, bundleId), gte(run.notifiedAt, since)))
+    .get()?.n ?? 0;
+}
+
+export function markRunNotified(db: LedgerDb, id: string, now: number) {
+  db.update(run).set({ notifiedAt: new Date(now) }).where(eq(run.id, id)).run();
+}
+
+/** Runs started in the month of `at`. */
+export function runsInMonth(db: LedgerDb, at: number): number {
+  return db.select({ runs: usage.runs }).from(usage).where(eq(usage.month, usageMonth(at))).get()?.runs ?? 0;
+}

@@ -1,0 +1,19 @@
+// Reaching into a workspace's run ledger from a test: its SQLite, as a crashed executor, a
+// lost message or the passing of time would leave it, and its alarm.
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { ledgerName } from "../../../worker/runs/ledger";
+
+export function ledgerStub(workspaceId: string) {
+  return env.RUN_LEDGER.get(env.RUN_LEDGER.idFromName(ledgerName(workspaceId)));
+}
+
+/** Runs SQL inside the workspace's ledger and returns the rows. */
+export async function ledgerSql(workspaceId: string, query: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
+  return runInDurableObject(ledgerStub(workspaceId), (_instance, state) => state.storage.sql.exec(query, ...params).toArray());
+}
+
+/** Fires the ledger's alarm now (retention, the stalled-run sweep, the usage copy to D1). */
+export async function fireLedgerAlarm(workspaceId: string): Promise<boolean> {
+  return runDurableObjectAlarm(ledgerStub(workspaceId));
+}

@@ -1,0 +1,131 @@
+// Executes one run, as the runs queue's consumer hands it over: take it in the ledger under a
+// lease, replay what the ledger recorded, run the remaining steps (each step's result recorded
+// before the next starts), finish it once, then settle what follows from how it ended. A
+// duplicated message finds the run held, parked or ended; a message after a crash resumes
+// after the last recorded step.
+import { getRunnableVersion } from "../../db/queries/bundles";
+import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
+import { database } from "../../db/client";
+import type { RunRow, RunStatus } from "../../db/ledger/queries/runs";
+import { evaluateCondition, type Bundle } from "../flow";
+import type { Env } from "../env";
+import { appUrl } from "../links/app-url";
+import { ledgerOf, type Ledger } from "../runs/ledger";
+import { loadPayload } from "../runs/payloads";
+import type { RunMessage } from "../runs/run-message";
+import { makeActionAttempt } from "./action-attempt";
+import { LeaseLost, Suspend } from "./durable-step";
+import { ledgerDurableStep } from "./ledger-durable-step";
+import { RunState } from "./run-state";
+import { settleRun } from "./settle-run";
+import { allStepIds } from "./step-ids";
+import { stepLogRow } from "./step-log-row";
+import type { RunnerContext } from "./runner-context";
+import { runStepList } from "./step-runner";
+import type { Verdict } from "./step-outcome";
+
+/** How long an executor holds a run without recording a step before another may take it. */
+export const LEASE_MS = 120_000;
+/** A run taken up this many times without ending is failed (a poison run). */
+export const MAX_DELIVERIES = 10;
+/** The longest a queue message can be delayed (Queues: up to 12 h); longer waits use the ledger's alarm. */
+export const MAX_QUEUE_DELAY_SECONDS = 12 * 3600;
+
+/** Done with the message, or hand it to the queue again after a delay. */
+export type Execution = { kind: "done" } | { kind: "later"; delaySeconds: number };
+
+const DONE: Execution = { kind: "done" };
+const later = (ms: number): Execution => ({ kind: "later", delaySeconds: Math.max(1, Math.ceil(ms / 1000)) });
+
+export async function executeRun(env: Env, message: RunMessage, owner = crypto.randomUUID()): Promise<Execution> {
+  const { workspaceId, runId } = message;
+  const ledger = ledgerOf(env, workspaceId);
+  const scope = openWorkspaceScope(database(env), workspaceId);
+  const taken = await ledger.take(runId, owner, LEASE_MS, MAX_DELIVERIES);
+  switch (taken.state) {
+    case "missing":
+    case "settled":
+      return DONE;
+    case "busy":
+      return later(taken.retryInMs);
+    case "waiting":
+      // Waits beyond a queue delay are woken by the ledger's alarm.
+      return taken.wakeInMs > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(taken.wakeInMs);
+    case "finished":
+      await settleRun(env, ledger, scope, taken.run);
+      return DONE;
+    case "exhausted": {
+      const reason = `The run stopped on an internal error after ${taken.run.deliveries} tries${taken.run.lastError ? `: ${taken.run.lastError}` : "."}`;
+      const finished = await ledger.finish(runId, "failed", reason, []);
+      if (finished) await settleRun(env, ledger, scope, finished.run);
+      return DONE;
+    }
+  }
+  try {
+    const ended = await runSteps(env, ledger, scope, taken.run, taken.results, owner);
+    if (ended.kind === "parked") {
+      return ended.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(ended.wakeAt - Date.now());
+    }
+    if (ended.kind === "lost") return DONE;
+    await settleRun(env, ledger, scope, ended.run, ended.streakWas);
+    return DONE;
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    await ledger.release(runId, owner, error).catch(() => {});
+    throw err;
+  }
+}
+
+type Ended = { kind: "finished"; run: RunRow; streakWas: number } | { kind: "parked"; wakeAt: number } | { kind: "lost" };
+
+async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, recorded: Record<string, unknown>, owner: string): Promise<Ended> {
+  const { workspaceId } = scope;
+  const finish = async (status: RunStatus, reason: string | null, state?: RunState, streakWas = 0): Promise<Ended> => {
+    const logs = state ? state.takeLogs().map(stepLogRow) : [];
+    const finished = await ledger.finish(run.id, status, reason, logs);
+    return finished?.finishedNow ? { kind: "finished", run: finished.run, streakWas } : { kind: "lost" };
+  };
+  const version = await getRunnableVersion(scope, run.bundleId, run.bundleVersion);
+  if (!version) return finish("failed", `Version ${run.bundleVersion} of the bundle no longer exists (the bundle was deleted).`);
+  const document = version.document as Bundle;
+  const bundleUrl = appUrl(env, `/w/${workspaceId}/bundles/${run.bundleId}`);
+  const state = new RunState(document.trigger.id, await loadPayload(env, run.trigger ?? {}), {
+    run: { id: run.id, url: appUrl(env, `/w/${workspaceId}/runs/${run.id}`), started_at: (run.startedAt ?? run.createdAt).toISOString() },
+    bundle: { id: run.bundleId, name: version.name, url: bundleUrl },
+  });
+  const ctx: RunnerContext = {
+    state,
+    durable: ledgerDurableStep({ env, ledger, workspaceId, runId: run.id, owner, leaseMs: LEASE_MS, recorded }),
+    attemptAction: makeActionAttempt(env, scope),
+    reused: new Map(Object.entries(await reusedOutputs(ledger, run))),
+    now: () => Date.now(),
+  };
+  let verdict: Verdict;
+  try {
+    verdict =
+      document.trigger.filter && !evaluateCondition(document.trigger.filter, state.scope())
+        ? { kind: "end", status: "filtered", reason: "The trigger's filter did not pass." }
+        : await runStepList(document.steps, ctx);
+  } catch (err) {
+    if (err instanceof LeaseLost) return { kind: "lost" };
+    if (!(err instanceof Suspend)) throw err;
+    const byAlarm = err.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000;
+    const held = await ledger.suspend(run.id, owner, err.name, err.wakeAt, byAlarm, state.takeLogs().map(stepLogRow));
+    return held ? { kind: "parked", wakeAt: err.wakeAt } : { kind: "lost" };
+  }
+  state.markSkipped(allStepIds(document.steps), Date.now());
+  const status = verdict.kind === "end" ? verdict.status : "success";
+  return finish(status, verdict.kind === "end" ? verdict.reason : null, state, version.consecutiveFailures);
+}
+
+/** Step id → output, for the steps that succeeded in the run this one retries from its failed step. */
+async function reusedOutputs(ledger: Ledger, run: RunRow): Promise<Record<string, Record<string, unknown>>> {
+  if (!run.retryOf || run.retryFrom !== "failed_step") return {};
+  const reused: Record<string, Record<string, unknown>> = {};
+  for (const log of await ledger.stepLogs(run.retryOf)) {
+    if (log.status === "ok" && log.output && typeof log.output === "object" && !("$truncated" in log.output)) {
+      reused[log.stepId] = log.output as Record<string, unknown>;
+    }
+  }
+  return reused;
+}

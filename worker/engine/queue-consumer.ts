@@ -1,0 +1,22 @@
+// The runs queue's consumer: each message is one run, executed concurrently with the others of
+// its batch. A run that must wait (a backoff, a Retry-After, another executor holding it) goes
+// back on the queue as a new delayed message, so waiting never uses up the message's retries;
+// an executor that throws leaves the message to the queue's retry with backoff.
+import type { Env } from "../env";
+import type { RunMessage } from "../runs/run-message";
+import { executeRun } from "./execute-run";
+
+export async function consumeRuns(batch: MessageBatch<RunMessage>, env: Env): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      try {
+        const execution = await executeRun(env, message.body);
+        if (execution.kind === "later") await env.RUN_QUEUE.send(message.body, { delaySeconds: execution.delaySeconds });
+        message.ack();
+      } catch (err) {
+        console.error("run execution failed; the queue retries it", message.body.runId, err instanceof Error ? err.stack : err);
+        message.retry({ delaySeconds: Math.min(300, 5 * 2 ** Math.min(message.attempts, 6)) });
+      }
+    }),
+  );
+}

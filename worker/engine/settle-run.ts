@@ -1,0 +1,27 @@
+// What follows from how a run ended, done once per run after the ledger finished it: the
+// bundle's failure streak (and auto-pause), the failure alert, and the runs of bundles that
+// follow this one. Marked settled in the ledger last, so an executor that dies half-way is
+// followed by one that settles again: chained runs start once (their event is this run) and
+// the alert is sent once (marked per run), but such a crash can count the failure twice.
+import { endFailureStreak, recordRunFailure } from "../../db/queries/bundles";
+import { getSettings } from "../../db/queries/settings";
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import type { RunRow } from "../../db/ledger/queries/runs";
+import type { Env } from "../env";
+import { startChainedRuns } from "../runs/chained-runs";
+import type { Ledger } from "../runs/ledger";
+import { notifyRunFailed } from "./notify-failure";
+
+/** `streakWas`: the bundle's failure streak when the run started (unknown: assume one, to reset it). */
+export async function settleRun(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, streakWas = 1) {
+  if (run.status === "failed") {
+    const settings = await getSettings(scope);
+    const reason = run.error ?? "unknown";
+    const streak = await recordRunFailure(scope, run.bundleId, settings.pauseAfterFailures, `Paused after ${settings.pauseAfterFailures} failed runs in a row. Last error: ${reason}`);
+    if (!run.notifiedAt) await notifyRunFailed(env, scope, ledger, run, reason, streak);
+  } else if (streakWas > 0) {
+    await endFailureStreak(scope, run.bundleId);
+  }
+  await startChainedRuns(env, scope, run);
+  await ledger.settle(run.id);
+}

@@ -1,0 +1,78 @@
+// The run intake: webhooks, VK, sheet polls, schedules, chained bundles, manual runs and
+// retries all start runs here. For each run it derives the run id from bundle + event, puts a
+// large trigger payload in R2, and asks the workspace's ledger to record it: the ledger checks
+// the month's quota and the event's uniqueness in one step, so concurrent intakes can neither
+// start an event twice nor go over the quota. Each new run is one message on the runs queue;
+// a message that is lost is re-sent by the ledger's sweep.
+import type { WorkspaceScope } from "../../db/queries/workspace-scope";
+import type { NewRun, RunRow } from "../../db/ledger/queries/runs";
+import type { Env } from "../env";
+import { limitsFor, type Limits } from "../quotas/limits";
+import { DeliveryRateLimited, RunQuotaExceeded } from "./errors";
+import { ledgerOf } from "./ledger";
+import type { RecordRequest } from "./ledger-object";
+import { storePayload } from "./payloads";
+import { runIdFor } from "./run-id";
+import type { RunMessage } from "./run-message";
+
+/** What starts a run: the bundle version to run and the event (a delivery id, a sheet row, "manual-<uuid>"). */
+export type RunStart = Omit<NewRun, "id">;
+
+export interface IntakeOptions {
+  /** The workspace's limits, when the caller has read them already (webhooks read them with the bundle). */
+  limits?: Limits;
+  /** Webhook deliveries: counted against the URL's rate limit. */
+  deliveryRate?: RecordRequest["deliveryRate"];
+  /** Webhook dedupe windows: the event may already be recorded under an earlier key. */
+  sameEventAs?: RecordRequest["sameEventAs"];
+  /** Lets the queue message go after the answer (webhooks answer as soon as the run is recorded). */
+  waitUntil?: (p: Promise<unknown>) => void;
+}
+
+export interface StartedRun {
+  run: RunRow;
+  created: boolean;
+}
+
+export async function startRun(env: Env, scope: WorkspaceScope, start: RunStart, options: IntakeOptions = {}): Promise<StartedRun> {
+  return (await startRuns(env, scope, [start], options))[0];
+}
+
+/** Starts several runs in order (a sheet poll's rows); stops at the first refusal, keeping those before it. */
+export async function startRuns(env: Env, scope: WorkspaceScope, starts: RunStart[], options: IntakeOptions = {}): Promise<StartedRun[]> {
+  const limits = options.limits ?? (await limitsFor(env, scope));
+  const ledger = ledgerOf(env, scope.workspaceId);
+  const started: StartedRun[] = [];
+  try {
+    for (const start of starts) {
+      const id = await runIdFor(start.bundleId, start.eventKey);
+      const trigger = await storePayload(env, scope.workspaceId, id, "trigger", start.trigger);
+      const result = await ledger.record({
+        workspaceId: scope.workspaceId,
+        run: { ...start, id, trigger: trigger.value },
+        runsPerMonth: limits.runsPerMonth,
+        deliveryRate: options.deliveryRate,
+        sameEventAs: options.sameEventAs,
+        payloadKeys: trigger.keys,
+      });
+      if (result.kind === "over_quota") throw new RunQuotaExceeded(limits.runsPerMonth);
+      if (result.kind === "rate_limited") throw new DeliveryRateLimited(result.retryAfterSeconds);
+      started.push({ run: result.run, created: result.kind === "created" });
+    }
+  } finally {
+    const messages = started.filter((s) => s.created).map((s) => ({ body: { workspaceId: scope.workspaceId, runId: s.run.id } satisfies RunMessage }));
+    const sent = sendRunMessages(env, messages);
+    if (options.waitUntil) options.waitUntil(sent);
+    else await sent;
+  }
+  return started;
+}
+
+/** Hands runs to the executor; a failed send is not fatal: the ledger's sweep re-sends the run. */
+async function sendRunMessages(env: Env, messages: Array<{ body: RunMessage }>) {
+  try {
+    for (let i = 0; i < messages.length; i += 100) await env.RUN_QUEUE.sendBatch(messages.slice(i, i + 100));
+  } catch (err) {
+    console.error("run messages not sent; the ledger's sweep will re-send them", messages.length, String(err));
+  }
+}

@@ -1,0 +1,276 @@
+// The run ledger: one Durable Object with SQLite per workspace (decision 0020). It holds the
+// workspace's runs (one per bundle + event), the result of every durable step, the step logs
+// and the month's run count, and answers the runs pages. Its alarm keeps runs moving (re-sends
+// the queue message of a run that stalled, wakes long waits), deletes what is older than the
+// workspace's retention, and copies the month's count to D1 for the control plane.
+import { DurableObject } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { migrateLedger, ledgerDatabase, type LedgerDb } from "../../db/ledger/client";
+import { bundleActivity, runsPerHour } from "../../db/ledger/queries/activity";
+import {
+  finishRun,
+  listStalledRuns,
+  listStepLogs,
+  markSettled,
+  nextRunCheck,
+  recordStep,
+  releaseRun,
+  suspendRun,
+  takeRun,
+  touchRuns,
+  type NewStepLog,
+} from "../../db/ledger/queries/execution";
+import { deleteRunsBefore, notePayloads } from "../../db/ledger/queries/retention";
+import {
+  countNotificationsSince,
+  findRunByEvent,
+  getRun,
+  getRuns,
+  latestRun,
+  listRuns,
+  markRunNotified,
+  recentRunTimes,
+  recordRunOnce,
+  runsInMonth,
+  usageMonth,
+  type LatestRunFilter,
+  type NewRun,
+  type RunFilter,
+  type RunStatus,
+} from "../../db/ledger/queries/runs";
+import { meta, usage } from "../../db/ledger/schema";
+import { database } from "../../db/client";
+import { workspaceSettings, workspaceUsage } from "../../db/schema";
+import { deletePayloads } from "./payloads";
+import { DeliveryBuckets } from "./delivery-buckets";
+import type { RunMessage } from "./run-message";
+
+/** A run untouched this long with nobody holding it is handed to the queue again. */
+export const STALL_MS = 60_000;
+const SWEEP_BATCH = 100;
+const RETENTION_EVERY_MS = 3_600_000;
+const RETENTION_BATCH = 500;
+const USAGE_FLUSH_EVERY_MS = 5 * 60_000;
+const DEFAULT_RETENTION_DAYS = 30;
+
+export interface RecordRequest {
+  workspaceId: string;
+  run: NewRun;
+  runsPerMonth: number;
+  /** Webhook deliveries: the URL's bucket (bundle id) and the workspace's rate per second. */
+  deliveryRate?: { key: string; perSecond: number };
+  /** The same event may already be recorded under this key if it is recent enough (webhook dedupe windows). */
+  sameEventAs?: { eventKey: string; withinMs: number };
+  /** R2 keys of payloads the run's row points to. */
+  payloadKeys?: string[];
+}
+
+export type RecordResult =
+  | { kind: "created" | "existing"; run: ReturnType<typeof getRun> & {} }
+  | { kind: "over_quota"; used: number }
+  | { kind: "rate_limited"; retryAfterSeconds: number };
+
+/** The bindings the ledger itself uses (not the Worker's whole Env, which names this class). */
+export interface LedgerEnv {
+  DB: D1Database;
+  RUN_QUEUE: Queue<RunMessage>;
+  PAYLOADS: R2Bucket;
+}
+
+export class RunLedger extends DurableObject<LedgerEnv> {
+  private readonly db: LedgerDb;
+  private readonly buckets = new DeliveryBuckets();
+  /** The alarm as this instance last set it (undefined: none). */
+  private alarmAt: number | undefined;
+
+  constructor(ctx: DurableObjectState, env: LedgerEnv) {
+    super(ctx, env);
+    this.db = ledgerDatabase(ctx.storage);
+    ctx.blockConcurrencyWhile(async () => {
+      await migrateLedger(this.db);
+      this.alarmAt = (await ctx.storage.getAlarm()) ?? undefined;
+    });
+  }
+
+  // ── intake ──────────────────────────────────────────────────────────────────────────────
+
+  record(req: RecordRequest): RecordResult {
+    const now = Date.now();
+    this.remember("workspace_id", req.workspaceId);
+    if (req.deliveryRate) {
+      const wait = this.buckets.take(req.deliveryRate.key, req.deliveryRate.perSecond, now);
+      if (wait > 0) return { kind: "rate_limited", retryAfterSeconds: Math.ceil(wait / 1000) };
+    }
+    if (req.sameEventAs) {
+      const earlier = findRunByEvent(this.db, req.run.bundleId, req.sameEventAs.eventKey);
+      if (earlier && now - earlier.createdAt.getTime() < req.sameEventAs.withinMs) return { kind: "existing", run: earlier };
+    }
+    const outcome = recordRunOnce(this.db, req.run, req.runsPerMonth, now);
+    if (outcome.kind === "created") {
+      if (req.payloadKeys?.length) notePayloads(this.db, outcome.run.id, req.payloadKeys);
+      this.alarmNoLaterThan(now + STALL_MS);
+    }
+    return outcome;
+  }
+
+  // ── executor ────────────────────────────────────────────────────────────────────────────
+
+  take(runId: string, owner: string, leaseMs: number, maxDeliveries: number) {
+    return takeRun(this.db, runId, owner, leaseMs, maxDeliveries, Date.now());
+  }
+
+  recordStep(runId: string, owner: string, name: string, value: unknown, logs: NewStepLog[], leaseMs: number, payloadKeys: string[] = []) {
+    const ok = recordStep(this.db, runId, owner, name, value, logs, leaseMs, Date.now());
+    if (ok && payloadKeys.length) notePayloads(this.db, runId, payloadKeys);
+    return ok;
+  }
+
+  suspend(runId: string, owner: string, name: string, wakeAt: number, byAlarm: boolean, logs: NewStepLog[]) {
+    const ok = suspendRun(this.db, runId, owner, name, wakeAt, byAlarm, logs, Date.now());
+    if (ok && byAlarm) this.alarmNoLaterThan(wakeAt);
+    return ok;
+  }
+
+  release(runId: string, owner: string, error: string) {
+    releaseRun(this.db, runId, owner, error, Date.now());
+  }
+
+  finish(runId: string, status: RunStatus, error: string | null, logs: NewStepLog[]) {
+    return finishRun(this.db, runId, status, error, logs, Date.now());
+  }
+
+  settle(runId: string) {
+    markSettled(this.db, runId);
+  }
+
+  // ── reads for the API, the dashboard and run effects ────────────────────────────────────
+
+  getRun(id: string) {
+    return getRun(this.db, id);
+  }
+
+  getRuns(ids: string[]) {
+    return getRuns(this.db, ids);
+  }
+
+  findRunByEvent(bundleId: string, eventKey: string) {
+    return findRunByEvent(this.db, bundleId, eventKey);
+  }
+
+  listRuns(filter: RunFilter) {
+    return listRuns(this.db, filter);
+  }
+
+  stepLogs(runId: string) {
+    return listStepLogs(this.db, runId);
+  }
+
+  latestRun(bundleId: string, filter?: LatestRunFilter) {
+    return latestRun(this.db, bundleId, filter);
+  }
+
+  bundleActivity(since: Date) {
+    return bundleActivity(this.db, since);
+  }
+
+  runsPerHour(bundleId: string, hours: number, now = Date.now()) {
+    return runsPerHour(this.db, bundleId, hours, now);
+  }
+
+  recentRunTimes(bundleId: string, limit: number) {
+    return recentRunTimes(this.db, bundleId, limit);
+  }
+
+  countNotificationsSince(bundleId: string, since: Date) {
+    return countNotificationsSince(this.db, bundleId, since);
+  }
+
+  markNotified(runId: string) {
+    markRunNotified(this.db, runId, Date.now());
+  }
+
+  runsInMonth(at = Date.now()) {
+    return runsInMonth(this.db, at);
+  }
+
+  // ── the alarm ───────────────────────────────────────────────────────────────────────────
+
+  async alarm() {
+    this.alarmAt = undefined;
+    const now = Date.now();
+    await this.resendStalled(now);
+    if (now - Number(this.recall("retention_at") ?? 0) >= RETENTION_EVERY_MS) await this.applyRetention(now);
+    if (now - Number(this.recall("usage_flushed_at") ?? 0) >= USAGE_FLUSH_EVERY_MS) await this.flushUsage(now);
+    this.scheduleNext(now);
+  }
+
+  /** Runs the sweeper (the alarm) would hand to the queue again now; for tests. */
+  sweepNow() {
+    return this.resendStalled(Date.now());
+  }
+
+  /** Applies the retention now; for tests and the operator. */
+  applyRetentionNow() {
+    return this.applyRetention(Date.now());
+  }
+
+  private async resendStalled(now: number) {
+    const workspaceId = this.recall("workspace_id");
+    if (!workspaceId) return [];
+    const ids = listStalledRuns(this.db, now, STALL_MS, SWEEP_BATCH);
+    if (ids.length === 0) return [];
+    await this.env.RUN_QUEUE.sendBatch(ids.map((runId) => ({ body: { workspaceId, runId } satisfies RunMessage })));
+    touchRuns(this.db, ids, now);
+    return ids;
+  }
+
+  private async applyRetention(now: number) {
+    const workspaceId = this.recall("workspace_id");
+    if (!workspaceId) return;
+    const row = await database(this.env).query.workspaceSettings.findFirst({ where: eq(workspaceSettings.workspaceId, workspaceId), columns: { logRetentionDays: true } });
+    const days = row?.logRetentionDays ?? DEFAULT_RETENTION_DAYS;
+    const before = new Date(now - days * 86_400_000);
+    for (;;) {
+      const { deleted, payloadKeys } = deleteRunsBefore(this.db, before, RETENTION_BATCH);
+      if (payloadKeys.length) await deletePayloads(this.env, payloadKeys);
+      if (deleted < RETENTION_BATCH) break;
+    }
+    this.remember("retention_at", String(now));
+  }
+
+  /** Copies this month's run count to D1 (workspace_usage), when it changed. */
+  private async flushUsage(now: number) {
+    const workspaceId = this.recall("workspace_id");
+    const month = usageMonth(now);
+    const row = this.db.select().from(usage).where(eq(usage.month, month)).get();
+    if (workspaceId && row && row.runs !== row.flushedRuns) {
+      await database(this.env)
+        .insert(workspaceUsage)
+        .values({ workspaceId, month, runs: row.runs })
+        .onConflictDoUpdate({ target: [workspaceUsage.workspaceId, workspaceUsage.month], set: { runs: row.runs } });
+      this.db.update(usage).set({ flushedRuns: row.runs }).where(and(eq(usage.month, month))).run();
+    }
+    this.remember("usage_flushed_at", String(now));
+  }
+
+  /** The next look: a stalled or waking run, else the next retention pass. */
+  private scheduleNext(now: number) {
+    const retention = Number(this.recall("retention_at") ?? now) + RETENTION_EVERY_MS;
+    const runs = nextRunCheck(this.db, now, STALL_MS) ?? retention;
+    this.alarmNoLaterThan(Math.max(now + 1000, Math.min(runs, retention)));
+  }
+
+  private alarmNoLaterThan(at: number) {
+    if (this.alarmAt !== undefined && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    void this.ctx.storage.setAlarm(at);
+  }
+
+  private remember(key: string, value: string) {
+    if (this.recall(key) !== value) this.db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+  }
+
+  private recall(key: string): string | undefined {
+    return this.db.select().from(meta).where(eq(meta.key, key)).get()?.value;
+  }
+}
