@@ -117,7 +117,7 @@ export async function deleteBundle(s: WorkspaceScope, id: string) {
   return res.length > 0;
 }
 
-/** Enabled bundles whose trigger follows bundle `leaderId` ("after bundle … finished"): read on every run's end, so filtered in SQL. */
+/** Enabled bundles whose trigger follows bundle `leaderId` ("after bundle … finished"), filtered in SQL (the same test as getRunnableVersion's hasFollowers). */
 export async function listFollowerBundles(s: WorkspaceScope, leaderId: string) {
   return s.db
     .select({ id: bundle.id, version: bundle.version, document: bundle.document })
@@ -149,14 +149,23 @@ export async function recordRunFailure(s: WorkspaceScope, id: string, pauseAfter
   return streak;
 }
 
-/** What a run executes: the bundle version it was started with, the bundle's name and failure streak, in one read. */
+/**
+ * What a run executes, in one read: the bundle version it was started with, the bundle's name
+ * and failure streak, and whether any enabled bundle follows it (so a run without followers
+ * does not look for them when it ends).
+ */
 export async function getRunnableVersion(s: WorkspaceScope, bundleId: string, version: number) {
   const [row] = await s.db
-    .select({ document: bundleVersion.document, name: bundle.name, consecutiveFailures: bundle.consecutiveFailures })
+    .select({
+      document: bundleVersion.document,
+      name: bundle.name,
+      consecutiveFailures: bundle.consecutiveFailures,
+      hasFollowers: sql<number>`exists (select 1 from bundle f where f.workspace_id = ${s.workspaceId} and f.enabled = 1 and json_extract(f.document, '$.trigger.app') = 'bundle' and json_extract(f.document, '$.trigger.options.bundle') = ${bundleId})`,
+    })
     .from(bundleVersion)
     .innerJoin(bundle, eq(bundle.id, bundleVersion.bundleId))
     .where(and(eq(bundleVersion.workspaceId, s.workspaceId), eq(bundleVersion.bundleId, bundleId), eq(bundleVersion.version, version)));
-  return row;
+  return row && { ...row, hasFollowers: Boolean(row.hasFollowers) };
 }
 
 /** A run succeeded: the bundle's failure streak ends. */

@@ -5,12 +5,20 @@
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { renderInputs, type ActionStep } from "../flow";
 import type { Env } from "../env";
-import { callAction } from "./call-action";
+import { loadConnection } from "../connections/load-connection";
+import { callAction, type ConnectionLoader } from "./call-action";
 import { forLog } from "./log-payload";
 import type { PendingLog } from "./run-state";
 import type { ActionAttempt } from "./runner-context";
 
 export function makeActionAttempt(env: Env, scope: WorkspaceScope) {
+  // One read per connection per run: steps using the same connection share it (and a token it
+  // refreshes), instead of a D1 read per step.
+  const connections = new Map<string, ReturnType<ConnectionLoader>>();
+  const connectionOf: ConnectionLoader = (e, s, id) => {
+    if (!connections.has(id)) connections.set(id, loadConnection(e, s, id));
+    return connections.get(id)!;
+  };
   return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>): Promise<{ result: ActionAttempt; log: PendingLog }> => {
     const startedAt = Date.now();
     const rendered = renderInputs(step.input ?? {}, templateScope);
@@ -21,7 +29,7 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope) {
       connectionId: step.connection,
       input: rendered.value as Record<string, unknown>,
       dedup: step.dedup,
-    });
+    }, connectionOf);
     notes.push(...call.notes);
     return {
       result: {

@@ -3,7 +3,7 @@
 // value with a message for the user. Shared by action steps and failure notifications.
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { httpClientFor } from "../connections/http-client-for";
-import { loadConnection } from "../connections/load-connection";
+import { loadConnection, type LoadedConnection } from "../connections/load-connection";
 import { getAction } from "../connectors/catalogue";
 import type { HttpExchange } from "../connectors/http-client";
 import { ConnectorError } from "../connectors/types";
@@ -38,7 +38,10 @@ export interface ActionCallResult {
   secrets: string[];
 }
 
-export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCall): Promise<ActionCallResult> {
+/** How a call gets its connection; a run passes one that remembers each connection for the run. */
+export type ConnectionLoader = (env: Env, scope: WorkspaceScope, id: string) => Promise<LoadedConnection | undefined>;
+
+export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCall, connectionOf: ConnectionLoader = loadConnection): Promise<ActionCallResult> {
   const notes: string[] = [];
   const fail = (errorCode: string, error: string, extra: Partial<ActionCallResult> = {}): ActionCallResult => ({
     ok: false,
@@ -52,7 +55,7 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
   });
   const action = getAction(call.app, call.action);
   if (!action) return fail("unknown_action", `Unknown action ${call.app}.${call.action}.`);
-  const connection = call.connectionId ? await loadConnection(env, scope, call.connectionId) : undefined;
+  const connection = call.connectionId ? await connectionOf(env, scope, call.connectionId) : undefined;
   if (call.connectionId && !connection) return fail("connection_missing", `Connection "${call.connectionId}" no longer exists in this workspace.`);
   const secrets = connection?.secretValues ?? [];
   const parsed = action.input.safeParse(call.input);

@@ -17,7 +17,7 @@ import { makeActionAttempt } from "./action-attempt";
 import { LeaseLost, Suspend } from "./durable-step";
 import { ledgerDurableStep } from "./ledger-durable-step";
 import { RunState } from "./run-state";
-import { settleRun } from "./settle-run";
+import { settleRun, type BundleFacts } from "./settle-run";
 import { allStepIds } from "./step-ids";
 import { stepLogRow } from "./step-log-row";
 import type { RunnerContext } from "./runner-context";
@@ -67,7 +67,7 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
       return ended.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(ended.wakeAt - Date.now());
     }
     if (ended.kind === "lost") return DONE;
-    await settleRun(env, ledger, scope, ended.run, ended.streakWas);
+    await settleRun(env, ledger, scope, ended.run, ended.facts);
     return DONE;
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
@@ -76,14 +76,14 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
   }
 }
 
-type Ended = { kind: "finished"; run: RunRow; streakWas: number } | { kind: "parked"; wakeAt: number } | { kind: "lost" };
+type Ended = { kind: "finished"; run: RunRow; facts?: BundleFacts } | { kind: "parked"; wakeAt: number } | { kind: "lost" };
 
 async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, recorded: Record<string, unknown>, owner: string): Promise<Ended> {
   const { workspaceId } = scope;
-  const finish = async (status: RunStatus, reason: string | null, state?: RunState, streakWas = 0): Promise<Ended> => {
+  const finish = async (status: RunStatus, reason: string | null, state?: RunState, facts?: BundleFacts): Promise<Ended> => {
     const logs = state ? state.takeLogs().map(stepLogRow) : [];
     const finished = await ledger.finish(run.id, status, reason, logs);
-    return finished?.finishedNow ? { kind: "finished", run: finished.run, streakWas } : { kind: "lost" };
+    return finished?.finishedNow ? { kind: "finished", run: finished.run, facts } : { kind: "lost" };
   };
   const version = await getRunnableVersion(scope, run.bundleId, run.bundleVersion);
   if (!version) return finish("failed", `Version ${run.bundleVersion} of the bundle no longer exists (the bundle was deleted).`);
@@ -115,7 +115,7 @@ async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: Ru
   }
   state.markSkipped(allStepIds(document.steps), Date.now());
   const status = verdict.kind === "end" ? verdict.status : "success";
-  return finish(status, verdict.kind === "end" ? verdict.reason : null, state, version.consecutiveFailures);
+  return finish(status, verdict.kind === "end" ? verdict.reason : null, state, { streakWas: version.consecutiveFailures, hasFollowers: version.hasFollowers });
 }
 
 /** Step id → output, for the steps that succeeded in the run this one retries from its failed step. */

@@ -12,16 +12,23 @@ import { startChainedRuns } from "../runs/chained-runs";
 import type { Ledger } from "../runs/ledger";
 import { notifyRunFailed } from "./notify-failure";
 
-/** `streakWas`: the bundle's failure streak when the run started (unknown: assume one, to reset it). */
-export async function settleRun(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, streakWas = 1) {
+/** What the executor read of the bundle when the run started; unknown (a run settled on redelivery): look. */
+export interface BundleFacts {
+  streakWas: number;
+  hasFollowers: boolean;
+}
+
+const UNKNOWN: BundleFacts = { streakWas: 1, hasFollowers: true };
+
+export async function settleRun(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, facts: BundleFacts = UNKNOWN) {
   if (run.status === "failed") {
     const settings = await getSettings(scope);
     const reason = run.error ?? "unknown";
     const streak = await recordRunFailure(scope, run.bundleId, settings.pauseAfterFailures, `Paused after ${settings.pauseAfterFailures} failed runs in a row. Last error: ${reason}`);
     if (!run.notifiedAt) await notifyRunFailed(env, scope, ledger, run, reason, streak);
-  } else if (streakWas > 0) {
+  } else if (facts.streakWas > 0) {
     await endFailureStreak(scope, run.bundleId);
   }
-  await startChainedRuns(env, scope, run);
+  if (facts.hasFollowers) await startChainedRuns(env, scope, run);
   await ledger.settle(run.id);
 }
