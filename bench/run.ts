@@ -1,7 +1,8 @@
 // npm run bench: starts the real local product (scripts/start.ts) and the test doubles over
 // HTTP, runs each benchmark in turn, and prints one Markdown table. A slow figure never fails
 // the bench; it exits non-zero only when it could not run at all. Flags: --only=a,b
-// --requests=10000 --connections=50 --rows=10000 --skip-n8n. Results: docs/benchmarks.md.
+// --requests=10000 --connections=50 --rows=10000 --runs=2000 --workspaces=200 --skip-n8n.
+// Results: docs/benchmarks.md (the scale simulation: docs/scale.md).
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { serveDoubles } from "../scripts/lib/serve-doubles.ts";
@@ -13,6 +14,7 @@ import { dedup } from "./dedup.ts";
 import { endToEnd } from "./end-to-end.ts";
 import { ingest } from "./ingest.ts";
 import { n8n } from "./n8n.ts";
+import { scale } from "./scale.ts";
 import { sheetSync } from "./sheet-sync.ts";
 
 /** In this order: n8n last, so its install and load do not disturb Svyazka's figures. */
@@ -22,6 +24,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   dedup,
   sheets: sheetSync,
   dashboard,
+  scale,
   n8n,
 };
 
@@ -31,6 +34,8 @@ const { values } = parseArgs({
     requests: { type: "string", default: "10000" },
     connections: { type: "string", default: "50" },
     rows: { type: "string", default: "10000" },
+    runs: { type: "string", default: "2000" },
+    workspaces: { type: "string", default: "200" },
     "skip-n8n": { type: "boolean", default: false },
   },
 });
@@ -59,6 +64,8 @@ const ctx: BenchContext = {
     requests: Number(values.requests),
     connections: Number(values.connections),
     sheetRows: Number(values.rows),
+    scaleRuns: Number(values.runs),
+    scaleWorkspaces: Number(values.workspaces),
     skipN8n: values["skip-n8n"],
   },
   shared: {},

@@ -3,7 +3,9 @@
 // assets) and fires the Cron Trigger every minute, which wrangler dev does not do by itself.
 //
 // Environment: PORT (default 8787); SVYAZKA_STATE_DIR (where local D1/DO/Queue/R2 state lives,
-// default .wrangler/state); SVYAZKA_SKIP_BUILD=1 reuses an existing web/build.
+// default .wrangler/state); SVYAZKA_SKIP_BUILD=1 reuses an existing web/build; SVYAZKA_VARS
+// adds Worker vars, space-separated NAME:value pairs as wrangler's --var takes them (the scale
+// bench passes METER:true).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
@@ -36,6 +38,7 @@ const dev = spawn(
     "--persist-to", stateDir,
     "--var", "ALLOW_PRIVATE_NETWORK:true",
     "--var", `PUBLIC_URL:${localUrl}`,
+    ...extraVars().flatMap((pair) => ["--var", pair]),
     "--show-interactive-dev-session=false",
   ],
   {
@@ -78,6 +81,10 @@ console.log(`
   The Cron Trigger fires every minute (this script ticks it). Ctrl+C stops everything.
 `);
 tickCronEveryMinute();
+
+function extraVars(): string[] {
+  return (process.env.SVYAZKA_VARS ?? "").split(/\s+/).filter((pair) => /^[A-Z_][A-Z0-9_]*:/.test(pair));
+}
 
 /** Local secrets live in .dev.vars (git-ignored), generated once with random values. */
 function ensureDevSecrets() {

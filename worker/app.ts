@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { detectLocale } from "./i18n/locale";
 import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
+import { METER_PATH, meterRoute } from "./meter";
 import { loginRateLimit, signupRateLimit } from "./http/rate-limits";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -92,6 +93,7 @@ app.use(
 );
 app.use("/api/v1/auth/login", loginRateLimit);
 app.use("/api/v1/auth/signup", signupRateLimit);
+app.on(["GET", "DELETE"], METER_PATH, meterRoute);
 app.route("/api/v1", api);
 app.route("/hooks/telegram", telegramHookRoutes);
 app.route("/hooks", hookRoutes);

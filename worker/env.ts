@@ -37,4 +37,6 @@ export interface Env {
   ALLOW_PRIVATE_NETWORK?: string;
   /** DNS-over-HTTPS (JSON) endpoint the SSRF guard resolves names with; default Cloudflare's. */
   DNS_RESOLVER_URL?: string;
+  /** "true" counts every binding call for the scale bench (worker/meter/); never in production. */
+  METER?: string;
 }

@@ -2,18 +2,24 @@
 // the Cron Trigger, the runs queue's consumer, and the Durable Object classes wrangler.toml binds.
 import app from "./app";
 import type { Env } from "./env";
+import { ConnectorRateLimit as RateLimitObject } from "./connectors/rate-limit-object";
+import { DedupLease as LeaseObject } from "./dedup/lease-object";
 import { consumeRuns } from "./engine/queue-consumer";
+import { meteredClass, withMeter } from "./meter";
+import { RunLedger as Ledger } from "./runs/ledger-object";
 import type { RunMessage } from "./runs/run-message";
 import { cronTick } from "./schedule/cron-tick";
 
-export { ConnectorRateLimit } from "./connectors/rate-limit-object";
-export { DedupLease } from "./dedup/lease-object";
-export { RunLedger } from "./runs/ledger-object";
+// Each class workerd constructs with an Env is wrapped, so its binding calls are metered
+// (worker/meter/; a no-op unless METER is "true"): wrap a new one the same way.
+export const ConnectorRateLimit = meteredClass(RateLimitObject);
+export const DedupLease = meteredClass(LeaseObject);
+export const RunLedger = meteredClass(Ledger);
 
-export default {
+export default withMeter({
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(cronTick(env, controller.scheduledTime));
   },
   queue: (batch, env) => consumeRuns(batch as MessageBatch<RunMessage>, env),
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<Env>);

@@ -8,6 +8,9 @@ export interface BenchOptions {
   connections: number;
   /** Rows in the Sheets scale bench. */
   sheetRows: number;
+  /** Deliveries and workspaces in the scale simulation. */
+  scaleRuns: number;
+  scaleWorkspaces: number;
   skipN8n: boolean;
 }
 

@@ -41,7 +41,11 @@ export function nodeBinary(): string {
   return existsSync(local) ? local : process.execPath;
 }
 
-export async function startSvyazka(options: { tempPrefix?: string } = {}): Promise<RunningSvyazka> {
+/**
+ * `vars`: extra Worker vars (e.g. METER: "true" for the scale bench), on top of wrangler.toml's;
+ * `skipBuild`: reuse web/build when a previous start built it.
+ */
+export async function startSvyazka(options: { tempPrefix?: string; vars?: Record<string, string>; skipBuild?: boolean } = {}): Promise<RunningSvyazka> {
   const port = await freePort();
   const stateDir = await mkdtemp(path.join(tmpdir(), options.tempPrefix ?? "svyazka-"));
   const url = `http://127.0.0.1:${port}`;
@@ -51,7 +55,13 @@ export async function startSvyazka(options: { tempPrefix?: string } = {}): Promi
   const { NODE_ENV: _testEnv, ...env } = process.env;
   const child: ChildProcess = spawn(nodeBinary(), ["scripts/start.ts"], {
     cwd: root,
-    env: { ...env, PORT: String(port), SVYAZKA_STATE_DIR: stateDir },
+    env: {
+      ...env,
+      PORT: String(port),
+      SVYAZKA_STATE_DIR: stateDir,
+      ...(options.skipBuild ? { SVYAZKA_SKIP_BUILD: "1" } : {}),
+      SVYAZKA_VARS: Object.entries(options.vars ?? {}).map(([name, value]) => `${name}:${value}`).join(" "),
+    },
     detached: true, // its own process group, so stop() also ends wrangler/workerd under it
     stdio: ["ignore", "pipe", "pipe"],
   });
