@@ -1,17 +1,17 @@
 // Dashboard: the gzipped JavaScript a first visit downloads (sign-up page until the bundle
 // list shows), and how long the runs page takes to show its first page of a workspace with
-// 10,000 runs (seeded straight into the local D1) and then the next page, in headless Chromium.
-import { spawnSync } from "node:child_process";
+// 10,000 runs (made by 10,000 real webhook deliveries, so they sit in the workspace's run ledger
+// as any runs do) and then the next page, in headless Chromium.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { root, wrangler } from "../scripts/lib/run.ts";
+import { root } from "../scripts/lib/run.ts";
 import { launchBrowser } from "../test/e2e/browser.ts";
 import { PASSWORD, signUp, uniqueEmail } from "../test/e2e/user-flows.ts";
 import { Api } from "./lib/api.ts";
 import type { BenchContext } from "./lib/context.ts";
+import { load } from "./lib/load.ts";
+import { waitForRuns } from "./lib/runs.ts";
 import { round } from "./lib/stats.ts";
 import type { Row } from "./lib/table.ts";
 
@@ -43,13 +43,16 @@ export async function dashboard(ctx: BenchContext): Promise<Row[]> {
     }
     const login = await fetch(`${ctx.svyazka.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: PASSWORD }) });
     const api = new Api(ctx.svyazka.url, ((await login.json()) as { token: string }).token, workspaceId);
-    const { id: bundleId } = await api.ws<{ id: string }>("POST", "/bundles", {
-      format: "bundle/1",
+    const seeded = await api.enabledBundle({
       name: "Seeded runs",
-      trigger: { id: "go", app: "manual", event: "run" },
-      steps: [{ id: "done", kind: "stop" }],
+      trigger: { id: "hook", app: "webhook", event: "catch" },
+      steps: [{ id: "done", kind: "stop", reason: "{{hook.n}}" }],
     });
-    await seedRuns(ctx.svyazka.stateDir, workspaceId, bundleId);
+    // 10,000 deliveries to one URL in well under a minute: above the default 100/s per URL.
+    await api.ws("PATCH", "/settings", { hook_rate_per_second: 1000 });
+    const sent = await load({ url: seeded.hookUrl, method: "POST", body: { n: 1 }, connections: 20, requests: RUNS });
+    if (sent.ok !== RUNS) throw new Error(`seeding: ${sent.ok} of ${RUNS} deliveries accepted`);
+    await waitForRuns(api, seeded.id, RUNS, 20 * 60_000, 2000);
 
     const t0 = Date.now();
     await page.goto(`${ctx.svyazka.url}/w/${workspaceId}/runs`);
@@ -76,35 +79,5 @@ export async function dashboard(ctx: BenchContext): Promise<Row[]> {
     return rows;
   } finally {
     await browser.close();
-  }
-}
-
-/** Writes the runs with `wrangler d1 execute --local` into the running product's database. */
-async function seedRuns(stateDir: string, workspaceId: string, bundleId: string) {
-  const dir = await mkdtemp(path.join(tmpdir(), "svyazka-bench-seed-"));
-  try {
-    const now = Date.now();
-    const statements: string[] = [];
-    // 200 rows a statement: D1 refuses statements over 100 KB (SQLITE_TOOBIG).
-    for (let from = 0; from < RUNS; from += 200) {
-      const values = Array.from({ length: Math.min(200, RUNS - from) }, (_, k) => {
-        const i = from + k;
-        const created = now - i * 60_000;
-        const status = i % 17 === 0 ? "failed" : "success";
-        const error = status === "failed" ? "'amoCRM answered 400'" : "NULL";
-        return `('bench-${bundleId}-${i}','${workspaceId}','${bundleId}',1,'${status}','seed-${i}','{"n":${i}}',${error},${created},${created},${created + 1500})`;
-      });
-      statements.push(`INSERT INTO run (id, workspace_id, bundle_id, bundle_version, status, event_key, "trigger", error, created_at, started_at, finished_at) VALUES\n${values.join(",\n")};`);
-    }
-    const file = path.join(dir, "seed.sql");
-    await writeFile(file, statements.join("\n"));
-    const result = spawnSync(process.execPath, [wrangler, "d1", "execute", "DB", "--local", "--persist-to", stateDir, "--file", file], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-    });
-    if (result.status !== 0) throw new Error(`seeding runs failed: ${(result.stderr || result.stdout).slice(-300)}`);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
