@@ -195,6 +195,9 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     expect(await amoCreates()).toBe(creates + 1);
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
     expect(await messagesWith(lead.marker)).toHaveLength(1);
+    // Once settled, the step results kept for resuming are gone; the logs stay.
+    expect(await ledgerSql(lead.u.workspaceId, "SELECT count(*) AS n FROM step_result WHERE run_id = ?", message.runId)).toEqual([{ n: 0 }]);
+    expect(run.steps.map((s) => s.id)).toEqual(["contact", "notify"]);
   });
 
   it("an executor that dies between steps: the next delivery resumes after the recorded step, repeating nothing", async () => {

@@ -113,8 +113,12 @@ export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: st
   });
 }
 
+/** The run is done with: its step results (kept only to resume it) go; its logs stay for retention. */
 export function markSettled(db: LedgerDb, id: string) {
-  db.update(run).set({ settled: true }).where(eq(run.id, id)).run();
+  db.transaction((tx) => {
+    tx.update(run).set({ settled: true }).where(eq(run.id, id)).run();
+    tx.delete(stepResult).where(eq(stepResult.runId, id)).run();
+  });
 }
 
 /** Written with a step: an upsert, so a replayed step overwrites its own row. */
