@@ -32,7 +32,7 @@ export const run = sqliteTable(
     wakeAt: integer("wake_at"),
     /** The wait is longer than a queue message can be delayed: the object's alarm resumes it. */
     wakeByAlarm: integer("wake_by_alarm", { mode: "boolean" }).notNull().default(false),
-    /** How many times an executor took the run up (a poison run ends after a bound). */
+    /** How many times an executor took the run up since it last made progress (a poison run ends after a bound). */
     deliveries: integer("deliveries").notNull().default(0),
     /** The last internal error an executor hit on this run, for the run's final reason. */
     lastError: text("last_error"),

@@ -24,9 +24,12 @@ import type { RunnerContext } from "./runner-context";
 import { runStepList } from "./step-runner";
 import type { Verdict } from "./step-outcome";
 
-/** How long an executor holds a run without recording a step before another may take it. */
-export const LEASE_MS = 120_000;
-/** A run taken up this many times without ending is failed (a poison run). */
+/**
+ * How long an executor holds a run without recording a step before another may take it: longer
+ * than any one step takes (HTTP timeouts, dedup leases), shorter than a queue consumer may live.
+ */
+export const LEASE_MS = 5 * 60_000;
+/** A run taken up this many times without recording a step is failed (a poison run). */
 export const MAX_DELIVERIES = 10;
 /** The longest a queue message can be delayed (Queues: up to 12 h); longer waits use the ledger's alarm. */
 export const MAX_QUEUE_DELAY_SECONDS = 12 * 3600;

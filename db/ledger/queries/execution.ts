@@ -60,7 +60,7 @@ export function recordStep(db: LedgerDb, id: string, owner: string, name: string
   return db.transaction((tx) => {
     const held = tx
       .update(run)
-      .set({ leaseUntil: now + leaseMs, touchedAt: now })
+      .set({ leaseUntil: now + leaseMs, touchedAt: now, deliveries: 0 })
       .where(and(eq(run.id, id), eq(run.leaseOwner, owner), inArray(run.status, [...OPEN_STATUSES])))
       .returning({ id: run.id })
       .get();
@@ -76,7 +76,7 @@ export function suspendRun(db: LedgerDb, id: string, owner: string, name: string
   return db.transaction((tx) => {
     const held = tx
       .update(run)
-      .set({ wakeAt, wakeByAlarm: byAlarm, leaseOwner: null, leaseUntil: 0, touchedAt: now })
+      .set({ wakeAt, wakeByAlarm: byAlarm, leaseOwner: null, leaseUntil: 0, touchedAt: now, deliveries: 0 })
       .where(and(eq(run.id, id), eq(run.leaseOwner, owner)))
       .returning({ id: run.id })
       .get();
