@@ -51,7 +51,8 @@ console.error("• Starting the doubles and Svyazka (builds the dashboard first)
 const doubles = await serveDoubles(Object.fromEntries(["amocrm.fake", "sheets.fake", "oauth2.fake", "telegram.fake"].map((host) => [host, 0])));
 let svyazka;
 try {
-  svyazka = await startSvyazka({ tempPrefix: "svyazka-bench-" });
+  // The benches start tens of thousands of runs in one workspace: above the default monthly quota (10,000).
+  svyazka = await startSvyazka({ tempPrefix: "svyazka-bench-", vars: { QUOTA_RUNS_PER_MONTH: "10000000" } });
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   await doubles.close();
