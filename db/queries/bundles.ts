@@ -96,13 +96,17 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
  */
 export async function findWebhookTarget(db: Database, token: string) {
   const [row] = await db
-    .select({ bundle, quota: workspaceQuota, hookRatePerSecond: workspaceSettings.hookRatePerSecond })
+    .select({ bundle, quota: workspaceQuota, hookRatePerSecond: workspaceSettings.hookRatePerSecond, hasFollowers: hasFollowers(bundle.workspaceId, bundle.id) })
     .from(bundle)
     .leftJoin(workspaceQuota, eq(workspaceQuota.workspaceId, bundle.workspaceId))
     .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, bundle.workspaceId))
     .where(eq(bundle.webhookToken, token))
     .limit(1);
-  return row && { bundle: row.bundle, quota: row.quota ?? undefined, hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond };
+  if (!row) return undefined;
+  const { bundle: b } = row;
+  // What the run will execute, read here anyway: it travels with the run's queue message.
+  const runnable: RunnableVersion = { version: b.version, document: b.document, name: b.name, consecutiveFailures: b.consecutiveFailures, hasFollowers: Boolean(row.hasFollowers) };
+  return { bundle: b, quota: row.quota ?? undefined, hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond, runnable };
 }
 
 export async function setBundleTestData(s: WorkspaceScope, id: string, testData: unknown) {
@@ -160,12 +164,19 @@ export async function getRunnableVersion(s: WorkspaceScope, bundleId: string, ve
       document: bundleVersion.document,
       name: bundle.name,
       consecutiveFailures: bundle.consecutiveFailures,
-      hasFollowers: sql<number>`exists (select 1 from bundle f where f.workspace_id = ${s.workspaceId} and f.enabled = 1 and json_extract(f.document, '$.trigger.app') = 'bundle' and json_extract(f.document, '$.trigger.options.bundle') = ${bundleId})`,
+      hasFollowers: hasFollowers(bundle.workspaceId, bundle.id),
     })
     .from(bundleVersion)
     .innerJoin(bundle, eq(bundle.id, bundleVersion.bundleId))
     .where(and(eq(bundleVersion.workspaceId, s.workspaceId), eq(bundleVersion.bundleId, bundleId), eq(bundleVersion.version, version)));
-  return row && { ...row, hasFollowers: Boolean(row.hasFollowers) };
+  return row && { version, ...row, hasFollowers: Boolean(row.hasFollowers) };
+}
+
+export type RunnableVersion = NonNullable<Awaited<ReturnType<typeof getRunnableVersion>>>;
+
+/** Whether any enabled bundle of the workspace follows this one (listFollowerBundles' test, as a subquery). */
+function hasFollowers(workspaceId: typeof bundle.workspaceId, bundleId: typeof bundle.id) {
+  return sql<number>`exists (select 1 from bundle f where f.workspace_id = ${workspaceId} and f.enabled = 1 and json_extract(f.document, '$.trigger.app') = 'bundle' and json_extract(f.document, '$.trigger.options.bundle') = ${bundleId})`;
 }
 
 /** A run succeeded: the bundle's failure streak ends. */

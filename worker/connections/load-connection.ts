@@ -7,6 +7,7 @@ import type { Env } from "../env";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
 import { getConnector } from "../connectors/catalogue";
 import type { ConnectionStore } from "../connectors/types";
+import { forgetCachedConnection } from "../runs/connection-cache";
 import { withRefreshLock } from "./refresh-lock";
 
 /** The connection's fields, and the store connectors write refreshed tokens through. */
@@ -19,7 +20,12 @@ export interface LoadedConnection extends Required<ConnectionStore> {
 
 export async function loadConnection(env: Env, scope: WorkspaceScope, id: string): Promise<LoadedConnection | undefined> {
   const row = await getConnection(scope, id);
-  if (!row) return undefined;
+  return row && connectionFromRow(env, scope, row);
+}
+
+/** The connection of a row already read (runs get theirs from the workspace's run ledger, which caches them). */
+export async function connectionFromRow(env: Env, scope: WorkspaceScope, row: ConnectionRow): Promise<LoadedConnection> {
+  const id = row.id;
   const secretNames = new Set(getConnector(row.app)?.connection?.secret ?? []);
   let secrets: Record<string, unknown> = {};
   let publicFields: Record<string, unknown> = {};
@@ -40,6 +46,7 @@ export async function loadConnection(env: Env, scope: WorkspaceScope, id: string
       secrets = { ...secrets, ...changedSecrets };
       publicFields = { ...publicFields, ...changedPublic };
       await updateConnection(scope, id, { fields: publicFields, secrets: await encryptSecrets(env, secrets) });
+      await forgetCachedConnection(env, scope.workspaceId, id);
     },
     exclusive(fn) {
       return withRefreshLock(scope, id, async () => {

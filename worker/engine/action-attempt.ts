@@ -5,18 +5,19 @@
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { renderInputs, type ActionStep } from "../flow";
 import type { Env } from "../env";
-import { loadConnection } from "../connections/load-connection";
+import { connectionFromRow } from "../connections/load-connection";
+import type { Ledger } from "../runs/ledger";
 import { callAction, type ConnectionLoader } from "./call-action";
 import { forLog } from "./log-payload";
 import type { PendingLog } from "./run-state";
 import type { ActionAttempt } from "./runner-context";
 
-export function makeActionAttempt(env: Env, scope: WorkspaceScope) {
-  // One read per connection per run: steps using the same connection share it (and a token it
-  // refreshes), instead of a D1 read per step.
+export function makeActionAttempt(env: Env, scope: WorkspaceScope, ledger: Ledger) {
+  // Each connection once per run, from the ledger's cache (connection-cache.ts): steps using
+  // the same connection share it, and a token it refreshes.
   const connections = new Map<string, ReturnType<ConnectionLoader>>();
   const connectionOf: ConnectionLoader = (e, s, id) => {
-    if (!connections.has(id)) connections.set(id, loadConnection(e, s, id));
+    if (!connections.has(id)) connections.set(id, ledger.connection(id).then((row) => row && connectionFromRow(e, s, row)));
     return connections.get(id)!;
   };
   return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>): Promise<{ result: ActionAttempt; log: PendingLog }> => {

@@ -3,7 +3,7 @@
 // before the next starts), finish it once, then settle what follows from how it ended. A
 // duplicated message finds the run held, parked or ended; a message after a crash resumes
 // after the last recorded step.
-import { getRunnableVersion } from "../../db/queries/bundles";
+import { getRunnableVersion, type RunnableVersion } from "../../db/queries/bundles";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import type { RunRow, RunStatus } from "../../db/ledger/queries/runs";
@@ -65,7 +65,7 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
     }
   }
   try {
-    const ended = await runSteps(env, ledger, scope, taken.run, taken.results, owner);
+    const ended = await runSteps(env, ledger, scope, taken.run, taken.results, owner, message.bundle);
     if (ended.kind === "parked") {
       return ended.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(ended.wakeAt - Date.now());
     }
@@ -81,14 +81,14 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
 
 type Ended = { kind: "finished"; run: RunRow; facts?: BundleFacts } | { kind: "parked"; wakeAt: number } | { kind: "lost" };
 
-async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, recorded: Record<string, unknown>, owner: string): Promise<Ended> {
+async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, recorded: Record<string, unknown>, owner: string, carried?: RunnableVersion): Promise<Ended> {
   const { workspaceId } = scope;
   const finish = async (status: RunStatus, reason: string | null, state?: RunState, facts?: BundleFacts): Promise<Ended> => {
     const logs = state ? state.takeLogs().map(stepLogRow) : [];
     const finished = await ledger.finish(run.id, status, reason, logs);
     return finished?.finishedNow ? { kind: "finished", run: finished.run, facts } : { kind: "lost" };
   };
-  const version = await getRunnableVersion(scope, run.bundleId, run.bundleVersion);
+  const version = carried?.version === run.bundleVersion ? carried : await getRunnableVersion(scope, run.bundleId, run.bundleVersion);
   if (!version) return finish("failed", `Version ${run.bundleVersion} of the bundle no longer exists (the bundle was deleted).`);
   const document = version.document as Bundle;
   const bundleUrl = appUrl(env, `/w/${workspaceId}/bundles/${run.bundleId}`);
@@ -99,7 +99,7 @@ async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: Ru
   const ctx: RunnerContext = {
     state,
     durable: ledgerDurableStep({ env, ledger, workspaceId, runId: run.id, owner, leaseMs: LEASE_MS, recorded }),
-    attemptAction: makeActionAttempt(env, scope),
+    attemptAction: makeActionAttempt(env, scope, ledger),
     reused: new Map(Object.entries(await reusedOutputs(ledger, run))),
     now: () => Date.now(),
   };

@@ -73,6 +73,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
       limits: limitsWith(env, target.quota),
       deliveryRate: { key: bundle.id, perSecond: target.hookRatePerSecond },
       sameEventAs,
+      runnable: target.runnable,
       waitUntil,
     },
   );

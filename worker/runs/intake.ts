@@ -13,7 +13,8 @@ import { ledgerOf } from "./ledger";
 import type { RecordRequest } from "./ledger-object";
 import { storePayload } from "./payloads";
 import { runIdFor } from "./run-id";
-import type { RunMessage } from "./run-message";
+import { runMessage, type RunMessage } from "./run-message";
+import type { RunnableVersion } from "../../db/queries/bundles";
 
 /** What starts a run: the bundle version to run and the event (a delivery id, a sheet row, "manual-<uuid>"). */
 export type RunStart = Omit<NewRun, "id">;
@@ -25,6 +26,8 @@ export interface IntakeOptions {
   deliveryRate?: RecordRequest["deliveryRate"];
   /** Webhook dedupe windows: the event may already be recorded under an earlier key. */
   sameEventAs?: RecordRequest["sameEventAs"];
+  /** The bundle version the runs execute, when the caller has just read it: it travels with each message. */
+  runnable?: RunnableVersion;
   /** Lets the queue message go after the answer (webhooks answer as soon as the run is recorded). */
   waitUntil?: (p: Promise<unknown>) => void;
 }
@@ -60,7 +63,9 @@ export async function startRuns(env: Env, scope: WorkspaceScope, starts: RunStar
       started.push({ run: result.run, created: result.kind === "created" });
     }
   } finally {
-    const messages = started.filter((s) => s.created).map((s) => ({ body: { workspaceId: scope.workspaceId, runId: s.run.id } satisfies RunMessage }));
+    const messages = started
+      .filter((s) => s.created)
+      .map((s) => ({ body: runMessage(scope.workspaceId, s.run.id, options.runnable?.version === s.run.bundleVersion ? options.runnable : undefined) }));
     const sent = sendRunMessages(env, messages);
     if (options.waitUntil) options.waitUntil(sent);
     else await sent;

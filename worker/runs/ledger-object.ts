@@ -41,10 +41,14 @@ import {
 import { meta, usage } from "../../db/ledger/schema";
 import { database } from "../../db/client";
 import { workspaceSettings, workspaceUsage } from "../../db/schema";
+import { getConnection, type ConnectionRow } from "../../db/queries/connections";
+import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { deletePayloads } from "./payloads";
 import { DeliveryBuckets } from "./delivery-buckets";
-import type { RunMessage } from "./run-message";
+import { runMessage, type RunMessage } from "./run-message";
 
+/** How long a connection row read for runs is used before it is read again (connection-cache.ts). */
+export const CONNECTION_CACHE_MS = 60_000;
 /** A run untouched this long with nobody holding it is handed to the queue again. */
 export const STALL_MS = 60_000;
 const SWEEP_BATCH = 100;
@@ -80,6 +84,9 @@ export interface LedgerEnv {
 export class RunLedger extends DurableObject<LedgerEnv> {
   private readonly db: LedgerDb;
   private readonly buckets = new DeliveryBuckets();
+  /** Connection rows runs read, with when they were read (connection-cache.ts). */
+  private readonly connections = new Map<string, { row: ConnectionRow | undefined; at: number }>();
+  private forgets = 0;
   /** The alarm as this instance last set it (undefined: none). */
   private alarmAt: number | undefined;
 
@@ -141,6 +148,25 @@ export class RunLedger extends DurableObject<LedgerEnv> {
 
   settle(runId: string) {
     markSettled(this.db, runId);
+  }
+
+  /** A connection of this workspace as runs use it, from memory when read within the minute. */
+  async connection(id: string): Promise<ConnectionRow | undefined> {
+    const now = Date.now();
+    const cached = this.connections.get(id);
+    if (cached && now - cached.at < CONNECTION_CACHE_MS) return cached.row;
+    const workspaceId = this.recall("workspace_id");
+    if (!workspaceId) return undefined;
+    const forgetsBefore = this.forgets;
+    const row = await getConnection(openWorkspaceScope(database(this.env), workspaceId), id);
+    // A change told to forget while this read was under way may be newer than what it read.
+    if (this.forgets === forgetsBefore) this.connections.set(id, { row, at: now });
+    return row;
+  }
+
+  forgetConnection(id: string) {
+    this.forgets++;
+    this.connections.delete(id);
   }
 
   // ── reads for the API, the dashboard and run effects ────────────────────────────────────
@@ -219,7 +245,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     if (!workspaceId) return [];
     const ids = listStalledRuns(this.db, now, STALL_MS, SWEEP_BATCH);
     if (ids.length === 0) return [];
-    await this.env.RUN_QUEUE.sendBatch(ids.map((runId) => ({ body: { workspaceId, runId } satisfies RunMessage })));
+    await this.env.RUN_QUEUE.sendBatch(ids.map((runId) => ({ body: runMessage(workspaceId, runId) })));
     touchRuns(this.db, ids, now);
     return ids;
   }

@@ -1,0 +1,11 @@
+// Runs read their connections from the workspace's run ledger, which keeps each row (secrets
+// still encrypted) for a minute (CONNECTION_CACHE_MS in ledger-object.ts): one D1 read per
+// connection a minute instead of one per run. Whatever changes a connection's fields or secrets (the connection routes, a token
+// refresh, a Telegram chat linked) tells the ledger to forget it, so runs never use a changed
+// connection's old credentials; the time limit covers a change made some other way.
+import type { Env } from "../env";
+import { ledgerOf } from "./ledger";
+
+export async function forgetCachedConnection(env: Pick<Env, "RUN_LEDGER">, workspaceId: string, connectionId: string) {
+  await ledgerOf(env, workspaceId).forgetConnection(connectionId);
+}
