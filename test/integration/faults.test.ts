@@ -220,7 +220,7 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
   it("a run whose message was lost is handed to the queue again by the ledger's sweep", async () => {
     const lead = await leadBundle("lost-message");
     const { runId } = await recordedRun(lead);
-    await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ? WHERE id = ?", Date.now() - 120_000, runId);
+    await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ? WHERE id = ?", Date.now() - 6 * 60_000, runId);
     expect(await ledgerOf(env, lead.u.workspaceId).sweepNow()).toEqual([runId]);
     const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, runId);
     expect(run.status).toBe("success");
@@ -228,7 +228,7 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     expect(await messagesWith(lead.marker)).toHaveLength(1);
     // A sleeping run (backoff) is not stalled: the sweep leaves it to its delayed message.
     const sleeping = await recordedRun(lead);
-    await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ?, wake_at = ? WHERE id = ?", Date.now() - 120_000, Date.now() + 600_000, sleeping.runId);
+    await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ?, wake_at = ? WHERE id = ?", Date.now() - 6 * 60_000, Date.now() + 600_000, sleeping.runId);
     expect(await ledgerOf(env, lead.u.workspaceId).sweepNow()).toEqual([]);
   });
 

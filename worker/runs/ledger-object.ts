@@ -49,8 +49,13 @@ import { runMessage, type RunMessage } from "./run-message";
 
 /** How long a connection row read for runs is used before it is read again (connection-cache.ts). */
 export const CONNECTION_CACHE_MS = 60_000;
-/** A run untouched this long with nobody holding it is handed to the queue again. */
-export const STALL_MS = 60_000;
+/**
+ * A run untouched this long with nobody holding it is handed to the queue again. Longer than a
+ * busy queue's backlog usually lasts: a run merely waiting its turn is not sent twice.
+ */
+export const STALL_MS = 5 * 60_000;
+/** How often the alarm looks while runs are unsettled. */
+const CHECK_EVERY_MS = 60_000;
 const SWEEP_BATCH = 100;
 const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_BATCH = 500;
@@ -115,7 +120,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     const outcome = recordRunOnce(this.db, req.run, req.runsPerMonth, now);
     if (outcome.kind === "created") {
       if (req.payloadKeys?.length) notePayloads(this.db, outcome.run.id, req.payloadKeys);
-      this.alarmNoLaterThan(now + STALL_MS);
+      this.alarmNoLaterThan(now + CHECK_EVERY_MS);
     }
     return outcome;
   }
@@ -282,7 +287,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
   /** The next look: a stalled or waking run, else the next retention pass. */
   private scheduleNext(now: number) {
     const retention = Number(this.recall("retention_at") ?? now) + RETENTION_EVERY_MS;
-    const runs = nextRunCheck(this.db, now, STALL_MS) ?? retention;
+    const runs = nextRunCheck(this.db, now, CHECK_EVERY_MS) ?? retention;
     this.alarmNoLaterThan(Math.max(now + 1000, Math.min(runs, retention)));
   }
 
