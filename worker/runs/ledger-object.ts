@@ -4,7 +4,7 @@
 // the queue message of a run that stalled, wakes long waits), deletes what is older than the
 // workspace's retention, and copies the month's count to D1 for the control plane.
 import { DurableObject } from "cloudflare:workers";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { migrateLedger, ledgerDatabase, type LedgerDb } from "../../db/ledger/client";
 import { bundleActivity, runsPerHour } from "../../db/ledger/queries/activity";
 import {
@@ -279,7 +279,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
         .insert(workspaceUsage)
         .values({ workspaceId, month, runs: row.runs })
         .onConflictDoUpdate({ target: [workspaceUsage.workspaceId, workspaceUsage.month], set: { runs: row.runs } });
-      this.db.update(usage).set({ flushedRuns: row.runs }).where(and(eq(usage.month, month))).run();
+      this.db.update(usage).set({ flushedRuns: row.runs }).where(eq(usage.month, month)).run();
     }
     this.remember("usage_flushed_at", String(now));
   }
