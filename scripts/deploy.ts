@@ -2,7 +2,7 @@
 // CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID) and the secrets listed in the README.
 //   1. builds the dashboard into web/build;
 //   2. finds the D1 database "svyazka" in the account, creating it the first time;
-//   3. creates the runs queue and the payloads R2 bucket the first time (found: left as they are);
+//   3. creates the runs and polls queues and the payloads R2 bucket the first time (found: left as they are);
 //   4. writes wrangler.deploy.toml (wrangler.toml with the real database_id; git-ignored);
 //   5. applies the D1 migrations remotely, then deploys the Worker (Durable Objects, queue
 //      consumer, cron, assets).
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { capture, mustRun, root, wrangler } from "./lib/run.ts";
 
 const DATABASE_NAME = "svyazka";
-const QUEUE_NAME = "svyazka-runs";
+const QUEUE_NAMES = ["svyazka-runs", "svyazka-polls"];
 const BUCKET_NAME = "svyazka-payloads";
 const REQUIRED_SECRETS = ["BETTER_AUTH_SECRET", "ENCRYPTION_KEY"];
 const deployConfig = join(root, "wrangler.deploy.toml");
@@ -21,7 +21,7 @@ mustRun(process.execPath, ["scripts/build-web.ts"]);
 
 const databaseId = process.env.D1_DATABASE_ID || findDatabaseId() || createDatabase();
 console.log(`• D1 database ${DATABASE_NAME}: ${databaseId}`);
-ensureQueue();
+for (const queue of QUEUE_NAMES) ensureQueue(queue);
 ensureBucket();
 const config = readFileSync(join(root, "wrangler.toml"), "utf8").replace(
   /^database_id = ".*"$/m,
@@ -38,11 +38,11 @@ console.log("• Deploying the Worker…");
 mustRun(process.execPath, [wrangler, "deploy", "--config", deployConfig]);
 warnAboutMissingSecrets();
 
-function ensureQueue() {
+function ensureQueue(name: string) {
   const list = capture(process.execPath, [wrangler, "queues", "list"]) ?? "";
-  if (list.includes(QUEUE_NAME)) return console.log(`• Queue ${QUEUE_NAME}: present`);
-  console.log(`• Creating queue ${QUEUE_NAME}…`);
-  mustRun(process.execPath, [wrangler, "queues", "create", QUEUE_NAME]);
+  if (list.includes(name)) return console.log(`• Queue ${name}: present`);
+  console.log(`• Creating queue ${name}…`);
+  mustRun(process.execPath, [wrangler, "queues", "create", name]);
 }
 
 function ensureBucket() {

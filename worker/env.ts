@@ -3,6 +3,7 @@ import type { ConnectorRateLimit } from "./connectors/rate-limit-object";
 import type { DedupLease } from "./dedup/lease-object";
 import type { RunLedger } from "./runs/ledger-object";
 import type { RunMessage } from "./runs/run-message";
+import type { PollMessage } from "./schedule/poll-message";
 
 export interface Env {
   DB: D1Database;
@@ -12,6 +13,8 @@ export interface Env {
   RUN_LEDGER: DurableObjectNamespace<RunLedger>;
   /** One message per run; the Worker's queue() handler executes it (worker/engine/queue-consumer.ts). */
   RUN_QUEUE: Queue<RunMessage>;
+  /** One message per due Sheets poll; the Worker's queue() handler polls (worker/schedule/poll-consumer.ts). */
+  POLL_QUEUE: Queue<PollMessage>;
   /** Large run payloads (triggers, step outputs over 32 KB), referenced from the ledger. */
   PAYLOADS: R2Bucket;
   CONNECTOR_RATE_LIMIT: DurableObjectNamespace<ConnectorRateLimit>;

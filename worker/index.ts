@@ -1,5 +1,6 @@
 // The Worker's entry: HTTP (API, hooks, embeds; the dashboard is served as static assets),
-// the Cron Trigger, the runs queue's consumer, and the Durable Object classes wrangler.toml binds.
+// the Cron Trigger, the runs and polls queues' consumers, and the Durable Object classes
+// wrangler.toml binds.
 import app from "./app";
 import type { Env } from "./env";
 import { ConnectorRateLimit as RateLimitObject } from "./connectors/rate-limit-object";
@@ -9,6 +10,8 @@ import { meteredClass, withMeter } from "./meter";
 import { RunLedger as Ledger } from "./runs/ledger-object";
 import type { RunMessage } from "./runs/run-message";
 import { cronTick } from "./schedule/cron-tick";
+import { consumePolls } from "./schedule/poll-consumer";
+import type { PollMessage } from "./schedule/poll-message";
 
 // Each class workerd constructs with an Env is wrapped, so its binding calls are metered
 // (worker/meter/; a no-op unless METER is "true"): wrap a new one the same way.
@@ -16,10 +19,14 @@ export const ConnectorRateLimit = meteredClass(RateLimitObject);
 export const DedupLease = meteredClass(LeaseObject);
 export const RunLedger = meteredClass(Ledger);
 
+const POLLS_QUEUE = "svyazka-polls";
+
 export default withMeter({
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(cronTick(env, controller.scheduledTime));
   },
-  queue: (batch, env) => consumeRuns(batch as MessageBatch<RunMessage>, env),
+  // Queue names carry an environment's suffix (svyazka-polls-staging): match the stem.
+  queue: (batch, env) =>
+    batch.queue.startsWith(POLLS_QUEUE) ? consumePolls(batch as MessageBatch<PollMessage>, env) : consumeRuns(batch as MessageBatch<RunMessage>, env),
 } satisfies ExportedHandler<Env>);

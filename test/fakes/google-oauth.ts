@@ -112,8 +112,9 @@ googleOAuthFake.post("/__admin/refresh-token", async (c) => {
 
 /** Issues an access token directly (a connection that has only an access token). */
 googleOAuthFake.post("/__admin/access-token", async (c) => {
-  const body = (await c.req.json().catch(() => ({}))) as { scope?: string; expires_in?: number };
-  return c.json({ access_token: issue("admin", body.scope ?? "https://www.googleapis.com/auth/gmail.send", body.expires_in) });
+  // `subject`: whose token it is (Sheets counts its read quota per user); default "admin".
+  const body = (await c.req.json().catch(() => ({}))) as { scope?: string; expires_in?: number; subject?: string };
+  return c.json({ access_token: issue(body.subject ?? "admin", body.scope ?? "https://www.googleapis.com/auth/gmail.send", body.expires_in) });
 });
 
 /** Expires one access token, or all: the next call with it gets a 401. */

@@ -1,20 +1,13 @@
 // "Poll now" on a polling bundle (POST …/run without a payload), the explicit cursor reset, and
 // the cursor surviving edits, disabling and enabling. A manual poll racing the cron's tick
 // starts each row once.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../worker/index";
 import { call, signUp } from "./support/api";
+import { tickAndPoll } from "./support/cron";
 import { sheetBundle } from "./support/sheets";
 
 type User = Awaited<ReturnType<typeof signUp>>;
-
-async function tick(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 const pollNow = (u: User, id: string, token = u.token) => call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token, body: {} });
 
@@ -66,17 +59,17 @@ describe("poll now", () => {
     const u = await signUp("pollrace");
     const { id, addRows } = await sheetBundle(u, [HEADER]);
     await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    await tick((await nextRunAt(id))!); // the cron primes
+    await tickAndPoll((await nextRunAt(id))!, id); // the cron primes
     await addRows([["7", "Seven"], ["8", "Eight"], ["9", "Nine"]]);
     const due = (await nextRunAt(id))!;
-    const [a, b] = await Promise.all([pollNow(u, id), pollNow(u, id), tick(due)]);
+    const [a, b] = await Promise.all([pollNow(u, id), pollNow(u, id), tickAndPoll(due, id)]);
     expect(await rowsRun(u, id)).toEqual(["7", "8", "9"]);
     const all = await runIds(u, id);
     for (const res of [a, b]) {
       expect(res.status).toBe(202);
       expect(res.json.run_ids.every((r: string) => all.includes(r))).toBe(true);
     }
-    await tick((await nextRunAt(id))!);
+    await tickAndPoll((await nextRunAt(id))!, id);
     expect(await rowsRun(u, id)).toEqual(["7", "8", "9"]);
   });
 
@@ -126,9 +119,9 @@ describe("the cursor", () => {
     const u = await signUp("keepcursor");
     const { id, document, addRows } = await sheetBundle(u, [HEADER, ["1", "Old"]]);
     await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    await tick((await nextRunAt(id))!); // primes
+    await tickAndPoll((await nextRunAt(id))!, id); // primes
     await addRows([["2", "Two"]]);
-    await tick((await nextRunAt(id))!);
+    await tickAndPoll((await nextRunAt(id))!, id);
     expect(await rowsRun(u, id)).toEqual(["2"]);
     const cursor = await storedCursor(id);
 
@@ -138,7 +131,7 @@ describe("the cursor", () => {
     await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
     expect(await storedCursor(id)).toEqual(cursor);
     // Had enabling or saving reset the cursor, this poll would only prime and skip row 3.
-    await tick((await nextRunAt(id))!);
+    await tickAndPoll((await nextRunAt(id))!, id);
     expect(await rowsRun(u, id)).toEqual(["2", "3"]);
   });
 

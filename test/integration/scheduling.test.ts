@@ -1,19 +1,18 @@
 // The cron's scheduling pass, called directly with controlled time: schedule triggers tick
 // once per due time even when two ticks race, and a Sheets trigger primes its cursor, then
 // starts one run per new row, never twice, keeping the cursor across edits.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../worker/index";
 import { call, signUp } from "./support/api";
+import { tick, tickAndPoll } from "./support/cron";
+import { ledgerSql } from "./support/ledger";
+import { database } from "../../db/client";
+import { getBundle } from "../../db/queries/bundles";
+import { openWorkspaceScope } from "../../db/queries/workspace-scope";
+import type { Bundle } from "../../worker/flow";
+import { pollSheet } from "../../worker/schedule/poll-sheet";
 import { createBundle } from "./support/runs";
 import { sheetBundle } from "./support/sheets";
-
-async function tick(at: Date) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at.getTime(), cron: "* * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 async function runsOf(u: { token: string; workspaceId: string }, bundleId: string) {
   return (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}&limit=200`, { token: u.token })).json.items as Array<{ trigger: any }>;
@@ -56,12 +55,12 @@ describe("Google Sheets new rows", () => {
     const { id, document: doc, addRows } = await sheetBundle(u, [["order_id", "title", "total"], ["1", "Old", "10"]]);
     await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
     let now = (await nextRunAt(id))!;
-    await tick(new Date(now));
+    await tickAndPoll(now, id);
     expect(await runsOf(u, id)).toHaveLength(0); // primed: the existing row starts nothing
 
     await addRows([["2", "Second"], ["3", "Third", "30"]]);
     now = (await nextRunAt(id))!;
-    await tick(new Date(now));
+    await tickAndPoll(now, id);
     const runs = await runsOf(u, id);
     expect(runs.map((r) => r.trigger).sort((a, b) => a.row_number - b.row_number)).toEqual([
       { row_number: 3, order_id: "2", title: "Second", total: "" },
@@ -72,7 +71,7 @@ describe("Google Sheets new rows", () => {
     await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token, body: { ...doc, name: "Renamed" } });
     await addRows([["4", "Fourth", "40"]]);
     now = (await nextRunAt(id))!;
-    await tick(new Date(now));
+    await tickAndPoll(now, id);
     const after = await runsOf(u, id);
     expect(after).toHaveLength(3);
     expect(after.filter((r) => r.trigger.order_id === "4")).toHaveLength(1);
@@ -88,5 +87,59 @@ describe("schedule preview", () => {
     const bad = await call("POST", "/api/v1/schedule/next-runs", { body: { schedule: { at: ["9am"], timezone: "Europe/Moscow" } } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.path).toMatch(/^\/schedule/);
+  });
+});
+
+describe("a big batch of new rows", () => {
+  it("is read page after page; a poll stops at its cap and the next one goes on where it stopped", async () => {
+    const u = await signUp("pages");
+    const { id, addRows } = await sheetBundle(u, [["order_id", "title"]]);
+    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await tickAndPoll((await nextRunAt(id))!, id); // primes
+    await addRows(Array.from({ length: 25 }, (_, i) => [String(i + 1), `Row ${i + 1}`]));
+    const scope = openWorkspaceScope(database(env), u.workspaceId);
+    const bundle = (await getBundle(scope, id))!;
+    const first = await pollSheet(env, scope, bundle, bundle.document as Bundle, { pageRows: 10, maxRows: 20 });
+    expect(first).toMatchObject({ primed: false, more: true });
+    expect(first.runIds).toHaveLength(20);
+    const second = await pollSheet(env, scope, bundle, bundle.document as Bundle, { pageRows: 10, maxRows: 20 });
+    expect(second).toMatchObject({ primed: false, more: false });
+    expect(second.runIds).toHaveLength(5);
+    const ran = (await runsOf(u, id)).map((r) => Number(r.trigger.order_id)).sort((a, b) => a - b);
+    expect(ran).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
+
+  it("past one page, a tick's poll starts every row once", async () => {
+    const u = await signUp("bigpoll");
+    const { id, addRows } = await sheetBundle(u, [["order_id", "title"]]);
+    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await tickAndPoll((await nextRunAt(id))!, id); // primes
+    await addRows(Array.from({ length: 2_100 }, (_, i) => [String(i + 1), `Row ${i + 1}`]));
+    await tickAndPoll((await nextRunAt(id))!, id);
+    // The poll writes the cursor after each page of 2,000: wait for the last one.
+    for (const end = Date.now() + 20_000; Date.now() < end; ) {
+      const [{ n }] = await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM run WHERE bundle_id = ?", id);
+      if (n === 2_100) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const rows = await ledgerSql(u.workspaceId, "SELECT count(*) AS n, count(DISTINCT event_key) AS events FROM run WHERE bundle_id = ?", id);
+    expect(rows[0]).toEqual({ n: 2_100, events: 2_100 });
+  });
+});
+
+describe("a poll the sheet turns away", () => {
+  it("is tried again by the queue after Retry-After, and loses no row", async () => {
+    const u = await signUp("poll429");
+    const { id, addRows } = await sheetBundle(u, [["order_id", "title"]]);
+    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await tickAndPoll((await nextRunAt(id))!, id); // primes
+    await addRows([["1", "One"], ["2", "Two"]]);
+    await fetch("http://sheets.fake/__admin/knobs", { method: "POST", body: JSON.stringify({ failNext: { count: 1, status: 429, retryAfter: 1 } }) });
+    const due = (await nextRunAt(id))!;
+    // The first try fails before the cursor is written; the queue's retry a second later writes it.
+    await tickAndPoll(due, id);
+    expect((await runsOf(u, id)).map((r) => r.trigger.order_id).sort()).toEqual(["1", "2"]);
+    // The tick had already moved the next poll on: the retry came from the queue, not the cron.
+    expect((await nextRunAt(id))!).toBeGreaterThan(due);
   });
 });

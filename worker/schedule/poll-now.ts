@@ -8,7 +8,8 @@ import type { Env } from "../env";
 import type { Bundle } from "../flow";
 import { scheduleOf } from "./bundle-schedule";
 import { nextRunAfter } from "./next-run";
-import { pollSheet } from "./poll-due-bundles";
+import { sendPolls } from "./poll-due-bundles";
+import { pollSheet } from "./poll-sheet";
 
 export async function pollNow(env: Env, scope: WorkspaceScope, bundle: BundleRow, now = new Date()): Promise<{ runIds: string[]; primed: boolean }> {
   const document = bundle.document as Bundle;
@@ -17,5 +18,8 @@ export async function pollNow(env: Env, scope: WorkspaceScope, bundle: BundleRow
   // bundle as due backs off. If a tick claimed it first, it is polling too: both read the same
   // cursor and a row's run is stored once per row, so polling anyway starts no row twice.
   await claimDueBundle(scope.db, bundle.id, bundle.nextRunAt, schedule ? (nextRunAfter(schedule, now) ?? null) : null);
-  return pollSheet(env, scope, bundle, document);
+  const { runIds, primed, more } = await pollSheet(env, scope, bundle, document);
+  // Rows past one poll's cap are read by the polls queue, as after a tick.
+  if (more) await sendPolls(env, [{ workspaceId: scope.workspaceId, bundleId: bundle.id }]);
+  return { runIds, primed };
 }

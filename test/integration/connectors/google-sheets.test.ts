@@ -46,11 +46,11 @@ describe("reading rows", () => {
     const id = await spreadsheet({ "It's": [["name", "phone"], ["old", "1"]] });
     const options = { spreadsheet_id: id, sheet: "It's" };
     const primed = await pollNewRows(client, options);
-    expect(primed).toEqual({ primed: true, cursor: 3, rows: [] });
-    expect(await pollNewRows(client, options, primed.cursor)).toEqual({ primed: false, cursor: 3, rows: [] });
+    expect(primed).toEqual({ primed: true, cursor: 3, rows: [], full: false });
+    expect(await pollNewRows(client, options, primed.cursor)).toEqual({ primed: false, cursor: 3, rows: [], full: false });
     await admin(SHEETS, "rows", { spreadsheet_id: id, sheet: "It's", rows: [["new", "2"], ["short"]] });
     const next = await pollNewRows(client, options, primed.cursor);
-    expect(next).toEqual({ primed: false, cursor: 5, rows: [{ name: "new", phone: "2", row_number: 3 }, { name: "short", phone: "", row_number: 4 }] });
+    expect(next).toEqual({ primed: false, cursor: 5, rows: [{ name: "new", phone: "2", row_number: 3 }, { name: "short", phone: "", row_number: 4 }], full: false });
     expect((await pollNewRows(client, options, next.cursor)).rows).toEqual([]);
   });
 

@@ -1,4 +1,6 @@
 // A spreadsheet in the Sheets double, a workspace connection to it, and a `new_rows` bundle.
+// Each workspace's token has its own Google user, so one test's reads do not use up another's
+// per-user read quota.
 import { call } from "./api";
 import { createBundle } from "./runs";
 
@@ -7,7 +9,7 @@ export async function sheetBundle(u: { token: string; workspaceId: string }, row
     await fetch("http://sheets.fake/__admin/spreadsheets", { method: "POST", body: JSON.stringify({ sheets: { Orders: rows } }) })
   ).json()) as { id: string };
   const { access_token } = (await (
-    await fetch("http://oauth2.fake/__admin/access-token", { method: "POST", body: JSON.stringify({ scope: "https://www.googleapis.com/auth/spreadsheets" }) })
+    await fetch("http://oauth2.fake/__admin/access-token", { method: "POST", body: JSON.stringify({ scope: "https://www.googleapis.com/auth/spreadsheets", subject: u.workspaceId }) })
   ).json()) as { access_token: string };
   const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
     token: u.token,

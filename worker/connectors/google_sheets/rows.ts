@@ -1,7 +1,7 @@
 // Reading rows for the new_rows trigger, as pure steps the scheduler composes with its
 // durable cursor (the number of the next row to read, 1-based):
 //   first poll  → pollNewRows(client, options)         → { primed: true, cursor, rows: [] }
-//   later polls → pollNewRows(client, options, cursor) → { rows, cursor } — store one event per
+//   later polls → pollNewRows(client, options, cursor) → { rows, cursor, full } — store one event per
 //   row (id: bundle + sheet + row_number) before saving the new cursor, so a poll that fails
 //   half-way repeats rows (deduplicated by event id) and never skips one.
 // As in n8n's trigger, deleting or inserting rows above the cursor shifts row numbers.
@@ -50,7 +50,7 @@ export async function pollNewRows(
   options: NewRowsOptions,
   cursor?: number,
   maxRows = 500,
-): Promise<{ primed: boolean; cursor: number; rows: NewRow[] }> {
+): Promise<{ primed: boolean; cursor: number; rows: NewRow[]; full: boolean }> {
   const ref = { spreadsheetId: options.spreadsheet_id, sheet: options.sheet };
   const headerRow = options.header_row ?? 1;
   const firstDataRow = headerRow + 1;
@@ -62,7 +62,7 @@ export async function pollNewRows(
     for (;;) {
       const page = await readRowsFrom(client, { ...ref, fromRow: next, maxRows: 5000, columns });
       next = page.nextRow;
-      if (page.rows.length < 5000) return { primed: true, cursor: next, rows: [] };
+      if (page.rows.length < 5000) return { primed: true, cursor: next, rows: [], full: false };
     }
   }
   const from = Math.max(cursor, firstDataRow);
@@ -71,5 +71,6 @@ export async function pollNewRows(
     .map((cells, i) => ({ cells, rowNumber: from + i }))
     .filter(({ cells }) => cells.some((cell) => cell.trim() !== ""))
     .map(({ cells, rowNumber }) => ({ ...mapRow(headers, cells), row_number: rowNumber }));
-  return { primed: false, cursor: page.nextRow, rows };
+  // A full page means more rows may follow it.
+  return { primed: false, cursor: page.nextRow, rows, full: page.rows.length === maxRows };
 }

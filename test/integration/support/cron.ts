@@ -1,0 +1,22 @@
+// The Cron Trigger, fired with a chosen time, and the Sheets polls it hands to the polls queue.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import worker from "../../../worker/index";
+
+export async function tick(at: number | Date) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime: new Date(at).getTime(), cron: "* * * * *" }), env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+/** A tick that polls a Sheets bundle: returns once the queued poll has written the bundle's cursor. */
+export async function tickAndPoll(at: number | Date, bundleId: string, timeoutMs = 15_000) {
+  const before = Date.now();
+  await tick(at);
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    const row = await env.DB.prepare("SELECT updated_at FROM trigger_cursor WHERE bundle_id = ?").bind(bundleId).first<{ updated_at: number }>();
+    if (row && row.updated_at >= before) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the poll of ${bundleId} did not write its cursor within ${timeoutMs} ms`);
+}

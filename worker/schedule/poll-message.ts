@@ -1,0 +1,8 @@
+// The one message per sheet poll on the polls queue. The cron only claims due bundles and sends
+// these, so each poll (pages of rows, a ledger write per row) has its own invocation and its own
+// subrequest budget instead of sharing the tick's; a poll that stops at its row cap sends the
+// next message itself.
+export interface PollMessage {
+  workspaceId: string;
+  bundleId: string;
+}
