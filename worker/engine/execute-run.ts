@@ -1,8 +1,9 @@
 // Executes one run, as the runs queue's consumer hands it over: take it in the ledger under a
 // lease, replay what the ledger recorded, run the remaining steps (each step's result recorded
-// before the next starts), finish it once, then settle what follows from how it ended. A
-// duplicated message finds the run held, parked or ended; a message after a crash resumes
-// after the last recorded step.
+// before the next starts; the last one's with the finish), finish it once, then settle what
+// follows from how it ended (in the finish's own write when nothing does). A duplicated
+// message finds the run held, parked or ended; a message after a crash resumes after the last
+// recorded step.
 import { getRunnableVersion, type RunnableVersion } from "../../db/queries/bundles";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
@@ -106,7 +107,7 @@ async function runSteps(
     const options: FinishOptions = {
       heldBy: last.length ? owner : undefined,
       // Nothing to settle (no streak to end, no alert, no chained runs): settled in the same write.
-      settle: Boolean(facts) && status !== "failed" && facts!.streakWas === 0 && !facts!.hasFollowers,
+      settle: facts !== undefined && status !== "failed" && facts.streakWas === 0 && !facts.hasFollowers,
     };
     const finished = await withWriteRetries(() => ledger.finish(run.id, status, reason, logs, options));
     return finished?.finishedNow ? { kind: "finished", run: finished.run, facts } : { kind: "lost" };
