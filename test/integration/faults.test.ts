@@ -217,6 +217,37 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     expect(await messagesWith(lead.marker)).toHaveLength(1);
   });
 
+  it("an executor that lost the run before finishing writes neither the last step's log nor the end", async () => {
+    const lead = await leadBundle("lost-at-finish");
+    const message = await recordedRun(lead);
+    // Another executor takes the run over while this one sends the last step's message.
+    const namespace = env.RUN_LEDGER;
+    const overtaken = {
+      ...env,
+      RUN_LEDGER: {
+        idFromName: (name: string) => namespace.idFromName(name),
+        get: (id: DurableObjectId) => {
+          const stub = namespace.get(id) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+          return new Proxy(stub, {
+            get: (target, prop: string) =>
+              prop === "finish"
+                ? async (...args: unknown[]) => {
+                    await ledgerSql(lead.u.workspaceId, "UPDATE run SET lease_owner = 'another' WHERE id = ?", message.runId);
+                    return target.finish(...args);
+                  }
+                : target[prop],
+          });
+        },
+      } as unknown as typeof env.RUN_LEDGER,
+    };
+    expect(await executeRun(overtaken, message)).toEqual({ kind: "done" });
+    const run: RunJson = (await call("GET", `/api/v1/w/${lead.u.workspaceId}/runs/${message.runId}`, { token: lead.u.token })).json;
+    expect(run.status).toBe("running");
+    expect(attemptsOf(run, "contact")).toHaveLength(1);
+    expect(attemptsOf(run, "notify")).toHaveLength(0);
+    expect(await messagesWith(lead.marker)).toHaveLength(1);
+  });
+
   it("a run whose message was lost is handed to the queue again by the ledger's sweep", async () => {
     const lead = await leadBundle("lost-message");
     const { runId } = await recordedRun(lead);

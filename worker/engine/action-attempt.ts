@@ -12,14 +12,26 @@ import { forLog } from "./log-payload";
 import type { PendingLog } from "./run-state";
 import type { ActionAttempt } from "./runner-context";
 
-export function makeActionAttempt(env: Env, scope: WorkspaceScope, ledger: Ledger) {
-  // Each connection once per run, from the ledger's cache (connection-cache.ts): steps using
-  // the same connection share it, and a token it refreshes.
+/**
+ * Each connection once per run, from the ledger's cache (connection-cache.ts): steps using the
+ * same connection share it, and a token it refreshes. `prefetch` starts reading some before
+ * the first step needs them (while the run is being taken).
+ */
+export function runConnections(ledger: Ledger): ConnectionLoader & { prefetch(env: Env, scope: WorkspaceScope, ids: readonly string[]): void } {
   const connections = new Map<string, ReturnType<ConnectionLoader>>();
   const connectionOf: ConnectionLoader = (e, s, id) => {
     if (!connections.has(id)) connections.set(id, ledger.connection(id).then((row) => row && connectionFromRow(e, s, row)));
     return connections.get(id)!;
   };
+  return Object.assign(connectionOf, {
+    prefetch(env: Env, scope: WorkspaceScope, ids: readonly string[]) {
+      // A failed read fails the step that needs it, as it would have unread.
+      for (const id of ids) connectionOf(env, scope, id).catch(() => {});
+    },
+  });
+}
+
+export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf: ConnectionLoader) {
   return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>): Promise<{ result: ActionAttempt; log: PendingLog }> => {
     const startedAt = Date.now();
     const rendered = renderInputs(step.input ?? {}, templateScope);

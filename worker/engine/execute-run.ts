@@ -1,11 +1,13 @@
 // Executes one run, as the runs queue's consumer hands it over: take it in the ledger under a
 // lease, replay what the ledger recorded, run the remaining steps (each step's result recorded
-// before the next starts), finish it once, then settle what follows from how it ended. A
-// duplicated message finds the run held, parked or ended; a message after a crash resumes
-// after the last recorded step.
+// before the next starts; the last one's with the finish), finish it once, then settle what
+// follows from how it ended (in the finish's own write when nothing does). A duplicated
+// message finds the run held, parked or ended; a message after a crash resumes after the last
+// recorded step.
 import { getRunnableVersion, type RunnableVersion } from "../../db/queries/bundles";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
+import type { FinishOptions } from "../../db/ledger/queries/execution";
 import type { RunRow, RunStatus } from "../../db/ledger/queries/runs";
 import { evaluateCondition, type Bundle } from "../flow";
 import type { Env } from "../env";
@@ -13,12 +15,13 @@ import { appUrl } from "../links/app-url";
 import { ledgerOf, type Ledger } from "../runs/ledger";
 import { loadPayload } from "../runs/payloads";
 import type { RunMessage } from "../runs/run-message";
-import { makeActionAttempt } from "./action-attempt";
+import { makeActionAttempt, runConnections } from "./action-attempt";
+import type { ConnectionLoader } from "./call-action";
 import { LeaseLost, Suspend } from "./durable-step";
-import { ledgerDurableStep } from "./ledger-durable-step";
+import { ledgerDurableStep, withWriteRetries } from "./ledger-durable-step";
 import { RunState } from "./run-state";
 import { settleRun, type BundleFacts } from "./settle-run";
-import { allStepIds } from "./step-ids";
+import { actionConnectionIds, allStepIds } from "./step-ids";
 import { stepLogRow } from "./step-log-row";
 import type { RunnerContext } from "./runner-context";
 import { runStepList } from "./step-runner";
@@ -44,7 +47,11 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
   const { workspaceId, runId } = message;
   const ledger = ledgerOf(env, workspaceId);
   const scope = openWorkspaceScope(database(env), workspaceId);
-  const taken = await ledger.take(runId, owner, LEASE_MS, MAX_DELIVERIES);
+  const taking = ledger.take(runId, owner, LEASE_MS, MAX_DELIVERIES);
+  // The connections of the version the message carries are read meanwhile (the ledger caches them).
+  const connections = runConnections(ledger);
+  if (message.bundle) connections.prefetch(env, scope, actionConnectionIds((message.bundle.document as Bundle).steps ?? []));
+  const taken = await taking;
   switch (taken.state) {
     case "missing":
     case "settled":
@@ -65,12 +72,12 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
     }
   }
   try {
-    const ended = await runSteps(env, ledger, scope, taken.run, taken.results, owner, message.bundle);
+    const ended = await runSteps(env, ledger, scope, taken.run, taken.results, owner, connections, message.bundle);
     if (ended.kind === "parked") {
       return ended.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(ended.wakeAt - Date.now());
     }
     if (ended.kind === "lost") return DONE;
-    await settleRun(env, ledger, scope, ended.run, ended.facts);
+    if (!ended.run.settled) await settleRun(env, ledger, scope, ended.run, ended.facts);
     return DONE;
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
@@ -81,11 +88,28 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
 
 type Ended = { kind: "finished"; run: RunRow; facts?: BundleFacts } | { kind: "parked"; wakeAt: number } | { kind: "lost" };
 
-async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, recorded: Record<string, unknown>, owner: string, carried?: RunnableVersion): Promise<Ended> {
+async function runSteps(
+  env: Env,
+  ledger: Ledger,
+  scope: WorkspaceScope,
+  run: RunRow,
+  recorded: Record<string, unknown>,
+  owner: string,
+  connections: ConnectionLoader,
+  carried?: RunnableVersion,
+): Promise<Ended> {
   const { workspaceId } = scope;
+  const durable = ledgerDurableStep({ env, ledger, workspaceId, runId: run.id, owner, leaseMs: LEASE_MS, recorded });
   const finish = async (status: RunStatus, reason: string | null, state?: RunState, facts?: BundleFacts): Promise<Ended> => {
-    const logs = state ? state.takeLogs().map(stepLogRow) : [];
-    const finished = await ledger.finish(run.id, status, reason, logs);
+    // The last step's logs go with the finish, written only while this executor holds the run.
+    const last = durable.takeUnwritten();
+    const logs = [...last, ...(state ? state.takeLogs().map(stepLogRow) : [])];
+    const options: FinishOptions = {
+      heldBy: last.length ? owner : undefined,
+      // Nothing to settle (no streak to end, no alert, no chained runs): settled in the same write.
+      settle: facts !== undefined && status !== "failed" && facts.streakWas === 0 && !facts.hasFollowers,
+    };
+    const finished = await withWriteRetries(() => ledger.finish(run.id, status, reason, logs, options));
     return finished?.finishedNow ? { kind: "finished", run: finished.run, facts } : { kind: "lost" };
   };
   const version = carried?.version === run.bundleVersion ? carried : await getRunnableVersion(scope, run.bundleId, run.bundleVersion);
@@ -98,8 +122,8 @@ async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: Ru
   });
   const ctx: RunnerContext = {
     state,
-    durable: ledgerDurableStep({ env, ledger, workspaceId, runId: run.id, owner, leaseMs: LEASE_MS, recorded }),
-    attemptAction: makeActionAttempt(env, scope, ledger),
+    durable,
+    attemptAction: makeActionAttempt(env, scope, connections),
     reused: new Map(Object.entries(await reusedOutputs(ledger, run))),
     now: () => Date.now(),
   };
@@ -111,7 +135,11 @@ async function runSteps(env: Env, ledger: Ledger, scope: WorkspaceScope, run: Ru
         : await runStepList(document.steps, ctx);
   } catch (err) {
     if (err instanceof LeaseLost) return { kind: "lost" };
-    if (!(err instanceof Suspend)) throw err;
+    if (!(err instanceof Suspend)) {
+      // What the last step did is recorded before the executor lets go of the run, so it is not done again.
+      await durable.flush().catch(() => {});
+      throw err;
+    }
     const byAlarm = err.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000;
     const held = await ledger.suspend(run.id, owner, err.name, err.wakeAt, byAlarm, state.takeLogs().map(stepLogRow));
     return held ? { kind: "parked", wakeAt: err.wakeAt } : { kind: "lost" };

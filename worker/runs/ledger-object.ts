@@ -18,6 +18,7 @@ import {
   suspendRun,
   takeRun,
   touchRuns,
+  type FinishOptions,
   type NewStepLog,
 } from "../../db/ledger/queries/execution";
 import { deleteRunsBefore, notePayloads } from "../../db/ledger/queries/retention";
@@ -147,8 +148,8 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     releaseRun(this.db, runId, owner, error, Date.now());
   }
 
-  finish(runId: string, status: RunStatus, error: string | null, logs: NewStepLog[]) {
-    return finishRun(this.db, runId, status, error, logs, Date.now());
+  finish(runId: string, status: RunStatus, error: string | null, logs: NewStepLog[], options?: FinishOptions) {
+    return finishRun(this.db, runId, status, error, logs, Date.now(), options);
   }
 
   settle(runId: string) {

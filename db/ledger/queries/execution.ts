@@ -95,19 +95,33 @@ export function releaseRun(db: LedgerDb, id: string, owner: string, error: strin
     .run();
 }
 
+export interface FinishOptions {
+  /**
+   * Finish only while this executor holds the run: its logs include the last step's, which
+   * may be written only by the executor that ran it (like recordStep).
+   */
+  heldBy?: string;
+  /** Nothing follows from how the run ended (no streak to end, no alert, no chained runs): settle it now. */
+  settle?: boolean;
+}
+
 /**
  * Ends the run with its last logs, only if it is still open: the executor and the sweeper can
  * never both finish it. `finishedNow` says whether this call ended it.
  */
-export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: string | null, logs: NewStepLog[], now: number): { run: RunRow; finishedNow: boolean } | undefined {
+export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: string | null, logs: NewStepLog[], now: number, options: FinishOptions = {}): { run: RunRow; finishedNow: boolean } | undefined {
+  const { heldBy, settle = false } = options;
   return db.transaction((tx) => {
     const finished = tx
       .update(run)
-      .set({ status, error, finishedAt: new Date(now), leaseOwner: null, leaseUntil: 0, wakeAt: null, touchedAt: now })
-      .where(and(eq(run.id, id), inArray(run.status, [...OPEN_STATUSES])))
+      .set({ status, error, finishedAt: new Date(now), leaseOwner: null, leaseUntil: 0, wakeAt: null, touchedAt: now, settled: settle })
+      .where(and(eq(run.id, id), inArray(run.status, [...OPEN_STATUSES]), heldBy === undefined ? undefined : eq(run.leaseOwner, heldBy)))
       .returning()
       .get();
-    if (finished) upsertStepLogs(tx as unknown as LedgerDb, id, logs);
+    if (finished) {
+      upsertStepLogs(tx as unknown as LedgerDb, id, logs);
+      if (settle) tx.delete(stepResult).where(eq(stepResult.runId, id)).run();
+    }
     const r = finished ?? tx.select().from(run).where(eq(run.id, id)).get();
     return r && { run: r, finishedNow: Boolean(finished) };
   });
