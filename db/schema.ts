@@ -286,6 +286,8 @@ export const workspaceSettings = sqliteTable("workspace_settings", {
   notifyChatId: text("notify_chat_id"),
   /** Webhook deliveries per second each bundle URL accepts (1..1000); more are answered 429. */
   hookRatePerSecond: integer("hook_rate_per_second").notNull().default(100),
+  /** How many run ledgers the workspace's runs are split over, by bundle (1..64, only grows; docs/scale.md). */
+  ledgerShards: integer("ledger_shards").notNull().default(1),
   updatedAt: updatedAt(),
 });
 

@@ -1,5 +1,5 @@
 // Per-workspace settings, with defaults for workspaces that never saved any.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { workspaceSettings } from "../schema";
 import type { WorkspaceScope } from "./workspace-scope";
 
@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   notifyConnectionId: null,
   notifyChatId: null,
   hookRatePerSecond: 100,
+  ledgerShards: 1,
 };
 
 export async function getSettings(s: WorkspaceScope): Promise<WorkspaceSettings> {
@@ -27,7 +28,9 @@ export async function saveSettings(s: WorkspaceScope, patch: Partial<WorkspaceSe
   await s.db
     .insert(workspaceSettings)
     .values({ ...next, workspaceId: s.workspaceId, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: workspaceSettings.workspaceId, set: { ...next, updatedAt: new Date() } });
+    // The ledger split never shrinks (runs in higher shards would be lost to readers), even when
+    // a save that read the old count races one that raised it.
+    .onConflictDoUpdate({ target: workspaceSettings.workspaceId, set: { ...next, ledgerShards: sql`max(${workspaceSettings.ledgerShards}, excluded.ledger_shards)`, updatedAt: new Date() } });
   return next;
 }
 
