@@ -23,6 +23,12 @@ export async function getSettings(s: WorkspaceScope): Promise<WorkspaceSettings>
   return settings;
 }
 
+/** How many run ledgers the workspace's runs are split over (docs/scale.md). */
+export async function ledgerShardsOf(s: WorkspaceScope): Promise<number> {
+  const row = await s.db.query.workspaceSettings.findFirst({ where: eq(workspaceSettings.workspaceId, s.workspaceId), columns: { ledgerShards: true } });
+  return row?.ledgerShards ?? DEFAULT_SETTINGS.ledgerShards;
+}
+
 export async function saveSettings(s: WorkspaceScope, patch: Partial<WorkspaceSettings>) {
   const next = { ...(await getSettings(s)), ...patch };
   await s.db

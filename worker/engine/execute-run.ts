@@ -1,8 +1,8 @@
-// Executes one run, as the runs queue's consumer hands it over: take it in the ledger under a
-// lease, replay what the ledger recorded, run the remaining steps (each step's result recorded
-// before the next starts), finish it once, then settle what follows from how it ended. A
-// duplicated message finds the run held, parked or ended; a message after a crash resumes
-// after the last recorded step.
+// Executes one run, as the runs queue's consumer hands it over: take it in the ledger (the
+// shard the message names) under a lease, replay what the ledger recorded, run the remaining
+// steps (each step's result recorded before the next starts), finish it once, then settle what
+// follows from how it ended. A duplicated message finds the run held, parked or ended; a
+// message after a crash resumes after the last recorded step.
 import { getRunnableVersion, type RunnableVersion } from "../../db/queries/bundles";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
@@ -42,7 +42,7 @@ const later = (ms: number): Execution => ({ kind: "later", delaySeconds: Math.ma
 
 export async function executeRun(env: Env, message: RunMessage, owner = crypto.randomUUID()): Promise<Execution> {
   const { workspaceId, runId } = message;
-  const ledger = ledgerOf(env, workspaceId);
+  const ledger = ledgerOf(env, workspaceId, message.shard ?? 0);
   const scope = openWorkspaceScope(database(env), workspaceId);
   const taken = await ledger.take(runId, owner, LEASE_MS, MAX_DELIVERIES);
   switch (taken.state) {
