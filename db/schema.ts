@@ -286,6 +286,8 @@ export const workspaceSettings = sqliteTable("workspace_settings", {
   notifyChatId: text("notify_chat_id"),
   /** Webhook deliveries per second each bundle URL accepts (1..1000); more are answered 429. */
   hookRatePerSecond: integer("hook_rate_per_second").notNull().default(100),
+  /** How many run ledgers the workspace's runs are split over, by bundle (1..64, only grows; docs/scale.md). */
+  ledgerShards: integer("ledger_shards").notNull().default(1),
   updatedAt: updatedAt(),
 });
 
@@ -322,7 +324,11 @@ export const workspaceQuota = sqliteTable("workspace_quota", {
   updatedAt: updatedAt(),
 });
 
-/** Runs started per workspace and UTC month ("2026-11"): the control plane's copy, written by each workspace's run ledger (which counts and enforces them). */
+/**
+ * Runs started per workspace, UTC month ("2026-11") and ledger shard: the control plane's copy,
+ * written by each of the workspace's run ledgers (which count and enforce them) for its own
+ * shard. The workspace's month is the sum over its shards.
+ */
 export const workspaceUsage = sqliteTable(
   "workspace_usage",
   {
@@ -330,9 +336,10 @@ export const workspaceUsage = sqliteTable(
       .notNull()
       .references(() => organization.id, { onDelete: "cascade" }),
     month: text("month").notNull(),
+    shard: integer("shard").notNull().default(0),
     runs: integer("runs").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.month] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.month, t.shard] })],
 );
 
 /** Small key/value facts about the deployment itself, e.g. when the cron last ticked. */

@@ -91,12 +91,19 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
 
 /**
  * The bundle a public webhook URL points to, in whichever workspace: how /hooks/:token learns
- * it, with its workspace's own limits and the deliveries per second its URLs accept, in the
- * same query, so a delivery costs one D1 read before its run is recorded in the ledger.
+ * it, with its workspace's own limits, the deliveries per second its URLs accept and how many
+ * run ledgers its runs are split over, in the same query, so a delivery costs one D1 read
+ * before its run is recorded in the ledger.
  */
 export async function findWebhookTarget(db: Database, token: string) {
   const [row] = await db
-    .select({ bundle, quota: workspaceQuota, hookRatePerSecond: workspaceSettings.hookRatePerSecond, hasFollowers: hasFollowers(bundle.workspaceId, bundle.id) })
+    .select({
+      bundle,
+      quota: workspaceQuota,
+      hookRatePerSecond: workspaceSettings.hookRatePerSecond,
+      ledgerShards: workspaceSettings.ledgerShards,
+      hasFollowers: hasFollowers(bundle.workspaceId, bundle.id),
+    })
     .from(bundle)
     .leftJoin(workspaceQuota, eq(workspaceQuota.workspaceId, bundle.workspaceId))
     .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, bundle.workspaceId))
@@ -106,7 +113,13 @@ export async function findWebhookTarget(db: Database, token: string) {
   const { bundle: b } = row;
   // What the run will execute, read here anyway: it travels with the run's queue message.
   const runnable: RunnableVersion = { version: b.version, document: b.document, name: b.name, consecutiveFailures: b.consecutiveFailures, hasFollowers: Boolean(row.hasFollowers) };
-  return { bundle: b, quota: row.quota ?? undefined, hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond, runnable };
+  return {
+    bundle: b,
+    quota: row.quota ?? undefined,
+    hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond,
+    ledgerShards: row.ledgerShards ?? DEFAULT_SETTINGS.ledgerShards,
+    runnable,
+  };
 }
 
 export async function setBundleTestData(s: WorkspaceScope, id: string, testData: unknown) {

@@ -1,10 +1,22 @@
 // What a workspace uses against its limits, and its own limits where it has any.
-import { and, count, eq } from "drizzle-orm";
-import { bundle, workspaceQuota } from "../schema";
+import { count, eq } from "drizzle-orm";
+import { bundle, organization, workspaceQuota, workspaceSettings } from "../schema";
+import { DEFAULT_SETTINGS } from "./settings";
 import type { WorkspaceScope } from "./workspace-scope";
 
-export async function workspaceQuotaOverrides(s: WorkspaceScope) {
-  return s.db.query.workspaceQuota.findFirst({ where: eq(workspaceQuota.workspaceId, s.workspaceId) });
+/**
+ * The workspace's own limits (undefined: the defaults) and how many run ledgers its runs are
+ * split over, which decides each ledger's share of the runs quota: one read for the intake.
+ */
+export async function workspaceLimitSettings(s: WorkspaceScope) {
+  const [row] = await s.db
+    .select({ quota: workspaceQuota, ledgerShards: workspaceSettings.ledgerShards })
+    .from(organization)
+    .leftJoin(workspaceQuota, eq(workspaceQuota.workspaceId, organization.id))
+    .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, organization.id))
+    .where(eq(organization.id, s.workspaceId))
+    .limit(1);
+  return { quota: row?.quota ?? undefined, ledgerShards: row?.ledgerShards ?? DEFAULT_SETTINGS.ledgerShards };
 }
 
 export async function countBundles(s: WorkspaceScope): Promise<number> {

@@ -1,5 +1,5 @@
 // Per-workspace settings, with defaults for workspaces that never saved any.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { workspaceSettings } from "../schema";
 import type { WorkspaceScope } from "./workspace-scope";
 
@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   notifyConnectionId: null,
   notifyChatId: null,
   hookRatePerSecond: 100,
+  ledgerShards: 1,
 };
 
 export async function getSettings(s: WorkspaceScope): Promise<WorkspaceSettings> {
@@ -22,12 +23,20 @@ export async function getSettings(s: WorkspaceScope): Promise<WorkspaceSettings>
   return settings;
 }
 
+/** How many run ledgers the workspace's runs are split over (docs/scale.md). */
+export async function ledgerShardsOf(s: WorkspaceScope): Promise<number> {
+  const row = await s.db.query.workspaceSettings.findFirst({ where: eq(workspaceSettings.workspaceId, s.workspaceId), columns: { ledgerShards: true } });
+  return row?.ledgerShards ?? DEFAULT_SETTINGS.ledgerShards;
+}
+
 export async function saveSettings(s: WorkspaceScope, patch: Partial<WorkspaceSettings>) {
   const next = { ...(await getSettings(s)), ...patch };
   await s.db
     .insert(workspaceSettings)
     .values({ ...next, workspaceId: s.workspaceId, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: workspaceSettings.workspaceId, set: { ...next, updatedAt: new Date() } });
+    // The ledger split never shrinks (runs in higher shards would be lost to readers), even when
+    // a save that read the old count races one that raised it.
+    .onConflictDoUpdate({ target: workspaceSettings.workspaceId, set: { ...next, ledgerShards: sql`max(${workspaceSettings.ledgerShards}, excluded.ledger_shards)`, updatedAt: new Date() } });
   return next;
 }
 

@@ -147,6 +147,7 @@ async function recordedRun(lead: Awaited<ReturnType<typeof leadBundle>>): Promis
   const runId = `r_test_${crypto.randomUUID().replaceAll("-", "")}`;
   const outcome = await ledgerOf(env, lead.u.workspaceId).record({
     workspaceId: lead.u.workspaceId,
+    shard: 0,
     run: { id: runId, bundleId: lead.bundleId, bundleVersion: 1, eventKey: `delivery-${runId}`, trigger: { name: "Lead", phone: lead.phone } },
     runsPerMonth: 1000,
   });

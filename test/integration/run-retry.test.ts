@@ -1,8 +1,12 @@
 // Retrying a failed run from its failed step never repeats a step that succeeded: a double
 // counts the calls of step 1, step 2 fails, the cause is fixed, the retry succeeds, and
-// step 1 was still called once.
+// step 1 was still called once. Between the failure and the retry the workspace is split over
+// several run ledgers and the bundle's new runs move to another one: the retry is recorded with
+// the run it retries, where the outputs it reuses are.
 import { describe, expect, it } from "vitest";
+import { shardOf } from "../../worker/runs/ledger";
 import { call, signUp } from "./support/api";
+import { shardSql } from "./support/ledger";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
 async function sentTexts(marker: string): Promise<string[]> {
@@ -42,6 +46,9 @@ describe("retry of a failed run", () => {
     ]);
     expect(await sentTexts(marker)).toHaveLength(1);
 
+    const shards = [2, 3, 4, 5, 6, 7, 8].find((n) => shardOf(bundleId, n) !== 0)!;
+    expect((await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { ledger_shards: shards } })).status).toBe(200);
+
     // The cause is fixed (the token becomes valid at the double), then the run is retried.
     const knobs = ((await (await fetch("http://amocrm.fake/__admin/state")).json()) as { knobs: { tokens: Record<string, string> } }).knobs;
     await fetch("http://amocrm.fake/__admin/knobs", {
@@ -56,6 +63,7 @@ describe("retry of a failed run", () => {
     expect(again.retry_of).toBe(failed.id);
     expect(again.steps.find((s: { id: string }) => s.id === "notify").notes).toContain("reused: this step succeeded in the run being retried");
     expect(await sentTexts(marker)).toHaveLength(1);
+    expect((await shardSql(u.workspaceId, 0, "SELECT id FROM run WHERE retry_of = ?", failed.id)).map((r) => r.id)).toEqual([again.id]);
 
     // From the start, every step runs again: a second message is sent.
     const fromStart = await call("POST", `/api/v1/w/${u.workspaceId}/runs/${failed.id}/retry`, { token: u.token, body: { from: "start" } });

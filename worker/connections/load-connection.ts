@@ -46,7 +46,7 @@ export async function connectionFromRow(env: Env, scope: WorkspaceScope, row: Co
       secrets = { ...secrets, ...changedSecrets };
       publicFields = { ...publicFields, ...changedPublic };
       await updateConnection(scope, id, { fields: publicFields, secrets: await encryptSecrets(env, secrets) });
-      await forgetCachedConnection(env, scope.workspaceId, id);
+      await forgetCachedConnection(env, scope, id);
     },
     exclusive(fn) {
       return withRefreshLock(scope, id, async () => {

@@ -1,9 +1,9 @@
-// Executes one run, as the runs queue's consumer hands it over: take it in the ledger under a
-// lease, replay what the ledger recorded, run the remaining steps (each step's result recorded
-// before the next starts; the last one's with the finish), finish it once, then settle what
-// follows from how it ended (in the finish's own write when nothing does). A duplicated
-// message finds the run held, parked or ended; a message after a crash resumes after the last
-// recorded step.
+// Executes one run, as the runs queue's consumer hands it over: take it in the ledger (the
+// shard the message names) under a lease, replay what the ledger recorded, run the remaining
+// steps (each step's result recorded before the next starts; the last one's with the finish),
+// finish it once, then settle what follows from how it ended (in the finish's own write when
+// nothing does). A duplicated message finds the run held, parked or ended; a message after a
+// crash resumes after the last recorded step.
 import { getRunnableVersion, type RunnableVersion } from "../../db/queries/bundles";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
@@ -45,7 +45,7 @@ const later = (ms: number): Execution => ({ kind: "later", delaySeconds: Math.ma
 
 export async function executeRun(env: Env, message: RunMessage, owner = crypto.randomUUID()): Promise<Execution> {
   const { workspaceId, runId } = message;
-  const ledger = ledgerOf(env, workspaceId);
+  const ledger = ledgerOf(env, workspaceId, message.shard ?? 0);
   const scope = openWorkspaceScope(database(env), workspaceId);
   const taking = ledger.take(runId, owner, LEASE_MS, MAX_DELIVERIES);
   // The connections of the version the message carries are read meanwhile (the ledger caches them).

@@ -29,6 +29,6 @@ export async function settleRun(env: Env, ledger: Ledger, scope: WorkspaceScope,
   } else if (facts.streakWas > 0) {
     await endFailureStreak(scope, run.bundleId);
   }
-  if (facts.hasFollowers) await startChainedRuns(env, scope, run);
+  if (facts.hasFollowers) await startChainedRuns(env, scope, ledger, run);
   await ledger.settle(run.id);
 }

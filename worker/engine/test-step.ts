@@ -9,7 +9,7 @@ import type { HttpExchange } from "../connectors/http-client";
 import type { Env } from "../env";
 import { renderInputs, type ActionStep, type Bundle } from "../flow";
 import { appUrl } from "../links/app-url";
-import { ledgerOf } from "../runs/ledger";
+import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { callAction } from "./call-action";
 import { forLog } from "./log-payload";
 import { RunState } from "./run-state";
@@ -30,7 +30,7 @@ export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: Bu
     run: { id: "test", url: appUrl(env, `/w/${scope.workspaceId}/bundles/${bundle.id}`), started_at: new Date().toISOString() },
     bundle: { id: bundle.id, name: bundle.name, url: appUrl(env, `/w/${scope.workspaceId}/bundles/${bundle.id}`) },
   });
-  const ledger = ledgerOf(env, scope.workspaceId);
+  const ledger = (await workspaceLedgers(env, scope)).ofBundle(bundle.id);
   const last = await ledger.latestRun(bundle.id, { statuses: ["success"] });
   for (const log of last ? await ledger.stepLogs(last.id) : []) {
     if (log.status === "ok" && log.output && typeof log.output === "object") state.record(log.stepId, { ...(log.output as object), $ok: 1, $error: "", $status: "ok" });

@@ -70,7 +70,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
     scope,
     { bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger },
     {
-      limits: limitsWith(env, target.quota),
+      limits: limitsWith(env, target.quota, target.ledgerShards),
       deliveryRate: { key: bundle.id, perSecond: target.hookRatePerSecond },
       sameEventAs,
       runnable: target.runnable,

@@ -1,8 +1,9 @@
 // Workspace limits (docs/reliability.md "Quotas"): runs per calendar month (UTC), bundles, and
 // steps per run (= steps in a bundle, counting the ones inside `if`; routers only jump forward,
 // so a run never executes more). Defaults come from wrangler.toml vars; a workspace_quota row
-// overrides them for one workspace.
-import { countBundles, workspaceQuotaOverrides } from "../../db/queries/quotas";
+// overrides them for one workspace. A workspace split over several run ledgers has each of them
+// enforce its share of the runs (docs/scale.md), so the split is read with the limits.
+import { countBundles, workspaceLimitSettings } from "../../db/queries/quotas";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import type { Step } from "../flow";
@@ -11,23 +12,32 @@ export interface Limits {
   runsPerMonth: number;
   bundles: number;
   stepsPerRun: number;
+  /** How many run ledgers the workspace's runs are split over (workspace_settings.ledger_shards). */
+  ledgerShards: number;
 }
 
-const FALLBACK: Limits = { runsPerMonth: 10_000, bundles: 100, stepsPerRun: 50 };
+const FALLBACK = { runsPerMonth: 10_000, bundles: 100, stepsPerRun: 50 };
 
 const fromVar = (value: string | undefined, fallback: number) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
 
 export async function limitsFor(env: Env, scope: WorkspaceScope): Promise<Limits> {
-  return limitsWith(env, await workspaceQuotaOverrides(scope));
+  const { quota, ledgerShards } = await workspaceLimitSettings(scope);
+  return limitsWith(env, quota, ledgerShards);
 }
 
 /** The defaults from `env`, overridden by the workspace's own limits where it has them. */
-export function limitsWith(env: Env, own: Partial<Record<keyof Limits, number | null>> | undefined): Limits {
+export function limitsWith(env: Env, own: Partial<Record<keyof typeof FALLBACK, number | null>> | undefined, ledgerShards: number): Limits {
   return {
     runsPerMonth: own?.runsPerMonth ?? fromVar(env.QUOTA_RUNS_PER_MONTH, FALLBACK.runsPerMonth),
     bundles: own?.bundles ?? fromVar(env.QUOTA_BUNDLES, FALLBACK.bundles),
     stepsPerRun: own?.stepsPerRun ?? fromVar(env.QUOTA_STEPS_PER_RUN, FALLBACK.stepsPerRun),
+    ledgerShards,
   };
+}
+
+/** What each of the workspace's ledgers lets start in a month: its share of the runs quota, rounded up. */
+export function runsPerMonthPerShard(limits: Limits): number {
+  return Math.ceil(limits.runsPerMonth / limits.ledgerShards);
 }
 
 export function nextMonthStart(now = new Date()): Date {

@@ -5,7 +5,7 @@ import { getBundle } from "../../db/queries/bundles";
 import { workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
-import { ledgerOf } from "../runs/ledger";
+import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const stats = createRoute({
@@ -40,7 +40,8 @@ const stats = createRoute({
 export const bundleStatsRoutes = newRouter().openapi(stats, async (c) => {
   const scope = c.get("scope");
   const { id } = c.req.valid("param");
-  if (!(await getBundle(scope, id))) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
-  const buckets = await ledgerOf(c.env, scope.workspaceId).runsPerHour(id, c.req.valid("query").hours);
+  const [bundle, ledgers] = await Promise.all([getBundle(scope, id), workspaceLedgers(c.env, scope)]);
+  if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
+  const buckets = await ledgers.ofBundle(id).runsPerHour(id, c.req.valid("query").hours);
   return c.json({ buckets: buckets.map((b) => ({ ...b, hour: b.hour.toISOString() })) }, 200);
 });

@@ -27,7 +27,7 @@ import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
-import { ledgerOf } from "../runs/ledger";
+import { WorkspaceLedgers } from "../runs/workspace-ledgers";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 export const BundleDocument = z
@@ -233,8 +233,9 @@ const notFound = () => new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
 export const bundleRoutes = newRouter()
   .openapi(list, async (c) => {
     const scope = c.get("scope");
-    const { timezone } = await getSettings(scope);
-    const [rows, activity] = await Promise.all([listBundles(scope), ledgerOf(c.env, scope.workspaceId).bundleActivity(startOfDay(new Date(), timezone))]);
+    const { timezone, ledgerShards } = await getSettings(scope);
+    const ledgers = new WorkspaceLedgers(c.env, scope.workspaceId, ledgerShards);
+    const [rows, activity] = await Promise.all([listBundles(scope), ledgers.bundleActivity(startOfDay(new Date(), timezone))]);
     return c.json({ items: rows.map((b) => listItem(originOf(c), b, activity.get(b.id))) }, 200);
   })
   .openapi(create, async (c) => {

@@ -174,7 +174,7 @@ export const connectionRoutes = newRouter()
       Object.assign(changes, { fields: visible, secrets: Object.keys(secret).length ? await encryptSecrets(c.env, secret) : null, status: "untested", statusReason: null });
     }
     await updateConnection(scope, id, changes);
-    await forgetCachedConnection(c.env, scope.workspaceId, id);
+    await forgetCachedConnection(c.env, scope, id);
     await audit(c, "connection.updated", id, Object.keys(body).join(", "));
     return c.json(await connectionJson(c, (await getConnection(scope, id))!), 200);
   })
@@ -201,7 +201,7 @@ export const connectionRoutes = newRouter()
     }
     const warning = row.app === "telegram" ? await unlinkWebhook(c.env, scope, id) : undefined;
     await deleteConnection(scope, id);
-    await forgetCachedConnection(c.env, scope.workspaceId, id);
+    await forgetCachedConnection(c.env, scope, id);
     await audit(c, "connection.deleted", id, warning);
     // Header values are Latin-1 only; the audit event keeps the message as written.
     if (warning) c.header(WARNING_HEADER, warning.replace(/[^\x20-\x7e]/g, "*"));

@@ -4,7 +4,7 @@ import { workspaceMember } from "../http/access";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { countBundles } from "../../db/queries/quotas";
 import { limitsFor, nextMonthStart } from "../quotas/limits";
-import { ledgerOf } from "../runs/ledger";
+import { WorkspaceLedgers } from "../runs/workspace-ledgers";
 
 const Quota = z.object({ limit: z.number().int(), used: z.number().int() });
 
@@ -27,7 +27,9 @@ const get = createRoute({
 
 export const quotaRoutes = newRouter().openapi(get, async (c) => {
   const scope = c.get("scope");
-  const [limits, runsThisMonth, bundles] = await Promise.all([limitsFor(c.env, scope), ledgerOf(c.env, scope.workspaceId).runsInMonth(), countBundles(scope)]);
+  const [limits, bundles] = await Promise.all([limitsFor(c.env, scope), countBundles(scope)]);
+  // The month's runs of a split workspace are the sum of its shards' counts.
+  const runsThisMonth = await new WorkspaceLedgers(c.env, scope.workspaceId, limits.ledgerShards).runsInMonth();
   return c.json(
     {
       runs_per_month: { limit: limits.runsPerMonth, used: runsThisMonth, resets_at: nextMonthStart().toISOString() },

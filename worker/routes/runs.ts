@@ -1,13 +1,14 @@
 // Runs (rest-api.md "Runs"): force a run (with test data), list with filters and cursor
 // pagination, read one with its step logs, retry one or many from the failed step or the start.
+// A workspace split over several run ledgers is read through workspace-ledgers.ts.
 import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle, setBundleTestData } from "../../db/queries/bundles";
 import type { RunRow } from "../../db/ledger/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import { startRun } from "../runs/intake";
-import { ledgerOf } from "../runs/ledger";
 import { loadPayload } from "../runs/payloads";
+import { workspaceLedgers, type LocatedRun } from "../runs/workspace-ledgers";
 import type { Bundle } from "../flow";
 import { isPolling } from "../schedule/bundle-schedule";
 import { pollNow } from "../schedule/poll-now";
@@ -170,15 +171,16 @@ export const runRoutes = newRouter()
   })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
-    const page = await ledgerOf(c.env, c.get("scope").workspaceId).listRuns({ bundleId: q.bundle_id, status: q.status, from: q.from, to: q.to, cursor: q.cursor, limit: q.limit });
+    const ledgers = await workspaceLedgers(c.env, c.get("scope"));
+    const page = await ledgers.listRuns({ bundleId: q.bundle_id, status: q.status, from: q.from, to: q.to, cursor: q.cursor, limit: q.limit });
     if (!page) throw new ApiError("validation_failed", UNKNOWN_CURSOR, "/cursor");
     return c.json({ items: await Promise.all(page.items.map((r) => runJson(c.env, r))), next_cursor: page.nextCursor }, 200);
   })
   .openapi(get, async (c) => {
     const scope = c.get("scope");
-    const ledger = ledgerOf(c.env, scope.workspaceId);
-    const run = await ledger.getRun(c.req.valid("param").id);
-    if (!run) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
+    const found = await (await workspaceLedgers(c.env, scope)).findRun(c.req.valid("param").id);
+    if (!found) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
+    const { run, ledger } = found;
     const steps = (await ledger.stepLogs(run.id)).map((s) => ({
       id: s.stepId,
       status: s.status as "ok" | "error" | "skipped",
@@ -195,9 +197,9 @@ export const runRoutes = newRouter()
   .openapi(retry, async (c) => {
     requireRole(c, "editor");
     const scope = c.get("scope");
-    const old = await ledgerOf(c.env, scope.workspaceId).getRun(c.req.valid("param").id);
+    const old = await (await workspaceLedgers(c.env, scope)).findRun(c.req.valid("param").id);
     if (!old) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
-    if (isGoing(old)) throw new ApiError("conflict", { en: "The run is still going; retry it when it has ended.", ru: "Запуск ещё идёт; повторите его, когда он закончится." });
+    if (isGoing(old.run)) throw new ApiError("conflict", { en: "The run is still going; retry it when it has ended.", ru: "Запуск ещё идёт; повторите его, когда он закончится." });
     const run = await retryRun(c.env, scope, old, c.req.valid("json").from);
     return c.json({ run_id: run.id }, 202);
   })
@@ -205,12 +207,12 @@ export const runRoutes = newRouter()
     requireRole(c, "editor");
     const scope = c.get("scope");
     const { run_ids: ids, from } = c.req.valid("json");
-    const found = new Map((await ledgerOf(c.env, scope.workspaceId).getRuns(ids)).map((r) => [r.id, r]));
+    const found = new Map((await (await workspaceLedgers(c.env, scope)).findRuns(ids)).map((r) => [r.run.id, r]));
     // Checked before any is started, so a bad id leaves nothing half done.
     ids.forEach((id, i) => {
       const old = found.get(id);
       if (!old) throw new ApiError("not_found", { en: `No run ${id} in this workspace.`, ru: `Запуска ${id} нет в этом рабочем пространстве.` }, `/run_ids/${i}`);
-      if (isGoing(old)) throw new ApiError("conflict", { en: `Run ${id} is still going; retry it when it has ended.`, ru: `Запуск ${id} ещё идёт; повторите его, когда он закончится.` }, `/run_ids/${i}`);
+      if (isGoing(old.run)) throw new ApiError("conflict", { en: `Run ${id} is still going; retry it when it has ended.`, ru: `Запуск ${id} ещё идёт; повторите его, когда он закончится.` }, `/run_ids/${i}`);
     });
     const items = [];
     for (const id of new Set(ids)) {
@@ -222,20 +224,25 @@ export const runRoutes = newRouter()
 
 const isGoing = (r: RunRow) => r.status === "queued" || r.status === "running";
 
-/** Starts a new run with the old one's trigger data. */
-async function retryRun(env: Env, scope: WorkspaceScope, old: RunRow, from: z.infer<typeof RetryFrom>) {
+/** Starts a new run with the old one's trigger data, in the old one's shard (its step outputs are reused from there). */
+async function retryRun(env: Env, scope: WorkspaceScope, { run: old, shard }: LocatedRun, from: z.infer<typeof RetryFrom>) {
   const bundle = await getBundle(scope, old.bundleId);
   if (!bundle) throw new ApiError("not_found", { en: "The bundle of this run no longer exists.", ru: "Связки этого запуска больше нет." }, "/id");
   // Retrying from the failed step replays the same version, so the reused outputs fit the steps.
   const version = from === "failed_step" ? old.bundleVersion : bundle.version;
-  const { run } = await startRun(env, scope, {
-    bundleId: old.bundleId,
-    bundleVersion: version,
-    eventKey: `retry-${old.id}-${crypto.randomUUID()}`,
-    trigger: await loadPayload(env, old.trigger),
-    retryOf: old.id,
-    retryFrom: from,
-  });
+  const { run } = await startRun(
+    env,
+    scope,
+    {
+      bundleId: old.bundleId,
+      bundleVersion: version,
+      eventKey: `retry-${old.id}-${crypto.randomUUID()}`,
+      trigger: await loadPayload(env, old.trigger),
+      retryOf: old.id,
+      retryFrom: from,
+    },
+    { shard },
+  );
   return run;
 }
 

@@ -1,14 +1,17 @@
 // Workspace settings: timezone, default phone country, log retention, after how many failed
 // runs in a row a bundle is paused, where failed runs are reported when a bundle has no
-// notify_on_failure of its own, and how many webhook deliveries a second each URL accepts.
-// Everyone reads; owners and admins change them.
+// notify_on_failure of its own, how many webhook deliveries a second each URL accepts, and
+// how many run ledgers the workspace's runs are split over. Everyone reads; owners and admins
+// change them, except the ledger split: only the owner, and only upwards.
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { getConnection } from "../../db/queries/connections";
 import { getSettings, saveSettings, type WorkspaceSettings } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { isTimeZone } from "../flow";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
+import type { AppEnv } from "../http/context";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
@@ -28,6 +31,12 @@ const Settings = z
       .min(1)
       .max(1000)
       .openapi({ description: "Webhook deliveries per second each bundle URL of the workspace accepts; more are answered 429 with Retry-After and not stored. Default 100" }),
+    ledger_shards: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .openapi({ description: "How many run ledgers the workspace's runs are split over, by bundle (docs/scale.md). Default 1; only the owner changes it, and only upwards" }),
   })
   .openapi("WorkspaceSettings");
 
@@ -58,12 +67,31 @@ const toJson = (s: WorkspaceSettings) => ({
   pause_after_failures: s.pauseAfterFailures,
   notify_on_failure: s.notifyConnectionId && s.notifyChatId ? { connection: s.notifyConnectionId, chat_id: s.notifyChatId } : null,
   hook_rate_per_second: s.hookRatePerSecond,
+  ledger_shards: s.ledgerShards,
 });
 
 async function checkAlertConnection(scope: WorkspaceScope, id: string) {
   const connection = await getConnection(scope, id);
   if (connection?.app !== "telegram") {
     throw new ApiError("validation_failed", { en: "Choose a Telegram connection of this workspace.", ru: "Выберите подключение к Telegram из этого рабочего пространства." }, "/notify_on_failure/connection");
+  }
+}
+
+/**
+ * Runs stay in the shard they were recorded in and readers ask shards 0..n-1, so fewer shards
+ * would hide the runs of the dropped ones: the count only grows, and only the owner grows it.
+ * Sending the current value is not a change (the dashboard saves every field).
+ */
+async function checkLedgerShards(c: Context<AppEnv>, wanted: number) {
+  const current = (await getSettings(c.get("scope"))).ledgerShards;
+  if (wanted === current) return;
+  requireRole(c, "owner");
+  if (wanted < current) {
+    throw new ApiError(
+      "validation_failed",
+      { en: `ledger_shards can only grow (it is ${current}): runs in the higher shards would become unreadable.`, ru: `ledger_shards можно только увеличить (сейчас ${current}): запуски в старших частях стали бы недоступны.` },
+      "/ledger_shards",
+    );
   }
 }
 
@@ -74,6 +102,7 @@ export const settingsRoutes = newRouter()
     const body = c.req.valid("json");
     const scope = c.get("scope");
     if (body.notify_on_failure) await checkAlertConnection(scope, body.notify_on_failure.connection);
+    if (body.ledger_shards !== undefined) await checkLedgerShards(c, body.ledger_shards);
     const saved = await saveSettings(scope, {
       ...(body.timezone !== undefined && { timezone: body.timezone }),
       ...(body.phone_country !== undefined && { phoneCountry: body.phone_country }),
@@ -84,6 +113,7 @@ export const settingsRoutes = newRouter()
         notifyChatId: body.notify_on_failure?.chat_id ?? null,
       }),
       ...(body.hook_rate_per_second !== undefined && { hookRatePerSecond: body.hook_rate_per_second }),
+      ...(body.ledger_shards !== undefined && { ledgerShards: body.ledger_shards }),
     });
     await audit(c, "settings.updated", c.get("scope").workspaceId, Object.keys(body).join(", "));
     return c.json(toJson(saved), 200);

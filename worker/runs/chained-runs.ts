@@ -7,21 +7,22 @@ import type { RunRow } from "../../db/ledger/queries/runs";
 import type { Env } from "../env";
 import type { Bundle } from "../flow";
 import { startRun } from "./intake";
-import { ledgerOf } from "./ledger";
+import type { Ledger } from "./ledger";
 import { loadPayload } from "./payloads";
 
 interface ChainOptions {
   status?: "any" | "success" | "failed";
 }
 
-export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: RunRow) {
+/** `ledger` is the one A's run is in (its step logs are there). */
+export async function startChainedRuns(env: Env, scope: WorkspaceScope, ledger: Ledger, run: RunRow) {
   const followers = (await listFollowerBundles(scope, run.bundleId)).filter((b) => {
     const trigger = (b.document as Bundle).trigger;
     const wanted = ((trigger.options ?? {}) as ChainOptions).status ?? "any";
     return trigger.event === "finished" && (wanted === "any" || wanted === run.status);
   });
   if (followers.length === 0) return;
-  const trigger = await chainedTriggerData(env, scope, run);
+  const trigger = await chainedTriggerData(env, ledger, run);
   for (const b of followers) {
     // Over the runs quota the follower is not started; the run that finished stays finished.
     await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger }).catch((err) => console.error("chained run not started", b.id, String(err)));
@@ -29,8 +30,8 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, run: Run
 }
 
 /** What a follower sees of A's run: its status, trigger data and the outputs of its steps that succeeded. */
-export async function chainedTriggerData(env: Env, scope: WorkspaceScope, run: RunRow) {
+export async function chainedTriggerData(env: Env, ledger: Ledger, run: RunRow) {
   const steps: Record<string, unknown> = {};
-  for (const log of await ledgerOf(env, scope.workspaceId).stepLogs(run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
+  for (const log of await ledger.stepLogs(run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
   return { run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: await loadPayload(env, run.trigger), steps };
 }

@@ -1,19 +1,20 @@
 // The run intake: webhooks, VK, sheet polls, schedules, chained bundles, manual runs and
 // retries all start runs here. For each run it derives the run id from bundle + event, puts a
-// large trigger payload in R2, and asks the workspace's ledger to record it: the ledger checks
-// the month's quota and the event's uniqueness in one step, so concurrent intakes can neither
-// start an event twice nor go over the quota. Each new run is one message on the runs queue;
-// a message that is lost is re-sent by the ledger's sweep.
+// large trigger payload in R2, and asks the ledger of the bundle's shard (workspace-ledgers.ts)
+// to record it: the ledger checks its share of the month's quota and the event's uniqueness in
+// one step, so concurrent intakes can neither start an event twice nor go over the quota. Each
+// new run is one message on the runs queue, naming its shard; a message that is lost is re-sent
+// by the ledger's sweep.
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { NewRun, RunRow } from "../../db/ledger/queries/runs";
 import type { Env } from "../env";
-import { limitsFor, type Limits } from "../quotas/limits";
+import { limitsFor, runsPerMonthPerShard, type Limits } from "../quotas/limits";
 import { DeliveryRateLimited, RunQuotaExceeded } from "./errors";
-import { ledgerOf } from "./ledger";
 import type { RecordRequest } from "./ledger-object";
 import { storePayload } from "./payloads";
 import { runIdFor } from "./run-id";
 import { runMessage, type RunMessage } from "./run-message";
+import { WorkspaceLedgers } from "./workspace-ledgers";
 import type { RunnableVersion } from "../../db/queries/bundles";
 
 /** What starts a run: the bundle version to run and the event (a delivery id, a sheet row, "manual-<uuid>"). */
@@ -28,6 +29,11 @@ export interface IntakeOptions {
   sameEventAs?: RecordRequest["sameEventAs"];
   /** The bundle version the runs execute, when the caller has just read it: it travels with each message. */
   runnable?: RunnableVersion;
+  /**
+   * The shard to record in instead of the bundle's: a retry goes where the run it retries is
+   * (the executor reuses that run's step outputs from its own ledger), even after the split grew.
+   */
+  shard?: number;
   /** Lets the queue message go after the answer (webhooks answer as soon as the run is recorded). */
   waitUntil?: (p: Promise<unknown>) => void;
 }
@@ -35,6 +41,8 @@ export interface IntakeOptions {
 export interface StartedRun {
   run: RunRow;
   created: boolean;
+  /** The ledger shard the run is in. */
+  shard: number;
 }
 
 export async function startRun(env: Env, scope: WorkspaceScope, start: RunStart, options: IntakeOptions = {}): Promise<StartedRun> {
@@ -44,28 +52,30 @@ export async function startRun(env: Env, scope: WorkspaceScope, start: RunStart,
 /** Starts several runs in order (a sheet poll's rows); stops at the first refusal, keeping those before it. */
 export async function startRuns(env: Env, scope: WorkspaceScope, starts: RunStart[], options: IntakeOptions = {}): Promise<StartedRun[]> {
   const limits = options.limits ?? (await limitsFor(env, scope));
-  const ledger = ledgerOf(env, scope.workspaceId);
+  const ledgers = new WorkspaceLedgers(env, scope.workspaceId, limits.ledgerShards);
   const started: StartedRun[] = [];
   try {
     for (const start of starts) {
       const id = await runIdFor(start.bundleId, start.eventKey);
       const trigger = await storePayload(env, scope.workspaceId, id, "trigger", start.trigger);
-      const result = await ledger.record({
+      const shard = options.shard ?? ledgers.shardOf(start.bundleId);
+      const result = await ledgers.shard(shard).record({
         workspaceId: scope.workspaceId,
+        shard,
         run: { ...start, id, trigger: trigger.value },
-        runsPerMonth: limits.runsPerMonth,
+        runsPerMonth: runsPerMonthPerShard(limits),
         deliveryRate: options.deliveryRate,
         sameEventAs: options.sameEventAs,
         payloadKeys: trigger.keys,
       });
       if (result.kind === "over_quota") throw new RunQuotaExceeded(limits.runsPerMonth);
       if (result.kind === "rate_limited") throw new DeliveryRateLimited(result.retryAfterSeconds);
-      started.push({ run: result.run, created: result.kind === "created" });
+      started.push({ run: result.run, created: result.kind === "created", shard });
     }
   } finally {
     const messages = started
       .filter((s) => s.created)
-      .map((s) => ({ body: runMessage(scope.workspaceId, s.run.id, options.runnable?.version === s.run.bundleVersion ? options.runnable : undefined) }));
+      .map((s) => ({ body: runMessage(scope.workspaceId, s.run.id, s.shard, options.runnable?.version === s.run.bundleVersion ? options.runnable : undefined) }));
     const sent = sendRunMessages(env, messages);
     if (options.waitUntil) options.waitUntil(sent);
     else await sent;

@@ -1,8 +1,9 @@
-// The run ledger: one Durable Object with SQLite per workspace (decision 0020). It holds the
-// workspace's runs (one per bundle + event), the result of every durable step, the step logs
-// and the month's run count, and answers the runs pages. Its alarm keeps runs moving (re-sends
-// the queue message of a run that stalled, wakes long waits), deletes what is older than the
-// workspace's retention, and copies the month's count to D1 for the control plane.
+// The run ledger: one Durable Object with SQLite per workspace, or per shard of a workspace
+// split by bundle (decision 0020, workspace-ledgers.ts). It holds the runs (one per bundle +
+// event), the result of every durable step, the step logs and the month's run count, and
+// answers the runs pages. Its alarm keeps runs moving (re-sends the queue message of a run that
+// stalled, wakes long waits), deletes what is older than the workspace's retention, and copies
+// the month's count to D1 for the control plane.
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { migrateLedger, ledgerDatabase, type LedgerDb } from "../../db/ledger/client";
@@ -65,7 +66,10 @@ const DEFAULT_RETENTION_DAYS = 30;
 
 export interface RecordRequest {
   workspaceId: string;
+  /** Which shard of the workspace this ledger is: its re-sent messages and usage rows say so. */
+  shard: number;
   run: NewRun;
+  /** This ledger's share of the workspace's runs a month. */
   runsPerMonth: number;
   /** Webhook deliveries: the URL's bucket (bundle id) and the workspace's rate per second. */
   deliveryRate?: { key: string; perSecond: number };
@@ -110,6 +114,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
   record(req: RecordRequest): RecordResult {
     const now = Date.now();
     this.remember("workspace_id", req.workspaceId);
+    this.remember("shard", String(req.shard));
     if (req.deliveryRate) {
       const wait = this.buckets.take(req.deliveryRate.key, req.deliveryRate.perSecond, now);
       if (wait > 0) return { kind: "rate_limited", retryAfterSeconds: Math.ceil(wait / 1000) };
@@ -251,7 +256,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     if (!workspaceId) return [];
     const ids = listStalledRuns(this.db, now, STALL_MS, SWEEP_BATCH);
     if (ids.length === 0) return [];
-    await this.env.RUN_QUEUE.sendBatch(ids.map((runId) => ({ body: runMessage(workspaceId, runId) })));
+    await this.env.RUN_QUEUE.sendBatch(ids.map((runId) => ({ body: runMessage(workspaceId, runId, this.shard()) })));
     touchRuns(this.db, ids, now);
     return ids;
   }
@@ -270,16 +275,17 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     this.remember("retention_at", String(now));
   }
 
-  /** Copies this month's run count to D1 (workspace_usage), when it changed. */
+  /** Copies this month's run count to D1 (workspace_usage, this shard's row), when it changed. */
   private async flushUsage(now: number) {
     const workspaceId = this.recall("workspace_id");
     const month = usageMonth(now);
     const row = this.db.select().from(usage).where(eq(usage.month, month)).get();
     if (workspaceId && row && row.runs !== row.flushedRuns) {
+      const shard = this.shard();
       await database(this.env)
         .insert(workspaceUsage)
-        .values({ workspaceId, month, runs: row.runs })
-        .onConflictDoUpdate({ target: [workspaceUsage.workspaceId, workspaceUsage.month], set: { runs: row.runs } });
+        .values({ workspaceId, month, shard, runs: row.runs })
+        .onConflictDoUpdate({ target: [workspaceUsage.workspaceId, workspaceUsage.month, workspaceUsage.shard], set: { runs: row.runs } });
       this.db.update(usage).set({ flushedRuns: row.runs }).where(eq(usage.month, month)).run();
     }
     this.remember("usage_flushed_at", String(now));
@@ -296,6 +302,11 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     if (this.alarmAt !== undefined && this.alarmAt <= at) return;
     this.alarmAt = at;
     void this.ctx.storage.setAlarm(at);
+  }
+
+  /** Which shard of its workspace this ledger is (0 for ledgers that recorded before the split existed). */
+  private shard(): number {
+    return Number(this.recall("shard") ?? 0);
   }
 
   private remember(key: string, value: string) {

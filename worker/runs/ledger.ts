@@ -1,6 +1,7 @@
 // How code reaches a workspace's run ledger. The object's name is the workspace id; a
 // workspace split over several ledgers (docs/scale.md) names its shards "<workspace>/<n>",
-// chosen by bundle, so one bundle's runs and events always stay in one ledger.
+// chosen by bundle, so one bundle's runs and events always stay in one ledger. Readers of a
+// whole workspace go through workspace-ledgers.ts, which asks every shard.
 import type { Env } from "../env";
 import type { RunLedger } from "./ledger-object";
 

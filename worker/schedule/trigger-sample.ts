@@ -12,8 +12,8 @@ import type { Bundle } from "../flow";
 import { DELIVERY_EVENT_PREFIXES } from "../hooks/delivery-events";
 import { scheduleOf } from "./bundle-schedule";
 import { chainedTriggerData } from "../runs/chained-runs";
-import { ledgerOf } from "../runs/ledger";
 import { loadPayload } from "../runs/payloads";
+import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { nextRunAfter } from "./next-run";
 import { openSheetSource } from "./sheet-source";
 
@@ -34,7 +34,7 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
     }
     case "webhook.catch":
     case "vk.lead_form": {
-      const run = await ledgerOf(env, scope.workspaceId).latestRun(bundle.id, { eventPrefixes: DELIVERY_EVENT_PREFIXES });
+      const run = await (await workspaceLedgers(env, scope)).ofBundle(bundle.id).latestRun(bundle.id, { eventPrefixes: DELIVERY_EVENT_PREFIXES });
       return run
         ? { data: await loadPayload(env, run.trigger), source: `the delivery of ${run.createdAt.toISOString()} (run ${run.id})` }
         : {
@@ -55,9 +55,11 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
     }
     case "bundle.finished": {
       const wanted = (options.status as string | undefined) ?? "any";
-      const run = await ledgerOf(env, scope.workspaceId).latestRun(String(options.bundle ?? ""), { statuses: wanted === "any" ? ENDED : [wanted] });
+      const followed = String(options.bundle ?? "");
+      const ledger = (await workspaceLedgers(env, scope)).ofBundle(followed);
+      const run = await ledger.latestRun(followed, { statuses: wanted === "any" ? ENDED : [wanted] });
       return run
-        ? { data: await chainedTriggerData(env, scope, run), source: `run ${run.id} of the bundle this one follows` }
+        ? { data: await chainedTriggerData(env, ledger, run), source: `run ${run.id} of the bundle this one follows` }
         : { missing: noRunYet(wanted) };
     }
   }

@@ -8,7 +8,7 @@ import { getConnector } from "../connectors/catalogue";
 import type { Label } from "../connectors/types";
 import type { Env } from "../env";
 import { ApiError } from "../http/errors";
-import { ledgerOf } from "../runs/ledger";
+import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { sha256Hex } from "../security/api-key-token";
 import { looksLikeShareToken } from "./share-token";
 
@@ -74,9 +74,9 @@ export async function publicShareJson(env: Env, live: Extract<ShareLookup, { sta
   const { share, scope } = live;
   const view = { bundle: share.document, name: share.name, apps: appsOf(share.document) };
   if (share.showRuns === 0) return view;
-  const bundle = await getBundle(scope, share.bundleId);
+  const [bundle, ledgers] = await Promise.all([getBundle(scope, share.bundleId), workspaceLedgers(env, scope)]);
   const status: BundleStatus = bundle?.enabled ? "enabled" : bundle?.pausedReason ? "paused" : "disabled";
-  const runs = (await ledgerOf(env, scope.workspaceId).recentRunTimes(share.bundleId, share.showRuns)).map((r) => ({
+  const runs = (await ledgers.ofBundle(share.bundleId).recentRunTimes(share.bundleId, share.showRuns)).map((r) => ({
     status: r.status,
     started_at: (r.startedAt ?? r.createdAt).toISOString(),
     finished_at: r.finishedAt?.toISOString() ?? null,

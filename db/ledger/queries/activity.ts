@@ -35,6 +35,26 @@ export function bundleActivity(db: LedgerDb, since: Date): Map<string, BundleAct
   return activity;
 }
 
+/**
+ * The activity of a workspace split over several ledgers. A bundle's runs are in one ledger,
+ * except after the split grew: then its older runs are in its former one, so counts add up and
+ * the newer latest run wins.
+ */
+export function mergeActivity(maps: Map<string, BundleActivity>[]): Map<string, BundleActivity> {
+  if (maps.length === 1) return maps[0];
+  const merged = new Map<string, BundleActivity>();
+  for (const map of maps) {
+    for (const [bundleId, a] of map) {
+      const seen = merged.get(bundleId);
+      if (!seen) merged.set(bundleId, a);
+      else merged.set(bundleId, { lastRun: newer(seen.lastRun, a.lastRun), runsSince: seen.runsSince + a.runsSince });
+    }
+  }
+  return merged;
+}
+
+const newer = (a: BundleActivity["lastRun"], b: BundleActivity["lastRun"]) => (!a || (b && b.startedAt > a.startedAt) ? b : a);
+
 const HOUR_MS = 3_600_000;
 
 export interface HourBucket {

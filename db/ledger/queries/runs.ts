@@ -82,8 +82,13 @@ function decodeCursor(cursor: string): { at: number; id: string } | undefined {
   }
 }
 
+export interface RunPage {
+  items: RunRow[];
+  nextCursor: string | null;
+}
+
 /** Newest first. Undefined for a cursor that cannot be read. */
-export function listRuns(db: LedgerDb, f: RunFilter): { items: RunRow[]; nextCursor: string | null } | undefined {
+export function listRuns(db: LedgerDb, f: RunFilter): RunPage | undefined {
   const conditions = [];
   if (f.bundleId) conditions.push(eq(run.bundleId, f.bundleId));
   if (f.status) conditions.push(eq(run.status, f.status));
@@ -104,6 +109,24 @@ export function listRuns(db: LedgerDb, f: RunFilter): { items: RunRow[]; nextCur
     .all();
   const items = rows.slice(0, f.limit);
   return { items, nextCursor: rows.length > f.limit ? encodeCursor(items[items.length - 1]) : null };
+}
+
+/**
+ * One page out of the pages several ledgers gave for the same filter and cursor: the newest
+ * `limit` of them all, and a cursor after the last one taken, so the next page asks every
+ * ledger for what is older than it and nothing is skipped or shown twice.
+ */
+export function mergeRunPages(pages: RunPage[], limit: number): RunPage {
+  if (pages.length === 1) return pages[0];
+  const rows = pages.flatMap((p) => p.items).sort(newestFirst);
+  const items = rows.slice(0, limit);
+  const more = rows.length > limit || pages.some((p) => p.nextCursor !== null);
+  return { items, nextCursor: more ? encodeCursor(items[items.length - 1]) : null };
+}
+
+/** The order of listRuns: created_at, then id, both descending (ids are ASCII, so < matches SQLite's). */
+function newestFirst(a: RunRow, b: RunRow): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 export interface LatestRunFilter {

@@ -1,19 +1,25 @@
 // Reaching into a workspace's run ledger from a test: its SQLite, as a crashed executor, a
-// lost message or the passing of time would leave it, and its alarm.
+// lost message or the passing of time would leave it, and its alarm. A workspace split over
+// several ledgers is reached shard by shard (`shard`, 0 by default).
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { ledgerName } from "../../../worker/runs/ledger";
 
-export function ledgerStub(workspaceId: string) {
-  return env.RUN_LEDGER.get(env.RUN_LEDGER.idFromName(ledgerName(workspaceId)));
+export function ledgerStub(workspaceId: string, shard = 0) {
+  return env.RUN_LEDGER.get(env.RUN_LEDGER.idFromName(ledgerName(workspaceId, shard)));
 }
 
 /** Runs SQL inside the workspace's ledger and returns the rows. */
 export async function ledgerSql(workspaceId: string, query: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
-  return runInDurableObject(ledgerStub(workspaceId), (_instance, state) => state.storage.sql.exec(query, ...params).toArray());
+  return shardSql(workspaceId, 0, query, ...params);
+}
+
+/** Runs SQL inside one shard of the workspace's ledgers and returns the rows. */
+export async function shardSql(workspaceId: string, shard: number, query: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
+  return runInDurableObject(ledgerStub(workspaceId, shard), (_instance, state) => state.storage.sql.exec(query, ...params).toArray());
 }
 
 /** Fires the ledger's alarm now (retention, the stalled-run sweep, the usage copy to D1). */
-export async function fireLedgerAlarm(workspaceId: string): Promise<boolean> {
-  return runDurableObjectAlarm(ledgerStub(workspaceId));
+export async function fireLedgerAlarm(workspaceId: string, shard = 0): Promise<boolean> {
+  return runDurableObjectAlarm(ledgerStub(workspaceId, shard));
 }

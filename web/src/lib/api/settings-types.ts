@@ -11,4 +11,6 @@ export interface WorkspaceSettings {
   notify_on_failure: { connection: string; chat_id: string } | null;
   /** Webhook deliveries per second each bundle URL accepts (1..1000); more are answered 429. */
   hook_rate_per_second: number;
+  /** Run ledgers the workspace's runs are split over, by bundle (1..64); only the owner raises it, never lowers it. */
+  ledger_shards: number;
 }
