@@ -1,7 +1,8 @@
 // `npm run deploy`: puts this checkout on Cloudflare. Needs `wrangler login` (or
 // CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID) and the secrets listed in the README.
 //   1. builds the dashboard into web/build;
-//   2. finds the D1 database "svyazka" in the account, creating it the first time;
+//   2. finds the D1 database "svyazka" in the account, creating it the first time, and turns its
+//      read replication on (webhook lookups read from replicas: decision 0020);
 //   3. creates the runs and polls queues and the payloads R2 bucket the first time (found: left as they are);
 //   4. writes wrangler.deploy.toml (wrangler.toml with the real database_id; git-ignored);
 //   5. applies the D1 migrations remotely, then deploys the Worker (Durable Objects, queue
@@ -21,6 +22,7 @@ mustRun(process.execPath, ["scripts/build-web.ts"]);
 
 const databaseId = process.env.D1_DATABASE_ID || findDatabaseId() || createDatabase();
 console.log(`• D1 database ${DATABASE_NAME}: ${databaseId}`);
+await ensureReadReplication(databaseId);
 for (const queue of QUEUE_NAMES) ensureQueue(queue);
 ensureBucket();
 const config = readFileSync(join(root, "wrangler.toml"), "utf8").replace(
@@ -68,6 +70,25 @@ function createDatabase(): string {
     process.exit(1);
   }
   return id;
+}
+
+/** Read replication is a database setting wrangler only shows; the REST API sets it (with an API token). */
+async function ensureReadReplication(id: string) {
+  const out = capture(process.execPath, [wrangler, "d1", "info", DATABASE_NAME, "--json"]);
+  const mode = out ? (JSON.parse(out.slice(out.indexOf("{"))) as Record<string, unknown>)["read_replication.mode"] : undefined;
+  if (mode === "auto") return console.log("• D1 read replication: on");
+  const { CLOUDFLARE_API_TOKEN: token, CLOUDFLARE_ACCOUNT_ID: account } = process.env;
+  if (token && account) {
+    const res = await fetch(`https://api.cloudflare.com/client/v4/accounts/${account}/d1/database/${id}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ read_replication: { mode: "auto" } }),
+    });
+    if (res.ok) return console.log("• D1 read replication: turned on");
+    console.warn(`! Could not turn D1 read replication on (HTTP ${res.status}).`);
+  }
+  console.warn("! D1 read replication is off: webhook lookups all go to the primary. Turn it on in the");
+  console.warn(`  dashboard (D1 → ${DATABASE_NAME} → Settings → Read replication) or rerun with CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.`);
 }
 
 function warnAboutMissingSecrets() {

@@ -1,7 +1,7 @@
 // The scale bench's arithmetic: what the meter counted over N runs, per run, projected to the
 // target volume and set against Cloudflare's limits. Pure: the bench measures, this divides and
 // multiplies, test/unit/bench/scale-projection.test.ts checks it.
-import type { MeterSnapshot } from "../../worker/meter/counters.ts";
+import { REPLICA_SUFFIX, type MeterSnapshot } from "../../worker/meter/counters.ts";
 
 export interface Workload {
   runsPerMonth: number;
@@ -30,7 +30,10 @@ export interface PerRun {
   runs: number;
   /** Worker invocations a run costs: webhook requests, queue batches, cron ticks, Workflow instances. */
   workerInvocations: number;
-  d1: { statements: number; reads: number; writes: number; roundTrips: number; rowsRead: number; rowsWritten: number; withoutMeta: number; paramBytes: number };
+  /** Every D1 statement, the primary's and the read replicas'. */
+  d1: D1PerRun;
+  /** Of those, the ones made in a Sessions API session: served by a read replica when replication is on. */
+  d1Replica: D1PerRun;
   /** How much the local D1 database files grew, per run. */
   d1StoredBytes: number;
   /** Per Durable Object namespace binding. busiestShare: the busiest object's part of the namespace's requests. */
@@ -39,6 +42,8 @@ export interface PerRun {
   r2: Record<string, { classA: number; classB: number; deletes: number; putBytes: number }>;
   workflows: Record<string, { creates: number; storedBytes: number }>;
 }
+
+type D1PerRun = { statements: number; reads: number; writes: number; roundTrips: number; rowsRead: number; rowsWritten: number; withoutMeta: number; paramBytes: number };
 
 export interface Measured {
   snapshot: MeterSnapshot;
@@ -56,24 +61,28 @@ export function perRun(m: Measured): PerRun {
   const per = (n: number) => n / runs;
   const handlerCalls = ["fetch", "queue", "scheduled"].reduce((sum, name) => sum + (s.entries[name] ?? 0), 0) - m.meterReads;
   const workflowInstances = m.workflowClasses.reduce((sum, name) => sum + (s.entries[name] ?? 0), 0);
-  const d1 = Object.values(s.d1).reduce(
-    (t, c) => ({
-      statements: t.statements + c.statements,
-      reads: t.reads + c.reads,
-      writes: t.writes + c.writes,
-      roundTrips: t.roundTrips + c.roundTrips,
-      rowsRead: t.rowsRead + c.rowsRead,
-      rowsWritten: t.rowsWritten + c.rowsWritten,
-      withoutMeta: t.withoutMeta + c.withoutMeta,
-      paramBytes: t.paramBytes + c.paramBytes,
-    }),
-    { statements: 0, reads: 0, writes: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, withoutMeta: 0, paramBytes: 0 },
-  );
+  const sumD1 = (counts: MeterSnapshot["d1"][string][]) =>
+    counts.reduce(
+      (t, c) => ({
+        statements: t.statements + c.statements,
+        reads: t.reads + c.reads,
+        writes: t.writes + c.writes,
+        roundTrips: t.roundTrips + c.roundTrips,
+        rowsRead: t.rowsRead + c.rowsRead,
+        rowsWritten: t.rowsWritten + c.rowsWritten,
+        withoutMeta: t.withoutMeta + c.withoutMeta,
+        paramBytes: t.paramBytes + c.paramBytes,
+      }),
+      { statements: 0, reads: 0, writes: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, withoutMeta: 0, paramBytes: 0 },
+    );
+  const d1 = sumD1(Object.values(s.d1));
+  const d1Replica = sumD1(Object.entries(s.d1).filter(([binding]) => binding.endsWith(REPLICA_SUFFIX)).map(([, c]) => c));
   const mapValues = <T, U>(table: Record<string, T>, f: (v: T, k: string) => U) => Object.fromEntries(Object.entries(table).map(([k, v]) => [k, f(v, k)]));
   return {
     runs,
     workerInvocations: per(handlerCalls + workflowInstances),
-    d1: mapValues(d1, per) as PerRun["d1"],
+    d1: mapValues(d1, per) as D1PerRun,
+    d1Replica: mapValues(d1Replica, per) as D1PerRun,
     d1StoredBytes: per(m.stored.d1),
     objects: mapValues(s.durableObjects, (c, name) => ({
       requests: per(c.requests),
@@ -91,6 +100,11 @@ export function perRun(m: Measured): PerRun {
 /** Cloudflare's limits the run plane must stay well under (/work/shared/spec/cloudflare-limits.md; docs/scale.md cites each). */
 export const LIMITS = {
   d1QueriesPerSecond: { value: 1_000, source: "https://developers.cloudflare.com/d1/platform/limits/", note: "one database runs one query at a time: ≈ 1,000/s at 1 ms each" },
+  d1ReplicaQueriesPerSecond: {
+    value: 1_000,
+    source: "https://developers.cloudflare.com/d1/best-practices/read-replication/",
+    note: "a read replica is a copy of the database: taken as the primary's ≈ 1,000/s, for one replica alone",
+  },
   d1DatabaseBytes: { value: 10 * GB, source: "https://developers.cloudflare.com/d1/platform/limits/", note: "10 GB per database, not raisable" },
   objectRequestsPerSecond: { value: 1_000, source: "https://developers.cloudflare.com/durable-objects/platform/limits/", note: "soft limit of one object (one thread)" },
   objectStorageBytes: { value: 10 * GB, source: "https://developers.cloudflare.com/durable-objects/platform/limits/", note: "SQLite storage per object" },
@@ -99,7 +113,7 @@ export const LIMITS = {
 } as const;
 
 export interface LimitCheck {
-  /** What is limited, e.g. "D1 queries/s (the one database)". */
+  /** What is limited, e.g. "D1 queries/s (the primary)". */
   name: string;
   projected: number;
   limit: number;
@@ -124,8 +138,16 @@ const check = (name: string, projected: number, limit: { value: number; source: 
 export function checkLimits(run: PerRun, w: Workload): LimitCheck[] {
   const peak = w.peakRunsPerSecond;
   const f = (n: number) => Number(n.toPrecision(3)).toLocaleString("en-US");
+  const primary = run.d1.statements - run.d1Replica.statements;
   const rows: LimitCheck[] = [
-    check("D1 queries/s (the one database)", peak * run.d1.statements, LIMITS.d1QueriesPerSecond, "queries/s", `${peak} runs/s × ${f(run.d1.statements)} statements a run`),
+    check("D1 queries/s (the primary)", peak * primary, LIMITS.d1QueriesPerSecond, "queries/s", `${peak} runs/s × ${f(primary)} statements a run`),
+    check(
+      "D1 queries/s (one read replica)",
+      peak * run.d1Replica.statements,
+      LIMITS.d1ReplicaQueriesPerSecond,
+      "queries/s",
+      `${peak} runs/s × ${f(run.d1Replica.statements)} replica reads a run, as if every request came to one region`,
+    ),
     check(
       "D1 storage (the one database)",
       retainedBytes(run.d1StoredBytes, w) / GB,

@@ -1,9 +1,13 @@
 // Public webhook URLs: a delivery is stored as a run before the reply, redeliveries start
 // nothing, a disabled bundle answers 410, big bodies 413, malformed JSON is kept as text,
 // and VK's Callback API works on the same URL.
-import { env } from "cloudflare:workers";
-import { exports } from "cloudflare:workers";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import app from "../../worker/app";
+import type { Env } from "../../worker/env";
+import { meteredEnv } from "../../worker/meter";
+import { REPLICA_SUFFIX, resetCounts, snapshot } from "../../worker/meter/counters";
 import { call, signUp } from "./support/api";
 import { createBundle, waitForRun } from "./support/runs";
 
@@ -128,5 +132,19 @@ describe("content dedup (opt-in)", () => {
       await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ order_id: order, sent_at: Math.random() }) });
     }
     expect(await runsOf(u, id)).toHaveLength(2);
+  });
+});
+
+describe("the delivery's D1 read", () => {
+  it("is the bundle lookup, made in a Sessions API session so a read replica may serve it", async () => {
+    const { u, id, path } = await hookBundle("replica");
+    const metered = meteredEnv({ ...env, METER: "true" } as Env);
+    resetCounts();
+    const res = await app.fetch(new Request(`http://localhost${path}`, { method: "POST", body: "{}" }), metered, createExecutionContext());
+    expect(res.status).toBe(200);
+    const { d1 } = snapshot();
+    expect(d1[`DB${REPLICA_SUFFIX}`]).toMatchObject({ statements: 1, reads: 1, writes: 0 });
+    expect(d1.DB?.statements ?? 0).toBe(0); // nothing on the primary: the run went to the ledger
+    expect(await runsOf(u, id)).toHaveLength(1);
   });
 });

@@ -62,6 +62,9 @@ export interface WorkflowCounts {
   paramBytes: number;
 }
 
+/** Statements of a Sessions API session (read replicas) are counted under the binding's name with this suffix. */
+export const REPLICA_SUFFIX = "@replica";
+
 export interface MeterSnapshot {
   /** When the counts were last reset (or the isolate started). */
   since: string;

@@ -1,7 +1,7 @@
 // A counting D1Database: every statement (batched ones included) by kind, round trips, rows
 // read and written from the result meta, and bytes of bound parameters.
 import { byteSizeOfAll } from "./byte-size";
-import { countsOf, type D1Counts } from "./counters";
+import { countsOf, REPLICA_SUFFIX, type D1Counts } from "./counters";
 import { sqlKind } from "./sql-kind";
 import { passThrough } from "./forward";
 
@@ -69,7 +69,7 @@ function unwrap(statement: D1PreparedStatement): D1PreparedStatement {
   return statement instanceof MeteredStatement ? statement.native : statement;
 }
 
-/** Statements of a session (withSession) are counted like the database's own. */
+/** Statements of a session (withSession) count apart, as `<binding>@replica`: a read replica may serve them. */
 function meterPreparer<T extends { prepare(sql: string): D1PreparedStatement; batch: D1Database["batch"] }>(native: T, binding: string): T {
   return new Proxy(native, {
     get(target, prop) {
@@ -98,7 +98,7 @@ function meterPreparer<T extends { prepare(sql: string): D1PreparedStatement; ba
         };
       }
       if (prop === "withSession") {
-        return (...args: unknown[]) => meterPreparer((target as unknown as D1Database).withSession(...(args as [string])), binding);
+        return (...args: unknown[]) => meterPreparer((target as unknown as D1Database).withSession(...(args as [string])), binding + REPLICA_SUFFIX);
       }
       const value = Reflect.get(target, prop, target);
       return passThrough(target, value);

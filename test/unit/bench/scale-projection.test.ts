@@ -32,7 +32,11 @@ const ledger: Measured = {
   snapshot: {
     ...today.snapshot,
     entries: { fetch: 103, queue: 10 },
-    d1: { DB: { ...d1, statements: 200, reads: 200, writes: 0, rowsRead: 200, rowsWritten: 0, withoutMeta: 0 } },
+    // of 200 reads, 100 in a Sessions API session (the webhooks' lookups)
+    d1: {
+      DB: { ...d1, statements: 100, reads: 100, writes: 0, rowsRead: 100, rowsWritten: 0, withoutMeta: 0 },
+      "DB@replica": { ...d1, statements: 100, reads: 100, writes: 0, rowsRead: 100, rowsWritten: 0, withoutMeta: 0 },
+    },
     durableObjects: { RUN_LEDGER: { requests: 700, fetches: 0, rpcCalls: 700, bytes: 1_100_000, objects: 20, busiestObjectRequests: 35, methods: {} } },
     queues: { RUN_QUEUE: { messages: 100, calls: 100, bytes: 10_000 } },
     r2: { PAYLOADS: { puts: 10, gets: 5, heads: 0, lists: 0, deletes: 0, multipart: 0, putBytes: 1_000_000, getBytes: 0 } },
@@ -63,7 +67,8 @@ describe("against the limits at 100M runs a month", () => {
 
   it("projects today's design: D1 queries and storage, Workflow creations, nothing on queues or objects", () => {
     const rows = Object.fromEntries(checkLimits(perRun(today), TARGET).map((r) => [r.name, r]));
-    expect(rows["D1 queries/s (the one database)"]).toMatchObject({ projected: 8_000, limit: 1_000, ratio: 8 });
+    expect(rows["D1 queries/s (the primary)"]).toMatchObject({ projected: 8_000, limit: 1_000, ratio: 8 });
+    expect(rows["D1 queries/s (one read replica)"].projected).toBe(0);
     // 12 KB a run × 100M runs a month, kept 30 days = 1,200 GB against 10 GB
     expect(rows["D1 storage (the one database)"].projected).toBeCloseTo(1_200, 6);
     expect(rows["D1 storage (the one database)"].ratio).toBeCloseTo(120, 6);
@@ -79,6 +84,15 @@ describe("against the limits at 100M runs a month", () => {
     expect(rows["Durable Object storage, busiest RUN_LEDGER object"].projected).toBeCloseTo(55, 6);
     expect(rows["Queue messages/s (RUN_QUEUE)"]).toMatchObject({ projected: 400, ratio: 0.08 });
     expect(rows["Workflow creations/s"].projected).toBe(0);
+  });
+
+  it("splits D1 between the primary and a read replica", () => {
+    const run = perRun(ledger);
+    expect(run.d1.statements).toBe(2);
+    expect(run.d1Replica.statements).toBe(1);
+    const rows = Object.fromEntries(checkLimits(run, TARGET).map((r) => [r.name, r]));
+    expect(rows["D1 queries/s (the primary)"]).toMatchObject({ projected: 400, ratio: 0.4 });
+    expect(rows["D1 queries/s (one read replica)"]).toMatchObject({ projected: 400, ratio: 0.4 });
   });
 });
 
