@@ -16,8 +16,14 @@ export function mustRun(command: string, args: string[], options: SpawnSyncOptio
 
 /** Runs a command and returns its stdout, or undefined when it fails. */
 export function capture(command: string, args: string[]): string | undefined {
+  const result = captureAll(command, args);
+  return result.ok ? result.stdout : undefined;
+}
+
+/** Runs a command and returns whether it succeeded, with its stdout and stderr. */
+export function captureAll(command: string, args: string[]): { ok: boolean; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return result.status === 0 ? result.stdout : undefined;
+  return { ok: result.status === 0, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 
 /** Ends a child started with `detached: true` and everything in its process group: SIGTERM, then SIGKILL after `graceMs`. */

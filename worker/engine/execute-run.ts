@@ -26,6 +26,7 @@ import { stepLogRow } from "./step-log-row";
 import type { RunnerContext } from "./runner-context";
 import { runStepList } from "./step-runner";
 import type { Verdict } from "./step-outcome";
+import { logEvent } from "../observability/log";
 
 /**
  * How long an executor holds a run without recording a step before another may take it: longer
@@ -77,6 +78,7 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
       return ended.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(ended.wakeAt - Date.now());
     }
     if (ended.kind === "lost") return DONE;
+    logEvent("info", "run.finished", { run_id: runId, workspace_id: workspaceId, bundle_id: ended.run.bundleId, status: ended.run.status, error: ended.run.error ?? undefined });
     if (!ended.run.settled) await settleRun(env, ledger, scope, ended.run, ended.facts);
     return DONE;
   } catch (err) {

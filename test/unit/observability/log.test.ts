@@ -1,0 +1,23 @@
+// Log lines are one JSON object each, with the ids under the names docs/deploy.md tells an
+// operator to filter on.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { errorFields, logEvent } from "../../../worker/observability/log";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("logEvent", () => {
+  it("writes one JSON line with the level, the event and the fields, errors to console.error", () => {
+    const info = vi.spyOn(console, "log").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    logEvent("info", "run.finished", { run_id: "r1", workspace_id: "w1", bundle_id: "b1", status: "success" });
+    logEvent("error", "poll.failed", { bundle_id: "b1", ...errorFields(new Error("sheet gone")) });
+    expect(JSON.parse(info.mock.calls[0][0])).toEqual({ level: "info", event: "run.finished", run_id: "r1", workspace_id: "w1", bundle_id: "b1", status: "success" });
+    const line = JSON.parse(error.mock.calls[0][0]);
+    expect(line).toMatchObject({ level: "error", event: "poll.failed", bundle_id: "b1", error: "sheet gone" });
+    expect(line.stack).toContain("sheet gone");
+  });
+
+  it("gives a thrown non-Error its text and no stack", () => {
+    expect(errorFields("plain")).toEqual({ error: "plain" });
+  });
+});
