@@ -38,5 +38,8 @@ export default defineConfig({
     // can take 6. These limits only stop hangs; speed is measured in bench/, not here.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Every finished run writes an info line for Workers Logs (worker/observability/): in test
+    // output it would bury what matters; warnings and errors still show.
+    onConsoleLog: (log, type) => !(type === "stdout" && log.startsWith('{"level":"info"')),
   },
 });
