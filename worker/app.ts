@@ -5,6 +5,7 @@ import { except } from "hono/combine";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { detectLocale } from "./i18n/locale";
+import { emptyJsonBodyAsObject } from "./http/empty-body";
 import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
 import { METER_PATH, meterRoute } from "./meter";
 import { loginRateLimit, signupRateLimit } from "./http/rate-limits";
@@ -91,6 +92,7 @@ app.use(
     onError: (c) => errorResponse(c, new ApiError("payload_too_large", { en: `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.`, ru: `Тело запроса больше ${API_BODY_LIMIT_BYTES} байт.` })),
   }),
 );
+app.use("/api/*", emptyJsonBodyAsObject);
 app.use("/api/v1/auth/login", loginRateLimit);
 app.use("/api/v1/auth/signup", signupRateLimit);
 app.on(["GET", "DELETE"], METER_PATH, meterRoute);

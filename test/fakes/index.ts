@@ -5,6 +5,7 @@
 import type { Hono } from "hono";
 import { amocrmFake } from "./amocrm.ts";
 import { dnsFake } from "./dns.ts";
+import { echoFake } from "./echo.ts";
 import { faultControl, withFaults } from "./faults.ts";
 import { gmailFake } from "./gmail.ts";
 import { googleOAuthFake } from "./google-oauth.ts";
@@ -21,6 +22,7 @@ export const doubles: Record<string, Hono<any, any, any>> = {
   "telegram.fake": telegramFake,
   "gmail.fake": gmailFake,
   "dns.fake": dnsFake,
+  "echo.fake": echoFake,
 };
 
 export function doubleFor(hostname: string): Hono<any, any, any> | undefined {

@@ -32,3 +32,10 @@ describe("next run times", () => {
     expect(iso(nextRunAfter({ cron: "0 9 * * 1", timezone: "Asia/Yekaterinburg" }, new Date("2026-11-23T05:00:00Z")))).toBe("2026-11-30T04:00:00.000Z");
   });
 });
+
+describe("a stored cron expression croner refuses", () => {
+  it("never fires instead of throwing (documents saved before saves were checked)", () => {
+    expect(nextRunAfter({ cron: "61 * * * *" }, new Date("2026-11-23T10:00:00Z"))).toBeUndefined();
+    expect(nextRuns({ cron: "* * 31 2 *" }, new Date("2026-11-23T10:00:00Z"), 3)).toEqual([]);
+  });
+});

@@ -18,6 +18,13 @@ export const text = (label: Label, help?: Label) => field(z.string(), label, hel
 export const baseUrl = (defaultUrl: string | undefined, help: Label) =>
   field(z.url({ protocol: /^https?$/ }).optional(), t("Base URL", "Базовый URL"), help).meta(defaultUrl ? { default: defaultUrl } : {});
 
+/** The input fields declared as URLs (`z.url()`): templates in them are rendered as URLs (flow/template.ts). */
+export function urlFields(input: z.ZodObject): ReadonlySet<string> {
+  const isUrl = (schema: z.ZodType): boolean =>
+    schema instanceof z.ZodURL || ((schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable) && isUrl(schema.unwrap() as z.ZodType));
+  return new Set(Object.keys(input.shape).filter((key) => isUrl(input.shape[key])));
+}
+
 /** A value the user left empty (templates render missing values as ""). */
 export function isBlank(value: unknown): value is undefined | null | "" {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");

@@ -3,12 +3,13 @@
 // attempt's log (secrets redacted, large values truncated). The log is written by the durable
 // step together with the attempt's result.
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
-import { renderInputs, type ActionStep } from "../flow";
+import type { ActionStep } from "../flow";
 import type { Env } from "../env";
 import { connectionFromRow } from "../connections/load-connection";
 import type { Ledger } from "../runs/ledger";
 import { callAction, type ConnectionLoader } from "./call-action";
 import { forLog } from "./log-payload";
+import { renderStepInput } from "./render-step-input";
 import type { PendingLog } from "./run-state";
 import type { ActionAttempt } from "./runner-context";
 
@@ -34,13 +35,14 @@ export function runConnections(ledger: Ledger): ConnectionLoader & { prefetch(en
 export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf: ConnectionLoader) {
   return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>): Promise<{ result: ActionAttempt; log: PendingLog }> => {
     const startedAt = Date.now();
-    const rendered = renderInputs(step.input ?? {}, templateScope);
+    const rendered = renderStepInput(step, templateScope);
     const notes = rendered.missing.map((path) => `empty: {{${path}}} resolved to nothing`);
     const call = await callAction(env, scope, {
       app: step.app,
       action: step.action,
       connectionId: step.connection,
-      input: rendered.value as Record<string, unknown>,
+      input: rendered.value,
+      refused: rendered.problems[0]?.en,
       dedup: step.dedup,
     }, connectionOf);
     notes.push(...call.notes);

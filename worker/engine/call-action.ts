@@ -19,6 +19,8 @@ export interface ActionCall {
   action: string;
   connectionId?: string;
   input: Record<string, unknown>;
+  /** Why the rendered input must not be sent (a URL that data would turn up the path); the call fails with it. */
+  refused?: string;
   dedup?: ActionStep["dedup"];
   /** Sees each HTTP exchange the action makes (testing one step shows them). */
   onExchange?: (exchange: HttpExchange) => void;
@@ -58,6 +60,7 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
   const connection = call.connectionId ? await connectionOf(env, scope, call.connectionId) : undefined;
   if (call.connectionId && !connection) return fail("connection_missing", `Connection "${call.connectionId}" no longer exists in this workspace.`);
   const secrets = connection?.secretValues ?? [];
+  if (call.refused) return fail("invalid_input", call.refused, { secrets });
   const parsed = action.input.safeParse(call.input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

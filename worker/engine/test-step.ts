@@ -7,11 +7,12 @@ import type { BundleRow } from "../../db/queries/bundles";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { HttpExchange } from "../connectors/http-client";
 import type { Env } from "../env";
-import { renderInputs, type ActionStep, type Bundle } from "../flow";
+import type { ActionStep, Bundle } from "../flow";
 import { appUrl } from "../links/app-url";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { callAction } from "./call-action";
 import { forLog } from "./log-payload";
+import { renderStepInput } from "./render-step-input";
 import { RunState } from "./run-state";
 
 export interface StepTestResult {
@@ -35,13 +36,14 @@ export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: Bu
   for (const log of last ? await ledger.stepLogs(last.id) : []) {
     if (log.status === "ok" && log.output && typeof log.output === "object") state.record(log.stepId, { ...(log.output as object), $ok: 1, $error: "", $status: "ok" });
   }
-  const rendered = renderInputs(step.input ?? {}, state.scope());
+  const rendered = renderStepInput(step, state.scope());
   let exchange: HttpExchange | undefined;
   const call = await callAction(env, scope, {
     app: step.app,
     action: step.action,
     connectionId: step.connection,
     input: rendered.value,
+    refused: rendered.problems[0]?.en,
     dedup: step.dedup,
     onExchange: (e) => (exchange = e),
   });

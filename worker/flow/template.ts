@@ -1,6 +1,8 @@
 // Templates: `{{path | filter:"arg"}}` expressions mixed with text, rendered against a run's
-// data. Only own properties are followed, so a template can never reach prototypes.
+// data. Only own properties are followed, so a template can never reach prototypes. In a URL,
+// inserted values are percent-encoded, so data cannot change the URL's shape.
 import type { Text } from "../i18n/text";
+import { encodeComponent, isDotSegment } from "./url-component";
 
 export interface TemplateFilter {
   name: string;
@@ -23,7 +25,7 @@ export interface ParsedTemplate {
   problems: Text[];
 }
 
-export const FILTERS = ["digits", "lower", "upper", "trim", "default", "date"] as const;
+export const FILTERS = ["digits", "lower", "upper", "trim", "default", "date", "raw"] as const;
 const FILTER_NAMES: ReadonlySet<string> = new Set(FILTERS);
 // Keys that lead to prototypes: never followed, even when a parsed JSON has them as own keys.
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -69,20 +71,83 @@ export function renderTemplate(template: string, scope: Record<string, unknown>)
   return { value: values.map(toText).join(""), missing };
 }
 
-/** Renders every string inside the inputs (nested objects and lists too); other values pass through. */
-export function renderInputs(inputs: Record<string, unknown>, scope: Record<string, unknown>): { value: Record<string, unknown>; missing: string[] } {
+/**
+ * A URL: each inserted value is percent-encoded as a URL component, so it stays inside the path
+ * segment, query value or fragment it is written in (`?name={{x}}` with "Tom & Jerry&admin=true"
+ * sends `Tom%20%26%20Jerry%26admin%3Dtrue`; a "+" arrives as a plus, not a space). Inserted as
+ * they are: a value the URL starts with (the whole URL, or its base, taken from data) and a value
+ * marked `| raw`. A value that makes a path segment "." or ".." is a problem: no encoding stops a
+ * URL parser from climbing up the path there.
+ */
+export function renderUrlTemplate(template: string, scope: Record<string, unknown>): { value: string; missing: string[]; problems: Text[] } {
+  const { parts } = parseTemplate(template);
+  const missing: string[] = [];
+  const encoded: Inserted[] = [];
+  let url = "";
+  parts.forEach((part, index) => {
+    if (typeof part === "string") return void (url += part);
+    const value = toText(evaluate(part, scope, missing));
+    if (index === 0 || part.filters.some((f) => f.name === "raw")) return void (url += value);
+    const text = encodeComponent(value);
+    encoded.push({ source: part.source, from: url.length, to: url.length + text.length });
+    url += text;
+  });
+  const climbing = dotSegmentFrom(url, encoded);
+  const problems = climbing
+    ? [{ en: `"{{${climbing.source}}}" makes a path segment of the URL "${climbing.segment}", which would move up the path; the request was not sent.`, ru: `«{{${climbing.source}}}» делает сегмент пути URL равным «${climbing.segment}», а это переход вверх по пути; запрос не отправлен.` }]
+    : [];
+  return { value: url, missing, problems };
+}
+
+interface Inserted {
+  source: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * The first path segment an inserted value turns into "." or ".." (also spelled %2e), if any.
+ * Backslashes separate segments too, as URL parsers read them in http(s) URLs.
+ */
+function dotSegmentFrom(url: string, inserted: readonly Inserted[]): { source: string; segment: string } | undefined {
+  const authority = /^[a-z][a-z0-9+.-]*:[/\\]{2}[^/\\?#]*/i.exec(url);
+  if (!authority) return undefined;
+  const pathEnd = url.slice(authority[0].length).search(/[?#]/);
+  const path = url.slice(0, pathEnd < 0 ? url.length : authority[0].length + pathEnd);
+  for (let from = authority[0].length; from < path.length; ) {
+    const next = path.slice(from + 1).search(/[/\\]/);
+    const to = next < 0 ? path.length : from + 1 + next;
+    const segment = path.slice(from + 1, to);
+    const value = inserted.find((v) => v.from < to && v.to > from + 1);
+    if (value && isDotSegment(segment)) return { source: value.source, segment };
+    from = to;
+  }
+  return undefined;
+}
+
+/**
+ * Renders every string inside the inputs (nested objects and lists too); other values pass
+ * through. The top-level fields named in `urls` are rendered as URLs (renderUrlTemplate).
+ */
+export function renderInputs(
+  inputs: Record<string, unknown>,
+  scope: Record<string, unknown>,
+  urls: ReadonlySet<string> = new Set(),
+): { value: Record<string, unknown>; missing: string[]; problems: Text[] } {
   const missing = new Set<string>();
-  const render = (value: unknown): unknown => {
+  const problems: Text[] = [];
+  const render = (value: unknown, asUrl = false): unknown => {
     if (typeof value === "string") {
-      const rendered = renderTemplate(value, scope);
+      const rendered = asUrl ? renderUrlTemplate(value, scope) : { ...renderTemplate(value, scope), problems: [] };
       rendered.missing.forEach((m) => missing.add(m));
+      problems.push(...rendered.problems);
       return rendered.value;
     }
-    if (Array.isArray(value)) return value.map(render);
-    if (isPlainObject(value)) return mapOwn(value, render);
+    if (Array.isArray(value)) return value.map((item) => render(item));
+    if (isPlainObject(value)) return mapOwn(value, (item) => render(item));
     return value;
   };
-  return { value: mapOwn(inputs, render), missing: [...missing] };
+  return { value: mapOwn(inputs, (item, key) => render(item, urls.has(key))), missing: [...missing], problems };
 }
 
 /** Text form of a value: empty for nothing, JSON for objects and lists. */
@@ -126,6 +191,8 @@ function applyFilter(filter: TemplateFilter, value: unknown): unknown {
       return value === undefined || value === null || value === "" ? (filter.arg ?? "") : value;
     case "date":
       return formatDate(value, filter.arg ?? "YYYY-MM-DD");
+    case "raw":
+      return value; // only URLs read it: the value goes in without percent-encoding
     default:
       return value; // unknown filters are reported by the validator, not guessed at here
   }
@@ -193,6 +260,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 // fromEntries defines own properties, so even a "__proto__" key stays plain data.
-function mapOwn(object: Record<string, unknown>, fn: (value: unknown) => unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(object).map((key) => [key, fn(object[key])]));
+function mapOwn(object: Record<string, unknown>, fn: (value: unknown, key: string) => unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(object).map((key) => [key, fn(object[key], key)]));
 }

@@ -7,6 +7,7 @@ import type { Text } from "../i18n/text";
 import { flowError, type FlowError, type PathSegment } from "./flow-error";
 import { schemaErrors } from "./schema-errors";
 import { parseTemplate } from "./template";
+import { cronProblem } from "./cron";
 import { builtinTrigger, TEMPLATE_OPTIONS, type TriggerInfo } from "./trigger-options";
 
 export interface ValidationContext {
@@ -92,6 +93,8 @@ class BundleChecker {
     if (info?.supportsSchedule && !trigger.schedule) {
       this.add("schedule_required", [...at, "schedule"], { en: `The trigger "${name}" needs a schedule saying how often to check.`, ru: `Триггеру «${name}» нужно расписание: как часто проверять.` });
     }
+    const never = trigger.schedule && cronProblem(trigger.schedule);
+    if (never) this.add("invalid_cron", [...at, "schedule", "cron"], never);
     if (info?.needsConnection && !trigger.connection) {
       this.add("connection_required", [...at, "connection"], { en: `The trigger "${name}" needs a connection.`, ru: `Триггеру «${name}» нужно подключение.` });
     }

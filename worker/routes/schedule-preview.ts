@@ -2,6 +2,7 @@
 // Pure computation, no tenant data.
 import { createRoute, z } from "@hono/zod-openapi";
 import { ScheduleSchema } from "../flow";
+import { cronProblem } from "../flow/cron";
 import { jsonPointer } from "../flow/json-pointer";
 import { ApiError } from "../http/errors";
 import { issueInRussian } from "../i18n";
@@ -24,6 +25,8 @@ export const schedulePreviewRoutes = newRouter().openapi(preview, (c) => {
     const issue = parsed.error.issues[0];
     throw new ApiError("validation_failed", { en: issue.message, ru: issueInRussian(issue) }, "/schedule" + jsonPointer(issue.path));
   }
+  const never = cronProblem(parsed.data);
+  if (never) throw new ApiError("validation_failed", never, "/schedule/cron");
   const after = body.after ? new Date(body.after) : new Date();
   return c.json({ next: nextRuns(parsed.data, after, body.count).map((d) => d.toISOString()) }, 200);
 });

@@ -1,8 +1,8 @@
 // When a schedule fires next, after a given instant. Cron expressions and "at times on days in
 // a timezone" both go through croner, which is DST-correct; "every N minutes" counts from the
 // start of the current minute, so ticks stay on whole minutes.
-import { Cron } from "croner";
 import type { Schedule } from "../flow";
+import { cronJob } from "../flow/cron";
 
 const DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
@@ -23,10 +23,18 @@ export function nextRunAfter(schedule: Schedule, after: Date): Date | undefined 
   }
   const expressions = "cron" in schedule ? [schedule.cron] : atAsCron(schedule.at, schedule.days);
   const timezone = schedule.timezone ?? "UTC";
-  const next = expressions
-    .map((expr) => new Cron(expr, { timezone, paused: true }).nextRun(after))
-    .filter((d): d is Date => d instanceof Date);
+  const next = expressions.map((expr) => cronNext(expr, timezone, after)).filter((d): d is Date => d instanceof Date);
   return next.length ? new Date(Math.min(...next.map((d) => d.getTime()))) : undefined;
+}
+
+// Saves refuse what croner refuses (flow/cron.ts), but a document stored before they did must
+// not throw here: one such bundle would stop the whole tick at it, every minute.
+function cronNext(expression: string, timezone: string, after: Date): Date | null {
+  try {
+    return cronJob(expression, timezone).nextRun(after);
+  } catch {
+    return null;
+  }
 }
 
 /** The next `count` firings after `after`, for previews in the editor and the API. */

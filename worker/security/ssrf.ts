@@ -76,15 +76,28 @@ function parseUrl(url: string): URL | undefined {
   }
 }
 
-const METADATA_HOSTS = new Set(["169.254.169.254", "100.100.100.200", "fd00:ec2::254", "metadata.google.internal", "metadata", "instance-data"]);
+const v4 = (a: number, b: number, c: number, d: number) => ((a * 256 + b) * 256 + c) * 256 + d;
 
+/** Names of metadata services. Their addresses are below, matched in every spelling. */
+const METADATA_NAMES = new Set(["metadata.google.internal", "metadata", "instance-data"]);
+/** AWS, GCP, Azure, Oracle and DigitalOcean (169.254.169.254), AWS ECS task credentials (169.254.170.2), Alibaba (100.100.100.200). */
+const METADATA_IPV4 = new Set([v4(169, 254, 169, 254), v4(169, 254, 170, 2), v4(100, 100, 100, 200)]);
+/** AWS's IPv6 endpoint, fd00:ec2::254. */
+const METADATA_IPV6 = [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(":");
+
+/**
+ * A metadata service however its address is written: the URL parser has already turned
+ * decimal, octal, hex and short IPv4 forms into dotted ones, but an IPv4 address inside an
+ * IPv6 one (::ffff:169.254.169.254, 64:ff9b::a9fe:a9fe, 6to4, Teredo) or in a wildcard-DNS
+ * name (169.254.169.254.nip.io) reaches the same service, so those are unwrapped here.
+ */
 function metadataHost(hostname: string): Text | undefined {
   const host = hostname.toLowerCase().replace(/\.+$/, "").replace(/^\[|\]$/g, "");
-  if (METADATA_HOSTS.has(host)) return { en: "a cloud metadata service", ru: "сервис метаданных облака" };
-  const v4 = parseIPv4(host);
-  if (v4 !== undefined && METADATA_HOSTS.has(ipv4Text(v4))) return { en: "a cloud metadata service", ru: "сервис метаданных облака" };
   const v6 = host.includes(":") ? parseIPv6(host) : undefined;
-  if (v6 && v6.join(":") === [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(":")) return { en: "a cloud metadata service", ru: "сервис метаданных облака" };
+  const ip = parseIPv4(host) ?? (v6 && embeddedIPv4(v6)) ?? ipv4InWildcardName(host);
+  if (METADATA_NAMES.has(host) || (ip !== undefined && METADATA_IPV4.has(ip)) || v6?.join(":") === METADATA_IPV6) {
+    return { en: "a cloud metadata service", ru: "сервис метаданных облака" };
+  }
   return undefined;
 }
 
@@ -144,6 +157,15 @@ function addressInName(prefix: string): string | undefined {
   return v6.includes(":") && parseIPv6(v6) ? v6 : undefined;
 }
 
+/** The IPv4 address a nip.io-style name stands for (also inside an IPv6 one), if it holds one. */
+function ipv4InWildcardName(host: string): number | undefined {
+  const service = ADDRESS_IN_NAME.find((suffix) => host.endsWith(`.${suffix}`));
+  const address = service && addressInName(host.slice(0, -service.length - 1));
+  if (!address) return undefined;
+  const groups = parseIPv6(address);
+  return parseIPv4(address) ?? (groups && embeddedIPv4(groups));
+}
+
 // --- IPv4 ---------------------------------------------------------------------------------
 
 /**
@@ -168,8 +190,6 @@ export function parseIPv4(host: string): number | undefined {
   if (last >= 256 ** (4 - numbers.length)) return undefined;
   return numbers.reduce((acc, n, i) => acc + n * 256 ** (3 - i), 0) + last;
 }
-
-const v4 = (a: number, b: number, c: number, d: number) => ((a * 256 + b) * 256 + c) * 256 + d;
 
 /** [first address, prefix length, what it is] */
 const IPV4_BLOCKED: Array<[number, number, Text]> = [
@@ -221,16 +241,30 @@ export function parseIPv6(text: string): number[] | undefined {
   return groups.map((g) => parseInt(g, 16));
 }
 
+/**
+ * The IPv4 address an IPv6 address carries, in the forms that deliver to it: IPv4-mapped
+ * (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64
+ * (64:ff9b::a.b.c.d), 6to4 (2002:aabb:ccdd::) and Teredo (2001:0::, the client's address
+ * inverted in the last 32 bits). Undefined for any other address.
+ */
+function embeddedIPv4(g: readonly number[]): number | undefined {
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const join = (hi: number, lo: number) => hi * 65536 + lo;
+  if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0)) return join(g[6], g[7]);
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return join(g[6], g[7]);
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return join(g[6], g[7]);
+  if (g[0] === 0x2002) return join(g[1], g[2]);
+  if (g[0] === 0x2001 && g[1] === 0) return join(g[6] ^ 0xffff, g[7] ^ 0xffff);
+  return undefined;
+}
+
 function ipv6Reason(g: number[]): Text | undefined {
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
-  const embedded = (hi: number, lo: number) => hi * 65536 + lo;
   if (zeros(0, 8)) return { en: "an unspecified address", ru: "неопределённый адрес" };
   if (zeros(0, 7) && g[7] === 1) return { en: "a loopback address", ru: "адрес обратной петли (loopback)" };
-  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d):
-  // the embedded IPv4 address decides.
-  if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0)) return ipv4Reason(embedded(g[6], g[7])) ?? undefined;
-  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return ipv4Reason(embedded(g[6], g[7]));
-  if (g[0] === 0x2002) return ipv4Reason(embedded(g[1], g[2])); // 6to4
+  // An address that carries an IPv4 one is as public as the IPv4 address it delivers to.
+  const embedded = embeddedIPv4(g);
+  if (embedded !== undefined) return ipv4Reason(embedded);
   if ((g[0] & 0xfe00) === 0xfc00) return { en: "a unique-local address", ru: "уникальный локальный адрес (unique-local)" };
   if ((g[0] & 0xffc0) === 0xfe80) return { en: "a link-local address", ru: "локальный адрес канала (link-local)" };
   if ((g[0] & 0xffc0) === 0xfec0) return { en: "a site-local address", ru: "локальный адрес сайта (site-local)" };

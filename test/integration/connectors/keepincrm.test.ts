@@ -95,6 +95,15 @@ describe("update_order", () => {
     expect(err.message).toBe("Order 404 not found in KeepinCRM.");
     expect(err.options.status).toBe(404);
   });
+  it("keeps an id from data inside its path segment, and refuses one that would climb the path", async () => {
+    await caught(run("update_order", { id: "7/../../clients?x=1", title: "x" }));
+    expect(sent[0].url).toBe(`${BASE}/agreements/7%2F..%2F..%2Fclients%3Fx%3D1`);
+    sent = [];
+    const err = await caught(run("update_order", { id: "..", title: "x" }));
+    expect(err.message).toBe('".." cannot be a part of a URL path.');
+    expect(err.options.code).toBe("invalid_input");
+    expect(sent).toEqual([]);
+  });
 });
 
 describe("create_order dedup", () => {

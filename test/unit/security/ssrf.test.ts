@@ -12,6 +12,30 @@ const refusedAlways = [
   ["http://metadata.google.internal/computeMetadata/v1/", "metadata"],
   ["http://2852039166/", "metadata (decimal 169.254.169.254)"],
   ["http://100.100.100.200/", "metadata (Alibaba)"],
+  ["http://169.254.170.2/v2/credentials", "metadata (AWS ECS task credentials)"],
+  // The metadata address in every other spelling (issue 18): URL parsers turn the IPv4 forms
+  // into 169.254.169.254; the IPv6 and wildcard-DNS forms carry it inside.
+  ["http://0251.0376.0251.0376/", "metadata, octal"],
+  ["http://0xa9.0xfe.0xa9.0xfe/", "metadata, hex parts"],
+  ["http://0xa9fea9fe/", "metadata, one hex number"],
+  ["http://169.254.43518/", "metadata, short form a.b.c"],
+  ["http://169.16689662/", "metadata, short form a.b"],
+  ["http://%31%36%39.254.169.254/", "metadata, percent-encoded"],
+  ["http://169.254.169.254./", "metadata, trailing dot"],
+  ["http://[::ffff:169.254.169.254]/", "metadata, IPv4-mapped"],
+  ["http://[::ffff:a9fe:a9fe]/", "metadata, IPv4-mapped in hex"],
+  ["http://[0:0:0:0:0:ffff:a9fe:a9fe]/", "metadata, IPv4-mapped in full"],
+  ["http://[::ffff:0:169.254.169.254]/", "metadata, IPv4-translated"],
+  ["http://[::169.254.169.254]/", "metadata, IPv4-compatible"],
+  ["http://[64:ff9b::169.254.169.254]/", "metadata, NAT64"],
+  ["http://[64:ff9b::a9fe:a9fe]/", "metadata, NAT64 in hex"],
+  ["http://[2002:a9fe:a9fe::1]/", "metadata, 6to4"],
+  ["http://[2001:0:4136:e378:8000:63bf:5601:5601]/", "metadata, Teredo"],
+  ["http://[::ffff:100.100.100.200]/", "metadata (Alibaba), IPv4-mapped"],
+  ["http://[fd00:ec2:0:0::254]/", "metadata (AWS IPv6), long form"],
+  ["http://169.254.169.254.nip.io/", "metadata, wildcard DNS"],
+  ["http://169-254-169-254.sslip.io/", "metadata, wildcard DNS, dashed"],
+  ["http://METADATA.google.internal./", "metadata name, upper case, trailing dot"],
 ] as const;
 
 const refusedUnlessPrivateAllowed = [
@@ -41,6 +65,8 @@ const refusedUnlessPrivateAllowed = [
   ["http://[::127.0.0.1]/", "IPv4-compatible loopback"],
   ["http://[64:ff9b::127.0.0.1]/", "NAT64 of loopback"],
   ["http://[2002:7f00:1::]/", "6to4 of loopback"],
+  ["http://[::ffff:0:10.0.0.1]/", "IPv4-translated private"],
+  ["http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "Teredo of loopback"],
   ["http://[fc00::1]/", "unique-local"],
   ["http://[fd12:3456::1]/", "unique-local fd"],
   ["http://[fe80::1]/", "link-local"],
@@ -65,6 +91,7 @@ const allowed = [
   "https://8.8.8.8/",
   "http://[2606:4700:4700::1111]/",
   "http://[::ffff:8.8.8.8]/",
+  "http://[64:ff9b::8.8.8.8]/",
   "https://172.32.0.1/",
   "https://100.128.0.1/",
   "https://192.169.0.1/",
@@ -91,6 +118,12 @@ describe("assertPublicUrl", () => {
 
   it.each(allowed)("allows %s", (url) => {
     expect(assertPublicUrl(url).href).toBe(new URL(url).href);
+  });
+
+  it("names a metadata service as such however it is spelled", () => {
+    for (const url of ["http://[::ffff:169.254.169.254]/", "http://2852039166/", "http://169.254.169.254.nip.io/"]) {
+      expect(catchErr(() => assertPublicUrl(url, { allowPrivateNetwork: true })).message).toMatch(/: it is a cloud metadata service\.$/);
+    }
   });
 
   it("says why, in words a user can act on", () => {

@@ -1,5 +1,6 @@
 // Contact operations shared by the actions and by dedup: search, create, and update with
 // phones and emails merged into the existing ones.
+import { pathSegment } from "../path-segment";
 import { ConnectorError } from "../types";
 import type { AmoClient } from "./client";
 import { hasValue, mergedMultitext, multitextValues, newMultitext, normalisePhone, type AmoContact, type MultitextCode } from "./contact-fields";
@@ -48,7 +49,7 @@ export async function findContactByKeys(
 }
 
 export async function getContact(client: AmoClient, id: string): Promise<AmoContact> {
-  const contact = (await client.get(`/api/v4/contacts/${encodeURIComponent(id)}`)) as AmoContact | undefined;
+  const contact = (await client.get(`/api/v4/contacts/${pathSegment(id)}`)) as AmoContact | undefined;
   if (!contact) throw new ConnectorError(`Contact ${id} not found in amoCRM.`, { status: 404, code: "not_found" });
   return contact;
 }
@@ -83,7 +84,7 @@ export async function updateContact(client: AmoClient, id: string, fields: Conta
     ...(fields.tags?.length ? { tags_to_add: fields.tags.map((name) => ({ name })) } : {}),
   };
   if (Object.keys(patch).length === 0) return String(existing.id);
-  await client.patch(`/api/v4/contacts/${encodeURIComponent(id)}`, patch);
+  await client.patch(`/api/v4/contacts/${pathSegment(id)}`, patch);
   return String(existing.id);
 }
 

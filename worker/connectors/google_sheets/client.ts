@@ -4,6 +4,7 @@
 import { googleSession, type GoogleCredentials } from "../google-auth";
 import { errorDetail } from "../http-client";
 import type { BearerSession } from "../oauth";
+import { pathSegment } from "../path-segment";
 import { ConnectorError, type ConnectionStore, type HttpClient, type HttpResponse } from "../types";
 
 export const SHEETS_API = "https://sheets.googleapis.com";
@@ -40,7 +41,7 @@ export class SheetsClient {
 
   /** The cells of `range` as strings, row by row, ragged as Google returns them; [] when empty. */
   async values(spreadsheetId: string, range: string): Promise<string[][]> {
-    const body = (await this.call("GET", `${encodeURIComponent(spreadsheetId)}/values/${encodeURIComponent(range)}`, {
+    const body = (await this.call("GET", `${pathSegment(spreadsheetId)}/values/${pathSegment(range)}`, {
       majorDimension: "ROWS",
       valueRenderOption: "FORMATTED_VALUE",
     })) as { values?: unknown[][] };
@@ -51,7 +52,7 @@ export class SheetsClient {
   async append(spreadsheetId: string, sheet: string, row: string[]): Promise<{ updatedRange: string; rowNumber: number }> {
     const body = (await this.call(
       "POST",
-      `${encodeURIComponent(spreadsheetId)}/values/${encodeURIComponent(a1(sheet, "A1"))}:append`,
+      `${pathSegment(spreadsheetId)}/values/${pathSegment(a1(sheet, "A1"))}:append`,
       { valueInputOption: "USER_ENTERED", insertDataOption: "INSERT_ROWS" },
       { values: [row] },
     )) as { updates?: { updatedRange?: string } };

@@ -1,4 +1,5 @@
 // Agreement (order) operations shared by the actions and by dedup.
+import { pathSegment } from "../path-segment";
 import { ConnectorError } from "../types";
 import type { KeepinClient, KeepinList } from "./client";
 
@@ -58,7 +59,7 @@ export async function createOrder(client: KeepinClient, fields: NewOrderFields):
 }
 
 export async function updateOrder(client: KeepinClient, id: string, fields: OrderFields): Promise<string> {
-  const body = await client.call("PATCH", `/agreements/${encodeURIComponent(id)}`, {
+  const body = await client.call("PATCH", `/agreements/${pathSegment(id)}`, {
     json: orderBody(fields),
     notFound: `Order ${id} not found in KeepinCRM.`,
   });

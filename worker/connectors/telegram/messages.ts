@@ -1,5 +1,6 @@
 // Pure helpers for Telegram text: splitting long messages and reading `/start <code>` links.
 import { toBase64Url } from "../base64";
+import { pathSegment } from "../path-segment";
 import { TELEGRAM_MAX_TEXT } from "./client";
 
 /**
@@ -63,7 +64,7 @@ export function parseStartCommand(update: unknown): StartCommand | undefined {
 /** The deep link that makes Telegram send `/start <payload>` to the bot. */
 export function startLink(botUsername: string, payload: string): string {
   if (!PAYLOAD.test(payload)) throw new Error("A /start payload is 1–64 characters of A-Z, a-z, 0-9, _ and -.");
-  return `https://t.me/${botUsername.replace(/^@/, "")}?start=${payload}`;
+  return `https://t.me/${pathSegment(botUsername.replace(/^@/, ""))}?start=${payload}`;
 }
 
 /** A fresh one-time linking code that fits the payload rules (32 base64url characters). */
