@@ -253,7 +253,9 @@ describe("share links", () => {
     const u = await signUp("shareruns");
     const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Status page"));
     for (let i = 0; i < 3; i++) await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId, { marker: `PAYLOAD-${i}` }));
-    const withRuns = await share(u, bundleId, { embed: { frame_ancestors: "*", show_runs: 2 } });
+    // frame_ancestors left out means "*" (docs/sharing.md).
+    const withRuns = await share(u, bundleId, { embed: { show_runs: 2 } });
+    expect((await fetchEmbed(withRuns.token)).headers.get("content-security-policy")).toBe("frame-ancestors *");
     const open = await readShare(withRuns.token);
     expect(open.json.status).toBe("disabled");
     expect(open.json.runs).toHaveLength(2);
