@@ -19,6 +19,7 @@ import { makeActionAttempt, runConnections } from "./action-attempt";
 import type { ConnectionLoader } from "./call-action";
 import { LeaseLost, Suspend } from "./durable-step";
 import { ledgerDurableStep, withWriteRetries } from "./ledger-durable-step";
+import { secretsUnderKeys } from "./log-payload";
 import { RunState } from "./run-state";
 import { settleRun, type BundleFacts } from "./settle-run";
 import { actionConnectionIds, allStepIds } from "./step-ids";
@@ -118,14 +119,15 @@ async function runSteps(
   if (!version) return finish("failed", `Version ${run.bundleVersion} of the bundle no longer exists (the bundle was deleted).`);
   const document = version.document as Bundle;
   const bundleUrl = appUrl(env, `/w/${workspaceId}/bundles/${run.bundleId}`);
-  const state = new RunState(document.trigger.id, await loadPayload(env, run.trigger ?? {}), {
+  const trigger = await loadPayload(env, run.trigger ?? {});
+  const state = new RunState(document.trigger.id, trigger, {
     run: { id: run.id, url: appUrl(env, `/w/${workspaceId}/runs/${run.id}`), started_at: (run.startedAt ?? run.createdAt).toISOString() },
     bundle: { id: run.bundleId, name: version.name, url: bundleUrl },
   });
   const ctx: RunnerContext = {
     state,
     durable,
-    attemptAction: makeActionAttempt(env, scope, connections),
+    attemptAction: makeActionAttempt(env, scope, connections, secretsUnderKeys(trigger)),
     reused: new Map(Object.entries(await reusedOutputs(ledger, run))),
     now: () => Date.now(),
   };

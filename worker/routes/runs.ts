@@ -6,6 +6,7 @@ import { getBundle, setBundleTestData } from "../../db/queries/bundles";
 import type { RunRow } from "../../db/ledger/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
+import { redact } from "../engine/log-payload";
 import { startRun } from "../runs/intake";
 import { loadPayload } from "../runs/payloads";
 import { workspaceLedgers, type LocatedRun } from "../runs/workspace-ledgers";
@@ -64,7 +65,8 @@ async function runJson(env: Env, r: RunRow) {
     bundle_version: r.bundleVersion,
     status: r.status as (typeof RUN_STATUSES)[number],
     error: r.error,
-    trigger: await loadPayload(env, r.trigger),
+    // Shown like a step log: values under secret-looking keys masked (the run itself uses them as sent).
+    trigger: redact(await loadPayload(env, r.trigger), []),
     retry_of: r.retryOf,
     created_at: r.createdAt.toISOString(),
     started_at: r.startedAt?.toISOString() ?? null,
