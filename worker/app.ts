@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { detectLocale } from "./i18n/locale";
 import { emptyJsonBodyAsObject } from "./http/empty-body";
+import { internalError } from "./engine/internal-error";
 import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
 import { METER_PATH, meterRoute } from "./meter";
 import { loginRateLimit, signupRateLimit } from "./http/rate-limits";
@@ -112,8 +113,7 @@ app.onError((err, c) => {
     return errorResponse(c, new ApiError("invalid_json", { en: "The body is not valid JSON.", ru: "Тело запроса — не правильный JSON." }));
   }
   if (err instanceof HTTPException) return err.getResponse();
-  console.error("unhandled error", c.req.method, new URL(c.req.url).pathname, err instanceof Error ? err.stack : err);
-  return errorResponse(c, new ApiError("internal", { en: "Something went wrong on our side. Try again; if it keeps happening, tell us.", ru: "Что-то сломалось на нашей стороне. Попробуйте ещё раз; если ошибка повторяется, напишите нам." }));
+  return errorResponse(c, new ApiError("internal", internalError(err, `${c.req.method} ${new URL(c.req.url).pathname}`).text));
 });
 
 export type AppType = typeof api;

@@ -13,8 +13,9 @@ export async function consumeRuns(batch: MessageBatch<RunMessage>, env: Env): Pr
         const execution = await executeRun(env, message.body);
         if (execution.kind === "later") await env.RUN_QUEUE.send(message.body, { delaySeconds: execution.delaySeconds });
         message.ack();
-      } catch (err) {
-        console.error("run execution failed; the queue retries it", message.body.runId, err instanceof Error ? err.stack : err);
+      } catch {
+        // The detail was logged by executeRun, masked, under an error id.
+        console.error("run execution failed; the queue retries it", message.body.runId);
         message.retry({ delaySeconds: Math.min(300, 5 * 2 ** Math.min(message.attempts, 6)) });
       }
     }),
