@@ -9,7 +9,7 @@ import { emptyJsonBodyAsObject } from "./http/empty-body";
 import { internalError } from "./engine/internal-error";
 import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
 import { METER_PATH, meterRoute } from "./meter";
-import { loginRateLimit, signupRateLimit } from "./http/rate-limits";
+import { loginAddressRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limits";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
@@ -94,7 +94,7 @@ app.use(
   }),
 );
 app.use("/api/*", emptyJsonBodyAsObject);
-app.use("/api/v1/auth/login", loginRateLimit);
+app.use("/api/v1/auth/login", loginRateLimit, loginAddressRateLimit);
 app.use("/api/v1/auth/signup", signupRateLimit);
 app.on(["GET", "DELETE"], METER_PATH, meterRoute);
 app.route("/api/v1", api);

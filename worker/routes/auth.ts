@@ -63,7 +63,7 @@ const login = createRoute({
       "Signed in; the token works as `Authorization: Bearer`",
     ),
     ...errors(400, 401),
-    ...rateLimited("from this address or for this account"),
+    ...rateLimited("for this account from this address, or from this address"),
   },
 });
 
