@@ -25,6 +25,7 @@ import { bundleStepTestRoutes } from "./routes/bundle-step-test";
 import { bundleTriggerRoutes } from "./routes/bundle-trigger";
 import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
+import { invitationRoutes } from "./routes/invitations";
 import { memberRoutes } from "./routes/members";
 import { quotaRoutes } from "./routes/quotas";
 import { runRoutes } from "./routes/runs";
@@ -41,6 +42,7 @@ const api = newRouter()
   .route("/auth", authRoutes)
   .route("/", workspaceRoutes)
   .route("/", memberRoutes)
+  .route("/", invitationRoutes)
   .route("/", apiKeyRoutes)
   .route("/", appRoutes)
   .route("/", connectionOAuthRoutes)

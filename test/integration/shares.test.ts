@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/app";
 import { sha256Hex } from "../../worker/security/api-key-token";
-import { call, ORIGIN, signUp } from "./support/api";
+import { addMember, call, ORIGIN, signUp } from "./support/api";
 import { roomInWindow } from "./support/rate-window";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
@@ -236,7 +236,7 @@ describe("share links", () => {
   it("may be listed by viewers, but only editors create, revoke or copy them", async () => {
     const owner = await signUp("shareowner");
     const viewer = await signUp("shareviewer");
-    await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: viewer.email, role: "viewer" } });
+    await addMember(owner, viewer, "viewer");
     const bundleId = await createBundle(owner.token, owner.workspaceId, manualBundle("Guarded"));
     const created = await share(owner, bundleId);
 

@@ -99,6 +99,7 @@ export const authRoutes = newRouter()
     const { user, token } = result.response;
     if (!token) throw new Error("sign-up returned no session");
     const db = database(c.env);
+    // Signing up with an invited email is the invitee's answer: their pending invitations are accepted.
     await acceptInvitations(db, user.id, body.email);
     const workspace = await createWorkspace(c.env, user.id, body.workspace_name);
     forwardCookies(c, result.headers);
