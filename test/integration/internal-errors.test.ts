@@ -50,11 +50,12 @@ it("a run that keeps failing on a query ends with an error id in its error and t
   let thrown: unknown;
   const log = await logged(() => executeRun(failingQueriesOn("bundle_version"), { workspaceId: u.workspaceId, runId }).catch((err) => (thrown = err)));
   expect(String(thrown)).toMatch(/Failed query/);
-  const id = log.match(/internal error ([0-9a-f]{12})/)?.[1];
-  expect(id).toBeTruthy();
-  expect(log).toContain(`internal error ${id} in run ${runId}`);
-  expect(log).toMatch(/Failed query: select .* from "bundle_version"/);
-  expect(log).toContain("no such column: x");
+  const line = JSON.parse(log.split("\n").find((l) => l.includes('"internal_error"'))!);
+  const id = line.error_id;
+  expect(id).toMatch(/^[0-9a-f]{12}$/);
+  expect(line.where).toBe(`run ${runId}`);
+  expect(line.detail).toMatch(/Failed query: select .* from "bundle_version"/);
+  expect(line.detail).toContain("no such column: x");
   expect(log).not.toContain(u.workspaceId);
   expect(log).not.toContain(bundleId);
 
@@ -82,7 +83,8 @@ it("an API request that fails on a query answers 500 with an error id, the SQL o
   expect(body.error.code).toBe("internal");
   const id = body.error.message.match(ERROR_ID)?.[1];
   expect(body.error.message).toBe(`Something went wrong on our side (error id ${id}). Try again; if it keeps happening, tell us this id.`);
-  expect(log).toContain(`internal error ${id} in GET /api/v1/w/${u.workspaceId}/bundles`);
-  expect(log).toMatch(/Failed query: select .* from "bundle"/);
-  expect(log).toMatch(/params: ••••/);
+  const line = JSON.parse(log);
+  expect(line).toMatchObject({ event: "internal_error", error_id: id, where: `GET /api/v1/w/${u.workspaceId}/bundles` });
+  expect(line.detail).toMatch(/Failed query: select .* from "bundle"/);
+  expect(line.detail).toMatch(/params: ••••/);
 });

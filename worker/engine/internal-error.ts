@@ -4,6 +4,7 @@
 // (stack, SQL) goes to the log under that id, with query parameters and secrets masked. Domain
 // errors (a ConnectorError, an ApiError, a step's verdict) keep their own words.
 import type { Text } from "../i18n/text";
+import { logEvent } from "../observability/log";
 import { redact } from "./log-payload";
 
 export interface InternalError {
@@ -13,10 +14,10 @@ export interface InternalError {
   text: Text;
 }
 
-/** Logs `err` (masked) under a new error id; `context` says where it happened, for the log only. */
-export function internalError(err: unknown, context: string, secrets: readonly string[] = []): InternalError {
+/** Logs `err` (masked) under a new error id, as an `internal_error` line; `where` is for the log only. */
+export function internalError(err: unknown, where: string, secrets: readonly string[] = []): InternalError {
   const id = crypto.randomUUID().replaceAll("-", "").slice(0, 12);
-  console.error(`internal error ${id} in ${context}:`, detailOf(err, secrets));
+  logEvent("error", "internal_error", { error_id: id, where, detail: detailOf(err, secrets) });
   return {
     id,
     text: {

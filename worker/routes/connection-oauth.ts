@@ -23,6 +23,7 @@ import { appUrl } from "../links/app-url";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { inLocale, issueInRussian } from "../i18n";
+import { logEvent } from "../observability/log";
 import { sha256Hex } from "../security/api-key-token";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
 
@@ -163,7 +164,7 @@ export const connectionOAuthRoutes = newRouter()
       if (!(err instanceof ConnectorError || err instanceof ApiError)) throw err;
       // The service's words are for the operator: the log, without the secret and the code.
       const said = [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), inLocale(err.text, "en"));
-      console.error("oauth code exchange refused", row.app, row.workspaceId, said);
+      logEvent("warn", "oauth.exchange_refused", { app: row.app, workspace_id: row.workspaceId, said });
       return fail("refused");
     }
     const id = crypto.randomUUID();

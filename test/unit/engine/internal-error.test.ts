@@ -18,10 +18,11 @@ it("logs the detail under the id it tells the user, masking query parameters and
   expect(id).toMatch(/^[0-9a-f]{12}$/);
   expect(text.en).toBe(`Something went wrong on our side (error id ${id}). Try again; if it keeps happening, tell us this id.`);
   expect(text.ru).toContain(`(код ошибки ${id})`);
-  const log = lines.join("\n");
-  expect(log).toContain(`internal error ${id} in amocrm.find_contact:`);
-  expect(log).toContain('Failed query: select "fields" from "connection" where "token" = ?');
-  expect(log).toContain("caused by: Error: D1_ERROR: disk I/O error with ••••");
-  expect(log).not.toContain("tok-9f8e7d-param");
-  expect(log).not.toContain("key-1a2b3c4d");
+  expect(lines).toHaveLength(1);
+  const line = JSON.parse(lines[0]);
+  expect(line).toMatchObject({ level: "error", event: "internal_error", error_id: id, where: "amocrm.find_contact" });
+  expect(line.detail).toContain('Failed query: select "fields" from "connection" where "token" = ?');
+  expect(line.detail).toContain("caused by: Error: D1_ERROR: disk I/O error with ••••");
+  expect(lines[0]).not.toContain("tok-9f8e7d-param");
+  expect(lines[0]).not.toContain("key-1a2b3c4d");
 });
