@@ -6,9 +6,10 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { detectLocale } from "./i18n/locale";
 import { emptyJsonBodyAsObject } from "./http/empty-body";
+import { internalError } from "./engine/internal-error";
 import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
 import { METER_PATH, meterRoute } from "./meter";
-import { loginRateLimit, signupRateLimit } from "./http/rate-limits";
+import { loginAddressRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limits";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { appRoutes } from "./routes/apps";
@@ -24,6 +25,7 @@ import { bundleStepTestRoutes } from "./routes/bundle-step-test";
 import { bundleTriggerRoutes } from "./routes/bundle-trigger";
 import { healthRoutes } from "./routes/health";
 import { hookRoutes } from "./routes/hooks";
+import { invitationRoutes } from "./routes/invitations";
 import { memberRoutes } from "./routes/members";
 import { quotaRoutes } from "./routes/quotas";
 import { runRoutes } from "./routes/runs";
@@ -40,6 +42,7 @@ const api = newRouter()
   .route("/auth", authRoutes)
   .route("/", workspaceRoutes)
   .route("/", memberRoutes)
+  .route("/", invitationRoutes)
   .route("/", apiKeyRoutes)
   .route("/", appRoutes)
   .route("/", connectionOAuthRoutes)
@@ -93,7 +96,7 @@ app.use(
   }),
 );
 app.use("/api/*", emptyJsonBodyAsObject);
-app.use("/api/v1/auth/login", loginRateLimit);
+app.use("/api/v1/auth/login", loginRateLimit, loginAddressRateLimit);
 app.use("/api/v1/auth/signup", signupRateLimit);
 app.on(["GET", "DELETE"], METER_PATH, meterRoute);
 app.route("/api/v1", api);
@@ -112,8 +115,7 @@ app.onError((err, c) => {
     return errorResponse(c, new ApiError("invalid_json", { en: "The body is not valid JSON.", ru: "Тело запроса — не правильный JSON." }));
   }
   if (err instanceof HTTPException) return err.getResponse();
-  console.error("unhandled error", c.req.method, new URL(c.req.url).pathname, err instanceof Error ? err.stack : err);
-  return errorResponse(c, new ApiError("internal", { en: "Something went wrong on our side. Try again; if it keeps happening, tell us.", ru: "Что-то сломалось на нашей стороне. Попробуйте ещё раз; если ошибка повторяется, напишите нам." }));
+  return errorResponse(c, new ApiError("internal", internalError(err, `${c.req.method} ${new URL(c.req.url).pathname}`).text));
 });
 
 export type AppType = typeof api;

@@ -20,6 +20,7 @@ export interface Env {
   CONNECTOR_RATE_LIMIT: DurableObjectNamespace<ConnectorRateLimit>;
   /** Request limits (worker/http/rate-limits.ts): log-in, sign-up, webhook URLs, share lookups. */
   LOGIN_RATE_LIMIT?: RateLimit;
+  LOGIN_ADDRESS_RATE_LIMIT?: RateLimit;
   SIGNUP_RATE_LIMIT?: RateLimit;
   SHARE_RATE_LIMIT?: RateLimit;
   /** Signs session cookies (better-auth). Secret. */

@@ -24,12 +24,32 @@ export async function membershipRole(db: Database, userId: string, workspaceId: 
   return row?.role;
 }
 
-/** Turns the pending invitations for this email into memberships (on sign-up). */
-export async function acceptInvitations(db: Database, userId: string, email: string) {
+const pendingFor = (email: string) => and(eq(invitation.email, email.toLowerCase()), eq(invitation.status, "pending"), gt(invitation.expiresAt, new Date()));
+
+/** The invitations waiting for this email, with the workspace's name and who invited. */
+export async function pendingInvitationsFor(db: Database, email: string) {
+  return db
+    .select({
+      id: invitation.id,
+      workspaceId: organization.id,
+      workspaceName: organization.name,
+      role: invitation.role,
+      invitedBy: user.name,
+      expiresAt: invitation.expiresAt,
+    })
+    .from(invitation)
+    .innerJoin(organization, eq(invitation.organizationId, organization.id))
+    .innerJoin(user, eq(invitation.inviterId, user.id))
+    .where(pendingFor(email))
+    .orderBy(invitation.createdAt);
+}
+
+/** Makes the user a member of the workspace of each pending invitation for their email (or only of `onlyId`); returns those accepted. */
+export async function acceptInvitations(db: Database, userId: string, email: string, onlyId?: string) {
   const pending = await db
     .select()
     .from(invitation)
-    .where(and(eq(invitation.email, email.toLowerCase()), eq(invitation.status, "pending"), gt(invitation.expiresAt, new Date())));
+    .where(and(pendingFor(email), onlyId ? eq(invitation.id, onlyId) : undefined));
   for (const inv of pending) {
     await db.batch([
       db
@@ -39,4 +59,15 @@ export async function acceptInvitations(db: Database, userId: string, email: str
       db.update(invitation).set({ status: "accepted" }).where(eq(invitation.id, inv.id)),
     ]);
   }
+  return pending;
+}
+
+/** Declines a pending invitation for this email; false when there is none. */
+export async function declineInvitation(db: Database, email: string, id: string) {
+  const declined = await db
+    .update(invitation)
+    .set({ status: "rejected" })
+    .where(and(pendingFor(email), eq(invitation.id, id)))
+    .returning({ id: invitation.id });
+  return declined.length > 0;
 }

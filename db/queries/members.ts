@@ -43,10 +43,6 @@ export async function findPendingInvitation(s: WorkspaceScope, idOrEmail: { id?:
   });
 }
 
-export async function addMember(s: WorkspaceScope, userId: string, role: string) {
-  await s.db.insert(member).values({ id: crypto.randomUUID(), organizationId: s.workspaceId, userId, role });
-}
-
 export async function inviteMember(s: WorkspaceScope, email: string, role: string, inviterId: string) {
   const id = crypto.randomUUID();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);

@@ -1,6 +1,6 @@
 // Workspace settings: an API key is shown once and then known by its prefix; members are
-// invited with a role, and a viewer sees the settings read-only; the webhook rate per URL is
-// saved with the other settings.
+// invited with a role (someone with an account joins by accepting after logging in), and a
+// viewer sees the settings read-only; the webhook rate per URL is saved with the other settings.
 import { expect, inject, test } from "vitest";
 import { browserForFile } from "./browser-per-file";
 import { apiCall, logIn, logOut, screenshot, signUp, uniqueEmail, workspaceIdOf, BUNDLES_URL } from "./user-flows";
@@ -140,4 +140,31 @@ test("the webhook deliveries per second per URL are saved with the other setting
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect.poll(() => page.getByLabel("Webhook deliveries per second, per URL").getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
   expect((await apiCall(page, "GET", `/w/${workspaceId}/settings`)).json.hook_rate_per_second).toBe(250);
+});
+
+test("a registered user invited to a workspace sees the invitation after logging in and joins by accepting it", async () => {
+  const { page } = browser;
+  await page.context().clearCookies();
+  const invitee = uniqueEmail("invitee");
+  await signUp(page, baseUrl, { email: invitee, workspace: "Invitee's own" });
+  await logOut(page);
+  const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("host"), workspace: "Host Shop" });
+  await page.goto(`${baseUrl}/w/${workspaceId}/settings/members`);
+  await page.getByLabel("Email").fill(invitee);
+  await page.getByLabel("Role", { exact: true }).selectOption("editor");
+  await page.getByRole("button", { name: "Invite" }).click();
+  // As for an email without an account: invited, no name shown, not a member yet.
+  await page.getByText(`${invitee} is invited and joins on accepting`).waitFor();
+  const row = page.getByRole("list", { name: "Members" }).getByRole("listitem").filter({ hasText: invitee });
+  expect(await row.textContent()).toContain("Invited");
+  await logOut(page);
+
+  await logIn(page, baseUrl, invitee);
+  await page.waitForURL(BUNDLES_URL);
+  const invitations = page.getByRole("region", { name: "Invitations to join a workspace" });
+  await invitations.getByText("invites you to “Host Shop” as Editor.").waitFor();
+  await invitations.getByRole("button", { name: "Join Host Shop" }).click();
+  await page.waitForURL(new RegExp(`/w/${workspaceId}/bundles$`));
+  expect(await page.locator("summary").textContent()).toContain("Host Shop");
+  expect(await page.getByRole("region", { name: "Invitations to join a workspace" }).count()).toBe(0);
 });

@@ -2,7 +2,7 @@
 // anything else or nothing gives English; codes and paths are the same in both.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp, type CallOptions } from "./support/api";
+import { addMember, call, signUp, type CallOptions } from "./support/api";
 import { roomInWindow } from "./support/rate-window";
 import { createBundle } from "./support/runs";
 
@@ -76,8 +76,7 @@ describe("API messages in the caller's language", () => {
   it("a viewer's 403", async () => {
     const owner = await signUp("lang-owner");
     const viewer = await signUp("lang-viewer");
-    const added = await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: viewer.email, role: "viewer" } });
-    expect(added.status).toBe(201);
+    await addMember(owner, viewer, "viewer");
     const { en, ru, status } = await inBoth("POST", `/api/v1/w/${owner.workspaceId}/bundles`, { token: viewer.token, body: manual("by a viewer") });
     expect(status).toBe(403);
     expect(en.message).toBe("This needs the editor role or higher; you are viewer.");

@@ -2,7 +2,7 @@
 // settings is recorded with who made it (a person by email, an API key by name), newest
 // first, without secrets; owners and admins read it, editors and viewers may not.
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { addMember, call, signUp } from "./support/api";
 
 type Event = { action: string; actor: { kind: string; label: string }; target: { type: string; id: string }; detail: string | null; at: string };
 
@@ -23,7 +23,7 @@ describe("audit log", () => {
     const connection = (await call("POST", `${ws}/connections`, { ...t, body: { app: "telegram", name: "alerts", fields: { bot_token: "123:very-secret" } } })).json;
     await call("PATCH", `${ws}/connections/${connection.id}`, { ...t, body: { fields: { bot_token: "456:other-secret" } } });
     await call("DELETE", `${ws}/connections/${connection.id}`, t);
-    await call("POST", `${ws}/members`, { ...t, body: { email: colleague.email, role: "viewer" } });
+    await addMember(owner, colleague, "viewer");
     await call("PATCH", `${ws}/members/${colleague.userId}`, { ...t, body: { role: "admin" } });
     await call("PATCH", `${ws}/settings`, { ...t, body: { log_retention_days: 7 } });
     await call("DELETE", `${ws}/bundles/${bundle.id}`, t);
@@ -43,7 +43,8 @@ describe("audit log", () => {
       ["connection.created", owner.email, "connection", "telegram: alerts"],
       ["connection.updated", owner.email, "connection", "fields"],
       ["connection.deleted", owner.email, "connection", null],
-      ["member.added", owner.email, "member", `${colleague.email} as viewer`],
+      ["member.invited", owner.email, "member", `${colleague.email} as viewer`],
+      ["member.added", colleague.email, "member", `${colleague.email} as viewer (accepted the invitation)`],
       ["member.role_changed", owner.email, "member", "viewer → admin"],
       ["settings.updated", owner.email, "settings", "log_retention_days"],
       ["bundle.deleted", owner.email, "bundle", null],

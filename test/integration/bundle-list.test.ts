@@ -2,7 +2,7 @@
 // and duplicating a bundle.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { addMember, call, signUp } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 import { ledgerSql } from "./support/ledger";
 
@@ -93,7 +93,7 @@ describe("duplicate a bundle", () => {
   it("is refused to a viewer and for an unknown bundle", async () => {
     const owner = await signUp("dupowner");
     const viewer = await signUp("dupviewer");
-    await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: viewer.email, role: "viewer" } });
+    await addMember(owner, viewer, "viewer");
     const id = await createBundle(owner.token, owner.workspaceId, manual("Mine"));
     expect((await call("POST", `/api/v1/w/${owner.workspaceId}/bundles/${id}/duplicate`, { token: viewer.token })).status).toBe(403);
     expect((await call("POST", `/api/v1/w/${owner.workspaceId}/bundles/nope/duplicate`, { token: owner.token })).status).toBe(404);

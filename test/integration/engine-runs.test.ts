@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { startRun } from "../../worker/runs/intake";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
-import { call, signUp } from "./support/api";
+import { addMember, call, signUp } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
 const routed = {
@@ -88,7 +88,7 @@ describe("runs on the run plane", () => {
   it("a viewer may read runs but not start them", async () => {
     const owner = await signUp("runowner");
     const viewer = await signUp("runviewer");
-    await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: viewer.email, role: "viewer" } });
+    await addMember(owner, viewer, "viewer");
     const bundleId = await createBundle(owner.token, owner.workspaceId, routed);
     expect((await call("POST", `/api/v1/w/${owner.workspaceId}/bundles/${bundleId}/run`, { token: viewer.token, body: {} })).status).toBe(403);
     expect((await call("GET", `/api/v1/w/${owner.workspaceId}/runs`, { token: viewer.token })).status).toBe(200);

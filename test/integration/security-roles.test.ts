@@ -3,7 +3,7 @@
 // an API key that is revoked or expired opens nothing, with a clear 401.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { addMember, call, signUp } from "./support/api";
 import { ledgerSql } from "./support/ledger";
 
 type Ids = { ws: string; bundleId: string; runId: string; connectionId: string; memberId: string; keyId: string };
@@ -60,8 +60,7 @@ describe("a viewer on every write route", () => {
     const owner = await signUp("roles-owner");
     const viewer = await signUp("roles-viewer");
     const ws = owner.workspaceId;
-    const added = await call("POST", `/api/v1/w/${ws}/members`, { token: owner.token, body: { email: viewer.email, role: "viewer" } });
-    expect(added.json.status).toBe("active");
+    await addMember(owner, viewer, "viewer");
     viewerSession = viewer.token;
     viewerKey = (await call("POST", `/api/v1/w/${ws}/api-keys`, { token: owner.token, body: { name: "read only", role: "viewer" } })).json.key;
     const key = await call("POST", `/api/v1/w/${ws}/api-keys`, { token: owner.token, body: { name: "editor key" } });

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/app";
 import { sha256Hex } from "../../worker/security/api-key-token";
-import { call, ORIGIN, signUp } from "./support/api";
+import { addMember, call, ORIGIN, signUp } from "./support/api";
 import { roomInWindow } from "./support/rate-window";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
@@ -236,7 +236,7 @@ describe("share links", () => {
   it("may be listed by viewers, but only editors create, revoke or copy them", async () => {
     const owner = await signUp("shareowner");
     const viewer = await signUp("shareviewer");
-    await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: viewer.email, role: "viewer" } });
+    await addMember(owner, viewer, "viewer");
     const bundleId = await createBundle(owner.token, owner.workspaceId, manualBundle("Guarded"));
     const created = await share(owner, bundleId);
 
@@ -253,7 +253,9 @@ describe("share links", () => {
     const u = await signUp("shareruns");
     const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Status page"));
     for (let i = 0; i < 3; i++) await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId, { marker: `PAYLOAD-${i}` }));
-    const withRuns = await share(u, bundleId, { embed: { frame_ancestors: "*", show_runs: 2 } });
+    // frame_ancestors left out means "*" (docs/sharing.md).
+    const withRuns = await share(u, bundleId, { embed: { show_runs: 2 } });
+    expect((await fetchEmbed(withRuns.token)).headers.get("content-security-policy")).toBe("frame-ancestors *");
     const open = await readShare(withRuns.token);
     expect(open.json.status).toBe("disabled");
     expect(open.json.runs).toHaveLength(2);

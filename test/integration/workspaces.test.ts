@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { addMember, call, signUp } from "./support/api";
 
 describe("workspaces", () => {
   it("a user owns several workspaces and can open each", async () => {
@@ -27,21 +27,71 @@ describe("workspaces", () => {
 });
 
 describe("members", () => {
-  it("an owner adds an existing user with a role; the member sees the workspace", async () => {
+  it("inviting an email answers alike whether it has an account; a registered invitee joins only by accepting after logging in", async () => {
     const owner = await signUp("owner");
     const other = await signUp("editor");
-    const add = await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: other.email, role: "editor" } });
-    expect(add.status).toBe(201);
-    expect(add.json).toMatchObject({ id: other.userId, role: "editor", status: "active" });
+    const newcomer = `newcomer-${crypto.randomUUID().slice(0, 6)}@example.com`;
+    const invite = (email: string) => call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email, role: "editor" } });
+    const [registered, unknown] = [await invite(other.email), await invite(newcomer)];
+    expect(registered.status).toBe(201);
+    expect(unknown.status).toBe(201);
+    for (const [res, email] of [[registered, other.email], [unknown, newcomer]] as const) {
+      expect(res.json).toEqual({ id: expect.any(String), email, name: "", role: "editor", status: "invited", created_at: expect.any(String) });
+    }
+    expect(registered.json.id).not.toBe(other.userId);
 
-    const me = await call("GET", "/api/v1/me", { token: other.token });
-    expect(me.json.workspaces).toContainEqual({ id: owner.workspaceId, name: "owner workspace", role: "editor" });
+    // Not a member yet: the workspace is not theirs to open, the list says "invited".
+    expect((await call("GET", `/api/v1/w/${owner.workspaceId}`, { token: other.token })).status).toBe(404);
+    const listed = (await call("GET", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token })).json.items;
+    expect(listed.find((m: { email: string }) => m.email === other.email)).toMatchObject({ status: "invited", name: "" });
+
+    // After logging in, the invitee sees the invitation, and joins by accepting it.
+    const login = await call("POST", "/api/v1/auth/login", { body: { email: other.email, password: other.password } });
+    const me = await call("GET", "/api/v1/me", { token: login.json.token });
+    expect(me.json.invitations).toEqual([
+      { id: registered.json.id, workspace_id: owner.workspaceId, workspace_name: "owner workspace", role: "editor", invited_by: owner.email.split("@")[0], expires_at: expect.any(String) },
+    ]);
+    const accepted = await call("POST", `/api/v1/me/invitations/${registered.json.id}/accept`, { token: login.json.token });
+    expect(accepted.status).toBe(200);
+    expect(accepted.json).toEqual({ id: owner.workspaceId, name: "owner workspace", role: "editor" });
+    const after = await call("GET", "/api/v1/me", { token: other.token });
+    expect(after.json.workspaces).toContainEqual({ id: owner.workspaceId, name: "owner workspace", role: "editor" });
+    expect(after.json.invitations).toEqual([]);
+    expect((await call("POST", `/api/v1/me/invitations/${registered.json.id}/accept`, { token: other.token })).status).toBe(404);
 
     const list = await call("GET", `/api/v1/w/${owner.workspaceId}/members`, { token: other.token });
-    expect(list.json.items.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
-      [owner.email, "owner"],
-      [other.email, "editor"],
+    expect(list.json.items.map((m: { email: string; role: string; status: string }) => [m.email, m.role, m.status])).toEqual([
+      [owner.email, "owner", "active"],
+      [other.email, "editor", "active"],
+      [newcomer, "editor", "invited"],
     ]);
+  });
+
+  it("an invitation is only its invitee's to accept or decline; a declined one is gone", async () => {
+    const owner = await signUp("decline-owner");
+    const invitee = await signUp("decline-invitee");
+    const stranger = await signUp("decline-stranger");
+    const invited = await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: invitee.email, role: "viewer" } });
+    const path = (what: string) => `/api/v1/me/invitations/${invited.json.id}/${what}`;
+    const notYours = await call("POST", path("accept"), { token: stranger.token });
+    expect(notYours.status).toBe(404);
+    expect(notYours.json.error.path).toBe("/id");
+    expect((await call("POST", path("decline"), { token: stranger.token })).status).toBe(404);
+    expect((await call("POST", path("decline"), { token: invitee.token })).status).toBe(204);
+    expect((await call("POST", path("accept"), { token: invitee.token })).status).toBe(404);
+    expect((await call("GET", "/api/v1/me", { token: invitee.token })).json.invitations).toEqual([]);
+    expect((await call("GET", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token })).json.items).toHaveLength(1);
+  });
+
+  it("API keys cannot invite, registered email or not", async () => {
+    const owner = await signUp("key-inviter");
+    const other = await signUp("key-invitee");
+    const key = (await call("POST", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: owner.token, body: { name: "admin key", role: "admin" } })).json.key;
+    for (const email of [other.email, "nobody-here@example.com"]) {
+      const res = await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: key, body: { email, role: "viewer" } });
+      expect(res.status).toBe(403);
+      expect(res.json.error.message).toBe("Invitations are sent by a person, not an API key: sign in to invite.");
+    }
   });
 
   it("an invited email joins the workspace when it signs up", async () => {
@@ -59,7 +109,7 @@ describe("members", () => {
   it("viewers and editors may look but not manage members", async () => {
     const owner = await signUp("boss");
     const viewer = await signUp("viewer");
-    await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: viewer.email, role: "viewer" } });
+    await addMember(owner, viewer, "viewer");
     expect((await call("GET", `/api/v1/w/${owner.workspaceId}/members`, { token: viewer.token })).status).toBe(200);
     const res = await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: viewer.token, body: { email: "x@y.zz", role: "admin" } });
     expect(res.status).toBe(403);
@@ -69,7 +119,7 @@ describe("members", () => {
   it("an admin cannot make owners; the last owner cannot be demoted or removed", async () => {
     const owner = await signUp("solo");
     const admin = await signUp("admin");
-    await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: admin.email, role: "admin" } });
+    await addMember(owner, admin, "admin");
     const promote = await call("PATCH", `/api/v1/w/${owner.workspaceId}/members/${admin.userId}`, { token: admin.token, body: { role: "owner" } });
     expect(promote.status).toBe(403);
     const demote = await call("PATCH", `/api/v1/w/${owner.workspaceId}/members/${owner.userId}`, { token: owner.token, body: { role: "admin" } });
@@ -130,7 +180,7 @@ describe("API keys", () => {
     expect((await call("POST", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: editorKey, body: { name: "x" } })).status).toBe(403);
     expect((await call("GET", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: editorKey })).status).toBe(403);
     const admin = await signUp("keyadmin");
-    await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: admin.email, role: "admin" } });
+    await addMember(owner, admin, "admin");
     const ownerKey = await call("POST", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: admin.token, body: { name: "too much", role: "owner" } });
     expect(ownerKey.status).toBe(403);
   });

@@ -6,7 +6,8 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { getConnector } from "../connectors/catalogue";
 import { ConnectorError } from "../connectors/types";
 import type { Env } from "../env";
-import { inLocale, type Locale } from "../i18n/text";
+import { inLocale, type Locale, type Text } from "../i18n/text";
+import { internalError } from "../engine/internal-error";
 import { httpClientFor } from "./http-client-for";
 import { loadConnection } from "./load-connection";
 
@@ -16,16 +17,15 @@ export type TestOutcome = { ok: true } | { ok: false; error: string };
 export async function testConnection(env: Env, scope: WorkspaceScope, id: string, locale: Locale = "en"): Promise<TestOutcome | undefined> {
   const connection = await loadConnection(env, scope, id);
   if (!connection) return undefined;
-  let failure: ConnectorError | Error | undefined;
+  let failure: Text | string | undefined;
   try {
     await getConnector(connection.app)?.connection?.test({ connection: connection.fields, http: httpClientFor(env), store: connection });
   } catch (err) {
-    failure = err instanceof Error ? err : new Error(String(err));
+    failure = err instanceof ConnectorError ? err.text : internalError(err, `testing connection ${connection.id}`, connection.secretValues).text;
   }
   const said = (language: Locale) => {
     if (!failure) return undefined;
-    const message = failure instanceof ConnectorError ? inLocale(failure.text, language) : failure.message;
-    return connection.secretValues.reduce((m, secret) => m.split(secret).join("••••"), message);
+    return connection.secretValues.reduce((m, secret) => m.split(secret).join("••••"), inLocale(failure, language));
   };
   const reason = said("en");
   await updateConnection(scope, connection.id, { status: reason ? "inactive" : "active", statusReason: reason ?? null, testedAt: new Date() });

@@ -8,7 +8,7 @@ import type { Env } from "../env";
 import { connectionFromRow } from "../connections/load-connection";
 import type { Ledger } from "../runs/ledger";
 import { callAction, type ConnectionLoader } from "./call-action";
-import { forLog } from "./log-payload";
+import { forLog, redact } from "./log-payload";
 import { renderStepInput } from "./render-step-input";
 import type { PendingLog } from "./run-state";
 import type { ActionAttempt } from "./runner-context";
@@ -32,7 +32,8 @@ export function runConnections(ledger: Ledger): ConnectionLoader & { prefetch(en
   });
 }
 
-export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf: ConnectionLoader) {
+/** `runSecrets`: values redacted from the logs besides the connection's (those of the trigger data). */
+export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf: ConnectionLoader, runSecrets: readonly string[] = []) {
   return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>): Promise<{ result: ActionAttempt; log: PendingLog }> => {
     const startedAt = Date.now();
     const rendered = renderStepInput(step, templateScope);
@@ -46,11 +47,13 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
       dedup: step.dedup,
     }, connectionOf);
     notes.push(...call.notes);
+    const secrets = [...call.secrets, ...runSecrets];
     return {
       result: {
         ok: call.ok,
         output: call.ok ? call.output : {},
-        error: call.ok ? "" : call.error,
+        // The run's error repeats this: redacted like the log.
+        error: call.ok ? "" : (redact(call.error, secrets) as string),
         transient: call.transient,
         retryAfterSeconds: call.retryAfterSeconds,
       },
@@ -59,10 +62,10 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
         attempt,
         seq,
         status: call.ok ? "ok" : "error",
-        input: forLog(rendered.value, call.secrets),
-        output: call.ok ? forLog(call.output, call.secrets) : null,
-        error: call.ok ? null : (forLog(call.error, call.secrets) as string),
-        notes,
+        input: forLog(rendered.value, secrets),
+        output: call.ok ? forLog(call.output, secrets) : null,
+        error: call.ok ? null : (forLog(call.error, secrets) as string),
+        notes: redact(notes, secrets) as string[],
         startedAt,
         durationMs: Date.now() - startedAt,
       },

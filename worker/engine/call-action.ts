@@ -12,6 +12,7 @@ import type { ActionStep } from "../flow";
 import { getSettings } from "../../db/queries/settings";
 import { matchGuard } from "../dedup/match-guard";
 import { runWithDedup } from "./dedup";
+import { internalError } from "./internal-error";
 import { jsonPointer } from "../flow/json-pointer";
 
 export interface ActionCall {
@@ -84,7 +85,7 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
     if (err instanceof ConnectorError) {
       return fail(err.options.code ?? "connector_error", err.message, { transient: Boolean(err.options.transient), retryAfterSeconds: err.options.retryAfterSeconds, secrets });
     }
-    console.error("connector crashed", call.app, call.action, err instanceof Error ? err.stack : err);
-    return fail("connector_crashed", `The ${call.app} connector failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`, { secrets });
+    const { id } = internalError(err, `${call.app}.${call.action}`, secrets);
+    return fail("connector_crashed", `The ${call.app} connector failed unexpectedly (error id ${id}). Try again; if it keeps happening, tell us this id.`, { secrets });
   }
 }

@@ -18,7 +18,9 @@ import type { RunMessage } from "../runs/run-message";
 import { makeActionAttempt, runConnections } from "./action-attempt";
 import type { ConnectionLoader } from "./call-action";
 import { LeaseLost, Suspend } from "./durable-step";
+import { internalError } from "./internal-error";
 import { ledgerDurableStep, withWriteRetries } from "./ledger-durable-step";
+import { secretsUnderKeys } from "./log-payload";
 import { RunState } from "./run-state";
 import { settleRun, type BundleFacts } from "./settle-run";
 import { actionConnectionIds, allStepIds } from "./step-ids";
@@ -45,8 +47,20 @@ const DONE: Execution = { kind: "done" };
 const later = (ms: number): Execution => ({ kind: "later", delaySeconds: Math.max(1, Math.ceil(ms / 1000)) });
 
 export async function executeRun(env: Env, message: RunMessage, owner = crypto.randomUUID()): Promise<Execution> {
+  const ledger = ledgerOf(env, message.workspaceId, message.shard ?? 0);
+  try {
+    return await execute(env, ledger, message, owner);
+  } catch (err) {
+    // Logged here, once, under an error id; the run keeps our words for its final reason (the
+    // "exhausted" one) if it never gets further. The queue tries the message again.
+    const { text } = internalError(err, `run ${message.runId}`);
+    await ledger.release(message.runId, owner, text.en).catch(() => {});
+    throw err;
+  }
+}
+
+async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: string): Promise<Execution> {
   const { workspaceId, runId } = message;
-  const ledger = ledgerOf(env, workspaceId, message.shard ?? 0);
   const scope = openWorkspaceScope(database(env), workspaceId);
   const taking = ledger.take(runId, owner, LEASE_MS, MAX_DELIVERIES);
   // The connections of the version the message carries are read meanwhile (the ledger caches them).
@@ -72,20 +86,14 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
       return DONE;
     }
   }
-  try {
-    const ended = await runSteps(env, ledger, scope, taken.run, taken.results, owner, connections, message.bundle);
-    if (ended.kind === "parked") {
-      return ended.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(ended.wakeAt - Date.now());
-    }
-    if (ended.kind === "lost") return DONE;
-    logEvent("info", "run.finished", { run_id: runId, workspace_id: workspaceId, bundle_id: ended.run.bundleId, status: ended.run.status, error: ended.run.error ?? undefined });
-    if (!ended.run.settled) await settleRun(env, ledger, scope, ended.run, ended.facts);
-    return DONE;
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    await ledger.release(runId, owner, error).catch(() => {});
-    throw err;
+  const ended = await runSteps(env, ledger, scope, taken.run, taken.results, owner, connections, message.bundle);
+  if (ended.kind === "parked") {
+    return ended.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(ended.wakeAt - Date.now());
   }
+  if (ended.kind === "lost") return DONE;
+  logEvent("info", "run.finished", { run_id: runId, workspace_id: workspaceId, bundle_id: ended.run.bundleId, status: ended.run.status, error: ended.run.error ?? undefined });
+  if (!ended.run.settled) await settleRun(env, ledger, scope, ended.run, ended.facts);
+  return DONE;
 }
 
 type Ended = { kind: "finished"; run: RunRow; facts?: BundleFacts } | { kind: "parked"; wakeAt: number } | { kind: "lost" };
@@ -118,14 +126,15 @@ async function runSteps(
   if (!version) return finish("failed", `Version ${run.bundleVersion} of the bundle no longer exists (the bundle was deleted).`);
   const document = version.document as Bundle;
   const bundleUrl = appUrl(env, `/w/${workspaceId}/bundles/${run.bundleId}`);
-  const state = new RunState(document.trigger.id, await loadPayload(env, run.trigger ?? {}), {
+  const trigger = await loadPayload(env, run.trigger ?? {});
+  const state = new RunState(document.trigger.id, trigger, {
     run: { id: run.id, url: appUrl(env, `/w/${workspaceId}/runs/${run.id}`), started_at: (run.startedAt ?? run.createdAt).toISOString() },
     bundle: { id: run.bundleId, name: version.name, url: bundleUrl },
   });
   const ctx: RunnerContext = {
     state,
     durable,
-    attemptAction: makeActionAttempt(env, scope, connections),
+    attemptAction: makeActionAttempt(env, scope, connections, secretsUnderKeys(trigger)),
     reused: new Map(Object.entries(await reusedOutputs(ledger, run))),
     now: () => Date.now(),
   };

@@ -4,21 +4,41 @@ export const STEP_LOG_CAP_BYTES = 32 * 1024;
 const REDACTED = "••••";
 const SECRET_KEY = /pass(word)?|secret|token|authorization|api[_-]?key|private[_-]?key|cookie/i;
 
-/** Replaces secret values (and values under secret-looking keys) wherever they occur. */
-export function redact(value: unknown, secrets: readonly string[]): unknown {
-  const live = secrets.filter((s) => s.length >= 4);
-  const walk = (v: unknown, key?: string): unknown => {
-    if (typeof v === "string") {
-      if (key && SECRET_KEY.test(key) && v) return REDACTED;
-      return live.reduce((text, secret) => text.split(secret).join(REDACTED), v);
-    }
-    if (Array.isArray(v)) return v.map((item) => walk(item));
+/**
+ * Rebuilds `value` with each string replaced by what `visit` returns for it, told whether the
+ * string lies anywhere under a secret-looking key (`password`, `$query.token`, `tokens: […]`).
+ */
+function mapStrings(value: unknown, visit: (text: string, underSecretKey: boolean) => string): unknown {
+  const walk = (v: unknown, underSecretKey: boolean): unknown => {
+    if (typeof v === "string") return visit(v, underSecretKey);
+    if (Array.isArray(v)) return v.map((item) => walk(item, underSecretKey));
     if (v && typeof v === "object") {
-      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, k)]));
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, underSecretKey || SECRET_KEY.test(k))]));
     }
     return v;
   };
-  return walk(value);
+  return walk(value, false);
+}
+
+/** Replaces secret values (and values under secret-looking keys) wherever they occur. */
+export function redact(value: unknown, secrets: readonly string[]): unknown {
+  const live = secrets.filter((s) => s.length >= 4);
+  return mapStrings(value, (text, underSecretKey) =>
+    underSecretKey && text ? REDACTED : live.reduce((masked, secret) => masked.split(secret).join(REDACTED), text),
+  );
+}
+
+/**
+ * The values under secret-looking keys of a run's trigger data (a form's `password`, a
+ * webhook's `$query.token`): secrets of the run, redacted wherever a step repeats them.
+ */
+export function secretsUnderKeys(value: unknown): string[] {
+  const found: string[] = [];
+  mapStrings(value, (text, underSecretKey) => {
+    if (underSecretKey) found.push(text);
+    return text;
+  });
+  return found;
 }
 
 /** Keeps values up to the cap; larger ones become {$truncated, bytes, preview}. */

@@ -4,6 +4,7 @@
 // an executor that throws leaves the message to the queue's retry with backoff.
 import type { Env } from "../env";
 import type { RunMessage } from "../runs/run-message";
+import { logEvent } from "../observability/log";
 import { executeRun } from "./execute-run";
 
 export async function consumeRuns(batch: MessageBatch<RunMessage>, env: Env): Promise<void> {
@@ -13,8 +14,9 @@ export async function consumeRuns(batch: MessageBatch<RunMessage>, env: Env): Pr
         const execution = await executeRun(env, message.body);
         if (execution.kind === "later") await env.RUN_QUEUE.send(message.body, { delaySeconds: execution.delaySeconds });
         message.ack();
-      } catch (err) {
-        console.error("run execution failed; the queue retries it", message.body.runId, err instanceof Error ? err.stack : err);
+      } catch {
+        // The detail was logged by executeRun, masked, under an error id.
+        logEvent("warn", "run.retried_by_queue", { run_id: message.body.runId, workspace_id: message.body.workspaceId });
         message.retry({ delaySeconds: Math.min(300, 5 * 2 ** Math.min(message.attempts, 6)) });
       }
     }),

@@ -3,12 +3,29 @@
 // Periods must match the [[ratelimits]] bindings in wrangler.toml.
 import { bodyEmail, clientAddress, rateLimit, type RateLimitRule } from "../security/rate-limit";
 
-/** Log-in: per client address and per account (so spreading over addresses does not help). */
+const LOGIN_MESSAGE = { en: "Too many log-in attempts. Wait a minute, then try again.", ru: "Слишком много попыток входа. Подождите минуту и попробуйте снова." };
+
+/**
+ * Log-in, per account and client address: guesses at one account from one address are capped,
+ * while the account's owner, elsewhere, still gets in (a limit per account alone let anyone
+ * lock any known email out).
+ */
 export const loginRateLimit = rateLimit({
   limiter: (c) => c.env.LOGIN_RATE_LIMIT,
   periodSeconds: 60,
-  keys: async (c) => [ipKey(clientAddress(c)), emailKey(await bodyEmail(c))],
-  message: { en: "Too many log-in attempts. Wait a minute, then try again.", ru: "Слишком много попыток входа. Подождите минуту и попробуйте снова." },
+  keys: async (c) => {
+    const [ip, email] = [clientAddress(c), await bodyEmail(c)];
+    return [ip && email ? `login:${email}|${ip}` : undefined];
+  },
+  message: LOGIN_MESSAGE,
+});
+
+/** Log-in, per client address: one address trying many accounts (a higher limit: offices share an address). */
+export const loginAddressRateLimit = rateLimit({
+  limiter: (c) => c.env.LOGIN_ADDRESS_RATE_LIMIT,
+  periodSeconds: 60,
+  keys: (c) => [ipKey(clientAddress(c))],
+  message: LOGIN_MESSAGE,
 });
 
 /** Sign-up: per client address. */
@@ -31,4 +48,3 @@ export const shareLookupRule: RateLimitRule = {
 };
 
 const ipKey = (ip: string | undefined) => (ip ? `ip:${ip}` : undefined);
-const emailKey = (email: string | undefined) => (email ? `email:${email}` : undefined);

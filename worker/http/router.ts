@@ -75,6 +75,19 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { content: { "application/json": { schema } }, description };
 }
 
+/** The optional Idempotency-Key header of requests that start runs by hand (docs/api.md "Runs"). */
+export const IdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, { error: "Use 1 to 200 visible ASCII characters, e.g. a UUID." })
+    .optional()
+    .openapi({
+      param: { name: "idempotency-key", in: "header" },
+      description: "A new value per user action (a UUID): the same request sent again with it starts nothing new and answers the same run ids",
+      example: "5f0c6b1e-2d7a-4c1e-9b2f-3a4d5e6f7a8b",
+    }),
+});
+
 /** Bearer session tokens and workspace API keys, for the OpenAPI document. */
 export const bearerSecurity = [{ bearer: [] }];
 export const WorkspaceParam = z.object({ ws: z.string().openapi({ param: { name: "ws", in: "path" }, example: "ws_123" }) });

@@ -63,7 +63,7 @@ const login = createRoute({
       "Signed in; the token works as `Authorization: Bearer`",
     ),
     ...errors(400, 401),
-    ...rateLimited("from this address or for this account"),
+    ...rateLimited("for this account from this address, or from this address"),
   },
 });
 
@@ -99,6 +99,7 @@ export const authRoutes = newRouter()
     const { user, token } = result.response;
     if (!token) throw new Error("sign-up returned no session");
     const db = database(c.env);
+    // Signing up with an invited email is the invitee's answer: their pending invitations are accepted.
     await acceptInvitations(db, user.id, body.email);
     const workspace = await createWorkspace(c.env, user.id, body.workspace_name);
     forwardCookies(c, result.headers);

@@ -14,15 +14,16 @@ import { authFor } from "../auth/auth";
 import { isRole, roleAllows } from "../auth/roles";
 import { checkFields, declarationOf } from "../connections/connection-fields";
 import { httpClientFor } from "../connections/http-client-for";
+import type { OAuthErrorCode } from "../connections/oauth-error-codes";
 import { testConnection } from "../connections/test-connection";
 import { toBase64Url } from "../connectors/base64";
-import { getConnector } from "../connectors/catalogue";
 import { ConnectorError } from "../connectors/types";
 import { requireRole, workspaceMember } from "../http/access";
 import { appUrl } from "../links/app-url";
 import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-import { inLocale, issueInRussian, localeOf, type Text } from "../i18n";
+import { inLocale, issueInRussian } from "../i18n";
+import { logEvent } from "../observability/log";
 import { sha256Hex } from "../security/api-key-token";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
 
@@ -58,7 +59,7 @@ const callback = createRoute({
   summary: "Where the service sends the browser back (needs the session cookie of the user who started)",
   request: { query: z.looseObject({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() }) },
   responses: {
-    302: { description: "To /w/<ws>/connections?connected=<id>, or ?oauth_error=<message>" },
+    302: { description: "To /w/<ws>/connections?connected=<id>, or ?oauth_error=<code>&app=<app> (codes: expired, used, denied, no_code, not_editor, refused)" },
     ...errors(400, 401, 403),
   },
 });
@@ -143,33 +144,28 @@ export const connectionOAuthRoutes = newRouter()
     }
 
     const back = (params: Record<string, string>) => c.redirect(`/w/${encodeURIComponent(row.workspaceId)}/connections?${new URLSearchParams(params)}`, 302);
-    // The dashboard shows oauth_error as it is: said in the browser's language (its Accept-Language).
-    const locale = localeOf(c);
-    const fail = (message: string | Text) => back({ oauth_error: inLocale(message, locale).slice(0, 300) });
-    if (row.expiresAt <= new Date()) {
-      return fail({ en: "The authorization took longer than 10 minutes and expired. Connect again.", ru: "Авторизация заняла больше 10 минут и устарела. Подключите снова." });
-    }
-    if (row.usedAt || !(await claimOAuthState(db, stateHash))) return fail({ en: "This authorization was already used. Connect again.", ru: "Эта авторизация уже использована. Подключите снова." });
-    const label = getConnector(row.app)?.label ?? { en: row.app, ru: row.app };
-    if (query.get("error")) {
-      const refusal = query.get("error_description") || query.get("error");
-      return fail({ en: `${label.en} did not grant access: ${refusal}.`, ru: `${label.ru}: доступ не предоставлен — ${refusal}.` });
-    }
+    // A code from a closed list, never text: the dashboard words it (and names the app).
+    const fail = (code: OAuthErrorCode) => back({ oauth_error: code, app: row.app });
+    if (row.expiresAt <= new Date()) return fail("expired");
+    if (row.usedAt || !(await claimOAuthState(db, stateHash))) return fail("used");
+    if (query.get("error")) return fail("denied");
     const code = query.get("code");
-    if (!code) return fail({ en: `${label.en} sent no authorization code back. Connect again.`, ru: `${label.ru}: код авторизации не пришёл. Подключите снова.` });
+    if (!code) return fail("no_code");
     const role = await membershipRole(db, row.userId, row.workspaceId);
-    if (!isRole(role) || !roleAllows(role, "editor")) return fail({ en: "You can no longer add connections in this workspace.", ru: "Вы больше не можете добавлять подключения в этом рабочем пространстве." });
+    if (!isRole(role) || !roleAllows(role, "editor")) return fail("not_editor");
 
     const scope = openWorkspaceScope(db, row.workspaceId);
     const given = (await decryptSecrets(c.env, row.fields)) as Record<string, string>;
-    const hide = (message: string | Text) => [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), inLocale(message, locale));
     let fields: ReturnType<typeof checkFields>;
     try {
       const tokens = await declarationOf(row.app).oauth!.exchange({ http: httpClientFor(c.env), fields: given, code, redirectUri: row.redirectUri, callback: query });
       fields = checkFields(row.app, { ...given, ...tokens });
     } catch (err) {
-      if (err instanceof ConnectorError || err instanceof ApiError) return fail(hide(err.text));
-      throw err;
+      if (!(err instanceof ConnectorError || err instanceof ApiError)) throw err;
+      // The service's words are for the operator: the log, without the secret and the code.
+      const said = [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), inLocale(err.text, "en"));
+      logEvent("warn", "oauth.exchange_refused", { app: row.app, workspace_id: row.workspaceId, said });
+      return fail("refused");
     }
     const id = crypto.randomUUID();
     await insertConnection(scope, { id, app: row.app, name: row.name, fields: fields.visible, secrets: await encryptSecrets(c.env, fields.secret) });

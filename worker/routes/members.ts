@@ -4,7 +4,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { findUserByEmail } from "../../db/queries/accounts";
 import {
-  addMember,
   cancelInvitation,
   countOwners,
   findMember,
@@ -49,12 +48,12 @@ const invite = createRoute({
   ...base,
   method: "post",
   path: "/w/{ws}/members",
-  summary: "Add a member by email (invited until they sign up)",
+  summary: "Invite someone by email: they join when they accept (after logging in, or by signing up with that email)",
   request: {
     params: WorkspaceParam,
     ...jsonBody(z.object({ email: EmailField, role: z.enum(ROLES) })),
   },
-  responses: { 201: jsonResponse(Member, "Added or invited"), ...errors(400, 401, 403, 404, 409) },
+  responses: { 201: jsonResponse(Member, "Invited (status \"invited\", whether or not the email has an account)"), ...errors(400, 401, 403, 404, 409) },
 });
 
 const update = createRoute({
@@ -99,20 +98,16 @@ export const memberRoutes = newRouter()
     assertMayAssign(c, role);
     const scope = c.get("scope");
     const principal = c.get("principal");
+    // Asked first, so an API key learns nothing about which emails have accounts.
+    if (principal.kind !== "user") throw new ApiError("forbidden", { en: "Invitations are sent by a person, not an API key: sign in to invite.", ru: "Приглашения отправляет человек, а не API-ключ: войдите, чтобы пригласить." });
+    // Members and invitations are on the members list already: saying so tells nothing new.
     const existing = await findUserByEmail(scope.db, email);
-    const now = new Date().toISOString();
-    if (existing) {
-      if (await findMember(scope, existing.id)) throw new ApiError("conflict", { en: `${email} is already a member.`, ru: `${email} уже участник.` }, "/email");
-      await addMember(scope, existing.id, role);
-      await audit(c, "member.added", existing.id, `${email} as ${role}`);
-      return c.json({ id: existing.id, email, name: existing.name, role, status: "active" as const, created_at: now }, 201);
-    }
+    if (existing && (await findMember(scope, existing.id))) throw new ApiError("conflict", { en: `${email} is already a member.`, ru: `${email} уже участник.` }, "/email");
     if (await findPendingInvitation(scope, { email })) throw new ApiError("conflict", { en: `${email} is already invited.`, ru: `${email} уже приглашён.` }, "/email");
-    const inviterId = principal.kind === "user" ? principal.userId : null;
-    if (!inviterId) throw new ApiError("forbidden", { en: "Invitations are sent by a person, not an API key: sign in to invite.", ru: "Приглашения отправляет человек, а не API-ключ: войдите, чтобы пригласить." });
-    const id = await inviteMember(scope, email, role, inviterId);
+    // Everyone is invited alike, with or without an account: they join by accepting.
+    const id = await inviteMember(scope, email, role, principal.userId);
     await audit(c, "member.invited", id, `${email} as ${role}`);
-    return c.json({ id, email, name: "", role, status: "invited" as const, created_at: now }, 201);
+    return c.json({ id, email, name: "", role, status: "invited" as const, created_at: new Date().toISOString() }, 201);
   })
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");

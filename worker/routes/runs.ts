@@ -6,7 +6,9 @@ import { getBundle, setBundleTestData } from "../../db/queries/bundles";
 import type { RunRow } from "../../db/ledger/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
+import { redact } from "../engine/log-payload";
 import { startRun } from "../runs/intake";
+import { manualEvent } from "../runs/manual-events";
 import { loadPayload } from "../runs/payloads";
 import { workspaceLedgers, type LocatedRun } from "../runs/workspace-ledgers";
 import type { Bundle } from "../flow";
@@ -16,7 +18,7 @@ import { readingSource } from "../schedule/source-failure";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
 import { NO_SUCH_BUNDLE, NO_SUCH_RUN, UNKNOWN_CURSOR } from "../http/messages";
-import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { bearerSecurity, errors, IdempotencyHeader, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const RUN_STATUSES = ["queued", "running", "success", "failed", "stopped", "filtered"] as const;
 const base = { tags: ["runs"], security: bearerSecurity, middleware: [workspaceMember] };
@@ -64,7 +66,8 @@ async function runJson(env: Env, r: RunRow) {
     bundle_version: r.bundleVersion,
     status: r.status as (typeof RUN_STATUSES)[number],
     error: r.error,
-    trigger: await loadPayload(env, r.trigger),
+    // Shown like a step log: values under secret-looking keys masked (the run itself uses them as sent).
+    trigger: redact(await loadPayload(env, r.trigger), []),
     retry_of: r.retryOf,
     created_at: r.createdAt.toISOString(),
     started_at: r.startedAt?.toISOString() ?? null,
@@ -79,6 +82,7 @@ const force = createRoute({
   summary: "Run the bundle now (force run), with `payload` as the trigger's data or the stored test data",
   request: {
     params: IdParams,
+    headers: IdempotencyHeader,
     body: {
       content: { "application/json": { schema: z.object({ payload: z.unknown().optional(), save_as_test_data: z.boolean().optional() }) } },
       required: false,
@@ -126,7 +130,7 @@ const retry = createRoute({
   method: "post",
   path: "/w/{ws}/runs/{id}/retry",
   summary: "Run again: from the failed step (reusing what succeeded) or from the start",
-  request: { params: IdParams, ...jsonBody(z.object({ from: RetryFrom.default("failed_step") })) },
+  request: { params: IdParams, headers: IdempotencyHeader, ...jsonBody(z.object({ from: RetryFrom.default("failed_step") })) },
   responses: { 202: jsonResponse(z.object({ run_id: z.string() }), "Started"), ...errors(400, 401, 403, 404, 409) },
 });
 
@@ -139,6 +143,7 @@ const bulkRetry = createRoute({
   summary: `Retry several ended runs at once (at most ${MAX_BULK_RETRY}); all or none are started`,
   request: {
     params: WorkspaceParam,
+    headers: IdempotencyHeader,
     ...jsonBody(z.object({ run_ids: z.array(z.string()).min(1).max(MAX_BULK_RETRY), from: RetryFrom.default("failed_step") })),
   },
   responses: {
@@ -164,7 +169,7 @@ export const runRoutes = newRouter()
     const { run } = await startRun(c.env, scope, {
       bundleId: id,
       bundleVersion: bundle.version,
-      eventKey: `manual-${crypto.randomUUID()}`,
+      eventKey: manualEvent.run(c.req.valid("header")["idempotency-key"]),
       trigger,
     });
     return c.json({ run_id: run.id }, 202);
@@ -200,7 +205,7 @@ export const runRoutes = newRouter()
     const old = await (await workspaceLedgers(c.env, scope)).findRun(c.req.valid("param").id);
     if (!old) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
     if (isGoing(old.run)) throw new ApiError("conflict", { en: "The run is still going; retry it when it has ended.", ru: "Запуск ещё идёт; повторите его, когда он закончится." });
-    const run = await retryRun(c.env, scope, old, c.req.valid("json").from);
+    const run = await retryRun(c.env, scope, old, c.req.valid("json").from, c.req.valid("header")["idempotency-key"]);
     return c.json({ run_id: run.id }, 202);
   })
   .openapi(bulkRetry, async (c) => {
@@ -216,7 +221,7 @@ export const runRoutes = newRouter()
     });
     const items = [];
     for (const id of new Set(ids)) {
-      const run = await retryRun(c.env, scope, found.get(id)!, from);
+      const run = await retryRun(c.env, scope, found.get(id)!, from, c.req.valid("header")["idempotency-key"]);
       items.push({ run_id: run.id, retry_of: id });
     }
     return c.json({ items }, 202);
@@ -225,7 +230,7 @@ export const runRoutes = newRouter()
 const isGoing = (r: RunRow) => r.status === "queued" || r.status === "running";
 
 /** Starts a new run with the old one's trigger data, in the old one's shard (its step outputs are reused from there). */
-async function retryRun(env: Env, scope: WorkspaceScope, { run: old, shard }: LocatedRun, from: z.infer<typeof RetryFrom>) {
+async function retryRun(env: Env, scope: WorkspaceScope, { run: old, shard }: LocatedRun, from: z.infer<typeof RetryFrom>, idempotencyKey?: string) {
   const bundle = await getBundle(scope, old.bundleId);
   if (!bundle) throw new ApiError("not_found", { en: "The bundle of this run no longer exists.", ru: "Связки этого запуска больше нет." }, "/id");
   // Retrying from the failed step replays the same version, so the reused outputs fit the steps.
@@ -236,7 +241,7 @@ async function retryRun(env: Env, scope: WorkspaceScope, { run: old, shard }: Lo
     {
       bundleId: old.bundleId,
       bundleVersion: version,
-      eventKey: `retry-${old.id}-${crypto.randomUUID()}`,
+      eventKey: manualEvent.retry(old.id, idempotencyKey),
       trigger: await loadPayload(env, old.trigger),
       retryOf: old.id,
       retryFrom: from,

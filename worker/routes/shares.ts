@@ -43,7 +43,7 @@ const CreateShare = z
     expires_at: z.iso.datetime({ offset: true }).nullable().optional().openapi({ description: "When the link stops working; null or absent: never" }),
     embed: z
       .object({
-        frame_ancestors: FrameAncestors,
+        frame_ancestors: FrameAncestors.optional().openapi({ description: 'Absent: "*" (the view is public anyway)' }),
         show_runs: z.int().min(0).max(20).optional().openapi({ description: "Show the bundle's status and its last N runs (no payloads); 0: none" }),
       })
       .optional()

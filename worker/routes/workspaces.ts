@@ -1,6 +1,7 @@
-// The signed-in user and their workspaces: who am I, where do I belong, make another one.
+// The signed-in user and their workspaces: who am I, where do I belong (and where am I invited),
+// make another one.
 import { createRoute, z } from "@hono/zod-openapi";
-import { workspacesOf } from "../../db/queries/accounts";
+import { pendingInvitationsFor, workspacesOf } from "../../db/queries/accounts";
 import { getWorkspace } from "../../db/queries/members";
 import { database } from "../../db/client";
 import { ROLES, withKnownRole } from "../auth/roles";
@@ -14,6 +15,17 @@ export const WorkspaceSummary = z
   .object({ id: z.string(), name: z.string(), role: z.enum(ROLES) })
   .openapi("Workspace");
 
+export const PendingInvitation = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    workspace_name: z.string(),
+    role: z.enum(ROLES),
+    invited_by: z.string().openapi({ description: "The name of the person who invited" }),
+    expires_at: z.string(),
+  })
+  .openapi("PendingInvitation");
+
 const me = createRoute({
   method: "get",
   path: "/me",
@@ -23,7 +35,11 @@ const me = createRoute({
   middleware: [userOnly],
   responses: {
     200: jsonResponse(
-      z.object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }), workspaces: z.array(WorkspaceSummary) }),
+      z.object({
+        user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+        workspaces: z.array(WorkspaceSummary),
+        invitations: z.array(PendingInvitation).openapi({ description: "Invitations to this user's email, waiting to be accepted or declined (/me/invitations/{id}/…)" }),
+      }),
       "The current user",
     ),
     ...errors(401, 403),
@@ -59,8 +75,22 @@ export const workspaceRoutes = newRouter()
     const db = database(c.env);
     const user = await db.query.user.findFirst({ where: (u, { eq }) => eq(u.id, principal.userId) });
     if (!user) throw new ApiError("unauthorized", { en: "The account no longer exists.", ru: "Этой учётной записи больше нет." });
-    const workspaces = await workspacesOf(db, user.id);
-    return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: withKnownRole(workspaces) }, 200);
+    const [workspaces, invitations] = await Promise.all([workspacesOf(db, user.id), pendingInvitationsFor(db, user.email)]);
+    return c.json(
+      {
+        user: { id: user.id, email: user.email, name: user.name },
+        workspaces: withKnownRole(workspaces),
+        invitations: withKnownRole(invitations.map((i) => ({ ...i, role: i.role ?? "viewer" }))).map((i) => ({
+          id: i.id,
+          workspace_id: i.workspaceId,
+          workspace_name: i.workspaceName,
+          role: i.role,
+          invited_by: i.invitedBy,
+          expires_at: i.expiresAt.toISOString(),
+        })),
+      },
+      200,
+    );
   })
   .openapi(create, async (c) => {
     const principal = c.get("principal");

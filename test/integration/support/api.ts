@@ -45,3 +45,11 @@ export async function signUp(prefix = "user") {
   const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   return { email, password, token: token as string, userId: userId as string, workspaceId: workspaceId as string, cookie };
 }
+
+/** Invites `who` (signed up already) into the owner's workspace with `role`, and has them accept. */
+export async function addMember(owner: { token: string; workspaceId: string }, who: { token: string; email: string }, role: string) {
+  const invited = await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: owner.token, body: { email: who.email, role } });
+  if (invited.status !== 201) throw new Error(`not invited: ${invited.status} ${invited.text}`);
+  const accepted = await call("POST", `/api/v1/me/invitations/${invited.json.id}/accept`, { token: who.token });
+  if (accepted.status !== 200) throw new Error(`not accepted: ${accepted.status} ${accepted.text}`);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capForLog, forLog, redact } from "../../../worker/engine/log-payload";
+import { capForLog, forLog, redact, secretsUnderKeys } from "../../../worker/engine/log-payload";
 
 describe("step log payloads", () => {
   it("redact connection secrets wherever they appear, and values under secret-looking keys", () => {
@@ -13,6 +13,12 @@ describe("step log payloads", () => {
       nested: [{ password: "••••" }],
       text: "hi",
     });
+  });
+
+  it("mask everything under a secret-looking key, and name those values as the run's secrets", () => {
+    const trigger = { name: "Ann", $query: { token: "t-1", tokens: ["t-2", { v: "t-3" }] }, form: { password: "p-4" } };
+    expect(redact(trigger, [])).toEqual({ name: "Ann", $query: { token: "••••", tokens: ["••••", { v: "••••" }] }, form: { password: "••••" } });
+    expect(secretsUnderKeys(trigger)).toEqual(["t-1", "t-2", "t-3", "p-4"]);
   });
 
   it("truncate large values with a marker instead of dropping them", () => {

@@ -41,8 +41,9 @@ export const bundleApi = {
   version: (workspaceId: string, id: string, version: number) =>
     request<{ version: number; document: BundleDocument }>("GET", `${bundle(workspaceId, id)}/versions/${version}`),
 
-  run: (workspaceId: string, id: string, payload: unknown) =>
-    request<{ run_id: string }>("POST", `${bundle(workspaceId, id)}/run`, { body: { payload, save_as_test_data: true } }),
+  /** `idempotencyKey`: one per click, so the same click sent twice starts one run. */
+  run: (workspaceId: string, id: string, payload: unknown, idempotencyKey: string) =>
+    request<{ run_id: string }>("POST", `${bundle(workspaceId, id)}/run`, { body: { payload, save_as_test_data: true }, idempotencyKey }),
   runs: (workspaceId: string, bundleId: string, limit: number, fetch?: Fetch) =>
     request<{ items: Run[] }>("GET", `${ws(workspaceId)}/runs?bundle_id=${encodeURIComponent(bundleId)}&limit=${limit}`, { fetch }),
   runDetail: (workspaceId: string, runId: string, fetch?: Fetch) =>

@@ -16,6 +16,8 @@ export interface RequestOptions {
   fetch?: typeof fetch;
   /** Sees the headers of a successful response (e.g. a 204's Svyazka-Warning). */
   onHeaders?: (headers: Headers) => void;
+  /** Names the request, so sending it again starts nothing new (requests that start runs). */
+  idempotencyKey?: string;
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -28,7 +30,8 @@ export async function request<T>(method: Method, path: string, options: RequestO
       headers: {
         accept: "application/json",
         "accept-language": i18n.locale,
-        ...(options.body === undefined ? {} : { "content-type": "application/json" })
+        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {})
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body)
     });

@@ -27,6 +27,8 @@ export const api = {
   me: (opts?: Opts) => request<Me>("GET", "/me", opts),
 
   createWorkspace: (name: string) => request<WorkspaceSummary>("POST", "/workspaces", { body: { name } }),
+  acceptInvitation: (id: string) => request<WorkspaceSummary>("POST", `/me/invitations/${encodeURIComponent(id)}/accept`),
+  declineInvitation: (id: string) => request<void>("POST", `/me/invitations/${encodeURIComponent(id)}/decline`),
 
   bundles: (workspaceId: string, opts?: Opts) =>
     request<List<BundleListItem>>("GET", `${ws(workspaceId)}/bundles`, opts),

@@ -17,11 +17,13 @@ export const runsApi = {
     request<RunPage>("GET", `${ws(workspaceId)}/runs${query(filter)}`, opts),
   get: (workspaceId: string, id: string, opts?: Opts) =>
     request<RunDetail>("GET", `${ws(workspaceId)}/runs/${encodeURIComponent(id)}`, opts),
-  retry: (workspaceId: string, id: string, from: RetryFrom) =>
-    request<{ run_id: string }>("POST", `${ws(workspaceId)}/runs/${encodeURIComponent(id)}/retry`, { body: { from } }),
-  retryMany: (workspaceId: string, runIds: string[], from: RetryFrom) =>
+  /** `idempotencyKey`: one per click, so the same click sent twice retries once. */
+  retry: (workspaceId: string, id: string, from: RetryFrom, idempotencyKey: string) =>
+    request<{ run_id: string }>("POST", `${ws(workspaceId)}/runs/${encodeURIComponent(id)}/retry`, { body: { from }, idempotencyKey }),
+  retryMany: (workspaceId: string, runIds: string[], from: RetryFrom, idempotencyKey: string) =>
     request<{ items: Array<{ run_id: string; retry_of: string }> }>("POST", `${ws(workspaceId)}/runs/retry`, {
-      body: { run_ids: runIds, from }
+      body: { run_ids: runIds, from },
+      idempotencyKey
     }),
   stats: (workspaceId: string, bundleId: string, hours = 24, opts?: Opts) =>
     request<{ buckets: HourBucket[] }>("GET", `${ws(workspaceId)}/bundles/${encodeURIComponent(bundleId)}/stats?hours=${hours}`, opts)

@@ -12,9 +12,20 @@ export interface WorkspaceSummary {
   role: Role;
 }
 
+/** An invitation to the signed-in user's email, waiting for their answer. */
+export interface PendingInvitation {
+  id: string;
+  workspace_id: string;
+  workspace_name: string;
+  role: Role;
+  invited_by: string;
+  expires_at: Timestamp;
+}
+
 export interface Me {
   user: { id: string; email: string; name: string };
   workspaces: WorkspaceSummary[];
+  invitations: PendingInvitation[];
 }
 
 export interface SignupInput {
