@@ -121,7 +121,7 @@ describe("a big batch of new rows", () => {
     // (a poll that stopped after the first would leave this waiting until the test's timeout).
     for (;;) {
       const [{ n }] = await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM run WHERE bundle_id = ?", id);
-      if (n >= 2_100) break;
+      if (Number(n) >= 2_100) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const rows = await ledgerSql(u.workspaceId, "SELECT count(*) AS n, count(DISTINCT event_key) AS events FROM run WHERE bundle_id = ?", id);
