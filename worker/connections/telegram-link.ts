@@ -18,6 +18,7 @@ import { sha256Hex } from "../security/api-key-token";
 import { httpClientFor } from "./http-client-for";
 import type { LoadedConnection } from "./load-connection";
 import { loadConnection } from "./load-connection";
+import { errorFields, logEvent } from "../observability/log";
 
 export const LINK_CODE_TTL_MS = 10 * 60_000;
 export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
@@ -72,7 +73,7 @@ export async function receiveUpdate(env: Env, connectionId: string, secret: stri
   if (!connection) return "ignored";
   const bot = telegramFor({ connection: connection.fields, http: httpClientFor(env), store: connection });
   const reply = (text: string) =>
-    bot.call("sendMessage", { chat_id: start.chatId, text }).catch((err: unknown) => console.error("telegram link reply failed", err instanceof Error ? err.message : err));
+    bot.call("sendMessage", { chat_id: start.chatId, text }).catch((err: unknown) => logEvent("warn", "telegram_link.reply_failed", { workspace_id: hook.workspaceId, connection_id: connectionId, ...errorFields(err) }));
 
   if (!start.payload || !(await claimLinkCode(scope, await sha256Hex(start.payload), connectionId))) {
     await reply("This link is unknown, already used or expired. Create a new one in Svyazka.\nСсылка неизвестна, уже использована или устарела. Создайте новую в Связке.");

@@ -9,6 +9,7 @@ import type { Env } from "../env";
 import { appUrl } from "../links/app-url";
 import type { Ledger } from "../runs/ledger";
 import { callAction } from "./call-action";
+import { logEvent } from "../observability/log";
 
 export const NOTIFICATIONS_PER_HOUR = 5;
 
@@ -33,7 +34,7 @@ export async function notifyRunFailed(env: Env, scope: WorkspaceScope, ledger: L
     input: { chat_id: target.chat_id, text: lines.filter(Boolean).join("\n") },
   });
   if (result.ok) await ledger.markNotified(run.id);
-  else console.error("failure notification not sent", bundle.id, result.error);
+  else logEvent("warn", "failure_alert.not_sent", { run_id: run.id, workspace_id: scope.workspaceId, bundle_id: bundle.id, error: result.error });
 }
 
 async function workspaceAlert(scope: WorkspaceScope) {

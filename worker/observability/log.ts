@@ -10,7 +10,15 @@ export function logEvent(level: Level, event: string, fields: Record<string, unk
   else console.log(line);
 }
 
-/** An error as log fields: its message, and its stack where there is one (never shown to users). */
+/**
+ * An error as log fields: its message, and its stack where there is one (never shown to users).
+ * A failed query's bound values (drizzle puts them in `params` and in a "params:" line of the
+ * message) are masked: they can be users' data or tokens.
+ */
 export function errorFields(err: unknown): { error: string; stack?: string } {
-  return err instanceof Error ? { error: err.message, stack: err.stack } : { error: String(err) };
+  if (!(err instanceof Error)) return { error: String(err) };
+  const params = (err as { params?: unknown }).params;
+  const values = Array.isArray(params) ? params.map(String).filter((v) => v.length >= 4) : [];
+  const mask = (text: string) => values.reduce((t, v) => t.replaceAll(v, "••••"), text.replace(/^params: .*$/gm, "params: ••••"));
+  return { error: mask(err.message), stack: err.stack === undefined ? undefined : mask(err.stack) };
 }

@@ -9,6 +9,7 @@ import type { Bundle } from "../flow";
 import { startRun } from "./intake";
 import type { Ledger } from "./ledger";
 import { loadPayload } from "./payloads";
+import { errorFields, logEvent } from "../observability/log";
 
 interface ChainOptions {
   status?: "any" | "success" | "failed";
@@ -25,7 +26,7 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, ledger: 
   const trigger = await chainedTriggerData(env, ledger, run);
   for (const b of followers) {
     // Over the runs quota the follower is not started; the run that finished stays finished.
-    await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger }).catch((err) => console.error("chained run not started", b.id, String(err)));
+    await startRun(env, scope, { bundleId: b.id, bundleVersion: b.version, eventKey: `after-${run.id}`, trigger }).catch((err) => logEvent("error", "chained_run.not_started", { workspace_id: scope.workspaceId, bundle_id: b.id, after_run_id: run.id, ...errorFields(err) }));
   }
 }
 

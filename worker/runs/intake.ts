@@ -16,6 +16,7 @@ import { runIdFor } from "./run-id";
 import { runMessage, type RunMessage } from "./run-message";
 import { WorkspaceLedgers } from "./workspace-ledgers";
 import type { RunnableVersion } from "../../db/queries/bundles";
+import { errorFields, logEvent } from "../observability/log";
 
 /** What starts a run: the bundle version to run and the event (a delivery id, a sheet row, "manual-<uuid>"). */
 export type RunStart = Omit<NewRun, "id">;
@@ -88,6 +89,6 @@ async function sendRunMessages(env: Env, messages: Array<{ body: RunMessage }>) 
   try {
     for (let i = 0; i < messages.length; i += 100) await env.RUN_QUEUE.sendBatch(messages.slice(i, i + 100));
   } catch (err) {
-    console.error("run messages not sent; the ledger's sweep will re-send them", messages.length, String(err));
+    logEvent("warn", "run.messages_not_sent", { runs: messages.map((m) => m.body.runId), note: "the ledger's sweep re-sends them", ...errorFields(err) });
   }
 }

@@ -11,6 +11,7 @@ import type { Bundle } from "../flow";
 import { sendPolls } from "./poll-due-bundles";
 import type { PollMessage } from "./poll-message";
 import { pollSheet } from "./poll-sheet";
+import { errorFields, logEvent } from "../observability/log";
 
 /** Google's read quotas refill within a minute and its 429s name no wait. */
 const DEFAULT_RETRY_SECONDS = 60;
@@ -39,7 +40,7 @@ async function pollBundle(env: Env, message: PollMessage): Promise<number | unde
     const { more } = await pollSheet(env, scope, bundle, document);
     if (more) await sendPolls(env, [message]);
   } catch (err) {
-    console.error("poll failed", bundle.id, err instanceof Error ? err.message : err);
+    logEvent("warn", "poll.failed", { workspace_id: bundle.workspaceId, bundle_id: bundle.id, ...errorFields(err) });
     if (err instanceof ConnectorError && err.options.transient) return err.options.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS;
   }
   return undefined;

@@ -12,6 +12,7 @@ import type { Bundle } from "../flow";
 import { scheduleOf } from "./bundle-schedule";
 import { nextRunAfter } from "./next-run";
 import type { PollMessage } from "./poll-message";
+import { errorFields, logEvent } from "../observability/log";
 
 /** Due bundles claimed in one tick at most; the rest stay due for the next tick. */
 const MAX_CLAIMS_PER_TICK = 5_000;
@@ -42,7 +43,7 @@ async function tickSchedule(env: Env, bundle: BundleRow) {
   try {
     await startRun(env, openWorkspaceScope(database(env), bundle.workspaceId), { bundleId: bundle.id, bundleVersion: bundle.version, eventKey: `tick-${at}`, trigger: { scheduled_at: at } });
   } catch (err) {
-    console.error("scheduled run not started", bundle.id, err instanceof Error ? err.message : err);
+    logEvent("error", "schedule.run_not_started", { workspace_id: bundle.workspaceId, bundle_id: bundle.id, scheduled_at: at, ...errorFields(err) });
   }
 }
 

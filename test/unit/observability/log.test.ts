@@ -17,6 +17,13 @@ describe("logEvent", () => {
     expect(line.stack).toContain("sheet gone");
   });
 
+  it("masks a failed query's bound values, which can be users' data or tokens", () => {
+    const err = Object.assign(new Error("Failed query: select * from connection where token = ?\nparams: tok_secret_123"), { params: ["tok_secret_123"] });
+    const fields = errorFields(err);
+    expect(JSON.stringify(fields)).not.toContain("tok_secret_123");
+    expect(fields.error).toContain("params: ••••");
+  });
+
   it("gives a thrown non-Error its text and no stack", () => {
     expect(errorFields("plain")).toEqual({ error: "plain" });
   });
