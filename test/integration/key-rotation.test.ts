@@ -1,5 +1,6 @@
 // Encryption key rotation (decision 0018): every stored secret under ENCRYPTION_KEY_PREVIOUS is
-// put under ENCRYPTION_KEY, page by page; a second run changes nothing, a stopped run finishes when run again, a value a user saves
+// put under ENCRYPTION_KEY, page by page, through the operator route; a
+// second run changes nothing, a stopped run finishes when run again, a value a user saves
 // meanwhile is never replaced, a value no key opens is left as it is, and afterwards the Worker
 // works without the previous key.
 import { createExecutionContext } from "cloudflare:test";
@@ -26,11 +27,12 @@ import { ORIGIN, signUp } from "./support/api";
 const KEY_OLD = env.ENCRYPTION_KEY; // what the test Worker encrypts with
 const KEY_NEW = btoa("fedcba9876543210fedcba9876543210");
 const KEY_LOST = btoa("lostlostlostlostlostlostlostlost");
+const OPERATOR_TOKEN = "op-".padEnd(48, "x");
 
 /** The Worker during a rotation: the new key, the old one as previous. */
-const rotating = { ...env, ENCRYPTION_KEY: KEY_NEW, ENCRYPTION_KEY_PREVIOUS: KEY_OLD } as Env;
+const rotating = { ...env, ENCRYPTION_KEY: KEY_NEW, ENCRYPTION_KEY_PREVIOUS: KEY_OLD, OPERATOR_TOKEN } as Env;
 /** The Worker once the previous key is removed. */
-const rotated = { ...env, ENCRYPTION_KEY: KEY_NEW, ENCRYPTION_KEY_PREVIOUS: undefined } as Env;
+const rotated = { ...env, ENCRYPTION_KEY: KEY_NEW, ENCRYPTION_KEY_PREVIOUS: undefined, OPERATOR_TOKEN } as Env;
 const db = database(env);
 
 type User = Awaited<ReturnType<typeof signUp>>;
@@ -204,5 +206,65 @@ describe("key rotation", () => {
     expect(got.json.secret_fields_set).toEqual(["bot_token"]);
     expect((await fetchAs(rotated, "POST", `${path}/test`, { token: data.u.token })).json).toEqual({ ok: true });
     expect((await loadConnection(rotated, data.scope, bot.id))?.fields).toMatchObject({ bot_token: bot.botToken });
+  });
+});
+
+describe("the operator route", () => {
+  it("runs the rotation page by page, answering counts and key ids, never a secret", async () => {
+    const data = await seed();
+    const before = await fetchAs(rotating, "GET", "/api/v1/internal/keys", { token: OPERATOR_TOKEN });
+    expect(before.json).toEqual({
+      current_key_id: await encryptionKeyId(KEY_NEW),
+      previous_key_id: await encryptionKeyId(KEY_OLD),
+      values: { total: 8, current: 1, previous: 6, other: 1 },
+      tables: { connection: { total: 7, current: 1, previous: 5, other: 1 }, oauth_state: { total: 1, current: 0, previous: 1, other: 0 } },
+    });
+
+    // What `npm run keys:rotate` does.
+    const sum = { scanned: 0, reencrypted: 0, already_current: 0, failed: 0, changed: 0 };
+    let cursor: string | null = null;
+    do {
+      const page = await fetchAs(rotating, "POST", "/api/v1/internal/keys/reencrypt", { token: OPERATOR_TOKEN, body: { cursor, limit: 4 } });
+      expect(page.status).toBe(200);
+      for (const bot of data.bots) expect(page.text).not.toContain(bot.botToken);
+      for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += page.json[k];
+      cursor = page.json.next_cursor;
+    } while (cursor);
+    expect(sum).toEqual({ scanned: 8, reencrypted: 6, already_current: 1, failed: 1, changed: 0 });
+    const after = await fetchAs(rotating, "GET", "/api/v1/internal/keys", { token: OPERATOR_TOKEN });
+    expect(after.json.values).toEqual({ total: 8, current: 7, previous: 0, other: 1 });
+    await expectAllReadableUnderNewKeyAlone(data);
+  });
+
+  it("does not exist without OPERATOR_TOKEN, and wants exactly that token", async () => {
+    const off = { ...rotating, OPERATOR_TOKEN: undefined } as Env;
+    expect((await fetchAs(off, "GET", "/api/v1/internal/keys", { token: OPERATOR_TOKEN })).status).toBe(404);
+    expect((await fetchAs(off, "POST", "/api/v1/internal/keys/reencrypt", { token: OPERATOR_TOKEN, body: {} })).json.error.code).toBe("not_found");
+
+    expect((await fetchAs(rotating, "GET", "/api/v1/internal/keys")).status).toBe(401);
+    expect((await fetchAs(rotating, "POST", "/api/v1/internal/keys/reencrypt", { token: `${OPERATOR_TOKEN}y`, body: {} })).status).toBe(401);
+    const u = await signUp("not-operator");
+    expect((await fetchAs(rotating, "GET", "/api/v1/internal/keys", { token: u.token })).status).toBe(401);
+
+    const weak = { ...rotating, OPERATOR_TOKEN: "short" } as Env;
+    const refused = await fetchAs(weak, "GET", "/api/v1/internal/keys", { token: "short" });
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.message).toMatch(/shorter than 32/);
+  });
+
+  it("refuses a cursor it did not give out, and a page over the limit", async () => {
+    const bad = await fetchAs(rotating, "POST", "/api/v1/internal/keys/reencrypt", { token: OPERATOR_TOKEN, body: { cursor: "users:abc" } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.path).toBe("/cursor");
+    const big = await fetchAs(rotating, "POST", "/api/v1/internal/keys/reencrypt", { token: OPERATOR_TOKEN, body: { limit: 10_000 } });
+    expect(big.status).toBe(400);
+    expect(big.json.error.path).toBe("/limit");
+    const none = await fetchAs(rotating, "POST", "/api/v1/internal/keys/reencrypt", { token: OPERATOR_TOKEN });
+    expect(none.json).toMatchObject({ scanned: 0, next_cursor: "oauth_state:" });
+  });
+
+  it("is not in the OpenAPI document", async () => {
+    const doc = await fetchAs(env as Env, "GET", "/api/v1/openapi.json");
+    expect(Object.keys(doc.json.paths).filter((p) => p.includes("internal"))).toEqual([]);
   });
 });
