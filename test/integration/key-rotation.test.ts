@@ -1,23 +1,26 @@
 // Encryption key rotation (decision 0018): every stored secret under ENCRYPTION_KEY_PREVIOUS is
-// put under ENCRYPTION_KEY, page by page, through the operator route; a
+// put under ENCRYPTION_KEY, page by page, through the operator route or the Cron Trigger; a
 // second run changes nothing, a stopped run finishes when run again, a value a user saves
 // meanwhile is never replaced, a value no key opens is left as it is, and afterwards the Worker
 // works without the previous key.
-import { createExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { database } from "../../db/client";
 import { insertConnection } from "../../db/queries/connections";
 import { insertOAuthState } from "../../db/queries/oauth-states";
+import { readSystemState } from "../../db/queries/system-state";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import app from "../../worker/app";
 import { loadConnection } from "../../worker/connections/load-connection";
 import type { Env } from "../../worker/env";
+import worker from "../../worker/index";
 import {
   applyReencryption,
   keyRotationStatus,
   planReencryption,
   reencryptPage,
+  ROTATION_CURSOR_KEY,
   type RotationCounts,
 } from "../../worker/security/key-rotation";
 import { decryptSecrets, encryptionKeyId, encryptSecrets } from "../../worker/security/secrets-crypto";
@@ -121,7 +124,7 @@ async function expectAllReadableUnderNewKeyAlone(data: Awaited<ReturnType<typeof
 
 let warn: MockInstance<typeof console.warn>;
 beforeEach(async () => {
-  await env.DB.batch([env.DB.prepare("DELETE FROM connection"), env.DB.prepare("DELETE FROM oauth_state")]);
+  await env.DB.batch([env.DB.prepare("DELETE FROM connection"), env.DB.prepare("DELETE FROM oauth_state"), env.DB.prepare("DELETE FROM system_state WHERE key = ?").bind(ROTATION_CURSOR_KEY)]);
   warn = vi.spyOn(console, "warn");
 });
 afterEach(() => warn.mockRestore());
@@ -266,5 +269,36 @@ describe("the operator route", () => {
   it("is not in the OpenAPI document", async () => {
     const doc = await fetchAs(env as Env, "GET", "/api/v1/openapi.json");
     expect(Object.keys(doc.json.paths).filter((p) => p.includes("internal"))).toEqual([]);
+  });
+});
+
+describe("the Cron Trigger during a rotation", () => {
+  async function tick(e: Env) {
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "* * * * *" }), e, ctx);
+    await waitOnExecutionContext(ctx);
+  }
+
+  it("re-encrypts a page a tick while ENCRYPTION_KEY_PREVIOUS is set, and starts over after the last", async () => {
+    const data = await seed();
+    await tick(rotating);
+    expect(await readSystemState(db, ROTATION_CURSOR_KEY)).toBe("oauth_state:");
+    expect((await keyRotationStatus(rotating, db)).values).toEqual({ total: 8, current: 6, previous: 1, other: 1 });
+    await tick(rotating);
+    expect(await readSystemState(db, ROTATION_CURSOR_KEY)).toBe("");
+    await expectAllReadableUnderNewKeyAlone(data);
+
+    // A value saved under the old key after the pass (a Worker still on the old config) is found by the next one.
+    const late = await telegramConnection(data.u, 9);
+    await tick(rotating);
+    expect(await decryptSecrets({ ENCRYPTION_KEY: KEY_NEW }, (await secretsOf(late.id))!)).toEqual({ bot_token: late.botToken });
+  });
+
+  it("does nothing without a previous key", async () => {
+    await seed();
+    const before = await allValues();
+    await tick({ ...env, ENCRYPTION_KEY_PREVIOUS: undefined } as Env);
+    expect(await allValues()).toEqual(before);
+    expect(await readSystemState(db, ROTATION_CURSOR_KEY)).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import {
   type EncryptedTable,
   type ValueChange,
 } from "../../db/queries/encrypted-values";
+import { readSystemState, writeSystemState } from "../../db/queries/system-state";
 import { encryptedPrefix, encryptionKeyId, needsReencrypt, reencryptSecrets, SecretsError, type SecretKeys } from "./secrets-crypto";
 
 export interface RotationCounts {
@@ -44,6 +45,8 @@ export interface PlannedPage {
 
 export const ROTATION_PAGE_DEFAULT = 100;
 export const ROTATION_PAGE_MAX = 500;
+/** Where the Cron Trigger's walk stands between ticks (system_state). */
+export const ROTATION_CURSOR_KEY = "key_rotation_cursor";
 
 export class RotationCursorError extends Error {
   constructor(cursor: string) {
@@ -121,6 +124,22 @@ export async function keyRotationStatus(env: SecretKeys, db: Database): Promise<
   return { current_key_id: current, previous_key_id: previous, values, tables };
 }
 
+/**
+ * The Cron Trigger's share: while ENCRYPTION_KEY_PREVIOUS is set, one page a tick, from where the
+ * last tick stopped, starting over after the last page (values saved under the old key by a
+ * Worker that still had it are found on the next pass). Nothing to do without a previous key.
+ */
+export async function reencryptOnTick(env: SecretKeys, db: Database): Promise<RotationPage | undefined> {
+  if (!env.ENCRYPTION_KEY_PREVIOUS) return undefined;
+  const stored = (await readSystemState(db, ROTATION_CURSOR_KEY)) || null;
+  const page = await reencryptPage(env, db, validCursor(stored) ? stored : null);
+  await writeSystemState(db, ROTATION_CURSOR_KEY, page.next_cursor ?? "");
+  if (page.reencrypted || page.failed || page.changed) {
+    console.log(`key rotation (cron): ${page.reencrypted} re-encrypted, ${page.failed} failed, ${page.changed} changed meanwhile, of ${page.scanned}`);
+  }
+  return page;
+}
+
 /** A cursor is `<table>:<last key read>`; `<table>:` starts that table. */
 function parseCursor(cursor: string | null): { table: EncryptedTable; after: string } {
   if (!cursor) return { table: ENCRYPTED_TABLES[0], after: "" };
@@ -128,6 +147,15 @@ function parseCursor(cursor: string | null): { table: EncryptedTable; after: str
   const table = cursor.slice(0, colon);
   if (colon < 0 || !isEncryptedTable(table)) throw new RotationCursorError(cursor);
   return { table, after: cursor.slice(colon + 1) };
+}
+
+function validCursor(cursor: string | null): boolean {
+  try {
+    parseCursor(cursor);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function nextTableCursor(table: EncryptedTable): string | null {
