@@ -62,7 +62,7 @@ export async function reencryptPage(env: SecretKeys, db: Database, cursor: strin
 
 export async function planReencryption(env: SecretKeys, db: Database, cursor: string | null, limit = ROTATION_PAGE_DEFAULT): Promise<PlannedPage> {
   const { table, after } = parseCursor(cursor);
-  await encryptionKeyId(env.ENCRYPTION_KEY); // a missing or malformed current key stops the page before it reads anything
+  await keyIds(env); // a missing, malformed or indistinguishable key stops the page before it reads anything
   const size = Math.min(Math.max(1, Math.floor(limit)), ROTATION_PAGE_MAX);
   const values = await readEncryptedValues(db, table, after, size);
   const changes: ValueChange[] = [];
@@ -110,8 +110,7 @@ export interface KeyRotationStatus {
 
 /** How many stored values are under which key, counted in SQL from the key id each value begins with. */
 export async function keyRotationStatus(env: SecretKeys, db: Database): Promise<KeyRotationStatus> {
-  const current = await encryptionKeyId(env.ENCRYPTION_KEY);
-  const previous = env.ENCRYPTION_KEY_PREVIOUS ? await encryptionKeyId(env.ENCRYPTION_KEY_PREVIOUS) : null;
+  const { current, previous } = await keyIds(env);
   const prefixes = [encryptedPrefix(current), ...(previous ? [encryptedPrefix(previous)] : [])];
   const values: KeyCount = { total: 0, current: 0, previous: 0, other: 0 };
   const tables = {} as Record<EncryptedTable, KeyCount>;
@@ -138,6 +137,19 @@ export async function reencryptOnTick(env: SecretKeys, db: Database): Promise<Ro
     console.log(`key rotation (cron): ${page.reencrypted} re-encrypted, ${page.failed} failed, ${page.changed} changed meanwhile, of ${page.scanned}`);
   }
   return page;
+}
+
+/**
+ * The ids values carry. Two different keys with the same 8-hex-digit id (one chance in 4
+ * billion) would make old values look current, and removing the previous key would lose them.
+ */
+async function keyIds(env: SecretKeys): Promise<{ current: string; previous: string | null }> {
+  const current = await encryptionKeyId(env.ENCRYPTION_KEY);
+  const previous = env.ENCRYPTION_KEY_PREVIOUS ? await encryptionKeyId(env.ENCRYPTION_KEY_PREVIOUS) : null;
+  if (previous === current && env.ENCRYPTION_KEY_PREVIOUS?.trim() !== env.ENCRYPTION_KEY.trim()) {
+    throw new SecretsError(`ENCRYPTION_KEY and ENCRYPTION_KEY_PREVIOUS have the same key id ${current}: generate another new key.`);
+  }
+  return { current, previous };
 }
 
 /** A cursor is `<table>:<last key read>`; `<table>:` starts that table. */
