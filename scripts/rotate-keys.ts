@@ -1,11 +1,12 @@
-// `npm run keys:rotate -- --url https://svyazka.example.com`: puts every stored secret under the
+// `npm run keys:rotate -- --env production --url https://svyazka.example.com`: puts every stored secret under the
 // Worker's current ENCRYPTION_KEY through its operator route (worker/routes/key-rotation.ts),
 // page by page, printing each page's counts, then says whether ENCRYPTION_KEY_PREVIOUS can go.
 // Needs OPERATOR_TOKEN in the environment (the same value as the Worker's secret). Safe to stop
 // (Ctrl+C) and run again: a page is written before it is answered, and values already under the
 // current key are only counted. Steps: docs/reliability.md, "Rotating the encryption key".
 //
-//   --url <origin>     the Worker (default: $SVYAZKA_URL, else http://localhost:8787)
+//   --url <origin>     the Worker (default: $SVYAZKA_URL; without --env, http://localhost:8787)
+//   --env <name>       the deploy environment (docs/deploy.md), for the wrangler commands it suggests
 //   --from <cursor>    go on from the cursor a stopped run printed (default: the start)
 //   --limit <n>        values a page (1–500, default 100)
 //   --status           only show how many values are under which key
@@ -34,14 +35,23 @@ interface Page {
 type Counts = Omit<Page, "next_cursor">;
 
 const { values: args } = parseArgs({
-  options: { url: { type: "string" }, from: { type: "string" }, limit: { type: "string", default: "100" }, status: { type: "boolean", default: false } },
+  options: {
+    url: { type: "string" },
+    env: { type: "string" },
+    from: { type: "string" },
+    limit: { type: "string", default: "100" },
+    status: { type: "boolean", default: false },
+  },
 });
-const origin = (args.url ?? process.env.SVYAZKA_URL ?? "http://localhost:8787").replace(/\/+$/, "");
+const url = args.url ?? process.env.SVYAZKA_URL ?? (args.env ? undefined : "http://localhost:8787");
+if (!url) fail(`--url: where the ${args.env} Worker answers, e.g. https://svyazka.example.com`);
+const origin = url.replace(/\/+$/, "");
+const wranglerFlags = `--config wrangler.deploy.toml --env ${args.env ?? "production"}`;
 const token = process.env.OPERATOR_TOKEN;
 if (!token) {
   fail(
     "Set OPERATOR_TOKEN to the Worker's operator token first (it is never printed). To give the Worker one:\n" +
-      "    openssl rand -hex 32   # then: npx wrangler secret put OPERATOR_TOKEN --config wrangler.deploy.toml",
+      `    export OPERATOR_TOKEN=$(openssl rand -hex 32); echo "$OPERATOR_TOKEN" | npx wrangler secret put OPERATOR_TOKEN ${wranglerFlags}`,
   );
 }
 const limit = Number(args.limit);
@@ -70,7 +80,7 @@ do {
   console.log(`  ${where.padEnd(12)} ${countsLine(page)}   (${sum.scanned} of ≈${before.values.total} read)`);
   cursor = page.next_cursor;
   if (stopping && cursor) {
-    console.log(`Stopped. Run again to go on from here: npm run keys:rotate -- --url ${origin} --from '${cursor}'`);
+    console.log(`Stopped. Run again to go on from here: npm run keys:rotate -- ${args.env ? `--env ${args.env} ` : ""}--url ${origin} --from '${cursor}'`);
     process.exit(130);
   }
 } while (cursor);
@@ -92,7 +102,7 @@ function printStatus(title: string, s: Status) {
 /** What the operator does next; the exit code is 0 only when the previous key can go. */
 function verdict(s: Status): number {
   if (s.values.other > 0) {
-    console.log(`! ${s.values.other} values open under neither key: nobody can read them now, and rotation leaves them as they are. Their ids are in the Worker's log (npx wrangler tail) when a page reads them.`);
+    console.log(`! ${s.values.other} values open under neither key: nobody can read them now, and rotation leaves them as they are. Their ids are in the Worker's log (npx wrangler tail ${wranglerFlags}) when a page reads them.`);
   }
   if (s.values.previous > 0) {
     console.log(`${s.values.previous} values are still under the previous key: run npm run keys:rotate (again, if one just ended: values saved meanwhile are taken by the next run). Keep ENCRYPTION_KEY_PREVIOUS until this says 0.`);
@@ -100,7 +110,7 @@ function verdict(s: Status): number {
   }
   console.log(
     s.previous_key_id
-      ? "✔ Nothing is left under the previous key. Remove it: npx wrangler secret delete ENCRYPTION_KEY_PREVIOUS --config wrangler.deploy.toml"
+      ? `✔ Nothing is left under the previous key. A minute after the last re-encryption, remove it: npx wrangler secret delete ENCRYPTION_KEY_PREVIOUS ${wranglerFlags}`
       : "✔ Every readable value is under the current key.",
   );
   return 0;
