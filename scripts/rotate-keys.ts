@@ -102,7 +102,7 @@ function printStatus(title: string, s: Status) {
 /** What the operator does next; the exit code is 0 only when the previous key can go. */
 function verdict(s: Status): number {
   if (s.values.other > 0) {
-    console.log(`! ${s.values.other} values open under neither key: nobody can read them now, and rotation leaves them as they are. Their ids are in the Worker's log (npx wrangler tail ${wranglerFlags}) when a page reads them.`);
+    console.log(`! ${s.values.other} values open under neither key: nobody can read them now, and rotation leaves them as they are. Workers Logs has their ids (event key_rotation.value_failed) each time a page reads them.`);
   }
   if (s.values.previous > 0) {
     console.log(`${s.values.previous} values are still under the previous key: run npm run keys:rotate (again, if one just ended: values saved meanwhile are taken by the next run). Keep ENCRYPTION_KEY_PREVIOUS until this says 0.`);

@@ -7,6 +7,7 @@ import { writeSystemState } from "../../db/queries/system-state";
 import { database } from "../../db/client";
 import { invitation, session } from "../../db/schema";
 import type { Env } from "../env";
+import { errorFields, logEvent } from "../observability/log";
 import { reencryptOnTick } from "../security/key-rotation";
 import { pollDueBundles } from "./poll-due-bundles";
 
@@ -21,6 +22,6 @@ export async function cronTick(env: Env, scheduledTime: number): Promise<void> {
   ]);
   await pollDueBundles(env, now);
   // A bad key must not stop the rest of the tick; the rotation's route reports the same error.
-  await reencryptOnTick(env, db).catch((err) => console.error("key rotation (cron) failed:", err instanceof Error ? err.message : err));
+  await reencryptOnTick(env, db).catch((err) => logEvent("error", "key_rotation.failed", errorFields(err)));
   await writeSystemState(db, LAST_TICK_KEY, now.toISOString());
 }

@@ -15,6 +15,7 @@ import {
   type ValueChange,
 } from "../../db/queries/encrypted-values";
 import { readSystemState, writeSystemState } from "../../db/queries/system-state";
+import { logEvent } from "../observability/log";
 import { encryptedPrefix, encryptionKeyId, needsReencrypt, reencryptSecrets, SecretsError, type SecretKeys } from "./secrets-crypto";
 
 export interface RotationCounts {
@@ -24,7 +25,7 @@ export interface RotationCounts {
   reencrypted: number;
   /** Values already under the current key: not touched. */
   already_current: number;
-  /** Values neither key decrypts (or not in our format): left as they are, their ids logged. */
+  /** Values neither key decrypts (or not in our format): left as they are, each logged (key_rotation.value_failed) by id. */
   failed: number;
   /** Values saved by someone else between the read and the write: left to them (a later pass looks again). */
   changed: number;
@@ -75,7 +76,7 @@ export async function planReencryption(env: SecretKeys, db: Database, cursor: st
     } catch (err) {
       failed++;
       // SecretsError messages name a key id at most; anything else (a JSON parse error) could quote the plaintext.
-      console.warn(`key rotation: ${table} ${key} left as it is: ${err instanceof SecretsError ? err.message : "its decrypted value is not readable"}`);
+      logEvent("warn", "key_rotation.value_failed", { table, id: key, reason: err instanceof SecretsError ? err.message : "its decrypted value is not readable" });
     }
   }
   return {
@@ -133,9 +134,7 @@ export async function reencryptOnTick(env: SecretKeys, db: Database): Promise<Ro
   const stored = (await readSystemState(db, ROTATION_CURSOR_KEY)) || null;
   const page = await reencryptPage(env, db, validCursor(stored) ? stored : null);
   await writeSystemState(db, ROTATION_CURSOR_KEY, page.next_cursor ?? "");
-  if (page.reencrypted || page.failed || page.changed) {
-    console.log(`key rotation (cron): ${page.reencrypted} re-encrypted, ${page.failed} failed, ${page.changed} changed meanwhile, of ${page.scanned}`);
-  }
+  if (page.reencrypted || page.failed || page.changed) logEvent("info", "key_rotation.page", { by: "cron", ...page });
   return page;
 }
 
