@@ -9,6 +9,7 @@ import { emptyJsonBodyAsObject } from "./http/empty-body";
 import { internalError } from "./engine/internal-error";
 import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
 import { METER_PATH, meterRoute } from "./meter";
+import { noRoute } from "./http/messages";
 import { loginAddressRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limits";
 import { newRouter } from "./http/router";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -24,6 +25,7 @@ import { bundleStatsRoutes } from "./routes/bundle-stats";
 import { bundleStepTestRoutes } from "./routes/bundle-step-test";
 import { bundleTriggerRoutes } from "./routes/bundle-trigger";
 import { healthRoutes } from "./routes/health";
+import { KEY_ROTATION_PATH, keyRotationRoutes } from "./routes/key-rotation";
 import { hookRoutes } from "./routes/hooks";
 import { invitationRoutes } from "./routes/invitations";
 import { memberRoutes } from "./routes/members";
@@ -99,14 +101,12 @@ app.use("/api/*", emptyJsonBodyAsObject);
 app.use("/api/v1/auth/login", loginRateLimit, loginAddressRateLimit);
 app.use("/api/v1/auth/signup", signupRateLimit);
 app.on(["GET", "DELETE"], METER_PATH, meterRoute);
+app.route(KEY_ROTATION_PATH, keyRotationRoutes);
 app.route("/api/v1", api);
 app.route("/hooks/telegram", telegramHookRoutes);
 app.route("/hooks", hookRoutes);
 app.route("/embed", embedRoutes);
-app.all("/api/*", (c) => {
-  const route = `${c.req.method} ${new URL(c.req.url).pathname}`;
-  return errorResponse(c, new ApiError("not_found", { en: `No route ${route}.`, ru: `Маршрута ${route} нет.` }));
-});
+app.all("/api/*", (c) => errorResponse(c, new ApiError("not_found", noRoute(c.req.raw))));
 
 app.onError((err, c) => {
   const known = apiErrorOf(err);

@@ -29,6 +29,8 @@ export interface Env {
   ENCRYPTION_KEY: string;
   /** The previous ENCRYPTION_KEY during a key rotation: still decrypts, never encrypts. Secret. */
   ENCRYPTION_KEY_PREVIOUS?: string;
+  /** Opens the operator routes (/api/v1/internal/keys: key rotation) to `Bearer <token>`; unset, they answer 404. Secret. */
+  OPERATOR_TOKEN?: string;
   /** The public origin, e.g. https://svyazka.example.com; local default http://localhost:8787. */
   PUBLIC_URL?: string;
   /** How long dedup remembers a created or matched record (CRM search lags behind writes). */

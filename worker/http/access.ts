@@ -1,6 +1,7 @@
 // Authentication and workspace access. Routes under /api/v1/w/:ws get a WorkspaceScope only
 // after the caller is shown to belong to that workspace; a workspace the caller cannot see
-// answers 404, exactly like one that does not exist.
+// answers 404, exactly like one that does not exist. Operator routes (/api/v1/internal/…) take
+// the OPERATOR_TOKEN secret instead of a person or a workspace key.
 import type { Context, MiddlewareHandler } from "hono";
 import { findLiveApiKeyByHash, touchApiKey } from "../../db/queries/api-keys";
 import { membershipRole } from "../../db/queries/accounts";
@@ -11,7 +12,7 @@ import { isRole, roleAllows, type Role } from "../auth/roles";
 import { looksLikeApiKey, sha256Hex } from "../security/api-key-token";
 import type { AppEnv, Principal } from "./context";
 import { ApiError } from "./errors";
-import { NO_SUCH_WORKSPACE } from "./messages";
+import { NO_SUCH_WORKSPACE, noRoute } from "./messages";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const API_KEY_TOUCH_MS = 60_000;
@@ -52,6 +53,35 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal> {
   const principal: Principal = { kind: "user", userId: session.user.id, email: session.user.email, via: token ? "bearer" : "cookie" };
   if (principal.via === "cookie") assertSameOrigin(c);
   return principal;
+}
+
+/** Shorter OPERATOR_TOKENs are refused: the token opens every workspace's secrets to re-encryption. */
+export const OPERATOR_TOKEN_MIN_LENGTH = 32;
+
+/**
+ * For operator routes: `Authorization: Bearer <OPERATOR_TOKEN>`. Without that secret the routes
+ * do not exist (404, like any unknown path); a wrong or missing token is 401.
+ */
+export const operatorOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const expected = c.env.OPERATOR_TOKEN;
+  if (!expected) throw new ApiError("not_found", noRoute(c.req.raw));
+  if (expected.length < OPERATOR_TOKEN_MIN_LENGTH) {
+    throw new ApiError("unauthorized", {
+      en: `OPERATOR_TOKEN is shorter than ${OPERATOR_TOKEN_MIN_LENGTH} characters, so operator routes are refused; set a longer one (openssl rand -hex 32).`,
+      ru: `OPERATOR_TOKEN короче ${OPERATOR_TOKEN_MIN_LENGTH} символов, поэтому маршруты оператора отклонены; задайте более длинный (openssl rand -hex 32).`,
+    });
+  }
+  const given = bearerToken(c.req.raw);
+  if (!given || !(await sameSecret(given, expected))) {
+    throw new ApiError("unauthorized", { en: "Send the operator token: Authorization: Bearer <OPERATOR_TOKEN>.", ru: "Передайте токен оператора: Authorization: Bearer <OPERATOR_TOKEN>." });
+  }
+  await next();
+};
+
+/** Compares digests in constant time, so the answer's timing says nothing about the token. */
+async function sameSecret(a: string, b: string): Promise<boolean> {
+  const digest = (s: string) => crypto.subtle.digest("SHA-256", new TextEncoder().encode(s));
+  return crypto.subtle.timingSafeEqual(await digest(a), await digest(b));
 }
 
 /** Any authenticated caller. */

@@ -69,6 +69,11 @@ export async function encryptionKeyId(base64Key: string): Promise<string> {
   return (await importKey(base64Key, "key")).id;
 }
 
+/** How every value encrypted under the key with this id begins, for counting them without decrypting. */
+export function encryptedPrefix(keyId: string): string {
+  return `${VERSION}.${keyId}.`;
+}
+
 function parse(value: string) {
   const parts = value.split(".");
   if (parts.length !== 4 || parts[0] !== VERSION || !/^[0-9a-f]{8}$/.test(parts[1])) {
