@@ -1,14 +1,15 @@
 // Deeply nested and oversized JSON at every entry point (issue 18): a bundle saved, imported or
 // copied, a force run's payload and test data, a step test's trigger, a webhook delivery. Each is
 // refused with a 4xx {error: {code, message, path}} naming the value past the bounds, and
-// nothing is stored; the value at the bound is kept.
+// nothing is stored; the value at the bound is kept. An outside service's deep answer is cut,
+// and the run goes on.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from "../../worker/json/bounds";
 import { deeplyNested } from "../fuzz/random";
 import { call, signUp } from "./support/api";
 import { ledgerSql } from "./support/ledger";
-import { createBundle } from "./support/runs";
+import { createBundle, forceRun, waitForRun } from "./support/runs";
 
 type User = Awaited<ReturnType<typeof signUp>>;
 
@@ -23,7 +24,7 @@ const manual = (options?: Record<string, unknown>, steps: unknown[] = []) => ({
   trigger: { id: "start", app: "manual", event: "run", ...(options && { options }) },
   steps,
 });
-const httpStep = (input: Record<string, unknown>) => ({ id: "call", kind: "action", app: "http", action: "request", input: { method: "GET", url: "http://example.com/", ...input } });
+const httpStep = (input: Record<string, unknown>) => ({ id: "call", kind: "action", app: "http", action: "request", input: { method: "GET", url: "http://echo.fake/nested", ...input } });
 
 const bundles = (u: User) => `/api/v1/w/${u.workspaceId}/bundles`;
 const bundleCount = async (u: User) => (await call("GET", bundles(u), { token: u.token })).json.items.length;
@@ -115,5 +116,19 @@ describe("webhook deliveries", () => {
     expect(await ledgerSql(u.workspaceId, "SELECT id FROM run WHERE bundle_id = ?", id)).toEqual([]);
     expect((await call("POST", hook, { rawBody: deeplyNested(MAX_JSON_DEPTH, "object") })).status).toBe(200);
     expect(await ledgerSql(u.workspaceId, "SELECT id FROM run WHERE bundle_id = ?", id)).toHaveLength(1);
+  });
+});
+
+describe("a run whose data is deep", () => {
+  it("an answer nested 10,000 deep is cut at the bound and the run succeeds", async () => {
+    const u = await signUp("deep-answer");
+    const id = await createBundle(u.token, u.workspaceId, manual(undefined, [httpStep({ query: { levels: "{{start.levels}}" } }), { id: "done", kind: "stop", reason: "status {{call.status}}" }]));
+    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, id, { levels: 10_000 }));
+    expect(run.status).toBe("stopped");
+    expect(run.error).toBe("status 200");
+    // The answer's body is cut on its own: its 64th level holds the marker.
+    let body = run.steps[0].output.body;
+    for (let level = 1; level < MAX_JSON_DEPTH; level++) body = body[0];
+    expect(body).toEqual([`[nested deeper than ${MAX_JSON_DEPTH} levels: not kept]`]);
   });
 });

@@ -1,6 +1,7 @@
 // How deep and how large the JSON we keep may be, in one place. What people send (bundle
 // documents, test data, run payloads, webhook bodies) is checked where it comes in and refused
-// with a 4xx naming the path. Why a depth bound: SQLite's JSON functions fail on any value
+// with a 4xx naming the path; what outside services answer has no sender to refuse, so it is
+// cut at the depth instead. Why a depth bound: SQLite's JSON functions fail on any value
 // nested over 1000 levels (one such bundle failed every query that parsed its table), and RPC
 // and our own walks over a value overflow the stack a few thousand levels down.
 import { jsonPointer } from "../flow/json-pointer";
@@ -11,6 +12,9 @@ import { byteSize } from "../meter/byte-size";
 export const MAX_JSON_DEPTH = 64;
 /** A bundle/1 document, or a bundle's test data, as JSON: both are kept in the bundle's D1 row (2 MB at most). */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
+
+/** What stands where a cut part of outside data was: text, so the cut value is itself within the depth. */
+export const CUT_MARKER = `[nested deeper than ${MAX_JSON_DEPTH} levels: not kept]`;
 
 export type BoundsCode = "too_deep" | "too_large";
 
@@ -65,6 +69,25 @@ export function outOfBounds(value: unknown, at = "", maxBytes?: number): OutOfBo
 export function assertInBounds(value: unknown, at = "", maxBytes?: number): void {
   const problem = outOfBounds(value, at, maxBytes);
   if (problem) throw problem;
+}
+
+/** `value` itself when it is within the depth; else a copy whose objects and lists beyond it are CUT_MARKER. */
+export function cutAtDepth(value: unknown): unknown {
+  if (!firstTooDeep(value)) return value;
+  const pending: Array<{ from: object; to: Record<string, unknown>; depth: number }> = [];
+  const copy = (from: unknown, depth: number): unknown => {
+    if (from === null || typeof from !== "object") return from;
+    if (depth >= MAX_JSON_DEPTH) return CUT_MARKER;
+    const to = (Array.isArray(from) ? [] : {}) as Record<string, unknown>;
+    pending.push({ from, to, depth });
+    return to;
+  };
+  const root = copy(value, 0);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    // Defined, not assigned: a "__proto__" key stays data.
+    for (const [key, child] of Object.entries(next.from)) Object.defineProperty(next.to, key, { value: copy(child, next.depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return root;
 }
 
 /** The path to the first object or list (in document order) past the depth; walked without recursion. */

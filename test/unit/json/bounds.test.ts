@@ -1,7 +1,8 @@
 // The JSON bounds (worker/json/bounds.ts): the depth and size every kept value is checked
-// against and the path a refusal names, found without recursion however deep the value.
+// against, the path a refusal names, and the cut applied to outside data, all without
+// recursion however deep the value.
 import { describe, expect, it } from "vitest";
-import { assertInBounds, MAX_JSON_DEPTH, outOfBounds } from "../../../worker/json/bounds";
+import { assertInBounds, CUT_MARKER, cutAtDepth, MAX_JSON_DEPTH, outOfBounds } from "../../../worker/json/bounds";
 import { deeplyNested } from "../../fuzz/random";
 
 const nested = (levels: number, kind: "array" | "object" = "array") => JSON.parse(deeplyNested(levels, kind));
@@ -30,5 +31,30 @@ describe("outOfBounds", () => {
 
   it("walks 500,000 levels without overflowing the stack", () => {
     expect(() => assertInBounds(nested(500_000))).toThrow(/nested more than 64 levels/);
+  });
+});
+
+describe("cutAtDepth", () => {
+  it("returns a value within the depth itself, not a copy", () => {
+    const value = { a: [1, { b: nested(10) }] };
+    expect(cutAtDepth(value)).toBe(value);
+  });
+
+  it("replaces what lies past the depth with the marker and keeps the rest", () => {
+    const cut = cutAtDepth({ keep: "yes", list: [1, "two"], deep: nested(500_000) }) as Record<string, unknown>;
+    expect(cut.keep).toBe("yes");
+    expect(cut.list).toEqual([1, "two"]);
+    // `deep` is the second level; the last list kept is the 64th, holding the marker.
+    let node = cut.deep;
+    for (let level = 2; level < MAX_JSON_DEPTH; level++) node = (node as unknown[])[0];
+    expect(node).toEqual([CUT_MARKER]);
+    expect(outOfBounds(cut)).toBeUndefined();
+  });
+
+  it("copies a __proto__ key as data", () => {
+    const cut = cutAtDepth(JSON.parse(`{"__proto__": {"polluted": true}, "deep": ${deeplyNested(100, "array")}}`)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(cut)).toBe(Object.prototype);
+    expect(Object.hasOwn(cut, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
