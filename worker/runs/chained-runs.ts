@@ -21,7 +21,7 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, ledger: 
   const followers = (await listFollowerBundles(scope, run.bundleId)).filter((b) => {
     const trigger = (b.document as Bundle).trigger;
     const wanted = ((trigger.options ?? {}) as ChainOptions).status ?? "any";
-    return trigger.event === "finished" && (wanted === "any" || wanted === run.status);
+    return wanted === "any" || wanted === run.status;
   });
   if (followers.length === 0) return;
   const trigger = await chainedTriggerData(env, ledger, run);
