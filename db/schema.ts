@@ -160,10 +160,20 @@ export const bundle = sqliteTable(
     nextRunAt: integer("next_run_at", { mode: "timestamp_ms" }),
     /** Stored test data: what "run with test data" sends when no payload is given. */
     testData: text("test_data", { mode: "json" }),
+    /**
+     * The bundle this one runs after (a `bundle.finished` trigger's `options.bundle`), copied
+     * from the document on every save: followers are found by index, never by parsing
+     * documents (decision 0022).
+     */
+    followsBundleId: text("follows_bundle_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("bundle_workspace_idx").on(t.workspaceId, t.updatedAt), index("bundle_next_run_idx").on(t.nextRunAt)],
+  (t) => [
+    index("bundle_workspace_idx").on(t.workspaceId, t.updatedAt),
+    index("bundle_next_run_idx").on(t.nextRunAt),
+    index("bundle_follows_idx").on(t.workspaceId, t.followsBundleId),
+  ],
 );
 
 /** The bundle a row belongs to; deleting the bundle deletes the row. */

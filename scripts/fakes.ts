@@ -24,7 +24,7 @@ const HINTS: Record<string, (base: string) => string> = {
   "sheets.fake": (base) => `google_sheets base_url=${base}  service_account_json=<POST http://localhost:${PORTS["oauth2.fake"]}/__admin/service-account>`,
   "oauth2.fake": (base) => `google token URL ${base}/token  (service accounts: POST ${base}/__admin/service-account; refresh tokens: POST ${base}/__admin/refresh-token)`,
   "telegram.fake": (base) => `telegram    base_url=${base}  bot_token=123456:TEST-token_abc`,
-  "echo.fake": (base) => `http        any URL under ${base}: answers with the method, path and query it received`,
+  "echo.fake": (base) => `http        any URL under ${base}: answers with the method, path and query it received (GET ${base}/nested?levels=10000: a list nested that deep)`,
   "gmail.fake": (base) => `gmail       base_url=${base}  token_url=http://localhost:${PORTS["oauth2.fake"]}/token  refresh_token/client_id/client_secret from POST .../__admin/refresh-token`,
 };
 

@@ -18,6 +18,7 @@ export async function listBundles(s: WorkspaceScope) {
       webhookToken: bundle.webhookToken,
       nextRunAt: bundle.nextRunAt,
       document: bundle.document,
+      followsBundleId: bundle.followsBundleId,
       updatedAt: bundle.updatedAt,
     })
     .from(bundle)
@@ -34,9 +35,21 @@ export function newWebhookToken(): string {
   return [...crypto.getRandomValues(new Uint8Array(24))].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * The bundle whose runs start this one: a `bundle.finished` trigger's `options.bundle`, else
+ * null. Kept in the row's follows_bundle_id on every write of the document (decision 0022).
+ */
+export function followedBundleId(document: unknown): string | null {
+  const trigger = (document as { trigger?: { app?: unknown; event?: unknown; options?: { bundle?: unknown } } } | null)?.trigger;
+  const followed = trigger?.app === "bundle" && trigger.event === "finished" ? trigger.options?.bundle : undefined;
+  return typeof followed === "string" ? followed : null;
+}
+
 export async function insertBundle(s: WorkspaceScope, id: string, name: string, document: unknown, userId: string | null) {
   await s.db.batch([
-    s.db.insert(bundle).values({ id, workspaceId: s.workspaceId, name, document, version: 1, enabled: false, webhookToken: newWebhookToken() }),
+    s.db
+      .insert(bundle)
+      .values({ id, workspaceId: s.workspaceId, name, document, followsBundleId: followedBundleId(document), version: 1, enabled: false, webhookToken: newWebhookToken() }),
     s.db.insert(bundleVersion).values({ workspaceId: s.workspaceId, bundleId: id, version: 1, document, createdBy: userId }),
   ]);
 }
@@ -50,7 +63,7 @@ export async function saveBundleVersion(s: WorkspaceScope, id: string, name: str
     s.db.insert(bundleVersion).values({ workspaceId: s.workspaceId, bundleId: id, version, document, createdBy: userId }),
     s.db
       .update(bundle)
-      .set({ name, document, version, updatedAt: new Date() })
+      .set({ name, document, followsBundleId: followedBundleId(document), version, updatedAt: new Date() })
       .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id))),
   ]);
   return version;
@@ -134,19 +147,12 @@ export async function deleteBundle(s: WorkspaceScope, id: string) {
   return res.length > 0;
 }
 
-/** Enabled bundles whose trigger follows bundle `leaderId` ("after bundle … finished"), filtered in SQL (the same test as getRunnableVersion's hasFollowers). */
+/** Enabled bundles whose trigger follows bundle `leaderId` ("after bundle … finished"), by index (the same test as getRunnableVersion's hasFollowers). */
 export async function listFollowerBundles(s: WorkspaceScope, leaderId: string) {
   return s.db
     .select({ id: bundle.id, version: bundle.version, document: bundle.document })
     .from(bundle)
-    .where(
-      and(
-        eq(bundle.workspaceId, s.workspaceId),
-        eq(bundle.enabled, true),
-        sql`json_extract(${bundle.document}, '$.trigger.app') = 'bundle'`,
-        sql`json_extract(${bundle.document}, '$.trigger.options.bundle') = ${leaderId}`,
-      ),
-    );
+    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.followsBundleId, leaderId), eq(bundle.enabled, true)));
 }
 
 /** One more failed run in a row for the bundle: returns the streak, and pauses the bundle when it reaches `pauseAfter` (0: never). */
@@ -187,9 +193,9 @@ export async function getRunnableVersion(s: WorkspaceScope, bundleId: string, ve
 
 export type RunnableVersion = NonNullable<Awaited<ReturnType<typeof getRunnableVersion>>>;
 
-/** Whether any enabled bundle of the workspace follows this one (listFollowerBundles' test, as a subquery). */
+/** Whether any enabled bundle of the workspace follows this one (listFollowerBundles' test, as a subquery on the same index). */
 function hasFollowers(workspaceId: typeof bundle.workspaceId, bundleId: typeof bundle.id) {
-  return sql<number>`exists (select 1 from bundle f where f.workspace_id = ${workspaceId} and f.enabled = 1 and json_extract(f.document, '$.trigger.app') = 'bundle' and json_extract(f.document, '$.trigger.options.bundle') = ${bundleId})`;
+  return sql<number>`exists (select 1 from bundle f where f.workspace_id = ${workspaceId} and f.follows_bundle_id = ${bundleId} and f.enabled = 1)`;
 }
 
 /** A run succeeded: the bundle's failure streak ends. */

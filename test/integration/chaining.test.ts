@@ -1,7 +1,11 @@
 // `bundle.finished`: B runs after each run of A that ends with the chosen status, receiving
-// A's trigger data and step outputs; a chain that would loop is refused at save time.
+// A's trigger data and step outputs; a chain that would loop is refused at save time. Followers
+// are found by the bundle's follows_bundle_id column (decision 0022), so a document SQLite
+// cannot parse, in this workspace or another, fails no other bundle.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { shardOf } from "../../worker/runs/ledger";
+import { deeplyNested } from "../fuzz/random";
 import { call, signUp } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
@@ -73,5 +77,51 @@ describe("bundle.finished chaining", () => {
     expect(res.json.error.message).toMatch(/loop/);
     const self = await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${a}`, { token: u.token, body: after(a, "any", "A") });
     expect(self.status).toBe(400);
+  });
+
+  it("a document SQLite cannot parse, in the workspace or another, fails no other bundle's run, webhook or chain", async () => {
+    // As the incident had it: a manual trigger's sample nested ~1,100 deep (SQLite's JSON
+    // functions stop at 1000), saved before the bounds existed, its bundle enabled.
+    const poison = (id: string) =>
+      env.DB.prepare("UPDATE bundle SET document = ?, enabled = 1 WHERE id = ?")
+        .bind(`{"format":"bundle/1","name":"Odd","trigger":{"id":"t","app":"manual","event":"run","options":{"sample":${deeplyNested(1100, "array")}}},"steps":[]}`, id)
+        .run();
+    const other = await signUp("chain-odd-tenant");
+    await poison(await createBundle(other.token, other.workspaceId, first));
+    const u = await signUp("chain-odd");
+    await poison(await createBundle(u.token, u.workspaceId, first));
+    const a = await createBundle(u.token, u.workspaceId, first);
+    const b = await createBundle(u.token, u.workspaceId, after(a, "any"));
+    const hook = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "done", kind: "stop", reason: "got {{hook.n}}" }] });
+    for (const id of [b, hook]) await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+
+    expect((await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, a, { amount: "3" }))).status).toBe("stopped");
+    expect((await waitForRun(u.token, u.workspaceId, await firstRunOf(u, b))).error).toBe("stopped 3 1");
+    const url = new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${hook}`, { token: u.token })).json.webhook_url).pathname;
+    expect((await call("POST", url, { body: { n: 1 } })).status).toBe(200);
+    expect((await waitForRun(u.token, u.workspaceId, await firstRunOf(u, hook))).error).toBe("got 1");
+  });
+
+  it("follows_bundle_id follows every save, import and copy; the migration fills it in for bundles saved before", async () => {
+    const u = await signUp("chain-column");
+    const follows = async (id: string) => (await env.DB.prepare("SELECT follows_bundle_id AS f FROM bundle WHERE id = ?").bind(id).first<{ f: string | null }>())?.f;
+    const a = await createBundle(u.token, u.workspaceId, first);
+    const b = await createBundle(u.token, u.workspaceId, after(a, "any"));
+    expect(await follows(a)).toBeNull();
+    expect(await follows(b)).toBe(a);
+    const copy = (await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${b}/duplicate`, { token: u.token })).json.id;
+    expect(await follows(copy)).toBe(a);
+    const imported = (await call("POST", `/api/v1/w/${u.workspaceId}/bundles/import`, { token: u.token, body: after(a, "failed", "I") })).json.id;
+    expect(await follows(imported)).toBe(a);
+    await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${b}`, { token: u.token, body: { ...first, name: "B" } });
+    expect(await follows(b)).toBeNull();
+
+    // Bundles saved before the column: the migration's backfill, run again over them, one of them unparseable.
+    const odd = await createBundle(u.token, u.workspaceId, first);
+    await env.DB.prepare("UPDATE bundle SET document = ? WHERE id = ?").bind(`{"trigger":{"app":"bundle","event":"finished","options":{"bundle":"${a}"}},"steps":[${deeplyNested(1100, "array")}]}`, odd).run();
+    await env.DB.prepare("UPDATE bundle SET follows_bundle_id = NULL WHERE workspace_id = ?").bind(u.workspaceId).run();
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0014_"))!;
+    for (const query of migration.queries.filter((q) => q.includes("UPDATE `bundle`"))) await env.DB.prepare(query).run();
+    expect([await follows(a), await follows(b), await follows(copy), await follows(imported), await follows(odd)]).toEqual([null, null, a, a, null]);
   });
 });

@@ -1,17 +1,12 @@
 // A bundle that runs after another must not, through the chain, run after itself: that would
 // loop forever. Checked at save time.
-import { listBundles } from "../../db/queries/bundles";
+import { followedBundleId, listBundles } from "../../db/queries/bundles";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Bundle } from "../flow";
 import { ApiError } from "../http/errors";
 
-function upstreamOf(document: Bundle): string | undefined {
-  const { app, event, options } = document.trigger;
-  return app === "bundle" && event === "finished" ? (options as { bundle?: string } | undefined)?.bundle : undefined;
-}
-
 export async function assertNoChainCycle(scope: WorkspaceScope, bundleId: string, document: Bundle) {
-  let upstream = upstreamOf(document);
+  let upstream = followedBundleId(document);
   if (!upstream) return;
   const all = new Map((await listBundles(scope)).map((b) => [b.id, b]));
   if (!all.has(upstream)) throw new ApiError("validation_failed", { en: "The bundle to run after does not exist in this workspace.", ru: "Связки, после которой нужно запускаться, нет в этом рабочем пространстве." }, "/trigger/options/bundle");
@@ -23,6 +18,6 @@ export async function assertNoChainCycle(scope: WorkspaceScope, bundleId: string
     }
     seen.add(upstream);
     const next = all.get(upstream);
-    upstream = next ? upstreamOf(next.document as Bundle) : undefined;
+    upstream = next?.followsBundleId ?? null;
   }
 }

@@ -5,6 +5,7 @@ import { insertBundle } from "../../db/queries/bundles";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { ApiError } from "../http/errors";
 import type { Env } from "../env";
+import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { assertBundleQuota } from "../quotas/enforce";
 import { assertNoChainCycle } from "./chain-cycle";
 import { connectionRefs, mapConnectionRefs } from "./connection-refs";
@@ -12,6 +13,8 @@ import { validBundleOrThrow } from "./validate-for-workspace";
 
 /** Creates the bundle (version 1) within the workspace's quota. Errors point at `/connections/<placeholder>`. */
 export async function importDocument(env: Env, scope: WorkspaceScope, document: unknown, mapping: Record<string, string>, userId: string | null) {
+  // Before the walk over connection references, which recurses into if-branches.
+  assertInBounds(document, "", MAX_DOCUMENT_BYTES);
   const unmapped = connectionRefs(document).filter((ref) => !(ref in mapping));
   if (unmapped.length > 0) {
     throw new ApiError(

@@ -3,8 +3,10 @@
 // per-request timeout, the per-account rate limit (the `limiter` hook, a Durable Object in
 // production), short retries of 429/503 when the service asks for ≤ 2 s, transient
 // ConnectorErrors for longer waits, 5xx, timeouts and network failures (the engine retries
-// those durably), parsed JSON bodies, and one redacted log line per call: no secret query
-// values, no Telegram token, never headers or bodies.
+// those durably), parsed JSON bodies (cut at the JSON depth bound: a service's answer has no
+// sender to refuse), and one redacted log line per call: no secret query values, no Telegram
+// token, never headers or bodies.
+import { cutAtDepth } from "../json/bounds";
 import type { HostResolver } from "../security/dns-over-https";
 import { assertPublicDestination } from "../security/ssrf";
 import { ConnectorError, type HttpClient, type HttpRequest, type HttpResponse, type QueryValue } from "./types";
@@ -242,7 +244,7 @@ async function readBody(response: Response): Promise<unknown> {
   const type = response.headers.get("content-type") ?? "";
   if (/[/+]json\b/i.test(type) || (!type && /^\s*[[{]/.test(text))) {
     try {
-      return JSON.parse(text);
+      return cutAtDepth(JSON.parse(text));
     } catch {
       return text;
     }

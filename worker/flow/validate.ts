@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { BundleSchema, UNARY_OPS, type Bundle, type Condition, type Step, type Trigger } from "./bundle-schema";
 import type { Text } from "../i18n/text";
+import { MAX_DOCUMENT_BYTES, outOfBounds } from "../json/bounds";
 import { flowError, type FlowError, type PathSegment } from "./flow-error";
 import { schemaErrors } from "./schema-errors";
 import { parseTemplate } from "./template";
@@ -30,6 +31,9 @@ const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.keys(RUN_DATA), "st
 const ALERT_APP = "telegram";
 
 export function validateBundle(doc: unknown, ctx: ValidationContext = {}): ValidationResult {
+  // A document past the bounds is not read further: zod's walk and ours would overflow the stack.
+  const outside = outOfBounds(doc, "", MAX_DOCUMENT_BYTES);
+  if (outside) return { ok: false, errors: [{ code: outside.code, message: outside.text.en, ru: outside.text.ru, path: outside.path }] };
   const parsed = BundleSchema.safeParse(doc, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.error.issues) };
   const errors = new BundleChecker(parsed.data, ctx).check();

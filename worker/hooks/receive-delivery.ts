@@ -3,6 +3,7 @@
 // sweep re-sends a run whose queue message was lost). Redeliveries start nothing: VK's lead
 // id, or an Idempotency-Key header, names the event; two deliveries without either are two
 // events. The URL's rate limit and the month's quota are checked by the ledger as it records.
+// A body nested past the JSON bounds is refused (400 too_deep naming the path) and not stored.
 import { findWebhookTarget } from "../../db/queries/bundles";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database, replicaDatabase } from "../../db/client";
@@ -10,6 +11,7 @@ import { loadConnection } from "../connections/load-connection";
 import { handleVkCallback, type VkConnection } from "../connectors/vk/callback";
 import { webhookOutput } from "../connectors/webhook/delivery";
 import type { Env } from "../env";
+import { assertInBounds } from "../json/bounds";
 import { limitsWith } from "../quotas/limits";
 import { startRun } from "../runs/intake";
 import type { RecordRequest } from "../runs/ledger-object";
@@ -51,6 +53,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
     const connection = document.trigger.connection ? await loadConnection(env, scope, document.trigger.connection) : undefined;
     if (!connection) return json(409, "conflict", "The bundle's VK connection is missing.");
     const body = await request.json().catch(() => undefined);
+    assertInBounds(body);
     const vk = handleVkCallback(body, request.headers, connection.fields as unknown as VkConnection);
     if (!vk.event) return text(vk.status, vk.reply);
     eventKey = vk.event.dedupKey;
@@ -58,6 +61,8 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
     reply = text(200, "ok");
   } else {
     const output = await webhookOutput(request);
+    // Before anything renders templates over it.
+    assertInBounds(output);
     const idempotencyKey = request.headers.get("idempotency-key");
     const content = contentDedupKey(document, output);
     eventKey = content?.eventKey ?? (idempotencyKey ? deliveryEvent.idempotent(idempotencyKey) : deliveryEvent.fresh());

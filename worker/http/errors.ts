@@ -5,11 +5,14 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { localeOf } from "../i18n/locale";
 import { inLocale, TextError, type Locale, type Text } from "../i18n/text";
+import { OutOfBounds } from "../json/bounds";
 import { DeliveryRateLimited, RunQuotaExceeded } from "../runs/errors";
 
 export const errorStatus = {
   invalid_json: 400,
   validation_failed: 400,
+  too_deep: 400,
+  too_large: 400,
   unauthorized: 401,
   forbidden: 403,
   quota_exceeded: 403,
@@ -47,9 +50,10 @@ export class ApiError extends TextError {
   }
 }
 
-/** The API error a thrown value stands for: ours as they are, the run intake's domain errors mapped here, in one place. */
+/** The API error a thrown value stands for: ours as they are, domain errors (the run intake's, the JSON bounds') mapped here, in one place. */
 export function apiErrorOf(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
+  if (err instanceof OutOfBounds) return new ApiError(err.code, err.text, err.path);
   if (err instanceof RunQuotaExceeded) return new ApiError("quota_exceeded", err.text);
   if (err instanceof DeliveryRateLimited) return new ApiError("rate_limited", err.text, "", undefined, err.retryAfterSeconds);
   return undefined;

@@ -8,6 +8,7 @@ import type { Bundle } from "../flow";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
 import { ApiError } from "../http/errors";
+import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { isPolling } from "../schedule/bundle-schedule";
@@ -25,9 +26,9 @@ const load = createRoute({
   description:
     "Sheets: the last data row, mapped by header (the poll's cursor does not move). Webhook and VK: the last stored delivery. " +
     "Schedule: the next scheduled time. Manual: the trigger's sample. After another bundle: that bundle's last finished run, as chaining passes it. " +
-    "409 `no_sample` when the source has nothing yet.",
+    "409 `no_sample` when the source has nothing yet; 400 `too_large` or `too_deep` (path under `/test_data`) when the sample is past the bounds of test data.",
   request: { params: BundleParams },
-  responses: { 200: jsonResponse(z.object({ test_data: z.unknown(), source: z.string() }), "The sample, now stored"), ...errors(401, 403, 404, 409) },
+  responses: { 200: jsonResponse(z.object({ test_data: z.unknown(), source: z.string() }), "The sample, now stored"), ...errors(400, 401, 403, 404, 409) },
 });
 
 const reset = createRoute({
@@ -53,6 +54,7 @@ export const bundleTriggerRoutes = newRouter()
     const { scope, bundle } = await editableBundle(c, id);
     const sample = await readingSource(loadTriggerSample(c.env, scope, bundle));
     if ("missing" in sample) throw new ApiError("no_sample", sample.missing, "/trigger");
+    assertInBounds(sample.data, "/test_data", MAX_DOCUMENT_BYTES);
     await setBundleTestData(scope, id, sample.data);
     return c.json({ test_data: sample.data, source: sample.source }, 200);
   })

@@ -26,6 +26,7 @@ import { audit } from "../audit/record";
 import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
+import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { WorkspaceLedgers } from "../runs/workspace-ledgers";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -129,7 +130,7 @@ const duplicate = createRoute({
   path: "/w/{ws}/bundles/{id}/duplicate",
   summary: 'Copy a bundle: a new, disabled bundle named "<name> (copy)" with the same document',
   request: { params: BundleParams },
-  responses: { 201: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "The copy"), ...errors(401, 403, 404) },
+  responses: { 201: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "The copy"), ...errors(400, 401, 403, 404) },
 });
 
 const create = createRoute({
@@ -257,6 +258,8 @@ export const bundleRoutes = newRouter()
     if (!original) throw notFound();
     const name = copyName(original.name);
     const copy = { ...(original.document as Bundle), name };
+    // A document saved before the bounds existed is not copied past them.
+    assertInBounds(copy, "", MAX_DOCUMENT_BYTES);
     await assertBundleQuota(c.env, scope, copy, true);
     const id = crypto.randomUUID();
     const principal = c.get("principal");

@@ -17,6 +17,7 @@ import { pollNow } from "../schedule/poll-now";
 import { readingSource } from "../schedule/source-failure";
 import { requireRole, workspaceMember } from "../http/access";
 import { ApiError } from "../http/errors";
+import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE, NO_SUCH_RUN, UNKNOWN_CURSOR } from "../http/messages";
 import { bearerSecurity, errors, IdempotencyHeader, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
@@ -164,6 +165,7 @@ export const runRoutes = newRouter()
       const polled = await readingSource(pollNow(c.env, scope, bundle));
       return c.json({ run_ids: polled.runIds, polled: true as const, primed: polled.primed }, 202);
     }
+    assertInBounds(body.payload, "/payload", body.save_as_test_data ? MAX_DOCUMENT_BYTES : undefined);
     if (body.payload !== undefined && body.save_as_test_data) await setBundleTestData(scope, id, body.payload);
     const trigger = body.payload ?? bundle.testData ?? sampleOf(bundle.document) ?? {};
     const { run } = await startRun(c.env, scope, {

@@ -6,6 +6,7 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { RunRow } from "../../db/ledger/queries/runs";
 import type { Env } from "../env";
 import type { Bundle } from "../flow";
+import { cutAtDepth } from "../json/bounds";
 import { startRun } from "./intake";
 import type { Ledger } from "./ledger";
 import { loadPayload } from "./payloads";
@@ -20,7 +21,7 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, ledger: 
   const followers = (await listFollowerBundles(scope, run.bundleId)).filter((b) => {
     const trigger = (b.document as Bundle).trigger;
     const wanted = ((trigger.options ?? {}) as ChainOptions).status ?? "any";
-    return trigger.event === "finished" && (wanted === "any" || wanted === run.status);
+    return wanted === "any" || wanted === run.status;
   });
   if (followers.length === 0) return;
   const trigger = await chainedTriggerData(env, ledger, run);
@@ -30,9 +31,9 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, ledger: 
   }
 }
 
-/** What a follower sees of A's run: its status, trigger data and the outputs of its steps that succeeded. */
+/** What a follower sees of A's run: its status, trigger data and the outputs of its steps that succeeded (cut at the JSON depth bound, which their nesting here can pass). */
 export async function chainedTriggerData(env: Env, ledger: Ledger, run: RunRow) {
   const steps: Record<string, unknown> = {};
   for (const log of await ledger.stepLogs(run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
-  return { run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: await loadPayload(env, run.trigger), steps };
+  return cutAtDepth({ run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: await loadPayload(env, run.trigger), steps });
 }

@@ -4,8 +4,6 @@
 // an object (a JSON array, plain text) is kept whole under `$body`.
 const SECRET_HEADER = /authorization|cookie|token|secret|signature|api[-_]?key|password|session/i;
 const REDACTED = "••••";
-/** Deeper JSON is kept as text: storing and rendering it would overflow the stack. */
-export const MAX_DEPTH = 64;
 
 export async function webhookOutput(request: Request): Promise<Record<string, unknown>> {
   const url = new URL(request.url);
@@ -36,7 +34,6 @@ async function parseBody(request: Request): Promise<Record<string, unknown>> {
   if (type.includes("json") || /^\s*[[{]/.test(text)) {
     try {
       const json: unknown = JSON.parse(text);
-      if (nestedDeeperThan(json, MAX_DEPTH)) return { $body: text };
       return json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : { $body: json };
     } catch {
       // not JSON after all: kept as text below
@@ -58,16 +55,4 @@ function group(entries: Array<[string, unknown]>): Record<string, unknown> {
     else out[key] = Array.isArray(out[key]) ? [...(out[key] as unknown[]), value] : [out[key], value];
   }
   return out;
-}
-
-/** Whether `value` nests objects or arrays more than `max` levels (without recursion). */
-function nestedDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (!node || typeof node !== "object") continue;
-    if (depth >= max) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
 }
