@@ -1,4 +1,4 @@
-// `npm run deploy [-- --env staging|production] [--domain svyazka.example.com] [--dry-run]`:
+// `npm run deploy [-- --env staging|production] [--domain svyazka.example.com | --public-url URL] [--dry-run]`:
 // puts this checkout on Cloudflare (docs/deploy.md). Needs `wrangler login` (or
 // CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID). Production is the default.
 //   1. builds the dashboard into web/build;
@@ -28,12 +28,14 @@ const REQUIRED_SECRETS: Record<string, () => string> = {
 const deployConfig = join(root, "wrangler.deploy.toml");
 
 const { values: args } = parseArgs({
-  options: { env: { type: "string", default: "production" }, domain: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+  options: { env: { type: "string", default: "production" }, domain: { type: "string" }, "public-url": { type: "string" }, "dry-run": { type: "boolean", default: false } },
 });
 const env = ENVIRONMENTS[args.env!];
 if (!env) fail(`--env must be one of ${Object.keys(ENVIRONMENTS).join(", ")}; got "${args.env}".`);
 const domain = args.domain ?? process.env[`SVYAZKA_DOMAIN_${env.name.toUpperCase()}`];
 if (domain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(domain)) fail(`--domain must be a host name such as svyazka.example.com; got "${domain}".`);
+const publicUrl = args["public-url"] ?? process.env[`SVYAZKA_PUBLIC_URL_${env.name.toUpperCase()}`];
+if (publicUrl !== undefined && !/^https:\/\/[^/\s]+$/.test(publicUrl)) fail(`--public-url must be an https origin such as https://svyazka.acme.workers.dev; got "${publicUrl}".`);
 const baseToml = readFileSync(join(root, "wrangler.toml"), "utf8");
 const names = resourceNames(baseToml, env);
 const withEnv = ["--config", deployConfig, "--env", env.name];
@@ -43,7 +45,7 @@ console.log("• Building the dashboard…");
 mustRun(process.execPath, ["scripts/build-web.ts"]);
 
 if (args["dry-run"]) {
-  writeFileSync(deployConfig, environmentConfig(baseToml, { env, databaseId: "00000000-0000-0000-0000-000000000000", domain }));
+  writeFileSync(deployConfig, environmentConfig(baseToml, { env, databaseId: "00000000-0000-0000-0000-000000000000", domain, publicUrl }));
   mustRun(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", join(root, ".wrangler", "dry-run", env.name), ...withEnv]);
   console.log(`✔ Dry run of ${env.name} passed (nothing uploaded).`);
   process.exit(0);
@@ -54,7 +56,7 @@ console.log(`• D1 database ${names.database}: ${databaseId}`);
 await ensureReadReplication(databaseId);
 for (const queue of names.queues) ensureQueue(queue);
 for (const bucket of names.buckets) ensureBucket(bucket);
-writeFileSync(deployConfig, environmentConfig(baseToml, { env, databaseId, domain }));
+writeFileSync(deployConfig, environmentConfig(baseToml, { env, databaseId, domain, publicUrl }));
 
 console.log("• Applying D1 migrations remotely…");
 mustRun(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--remote", ...withEnv], { env: { ...process.env, CI: "true" } });
@@ -76,6 +78,10 @@ function deployWithSecrets() {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`✔ Deployed ${env.name}. Secrets present: ${Object.keys(REQUIRED_SECRETS).join(", ")}.`);
+  if (!domain && !publicUrl) {
+    console.warn("! No --domain or --public-url: links made outside a request (Telegram webhooks, failure alerts, share links)");
+    console.warn("  need PUBLIC_URL. Rerun with --public-url set to the workers.dev address printed above.");
+  }
   if (missing.includes("ENCRYPTION_KEY") && !process.env.ENCRYPTION_KEY) {
     console.log("  The generated ENCRYPTION_KEY exists only in Cloudflare: to keep a copy, set your own (docs/deploy.md, rotating the key).");
   }

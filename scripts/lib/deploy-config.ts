@@ -25,6 +25,8 @@ export interface DeployTarget {
   databaseId: string;
   /** A host name of the operator's own (e.g. "svyazka.example.com"): a Workers custom domain and PUBLIC_URL. */
   domain?: string;
+  /** PUBLIC_URL without a custom domain (e.g. the workers.dev address); `domain` wins. */
+  publicUrl?: string;
 }
 
 /** Tables wrangler does not inherit into an environment, as they appear in wrangler.toml. */
@@ -44,7 +46,8 @@ export function environmentConfig(baseToml: string, target: DeployTarget): strin
       if (t.name.startsWith("queues.")) body = body.replace(/^queue = "(.*)"$/m, `queue = "$1${env.suffix}"`);
       if (t.name === "r2_buckets") body = body.replace(/^bucket_name = "(.*)"$/m, `bucket_name = "$1${env.suffix}"`);
       if (t.name === "ratelimits") body = body.replace(/^namespace_id = "(\d+)"$/m, (_, id: string) => `namespace_id = "${Number(id) + env.rateLimitOffset}"`);
-      if (t.name === "vars" && target.domain) body = `${body.trimEnd()}\nPUBLIC_URL = "https://${target.domain}"\n`;
+      const publicUrl = target.domain ? `https://${target.domain}` : target.publicUrl;
+      if (t.name === "vars" && publicUrl) body = `${body.trimEnd()}\nPUBLIC_URL = "${publicUrl}"\n`;
       return `${header}\n${body.trimEnd()}\n`;
     });
   const head = [`[env.${env.name}]`, `name = "${env.worker}"`];

@@ -47,4 +47,11 @@ describe("environment config", () => {
     expect(part).toContain('routes = [{ pattern = "svyazka.example.com", custom_domain = true }]');
     expect(part).toContain('PUBLIC_URL = "https://svyazka.example.com"');
   });
+
+  it("sets PUBLIC_URL without a custom domain when given one, and neither when given nothing", () => {
+    const part = envPart(environmentConfig(wranglerToml, { env: ENVIRONMENTS.staging, databaseId: ID, publicUrl: "https://svyazka-staging.acme.workers.dev" }));
+    expect(part).toContain('PUBLIC_URL = "https://svyazka-staging.acme.workers.dev"');
+    expect(part).not.toContain("routes");
+    expect(envPart(environmentConfig(wranglerToml, { env: ENVIRONMENTS.staging, databaseId: ID }))).not.toContain("PUBLIC_URL");
+  });
 });
