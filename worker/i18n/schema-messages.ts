@@ -41,6 +41,8 @@ const SCHEMA_MESSAGES_RU: Readonly<Record<string, string>> = {
   // share links (worker/routes/shares.ts)
   'An origin is a scheme and a host, e.g. "https://example.com" or "https://*.example.com".': "Источник — это схема и хост, например «https://example.com» или «https://*.example.com».",
   'List at least one origin, or use "*" for any site.': "Укажите хотя бы один источник или «*» — любой сайт.",
+  // the Idempotency-Key header (worker/http/router.ts)
+  "Use 1 to 200 visible ASCII characters, e.g. a UUID.": "Используйте от 1 до 200 видимых символов ASCII, например UUID.",
 };
 
 /** Messages that quote the input, matched by their fixed words. */
