@@ -114,6 +114,10 @@ app.onError((err, c) => {
   if (err instanceof HTTPException && err.status === 400) {
     return errorResponse(c, new ApiError("invalid_json", { en: "The body is not valid JSON.", ru: "Тело запроса — не правильный JSON." }));
   }
+  // The route's body gate: a body that is not declared JSON (another Content-Type, or none with a body).
+  if (err instanceof HTTPException && err.status === 415) {
+    return errorResponse(c, new ApiError("unsupported_media_type", { en: "Send the body as JSON, with Content-Type: application/json.", ru: "Отправьте тело запроса как JSON, с заголовком Content-Type: application/json." }));
+  }
   if (err instanceof HTTPException) return err.getResponse();
   return errorResponse(c, new ApiError("internal", internalError(err, `${c.req.method} ${new URL(c.req.url).pathname}`).text));
 });

@@ -96,6 +96,15 @@ describe("bad input", () => {
     expect(res.json.error.code).toBe("invalid_json");
   });
 
+  it("answers a body sent as another media type with a JSON 415 (found by the OpenAPI fuzz: it was plain text)", async () => {
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/xml"]) {
+      const res = await call("POST", "/api/v1/auth/login", { rawBody: JSON.stringify({ email: "media@b.co", password: "long enough pw" }), headers: { "content-type": type } });
+      expect(res.status, type).toBe(415);
+      expect(res.json.error, type).toMatchObject({ code: "unsupported_media_type", path: "" });
+      expect(res.json.error.message).toMatch(/application\/json/);
+    }
+  });
+
   it("answers bodies over 1 MiB with 413", async () => {
     const res = await call("POST", "/api/v1/auth/login", { rawBody: JSON.stringify({ email: "a@b.co", password: "x".repeat(1024 * 1024 + 10) }) });
     expect(res.status).toBe(413);

@@ -21,6 +21,7 @@ export const errorStatus = {
   no_sample: 409,
   gone: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
