@@ -166,6 +166,12 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
     expect((await start(u, "amocrm", { client_id: "x" })).json.error).toMatchObject({ code: "validation_failed", path: "/fields/client_secret" });
     expect((await start(u, "amocrm", { ...amoFields("a"), refresh_token: "sneaky" })).json.error.path).toBe("/fields/refresh_token");
     expect((await start(u, "telegram", {})).json.error.path).toBe("/app");
+    // Found by the OpenAPI fuzz: a base_url that is not a URL answered 500.
+    for (const base_url of ["&Ⴥ𛉦", "ftp://x.amocrm.ru", "amocrm.fake"]) {
+      const bad = await start(u, "amocrm", { ...amoFields("a"), base_url });
+      expect(bad.status, base_url).toBe(400);
+      expect(bad.json.error).toMatchObject({ code: "validation_failed", path: "/fields" });
+    }
     const key = await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "k", role: "editor" } });
     const viaKey = await call("POST", `/api/v1/w/${u.workspaceId}/connections/oauth/start`, { token: key.json.key, body: { app: "amocrm", name: "x", fields: amoFields("a") } });
     expect(viaKey.status).toBe(403);

@@ -23,7 +23,13 @@ export interface AmoConnection {
 
 /** The account's API origin: base_url as given, or https://<subdomain>.amocrm.ru. */
 export function amoBaseUrl(c: Pick<AmoConnection, "subdomain" | "base_url">): string {
-  if (c.base_url) return c.base_url.replace(/\/+$/, "");
+  if (c.base_url) {
+    // Checked here, where it becomes a URL: the field itself is free text.
+    if (!/^https?:$/.test(URL.parse(c.base_url)?.protocol ?? "")) {
+      throw new ConnectorError({ en: "The amoCRM base_url is not a web address; write it like https://xxx.kommo.com.", ru: "base_url amoCRM — не веб-адрес; укажите его как https://xxx.kommo.com." }, { code: "connection_invalid" });
+    }
+    return c.base_url.replace(/\/+$/, "");
+  }
   const host = (c.subdomain ?? "").trim().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
   if (!/^[a-z0-9][a-z0-9.-]*$/i.test(host)) {
     throw new ConnectorError({ en: "The amoCRM connection needs the subdomain or a base_url.", ru: "Для подключения amoCRM нужен поддомен или base_url." }, { code: "connection_invalid" });
