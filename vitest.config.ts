@@ -29,8 +29,9 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
     setupFiles: ["./test/setup.ts"],
-    // FUZZ_SEED=<n> repeats a fuzz test's inputs (test/fuzz/random.ts).
-    env: { FUZZ_SEED: process.env.FUZZ_SEED ?? "" },
+    // FUZZ_SEED=<n> repeats a fuzz test's inputs (test/fuzz/random.ts); FUZZ_CASES=<n> changes
+    // how many cases the OpenAPI fuzz sends each operation (fuzz-openapi.test.ts).
+    env: { FUZZ_SEED: process.env.FUZZ_SEED ?? "", FUZZ_CASES: process.env.FUZZ_CASES ?? "" },
     // The doubles are shared by every file (one Node process); knobs such as the amoCRM search
     // lag must not leak into a file running at the same time.
     fileParallelism: false,
