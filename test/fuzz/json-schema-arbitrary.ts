@@ -233,7 +233,11 @@ export function createSchemaArbitraries(doc: SchemaDocument) {
   return { resolve, valid, invalid };
 }
 
-/** Breaks a JSON body in ways no schema describes: extra fields, huge or nested values, other JSON, not JSON. */
+/**
+ * Breaks a JSON body in ways no schema describes: extra fields, huge or nested values, other JSON, not JSON.
+ * Nesting stays at 40 levels or fewer: deeper bodies (bundles, imports, webhook deliveries) are the
+ * "deeply nested bodies" item of issue 18, fixed on its own branch; raise it when that lands.
+ */
 export function bodyMutations(value: unknown): fc.Arbitrary<{ json: unknown } | { raw: string }> {
   const object = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const keys = Object.keys(object);

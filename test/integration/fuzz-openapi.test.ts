@@ -244,6 +244,8 @@ describe("every OpenAPI operation under generated input", () => {
             schedule: fc.oneof(
               fc.record({ every_minutes: fc.integer({ min: 1, max: 10080 }) }),
               fc.record({ at: fc.array(fc.constantFrom("09:00", "23:59", "00:00"), { minLength: 1, maxLength: 3 }), timezone: fc.constantFrom("Europe/Moscow", "UTC", "Asia/Kolkata") }),
+              // Fixed expressions that have a next run: one that matches the pattern but never fires
+              // (`61 * * * *`) answers 500 until the fix for "cron expressions with no next run" lands.
               fc.record({ cron: fc.constantFrom("*/15 * * * *", "0 9 * * 1-5", "0 0 1 * *") }),
             ),
             count: fc.integer({ min: 1, max: 20 }),
