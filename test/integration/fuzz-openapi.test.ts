@@ -19,10 +19,10 @@ import sheetsKeepin from "../fixtures/spec-examples/sheets-keepincrm-update-or-c
 import vkAmo from "../fixtures/spec-examples/vk-amocrm-dedup.json";
 import { bodyMutations, createSchemaArbitraries, type JsonSchema, type SchemaDocument } from "../fuzz/json-schema-arbitrary";
 import { fuzzSeed, mutate, prng } from "../fuzz/random";
-import { call, ORIGIN, signUp, type CallOptions } from "./support/api";
+import { addMember, call, ORIGIN, signUp, type CallOptions } from "./support/api";
 import { createBundle, forceRun, waitForRun } from "./support/runs";
 
-const CASES = Number(import.meta.env.FUZZ_CASES) || 30;
+const CASES = Number(import.meta.env.FUZZ_CASES) || 40;
 const SEED = fuzzSeed("openapi");
 
 interface Parameter {
@@ -69,6 +69,8 @@ const manual = (name: string, steps: unknown[] = [{ id: "s", kind: "stop", reaso
 /** What the cases act on: one workspace of an owner with an object of each kind. */
 interface Fixtures {
   owner: Awaited<ReturnType<typeof signUp>>;
+  /** Another user, whose invitations to the owner's email the invitee's routes accept and decline. */
+  inviter: Awaited<ReturnType<typeof signUp>>;
   ws: string;
   ids: Record<string, string[]>;
   /** The bundle whose steps `{step_id}` names. */
@@ -95,7 +97,8 @@ async function makeFixtures(): Promise<Fixtures> {
   // Room for the bundles the cases create (the default quota is 100).
   await env.DB.prepare("INSERT INTO workspace_quota (workspace_id, bundles) VALUES (?, 100000)").bind(ws).run();
   const member = await signUp("fuzz-openapi-member");
-  await created(call("POST", `/api/v1/w/${ws}/members`, { token, body: { email: member.email, role: "editor" } }));
+  await addMember(owner, member, "editor");
+  const inviter = await signUp("fuzz-openapi-inviter");
   const connection = await created(
     call("POST", `/api/v1/w/${ws}/connections`, { token, body: { app: "telegram", name: "Bot", fields: { bot_token: FAKE_BOT_TOKEN, base_url: "http://telegram.fake" } } }),
   );
@@ -120,9 +123,10 @@ async function makeFixtures(): Promise<Fixtures> {
   for (const list of ["runs", "audit"]) cursors[`/w/{ws}/${list}`] = (await created(call("GET", `/api/v1/w/${ws}/${list}?limit=1`, { token }))).next_cursor;
   return {
     owner,
+    inviter,
     cursors,
     ws,
-    ids: { bundles, runs: runIds, connections: [connection.id], members: [member.userId], "api-keys": [key.id], shares: [share.id] },
+    ids: { bundles, runs: runIds, connections: [connection.id], members: [member.userId], "api-keys": [key.id], shares: [share.id], invitations: [] },
     stepsBundle: bundles[1],
     stepIds: ["first", "gate", "second"],
     shareToken: share.token,
@@ -147,14 +151,20 @@ async function freshObject(fx: Fixtures, resource: string): Promise<string> {
       return (await created(call("POST", `${base}/members`, { token, body: { email: `fresh-${crypto.randomUUID().slice(0, 8)}@example.com`, role: "viewer" } }))).id;
     case "shares":
       return (await created(call("POST", `${base}/bundles/${fx.ids.bundles[0]}/shares`, { token, body: {} }))).id;
+    case "invitations": {
+      // An invitation to the owner's email, each from a workspace of its own (one accepted makes the owner a member there).
+      const inviter = fx.inviter.token;
+      const workspace = await created(call("POST", "/api/v1/workspaces", { token: inviter, body: { name: "inviting" } }));
+      return (await created(call("POST", `/api/v1/w/${workspace.id}/members`, { token: inviter, body: { email: fx.owner.email, role: "viewer" } }))).id;
+    }
     default:
       throw new Error(`no fresh ${resource}`);
   }
 }
 
-/** The operations that change or remove the object their `{id}` names: they get one made for the case. */
-const OWN_OBJECT = new Set(["PUT /w/{ws}/bundles/{id}", "PATCH /w/{ws}/connections/{id}"]);
-const needsOwnObject = (method: string, path: string) => path.endsWith("{id}") && (method === "DELETE" || OWN_OBJECT.has(`${method} ${path}`));
+/** The operations that change, use up or remove the object their `{id}` names: they get one made for the case. */
+const OWN_OBJECT = new Set(["PUT /w/{ws}/bundles/{id}", "PATCH /w/{ws}/connections/{id}", "POST /me/invitations/{id}/accept", "POST /me/invitations/{id}/decline"]);
+const needsOwnObject = (method: string, path: string) => path.includes("{id}") && (method === "DELETE" || OWN_OBJECT.has(`${method} ${path}`));
 
 /** Run order: reads, then creates and actions, edits, deletes, and last what changes the whole workspace or the session. */
 function rank(method: string, path: string): number {
@@ -175,6 +185,12 @@ const RANDOM_SEGMENT = fc.oneof(
   fc.constantFrom("0", "-1", "1.5", "null", "undefined", "%00", "'", "x".repeat(3000), "ws_123", "b_" + "0".repeat(26)),
 );
 
+const CRON_FIELD = fc.oneof(
+  fc.constantFrom("*", "*/15", "1-5", "MON-FRI", "JAN", "L", "5#2", "?", "0,30", "*/0", "9-1"),
+  fc.nat(99).map(String),
+  fc.tuple(fc.nat(70), fc.nat(70)).map(([a, b]) => `${a}-${b}`),
+);
+
 const NASTY_QUERY = fc.constantFrom("", " ", "%", "null", "[object Object]", "-1", "0", "1e999", "NaN", "x".repeat(3000), "\u0000", "2026-02-30", "9999-12-31T23:59:59Z");
 
 // Read at collection time: the list of operations is the list of tests.
@@ -185,7 +201,7 @@ const OPERATIONS = Object.entries(doc.paths)
 
 /** The path parameters the fixtures have real values for; `{id}` by the resource before it. */
 const KNOWN_PARAMS = ["ws", "step_id", "version", "token"];
-const ID_RESOURCES = ["bundles", "runs", "connections", "members", "api-keys", "shares"];
+const ID_RESOURCES = ["bundles", "runs", "connections", "members", "api-keys", "shares", "invitations"];
 
 describe("every OpenAPI operation under generated input", () => {
   let fx: Fixtures;
@@ -244,9 +260,8 @@ describe("every OpenAPI operation under generated input", () => {
             schedule: fc.oneof(
               fc.record({ every_minutes: fc.integer({ min: 1, max: 10080 }) }),
               fc.record({ at: fc.array(fc.constantFrom("09:00", "23:59", "00:00"), { minLength: 1, maxLength: 3 }), timezone: fc.constantFrom("Europe/Moscow", "UTC", "Asia/Kolkata") }),
-              // Fixed expressions that have a next run: one that matches the pattern but never fires
-              // (`61 * * * *`) answers 500 until the fix for "cron expressions with no next run" lands.
-              fc.record({ cron: fc.constantFrom("*/15 * * * *", "0 9 * * 1-5", "0 0 1 * *") }),
+              // Five fields of numbers, ranges, steps and names, in range or not (`61 * * * *`, `0 0 31 2 *` never fire).
+              fc.record({ cron: fc.array(CRON_FIELD, { minLength: 5, maxLength: 5 }).map((fields) => fields.join(" ")), timezone: fc.constantFrom("Europe/Moscow", "UTC", "Mars/Olympus") }, { requiredKeys: ["cron"] }),
             ),
             count: fc.integer({ min: 1, max: 20 }),
           }),
@@ -354,7 +369,7 @@ describe("every OpenAPI operation under generated input", () => {
       if (name === "id" && needsOwnObject(method, path)) return freshObject(fx, resource);
       if (name === "id" && path.includes("{step_id}")) return fx.stepsBundle;
       const pool = fx.ids[resource];
-      if (!pool) throw new Error(`no real ${name} for ${path}`);
+      if (!pool?.length) throw new Error(`no real ${name} for ${path}`);
       return pool[Math.abs(seedFor(JSON.stringify(c))) % pool.length];
     };
     let url = "/api/v1" + path;
