@@ -90,12 +90,18 @@ describe("schedule preview", () => {
   });
 });
 
+/** An enabled "new rows" bundle on an empty sheet, whose first tick has primed the cursor. */
+async function primedSheetBundle(u: Awaited<ReturnType<typeof signUp>>) {
+  const sheet = await sheetBundle(u, [["order_id", "title"]]);
+  await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${sheet.id}/enable`, { token: u.token });
+  await tickAndPoll((await nextRunAt(sheet.id))!, sheet.id);
+  return sheet;
+}
+
 describe("a big batch of new rows", () => {
   it("is read page after page; a poll stops at its cap and the next one goes on where it stopped", async () => {
     const u = await signUp("pages");
-    const { id, addRows } = await sheetBundle(u, [["order_id", "title"]]);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    await tickAndPoll((await nextRunAt(id))!, id); // primes
+    const { id, addRows } = await primedSheetBundle(u);
     await addRows(Array.from({ length: 25 }, (_, i) => [String(i + 1), `Row ${i + 1}`]));
     const scope = openWorkspaceScope(database(env), u.workspaceId);
     const bundle = (await getBundle(scope, id))!;
@@ -112,9 +118,7 @@ describe("a big batch of new rows", () => {
   // 2,100 runs recorded and executed: on a busy machine that is minutes, not seconds.
   it("past one page, a tick's poll starts every row once", { timeout: 180_000 }, async () => {
     const u = await signUp("bigpoll");
-    const { id, addRows } = await sheetBundle(u, [["order_id", "title"]]);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    await tickAndPoll((await nextRunAt(id))!, id); // primes
+    const { id, addRows } = await primedSheetBundle(u);
     await addRows(Array.from({ length: 2_100 }, (_, i) => [String(i + 1), `Row ${i + 1}`]));
     await tickAndPoll((await nextRunAt(id))!, id);
     // The poll writes the cursor after each page of 2,000: wait for the second page's runs
@@ -132,9 +136,7 @@ describe("a big batch of new rows", () => {
 describe("a poll the sheet turns away", () => {
   it("is tried again by the queue after Retry-After, and loses no row", async () => {
     const u = await signUp("poll429");
-    const { id, addRows } = await sheetBundle(u, [["order_id", "title"]]);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    await tickAndPoll((await nextRunAt(id))!, id); // primes
+    const { id, addRows } = await primedSheetBundle(u);
     await addRows([["1", "One"], ["2", "Two"]]);
     await fetch("http://sheets.fake/__admin/knobs", { method: "POST", body: JSON.stringify({ failNext: { count: 1, status: 429, retryAfter: 1 } }) });
     const due = (await nextRunAt(id))!;

@@ -8,8 +8,7 @@ import { database } from "../../db/client";
 import { ConnectorError } from "../connectors/types";
 import type { Env } from "../env";
 import type { Bundle } from "../flow";
-import { sendPolls } from "./poll-due-bundles";
-import type { PollMessage } from "./poll-message";
+import { sendPolls, type PollMessage } from "./poll-message";
 import { pollSheet } from "./poll-sheet";
 import { errorFields, logEvent } from "../observability/log";
 

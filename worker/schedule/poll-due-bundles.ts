@@ -4,14 +4,14 @@
 // polls queue (poll-consumer.ts), whose consumer reads the sheet.
 import { claimDueBundle, listDueBundles } from "../../db/queries/schedule";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
-import { database } from "../../db/client";
+import { database, type Database } from "../../db/client";
 import type { BundleRow } from "../../db/queries/bundles";
 import type { Env } from "../env";
 import { startRun } from "../runs/intake";
 import type { Bundle } from "../flow";
 import { scheduleOf } from "./bundle-schedule";
 import { nextRunAfter } from "./next-run";
-import type { PollMessage } from "./poll-message";
+import { sendPolls, type PollMessage } from "./poll-message";
 import { errorFields, logEvent } from "../observability/log";
 
 /** Due bundles claimed in one tick at most; the rest stay due for the next tick. */
@@ -30,7 +30,7 @@ export async function pollDueBundles(env: Env, now: Date): Promise<void> {
       if (!(await claimDueBundle(db, bundle.id, bundle.nextRunAt!, next))) continue;
       claimed++;
       if (document.trigger.app === "google_sheets") polls.push({ workspaceId: bundle.workspaceId, bundleId: bundle.id });
-      else if (document.trigger.app === "schedule") await tickSchedule(env, bundle);
+      else if (document.trigger.app === "schedule") await tickSchedule(env, db, bundle);
     }
     // A claim moves next_run_at past now, so the next page holds only bundles not yet seen.
     if (due.length < DUE_PAGE) break;
@@ -38,15 +38,11 @@ export async function pollDueBundles(env: Env, now: Date): Promise<void> {
   await sendPolls(env, polls);
 }
 
-async function tickSchedule(env: Env, bundle: BundleRow) {
+async function tickSchedule(env: Env, db: Database, bundle: BundleRow) {
   const at = bundle.nextRunAt!.toISOString();
   try {
-    await startRun(env, openWorkspaceScope(database(env), bundle.workspaceId), { bundleId: bundle.id, bundleVersion: bundle.version, eventKey: `tick-${at}`, trigger: { scheduled_at: at } });
+    await startRun(env, openWorkspaceScope(db, bundle.workspaceId), { bundleId: bundle.id, bundleVersion: bundle.version, eventKey: `tick-${at}`, trigger: { scheduled_at: at } });
   } catch (err) {
     logEvent("error", "schedule.run_not_started", { workspace_id: bundle.workspaceId, bundle_id: bundle.id, scheduled_at: at, ...errorFields(err) });
   }
-}
-
-export async function sendPolls(env: Env, polls: PollMessage[]) {
-  for (let i = 0; i < polls.length; i += 100) await env.POLL_QUEUE.sendBatch(polls.slice(i, i + 100).map((body) => ({ body })));
 }

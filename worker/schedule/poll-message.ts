@@ -6,3 +6,8 @@ export interface PollMessage {
   workspaceId: string;
   bundleId: string;
 }
+
+/** Puts polls on the polls queue, 100 a call (a sendBatch's most). */
+export async function sendPolls(env: { POLL_QUEUE: Queue<PollMessage> }, polls: PollMessage[]) {
+  for (let i = 0; i < polls.length; i += 100) await env.POLL_QUEUE.sendBatch(polls.slice(i, i + 100).map((body) => ({ body })));
+}

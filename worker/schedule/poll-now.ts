@@ -8,7 +8,7 @@ import type { Env } from "../env";
 import type { Bundle } from "../flow";
 import { scheduleOf } from "./bundle-schedule";
 import { nextRunAfter } from "./next-run";
-import { sendPolls } from "./poll-due-bundles";
+import { sendPolls } from "./poll-message";
 import { pollSheet } from "./poll-sheet";
 
 export async function pollNow(env: Env, scope: WorkspaceScope, bundle: BundleRow, now = new Date()): Promise<{ runIds: string[]; primed: boolean }> {
