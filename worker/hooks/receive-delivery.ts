@@ -89,7 +89,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
 }
 
 /**
- * The opt-in `dedupe_key` option (a template such as `{{hook.order_id}}`) with `dedupe_hours`:
+ * The opt-in `dedupe_key` option (a template such as `{{trigger.order_id}}`) with `dedupe_hours`:
  * deliveries whose key renders the same within the window are one event. Windows are fixed
  * buckets of `dedupe_hours`; a key seen in the previous bucket less than the window ago also
  * counts, so the window really is at least `dedupe_hours` long.

@@ -26,7 +26,7 @@ export const webhook = defineConnector({
         dedupe_key: field(
           z.string().optional(),
           t("Dedup key", "Ключ для отсева дублей"),
-          t("A template such as {{body.order_id}}: deliveries with the same key start one run.", "Шаблон вида {{body.order_id}}: доставки с одинаковым ключом дают один запуск."),
+          t("A template such as {{trigger.order_id}} (the trigger's id, a dot, the field): deliveries with the same key start one run.", "Шаблон вида {{trigger.order_id}} (ID триггера, точка, поле): доставки с одинаковым ключом дают один запуск."),
         ),
         dedupe_hours: field(z.coerce.number().int().min(1).max(720).optional(), t("Remember keys for, hours", "Помнить ключи, часов")),
       }),
