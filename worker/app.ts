@@ -6,7 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { detectLocale } from "./i18n/locale";
 import { emptyJsonBodyAsObject } from "./http/empty-body";
-import { internalError } from "./engine/internal-error";
+import { internalError } from "./observability/internal-error";
 import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
 import { METER_PATH, meterRoute } from "./meter";
 import { noRoute } from "./http/messages";

@@ -18,6 +18,11 @@ import type { PollMessage } from "./schedule/poll-message";
 export const ConnectorRateLimit = meteredClass(RateLimitObject);
 export const DedupLease = meteredClass(LeaseObject);
 export const RunLedger = meteredClass(Ledger);
+// The same names as types: the Durable Object namespaces in the generated Env
+// (worker-configuration.d.ts) are typed by the classes wrangler.toml names here.
+export type ConnectorRateLimit = RateLimitObject;
+export type DedupLease = LeaseObject;
+export type RunLedger = Ledger;
 
 const POLLS_QUEUE = "svyazka-polls";
 

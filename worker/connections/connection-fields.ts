@@ -1,7 +1,7 @@
 // A connection's fields checked against its app's declaration, split into the secret ones
 // (stored encrypted) and the rest. Errors name the field as /fields/<name>.
 import { getConnector } from "../connectors/catalogue";
-import { jsonPointer } from "../flow/json-pointer";
+import { jsonPointer } from "../json/pointer";
 import { ApiError } from "../http/errors";
 import { issueInRussian } from "../i18n";
 import { splitFields } from "./split-fields";

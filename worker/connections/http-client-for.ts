@@ -4,7 +4,7 @@
 import { createHttpClient, type HttpExchange } from "../connectors/http-client";
 import { durableRateLimiter } from "../connectors/rate-limit-object";
 import type { HttpClient } from "../connectors/types";
-import { DEFAULT_DNS_RESOLVER_URL, dohResolver } from "../security/dns-over-https";
+import { DEFAULT_DNS_RESOLVER_URL, dohResolver } from "../connectors/dns-over-https";
 import type { Env } from "../env";
 
 export function httpClientFor(env: Env, log?: (line: string) => void, exchange?: (e: HttpExchange) => void): HttpClient {

@@ -7,7 +7,7 @@ import { getConnector } from "../connectors/catalogue";
 import { ConnectorError } from "../connectors/types";
 import type { Env } from "../env";
 import { inLocale, type Locale, type Text } from "../i18n/text";
-import { internalError } from "../engine/internal-error";
+import { internalError } from "../observability/internal-error";
 import { httpClientFor } from "./http-client-for";
 import { loadConnection } from "./load-connection";
 

@@ -7,8 +7,8 @@
 // sender to refuse), and one redacted log line per call: no secret query values, no Telegram
 // token, never headers or bodies.
 import { cutAtDepth } from "../json/bounds";
-import type { HostResolver } from "../security/dns-over-https";
-import { assertPublicDestination } from "../security/ssrf";
+import type { HostResolver } from "./dns-over-https";
+import { assertPublicDestination } from "./ssrf";
 import { ConnectorError, type HttpClient, type HttpRequest, type HttpResponse, type QueryValue } from "./types";
 
 export interface RateLimiter {

@@ -12,8 +12,8 @@ import type { ActionStep } from "../flow";
 import { getSettings } from "../../db/queries/settings";
 import { matchGuard } from "../dedup/match-guard";
 import { runWithDedup } from "./dedup";
-import { internalError } from "./internal-error";
-import { jsonPointer } from "../flow/json-pointer";
+import { internalError } from "../observability/internal-error";
+import { jsonPointer } from "../json/pointer";
 
 export interface ActionCall {
   app: string;

@@ -18,7 +18,7 @@ import type { RunMessage } from "../runs/run-message";
 import { makeActionAttempt, runConnections } from "./action-attempt";
 import type { ConnectionLoader } from "./call-action";
 import { LeaseLost, Suspend } from "./durable-step";
-import { internalError } from "./internal-error";
+import { internalError } from "../observability/internal-error";
 import { ledgerDurableStep, withWriteRetries } from "./ledger-durable-step";
 import { secretsUnderKeys } from "./log-payload";
 import { RunState } from "./run-state";

@@ -1,7 +1,7 @@
 // The doors with request limits, and how each is counted (docs/reliability.md, decision 0014).
 // Webhook URLs are limited per URL in the workspace's run ledger (worker/runs/delivery-buckets.ts).
 // Periods must match the [[ratelimits]] bindings in wrangler.toml.
-import { bodyEmail, clientAddress, rateLimit, type RateLimitRule } from "../security/rate-limit";
+import { bodyEmail, clientAddress, rateLimit, type RateLimitRule } from "./rate-limit";
 
 const LOGIN_MESSAGE = { en: "Too many log-in attempts. Wait a minute, then try again.", ru: "Слишком много попыток входа. Подождите минуту и попробуйте снова." };
 

@@ -3,7 +3,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { issueInRussian, type Text } from "../i18n";
 import type { AppEnv } from "./context";
-import { jsonPointer } from "../flow/json-pointer";
+import { jsonPointer } from "../json/pointer";
 import { ApiError, errorResponse } from "./errors";
 
 export function newRouter() {

@@ -4,7 +4,7 @@
 // cut at the depth instead. Why a depth bound: SQLite's JSON functions fail on any value
 // nested over 1000 levels (one such bundle failed every query that parsed its table), and RPC
 // and our own walks over a value overflow the stack a few thousand levels down.
-import { jsonPointer } from "../flow/json-pointer";
+import { jsonPointer } from "./pointer";
 import { TextError, type Text } from "../i18n/text";
 import { byteSize } from "../meter/byte-size";
 

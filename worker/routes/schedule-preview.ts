@@ -3,7 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ScheduleSchema } from "../flow";
 import { cronProblem } from "../flow/cron";
-import { jsonPointer } from "../flow/json-pointer";
+import { jsonPointer } from "../json/pointer";
 import { ApiError } from "../http/errors";
 import { issueInRussian } from "../i18n";
 import { errors, jsonBody, jsonResponse, newRouter } from "../http/router";

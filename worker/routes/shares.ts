@@ -15,7 +15,7 @@ import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { shareLookupRule } from "../http/rate-limits";
 import { sha256Hex } from "../security/api-key-token";
-import { enforceRateLimit } from "../security/rate-limit";
+import { enforceRateLimit } from "../http/rate-limit";
 import { publicDocument } from "../shares/public-document";
 import { audit } from "../audit/record";
 import { liveShareOrThrow, lookUpShare, publicShareJson } from "../shares/public-view";

@@ -2,7 +2,7 @@
 // cloudflare-dns.com and dns.google): a Worker has no getaddrinfo, so it asks a resolver.
 // Answers are cached per isolate for their TTL (at most 5 minutes, 256 names); failures
 // are never cached. Why hand-written and fail-closed: docs/decisions/0016.
-import { ConnectorError } from "../connectors/types";
+import { ConnectorError } from "./types";
 import type { Text } from "../i18n/text";
 
 /** What a name points at: every A/AAAA address and every CNAME on the way, as answered. */

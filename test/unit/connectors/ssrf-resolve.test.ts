@@ -4,8 +4,8 @@
 // that cannot be reached refuses the call (fail closed, transient).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../../../worker/connectors/http-client";
-import { dohResolver } from "../../../worker/security/dns-over-https";
-import { assertPublicDestination } from "../../../worker/security/ssrf";
+import { dohResolver } from "../../../worker/connectors/dns-over-https";
+import { assertPublicDestination } from "../../../worker/connectors/ssrf";
 import type { DnsRecords } from "../../fakes/dns";
 import type { Fault } from "../../fakes/faults";
 import { admin, connectorError as refusal } from "../../integration/connectors/support";

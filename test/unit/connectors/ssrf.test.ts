@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "../../../worker/connectors/types";
-import { assertPublicUrl, parseIPv4, parseIPv6 } from "../../../worker/security/ssrf";
+import { assertPublicUrl, parseIPv4, parseIPv6 } from "../../../worker/connectors/ssrf";
 
 const refusedAlways = [
   ["ftp://example.com/file", "scheme"],

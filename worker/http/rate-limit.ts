@@ -4,8 +4,8 @@
 // the Workers rate-limit binding (a fixed window of 10 or 60 s per key, per Cloudflare
 // location); over the limit the caller gets 429 `rate_limited` with Retry-After = the window.
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../http/context";
-import { ApiError, errorResponse } from "../http/errors";
+import type { AppEnv } from "./context";
+import { ApiError, errorResponse } from "./errors";
 import type { Text } from "../i18n";
 
 export interface RateLimitRule {

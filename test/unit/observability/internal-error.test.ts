@@ -2,7 +2,7 @@
 // that id with the failed query's parameters and the given secrets masked.
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { expect, it, vi } from "vitest";
-import { internalError } from "../../../worker/engine/internal-error";
+import { internalError } from "../../../worker/observability/internal-error";
 
 it("logs the detail under the id it tells the user, masking query parameters and secrets", () => {
   const lines: string[] = [];

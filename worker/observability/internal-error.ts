@@ -4,8 +4,8 @@
 // (stack, SQL) goes to the log under that id, with query parameters and secrets masked. Domain
 // errors (a ConnectorError, an ApiError, a step's verdict) keep their own words.
 import type { Text } from "../i18n/text";
-import { logEvent } from "../observability/log";
-import { redact } from "./log-payload";
+import { logEvent } from "./log";
+import { redact } from "../engine/log-payload";
 
 export interface InternalError {
   /** Quoted to support; finds the log line. */

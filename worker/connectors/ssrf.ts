@@ -10,7 +10,7 @@
 // Cloudflare's edge does not route Workers' subrequests into private networks, which covers
 // that in production. Redirects are followed by the HTTP helper one hop at a time, each
 // Location checked (and resolved) again.
-import { ConnectorError } from "../connectors/types";
+import { ConnectorError } from "./types";
 import type { Text } from "../i18n/text";
 import type { HostResolver } from "./dns-over-https";
 
