@@ -5,6 +5,7 @@
 // folder of its own layer or of one above. Order, bottom to top:
 const layers = [
   ["worker/env.ts", "worker/i18n/"],
+  ["worker/errors/"],
   ["db/", "worker/observability/", "worker/meter/", "worker/links/"],
   ["worker/json/"],
   ["worker/flow/"],

@@ -1,13 +1,12 @@
 // The Hono app: middleware and route mounting, nothing else.
-import { HTTPException } from "hono/http-exception";
-import { bodyLimit } from "hono/body-limit";
 import { except } from "hono/combine";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/context";
 import { detectLocale } from "./i18n/locale";
 import { emptyJsonBodyAsObject } from "./http/empty-body";
-import { internalError } from "./observability/internal-error";
-import { ApiError, apiErrorOf, errorResponse } from "./http/errors";
+import { NotFound } from "./errors";
+import { limitBody } from "./http/body-limit";
+import { answerError } from "./http/errors";
 import { METER_PATH, meterRoute } from "./meter";
 import { noRoute } from "./http/messages";
 import { loginAddressRateLimit, loginRateLimit, signupRateLimit } from "./http/rate-limits";
@@ -90,13 +89,7 @@ app.use(
   ),
 );
 app.use("/api/*", detectLocale);
-app.use(
-  "/api/*",
-  bodyLimit({
-    maxSize: API_BODY_LIMIT_BYTES,
-    onError: (c) => errorResponse(c, new ApiError("payload_too_large", { en: `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.`, ru: `Тело запроса больше ${API_BODY_LIMIT_BYTES} байт.` })),
-  }),
-);
+app.use("/api/*", limitBody(API_BODY_LIMIT_BYTES, { en: `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.`, ru: `Тело запроса больше ${API_BODY_LIMIT_BYTES} байт.` }));
 app.use("/api/*", emptyJsonBodyAsObject);
 app.use("/api/v1/auth/login", loginRateLimit, loginAddressRateLimit);
 app.use("/api/v1/auth/signup", signupRateLimit);
@@ -106,21 +99,11 @@ app.route("/api/v1", api);
 app.route("/hooks/telegram", telegramHookRoutes);
 app.route("/hooks", hookRoutes);
 app.route("/embed", embedRoutes);
-app.all("/api/*", (c) => errorResponse(c, new ApiError("not_found", noRoute(c.req.raw))));
-
-app.onError((err, c) => {
-  const known = apiErrorOf(err);
-  if (known) return errorResponse(c, known);
-  if (err instanceof HTTPException && err.status === 400) {
-    return errorResponse(c, new ApiError("invalid_json", { en: "The body is not valid JSON.", ru: "Тело запроса — не правильный JSON." }));
-  }
-  // The route's body gate: a body that is not declared JSON (another Content-Type, or none with a body).
-  if (err instanceof HTTPException && err.status === 415) {
-    return errorResponse(c, new ApiError("unsupported_media_type", { en: "Send the body as JSON, with Content-Type: application/json.", ru: "Отправьте тело запроса как JSON, с заголовком Content-Type: application/json." }));
-  }
-  if (err instanceof HTTPException) return err.getResponse();
-  return errorResponse(c, new ApiError("internal", internalError(err, `${c.req.method} ${new URL(c.req.url).pathname}`).text));
+app.all("/api/*", (c) => {
+  throw new NotFound(noRoute(c.req.raw));
 });
+// Every error answer, the webhook doors' included, is written there.
+app.onError(answerError);
 
 export type AppType = typeof api;
 export default app;

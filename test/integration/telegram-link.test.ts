@@ -74,7 +74,9 @@ describe("linking a Telegram chat", { timeout: 30_000 }, () => {
     const { code } = (await requestLink(u, id)).json;
     const chatId = chat();
     expect((await pressStart(chatId, `/start ${code}`, "forged-secret")).status).toBe(403);
-    expect((await call("POST", `/hooks/telegram/${id}`, { body: { update_id: 1 } })).status).toBe(403);
+    const unsigned = await call("POST", `/hooks/telegram/${id}`, { body: { update_id: 1 } });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.json).toEqual({ error: { code: "forbidden", message: "The secret token does not match this webhook.", path: "" } });
     expect(await chatIdOf(u, id)).toBeUndefined();
     expect(await sentTo(chatId)).toEqual([]);
     // The right secret still works with the same code.

@@ -73,6 +73,7 @@ describe("webhook URLs", () => {
     const { u, id, path } = await hookBundle("body");
     const big = await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ x: "x".repeat(1024 * 1024) }) });
     expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ error: { code: "payload_too_large", message: "Deliveries are limited to 1048576 bytes.", path: "" } });
     const bad = await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body: '{"order_id": 1,' });
     expect(bad.status).toBe(200);
     const [run] = await runsOf(u, id);
@@ -82,7 +83,10 @@ describe("webhook URLs", () => {
   it("rotating the URL kills the old one", async () => {
     const { u, id, path } = await hookBundle("rotate");
     const rotated = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/webhook/rotate`, { token: u.token });
-    expect((await deliver(path, { method: "POST", body: "{}" })).status).toBe(404);
+    // Webhook answers are English whatever the sender asks for.
+    const old = await deliver(path, { method: "POST", headers: { "accept-language": "ru" }, body: "{}" });
+    expect(old.status).toBe(404);
+    expect(await old.json()).toEqual({ error: { code: "not_found", message: "No bundle has this webhook URL (it may have been rotated).", path: "" } });
     expect((await deliver(new URL(rotated.json.webhook_url).pathname, { method: "POST", body: "{}" })).status).toBe(200);
   });
 });

@@ -3,7 +3,7 @@
 // result is validated like any save, so another workspace's connection ids are refused.
 import { insertBundle } from "../../db/queries/bundles";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
-import { ApiError } from "../http/errors";
+import { ValidationFailed } from "../errors";
 import type { Env } from "../env";
 import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { assertBundleQuota } from "../quotas/enforce";
@@ -17,8 +17,7 @@ export async function importDocument(env: Env, scope: WorkspaceScope, document: 
   assertInBounds(document, "", MAX_DOCUMENT_BYTES);
   const unmapped = connectionRefs(document).filter((ref) => !(ref in mapping));
   if (unmapped.length > 0) {
-    throw new ApiError(
-      "validation_failed",
+    throw new ValidationFailed(
       { en: `Choose a connection for ${unmapped.map((p) => `"${p}"`).join(", ")}.`, ru: `Выберите подключение для ${unmapped.map((p) => `«${p}»`).join(", ")}.` },
       `/connections/${unmapped[0]}`,
       unmapped.map((p) => ({ code: "unmapped_connection", message: `Choose a connection for "${p}".`, path: `/connections/${p}`, ru: `Выберите подключение для «${p}».` })),

@@ -2,8 +2,8 @@
 // the first field and lists them all (a document past the JSON bounds has that one problem, and its code).
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { validateBundle, type Bundle } from "../flow";
-import { ApiError } from "../http/errors";
-import { isBoundsCode } from "../json/bounds";
+import { ValidationFailed } from "../errors";
+import { isBoundsCode, OutOfBounds } from "../json/bounds";
 import { validationContextFor } from "./validation-context";
 
 export async function validBundleOrThrow(scope: WorkspaceScope, document: unknown): Promise<Bundle> {
@@ -12,5 +12,6 @@ export async function validBundleOrThrow(scope: WorkspaceScope, document: unknow
   const [first] = result.errors;
   const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : "";
   const moreRu = result.errors.length > 1 ? ` (и ещё ${result.errors.length - 1})` : "";
-  throw new ApiError(isBoundsCode(first.code) ? first.code : "validation_failed", { en: `${first.message}${more}`, ru: `${first.ru}${moreRu}` }, first.path, result.errors);
+  const text = { en: `${first.message}${more}`, ru: `${first.ru}${moreRu}` };
+  throw isBoundsCode(first.code) ? new OutOfBounds(first.code, text, first.path, result.errors) : new ValidationFailed(text, first.path, result.errors);
 }

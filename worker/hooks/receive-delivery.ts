@@ -4,6 +4,8 @@
 // id, or an Idempotency-Key header, names the event; two deliveries without either are two
 // events. The URL's rate limit and the month's quota are checked by the ledger as it records.
 // A body nested past the JSON bounds is refused (400 too_deep naming the path) and not stored.
+// Refusals are thrown as domain errors (worker/errors), written as JSON by app.onError like any
+// API error; only the answers the sender's protocol wants (VK's plain text) are replies here.
 import { findWebhookTarget } from "../../db/queries/bundles";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database, replicaDatabase } from "../../db/client";
@@ -11,6 +13,7 @@ import { loadConnection } from "../connections/load-connection";
 import { handleVkCallback, type VkConnection } from "../connectors/vk/callback";
 import { webhookOutput } from "../connectors/webhook/delivery";
 import type { Env } from "../env";
+import { Conflict, Gone, NotFound } from "../errors";
 import { assertInBounds } from "../json/bounds";
 import { limitsWith } from "../quotas/limits";
 import { startRun } from "../runs/intake";
@@ -19,6 +22,7 @@ import { loadPayload } from "../runs/payloads";
 import { renderTemplate, type Bundle } from "../flow";
 import { deliveryEvent } from "./delivery-events";
 
+/** What an accepted delivery (or a VK handshake) is answered with. */
 export interface HookReply {
   status: number;
   body: string;
@@ -26,23 +30,18 @@ export interface HookReply {
 }
 
 const text = (status: number, body: string): HookReply => ({ status, body, contentType: "text/plain; charset=utf-8" });
-const json = (status: number, code: string, message: string): HookReply => ({
-  status,
-  body: JSON.stringify({ error: { code, message, path: "" } }),
-  contentType: "application/json",
-});
 
 export async function receiveDelivery(env: Env, token: string, request: Request, waitUntil: (p: Promise<unknown>) => void): Promise<HookReply> {
   const db = database(env);
   // The one D1 read of a delivery, from a read replica when there is one (decision 0020).
   const target = await findWebhookTarget(replicaDatabase(env), token);
-  if (!target) return json(404, "not_found", "No bundle has this webhook URL (it may have been rotated).");
+  if (!target) throw new NotFound("No bundle has this webhook URL (it may have been rotated).");
   const { bundle } = target;
   const scope = openWorkspaceScope(db, bundle.workspaceId);
   const document = bundle.document as Bundle;
   if (!bundle.enabled) {
     const why = bundle.pausedReason ? `It was paused: ${bundle.pausedReason}` : "Turn it on in Svyazka to receive deliveries.";
-    return json(410, "gone", `The bundle «${bundle.name}» is turned off; nothing was queued. ${why}`);
+    throw new Gone(`The bundle «${bundle.name}» is turned off; nothing was queued. ${why}`);
   }
 
   let eventKey: string;
@@ -51,7 +50,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
   let reply: HookReply;
   if (document.trigger.app === "vk") {
     const connection = document.trigger.connection ? await loadConnection(env, scope, document.trigger.connection) : undefined;
-    if (!connection) return json(409, "conflict", "The bundle's VK connection is missing.");
+    if (!connection) throw new Conflict("The bundle's VK connection is missing.");
     const body = await request.json().catch(() => undefined);
     assertInBounds(body);
     const vk = handleVkCallback(body, request.headers, connection.fields as unknown as VkConnection);

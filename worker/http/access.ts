@@ -11,7 +11,7 @@ import { authFor } from "../auth/auth";
 import { isRole, roleAllows, type Role } from "../auth/roles";
 import { looksLikeApiKey, sha256Hex } from "../security/api-key-token";
 import type { AppEnv, Principal } from "./context";
-import { ApiError } from "./errors";
+import { Forbidden, NotFound, Unauthorized } from "../errors";
 import { NO_SUCH_WORKSPACE, noRoute } from "./messages";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -31,7 +31,7 @@ function assertSameOrigin(c: Context<AppEnv>) {
   if (SAFE_METHODS.has(c.req.method)) return;
   const origin = c.req.header("origin");
   if (origin !== new URL(c.req.url).origin) {
-    throw new ApiError("forbidden", { en: "Cross-site request refused: the Origin header does not match this site.", ru: "Межсайтовый запрос отклонён: заголовок Origin не совпадает с этим сайтом." });
+    throw new Forbidden({ en: "Cross-site request refused: the Origin header does not match this site.", ru: "Межсайтовый запрос отклонён: заголовок Origin не совпадает с этим сайтом." });
   }
 }
 
@@ -40,7 +40,7 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal> {
   if (token && looksLikeApiKey(token)) {
     const db = database(c.env);
     const key = await findLiveApiKeyByHash(db, await sha256Hex(token));
-    if (!key || !isRole(key.role)) throw new ApiError("unauthorized", { en: "The API key is unknown, revoked or expired.", ru: "API-ключ неизвестен, отозван или просрочен." });
+    if (!key || !isRole(key.role)) throw new Unauthorized({ en: "The API key is unknown, revoked or expired.", ru: "API-ключ неизвестен, отозван или просрочен." });
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > API_KEY_TOUCH_MS) {
       c.executionCtx.waitUntil(touchApiKey(db, key.id));
     }
@@ -48,7 +48,7 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal> {
   }
   const session = await authFor(c.env, c.req.url).api.getSession({ headers: c.req.raw.headers });
   if (!session) {
-    throw new ApiError("unauthorized", token ? { en: "The session token is invalid or expired. Log in again.", ru: "Токен сеанса неверен или просрочен. Войдите снова." } : { en: "Log in or send an Authorization: Bearer token.", ru: "Войдите или передайте токен в заголовке Authorization: Bearer." });
+    throw new Unauthorized(token ? { en: "The session token is invalid or expired. Log in again.", ru: "Токен сеанса неверен или просрочен. Войдите снова." } : { en: "Log in or send an Authorization: Bearer token.", ru: "Войдите или передайте токен в заголовке Authorization: Bearer." });
   }
   const principal: Principal = { kind: "user", userId: session.user.id, email: session.user.email, via: token ? "bearer" : "cookie" };
   if (principal.via === "cookie") assertSameOrigin(c);
@@ -64,16 +64,16 @@ export const OPERATOR_TOKEN_MIN_LENGTH = 32;
  */
 export const operatorOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const expected = c.env.OPERATOR_TOKEN;
-  if (!expected) throw new ApiError("not_found", noRoute(c.req.raw));
+  if (!expected) throw new NotFound(noRoute(c.req.raw));
   if (expected.length < OPERATOR_TOKEN_MIN_LENGTH) {
-    throw new ApiError("unauthorized", {
+    throw new Unauthorized({
       en: `OPERATOR_TOKEN is shorter than ${OPERATOR_TOKEN_MIN_LENGTH} characters, so operator routes are refused; set a longer one (openssl rand -hex 32).`,
       ru: `OPERATOR_TOKEN короче ${OPERATOR_TOKEN_MIN_LENGTH} символов, поэтому маршруты оператора отклонены; задайте более длинный (openssl rand -hex 32).`,
     });
   }
   const given = bearerToken(c.req.raw);
   if (!given || !(await sameSecret(given, expected))) {
-    throw new ApiError("unauthorized", { en: "Send the operator token: Authorization: Bearer <OPERATOR_TOKEN>.", ru: "Передайте токен оператора: Authorization: Bearer <OPERATOR_TOKEN>." });
+    throw new Unauthorized({ en: "Send the operator token: Authorization: Bearer <OPERATOR_TOKEN>.", ru: "Передайте токен оператора: Authorization: Bearer <OPERATOR_TOKEN>." });
   }
   await next();
 };
@@ -93,7 +93,7 @@ export const authenticated: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** A signed-in person, not an API key (account-level routes such as /me). */
 export const userOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = await resolvePrincipal(c);
-  if (principal.kind !== "user") throw new ApiError("forbidden", { en: "API keys belong to one workspace; use /api/v1/w/:workspace_id/... routes.", ru: "API-ключ принадлежит одному рабочему пространству; используйте маршруты вида /api/v1/w/:workspace_id/..." });
+  if (principal.kind !== "user") throw new Forbidden({ en: "API keys belong to one workspace; use /api/v1/w/:workspace_id/... routes.", ru: "API-ключ принадлежит одному рабочему пространству; используйте маршруты вида /api/v1/w/:workspace_id/..." });
   c.set("principal", principal);
   await next();
 };
@@ -102,7 +102,7 @@ export const userOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const workspaceMember: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = await resolvePrincipal(c);
   const workspaceId = c.req.param("ws") ?? "";
-  const notFound = new ApiError("not_found", NO_SUCH_WORKSPACE, "/workspace_id");
+  const notFound = new NotFound(NO_SUCH_WORKSPACE, "/workspace_id");
   let role: string | undefined;
   if (principal.kind === "api_key") {
     if (principal.workspaceId !== workspaceId) throw notFound;
@@ -120,6 +120,6 @@ export const workspaceMember: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Throws 403 unless the caller's role in the workspace is at least `needed`. */
 export function requireRole(c: Context<AppEnv>, needed: Role) {
   if (!roleAllows(c.get("role"), needed)) {
-    throw new ApiError("forbidden", { en: `This needs the ${needed} role or higher; you are ${c.get("role")}.`, ru: `Для этого нужна роль ${needed} или выше; ваша роль — ${c.get("role")}.` });
+    throw new Forbidden({ en: `This needs the ${needed} role or higher; you are ${c.get("role")}.`, ru: `Для этого нужна роль ${needed} или выше; ваша роль — ${c.get("role")}.` });
   }
 }

@@ -1,12 +1,13 @@
-// Errors as values: a stable code, a message a user can act on, the JSON-pointer path of
-// the offending field. One table maps codes to HTTP statuses; one handler writes them, in the
-// request's language (worker/i18n).
+// Thrown errors as HTTP answers, in one place: app.onError. A domain error (worker/errors) gives
+// the code, message and path; one table maps codes to statuses; the message is written in the
+// request's language (worker/i18n). Anything else is a bug: 500 with an error id.
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { internalError } from "../observability/internal-error";
+import { DomainError, Internal, InvalidJson, RateLimited, UnsupportedMediaType, type ErrorCode, type ErrorDetail } from "../errors";
 import { localeOf } from "../i18n/locale";
-import { inLocale, TextError, type Locale, type Text } from "../i18n/text";
-import { OutOfBounds } from "../json/bounds";
-import { DeliveryRateLimited, RunQuotaExceeded } from "../runs/errors";
+import { inLocale, type Locale } from "../i18n/text";
 
 export const errorStatus = {
   invalid_json: 400,
@@ -25,51 +26,33 @@ export const errorStatus = {
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-export type ErrorCode = keyof typeof errorStatus;
-
-/** One problem among several (e.g. every validation error of a bundle), for `error.details`. */
-export interface ErrorDetail {
-  code: string;
-  message: string;
-  path: string;
-  /** `message` in Russian, when known (bundle validation errors carry it). */
-  ru?: string;
+/** The app's error handler: every error answer is written here, webhook doors included. */
+export function answerError(err: Error, c: Context): Response {
+  if (err instanceof HTTPException && err.status !== 400 && err.status !== 415) return err.getResponse();
+  return errorResponse(c, asDomainError(err, c));
 }
 
-export class ApiError extends TextError {
-  constructor(
-    readonly code: ErrorCode,
-    message: string | Text,
-    readonly path: string = "",
-    readonly details?: ErrorDetail[],
-    /** For 429: when to try again (sent as Retry-After). */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
+function asDomainError(err: Error, c: Context): DomainError {
+  if (err instanceof DomainError) return err;
+  // The JSON validator's refusals: a body that does not parse (400); one not declared JSON (415:
+  // another Content-Type, or none with a body).
+  if (err instanceof HTTPException && err.status === 400) return new InvalidJson({ en: "The body is not valid JSON.", ru: "Тело запроса — не правильный JSON." });
+  if (err instanceof HTTPException) {
+    return new UnsupportedMediaType({ en: "Send the body as JSON, with Content-Type: application/json.", ru: "Отправьте тело запроса как JSON, с заголовком Content-Type: application/json." });
   }
+  return new Internal(internalError(err, `${c.req.method} ${new URL(c.req.url).pathname}`).text);
 }
 
-/** The API error a thrown value stands for: ours as they are, domain errors (the run intake's, the JSON bounds') mapped here, in one place. */
-export function apiErrorOf(err: unknown): ApiError | undefined {
-  if (err instanceof ApiError) return err;
-  if (err instanceof OutOfBounds) return new ApiError(err.code, err.text, err.path);
-  if (err instanceof RunQuotaExceeded) return new ApiError("quota_exceeded", err.text);
-  if (err instanceof DeliveryRateLimited) return new ApiError("rate_limited", err.text, "", undefined, err.retryAfterSeconds);
-  return undefined;
-}
-
-export function errorBody(code: ErrorCode, message: string, path = "", details?: ErrorDetail[]) {
-  return { error: details ? { code, message, path, details } : { code, message, path } };
-}
-
-export function errorResponse(c: Context, err: ApiError) {
+function errorResponse(c: Context, err: DomainError): Response {
   const locale = localeOf(c);
+  const message = inLocale(err.text, locale);
   const details = err.details?.map((d) => ({ code: d.code, message: detailIn(d, locale), path: d.path }));
   c.header("Vary", "Accept-Language", { append: true });
-  if (err.retryAfterSeconds) c.header("Retry-After", String(err.retryAfterSeconds));
-  return c.json(errorBody(err.code, inLocale(err.text, locale), err.path, details), errorStatus[err.code]);
+  if (err instanceof RateLimited) c.header("Retry-After", String(err.retryAfterSeconds));
+  const error = details ? { code: err.code, message, path: err.path, details } : { code: err.code, message, path: err.path };
+  return c.json({ error }, errorStatus[err.code]);
 }
 
 function detailIn(detail: ErrorDetail, locale: Locale): string {

@@ -5,7 +5,7 @@
 // location); over the limit the caller gets 429 `rate_limited` with Retry-After = the window.
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context";
-import { ApiError, errorResponse } from "./errors";
+import { RateLimited } from "../errors";
 import type { Text } from "../i18n";
 
 export interface RateLimitRule {
@@ -21,20 +21,14 @@ export interface RateLimitRule {
 
 export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (await overLimit(c, rule)) {
-      c.header("Retry-After", String(rule.periodSeconds));
-      return errorResponse(c, new ApiError("rate_limited", rule.message));
-    }
+    await enforceRateLimit(c, rule);
     await next();
   };
 }
 
 /** The same check inside a handler (doors that share one count across routes): throws the 429. */
 export async function enforceRateLimit(c: Context<AppEnv>, rule: RateLimitRule): Promise<void> {
-  if (await overLimit(c, rule)) {
-    c.header("Retry-After", String(rule.periodSeconds));
-    throw new ApiError("rate_limited", rule.message);
-  }
+  if (await overLimit(c, rule)) throw new RateLimited(rule.message, rule.periodSeconds);
 }
 
 /** Counts this request under each of the rule's keys; true once one of them is over its limit. */

@@ -4,7 +4,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { issueInRussian, type Text } from "../i18n";
 import type { AppEnv } from "./context";
 import { jsonPointer } from "../json/pointer";
-import { ApiError, errorResponse } from "./errors";
+import { ValidationFailed } from "../errors";
 
 export function newRouter() {
   return new OpenAPIHono<AppEnv>({
@@ -19,7 +19,7 @@ export function newRouter() {
       const path = jsonPointer(issue?.path ?? []);
       const where = result.target === "json" ? "" : ` (${result.target})`;
       const message = issue ? describeIssue(issue, path, where) : { en: "Invalid request.", ru: "Неправильный запрос." };
-      return errorResponse(c, new ApiError("validation_failed", message, path));
+      throw new ValidationFailed(message, path);
     },
   });
 }

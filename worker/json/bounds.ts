@@ -5,7 +5,8 @@
 // nested over 1000 levels (one such bundle failed every query that parsed its table), and RPC
 // and our own walks over a value overflow the stack a few thousand levels down.
 import { jsonPointer } from "./pointer";
-import { TextError, type Text } from "../i18n/text";
+import { DomainError, type ErrorDetail } from "../errors";
+import type { Text } from "../i18n/text";
 import { byteSize } from "../meter/byte-size";
 
 /** Levels of objects and lists inside each other, the outermost counting as the first. */
@@ -22,16 +23,17 @@ export function isBoundsCode(code: string): code is BoundsCode {
   return code === "too_deep" || code === "too_large";
 }
 
-export class OutOfBounds extends TextError {
+/** A domain error (400 too_deep / too_large) whose `path` is the JSON pointer of the offending value in the request. */
+export class OutOfBounds extends DomainError {
   declare readonly text: Text;
 
   constructor(
     readonly code: BoundsCode,
     text: Text,
-    /** The JSON pointer of the offending value in the request. */
-    readonly path: string,
+    path: string,
+    details?: ErrorDetail[],
   ) {
-    super(text);
+    super(text, path, details);
   }
 }
 

@@ -2,7 +2,7 @@
 // a run's error, a step's error and a bundle's pause reason are read by every member (viewers
 // too), and an API answer by anyone. They get a short message with an error id; the detail
 // (stack, SQL) goes to the log under that id, with query parameters and secrets masked. Domain
-// errors (a ConnectorError, an ApiError, a step's verdict) keep their own words.
+// errors (a ConnectorError, a DomainError, a step's verdict) keep their own words.
 import type { Text } from "../i18n/text";
 import { logEvent } from "./log";
 import { redact } from "../engine/log-payload";

@@ -4,7 +4,7 @@
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import type { Bundle } from "../flow";
-import { ApiError } from "../http/errors";
+import { QuotaExceeded } from "../errors";
 import { countBundles } from "../../db/queries/quotas";
 import { countSteps, limitsFor } from "./limits";
 
@@ -13,9 +13,9 @@ export async function assertBundleQuota(env: Env, scope: WorkspaceScope, bundle:
   const limits = await limitsFor(env, scope);
   const steps = countSteps(bundle.steps);
   if (steps > limits.stepsPerRun) {
-    throw new ApiError("quota_exceeded", { en: `A bundle may have at most ${limits.stepsPerRun} steps in this workspace; this one has ${steps}.`, ru: `В этом рабочем пространстве в связке может быть не больше ${limits.stepsPerRun} шагов; в этой — ${steps}.` }, "/steps");
+    throw new QuotaExceeded({ en: `A bundle may have at most ${limits.stepsPerRun} steps in this workspace; this one has ${steps}.`, ru: `В этом рабочем пространстве в связке может быть не больше ${limits.stepsPerRun} шагов; в этой — ${steps}.` }, "/steps");
   }
   if (isNew && (await countBundles(scope)) >= limits.bundles) {
-    throw new ApiError("quota_exceeded", { en: `This workspace already has its limit of ${limits.bundles} bundles. Delete one, or ask for a higher limit.`, ru: `В рабочем пространстве уже максимум связок (${limits.bundles}). Удалите одну или попросите лимит побольше.` });
+    throw new QuotaExceeded({ en: `This workspace already has its limit of ${limits.bundles} bundles. Delete one, or ask for a higher limit.`, ru: `В рабочем пространстве уже максимум связок (${limits.bundles}). Удалите одну или попросите лимит побольше.` });
   }
 }

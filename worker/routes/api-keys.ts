@@ -5,7 +5,7 @@ import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/queries/api-ke
 import { ROLES, type Role } from "../auth/roles";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
-import { ApiError } from "../http/errors";
+import { NotFound } from "../errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { generateApiKey, sha256Hex } from "../security/api-key-token";
 
@@ -93,7 +93,7 @@ export const apiKeyRoutes = newRouter()
   .openapi(revoke, async (c) => {
     requireRole(c, "admin");
     const revoked = await revokeApiKey(c.get("scope"), c.req.valid("param").id);
-    if (!revoked) throw new ApiError("not_found", { en: "No such API key in this workspace.", ru: "В этом рабочем пространстве нет такого API-ключа." }, "/id");
+    if (!revoked) throw new NotFound({ en: "No such API key in this workspace.", ru: "В этом рабочем пространстве нет такого API-ключа." }, "/id");
     await audit(c, "api_key.revoked", c.req.valid("param").id);
     return c.body(null, 204);
   });

@@ -3,7 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listAuditEvents } from "../../db/queries/audit";
 import { requireRole, workspaceMember } from "../http/access";
-import { ApiError } from "../http/errors";
+import { ValidationFailed } from "../errors";
 import { UNKNOWN_CURSOR } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
@@ -47,7 +47,7 @@ function decodeCursor(cursor: string) {
       return [];
     }
   })();
-  if (!at || !id || !Number.isFinite(Number(at))) throw new ApiError("validation_failed", UNKNOWN_CURSOR, "/cursor");
+  if (!at || !id || !Number.isFinite(Number(at))) throw new ValidationFailed(UNKNOWN_CURSOR, "/cursor");
   return { at: Number(at), id };
 }
 

@@ -8,7 +8,7 @@ import { database } from "../../db/client";
 import { authFor } from "../auth/auth";
 import { withKnownRole } from "../auth/roles";
 import type { AppEnv } from "../http/context";
-import { ApiError } from "../http/errors";
+import { Conflict, Unauthorized } from "../errors";
 import { EmailField, errors, jsonBody, jsonResponse, newRouter } from "../http/router";
 import { createWorkspace } from "../workspaces/create-workspace";
 import { WorkspaceSummary } from "./workspaces";
@@ -92,7 +92,7 @@ export const authRoutes = newRouter()
       });
     } catch (err) {
       if (err instanceof APIError && String(err.body?.code ?? "").startsWith("USER_ALREADY_EXISTS")) {
-        throw new ApiError("conflict", { en: "An account with this email already exists. Log in instead.", ru: "Учётная запись с этой почтой уже есть. Войдите в неё." }, "/email");
+        throw new Conflict({ en: "An account with this email already exists. Log in instead.", ru: "Учётная запись с этой почтой уже есть. Войдите в неё." }, "/email");
       }
       throw err;
     }
@@ -112,7 +112,7 @@ export const authRoutes = newRouter()
       result = await authFor(c.env, c.req.url).api.signInEmail({ body, returnHeaders: true });
     } catch (err) {
       if (err instanceof APIError && (err.statusCode === 401 || err.statusCode === 400)) {
-        throw new ApiError("unauthorized", { en: "Wrong email or password.", ru: "Неверная почта или пароль." }, "/password");
+        throw new Unauthorized({ en: "Wrong email or password.", ru: "Неверная почта или пароль." }, "/password");
       }
       throw err;
     }

@@ -3,7 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle } from "../../db/queries/bundles";
 import { workspaceMember } from "../http/access";
-import { ApiError } from "../http/errors";
+import { NotFound } from "../errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -41,7 +41,7 @@ export const bundleStatsRoutes = newRouter().openapi(stats, async (c) => {
   const scope = c.get("scope");
   const { id } = c.req.valid("param");
   const [bundle, ledgers] = await Promise.all([getBundle(scope, id), workspaceLedgers(c.env, scope)]);
-  if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
+  if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
   const buckets = await ledgers.ofBundle(id).runsPerHour(id, c.req.valid("query").hours);
   return c.json({ buckets: buckets.map((b) => ({ ...b, hour: b.hour.toISOString() })) }, 200);
 });

@@ -5,7 +5,7 @@ import { getBundle } from "../../db/queries/bundles";
 import { testActionStep } from "../engine/test-step";
 import type { ActionStep, Bundle, Step } from "../flow";
 import { requireRole, workspaceMember } from "../http/access";
-import { ApiError } from "../http/errors";
+import { Conflict, NoSample, NotFound } from "../errors";
 import { assertInBounds } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -59,16 +59,16 @@ export const bundleStepTestRoutes = newRouter().openapi(test, async (c) => {
   const scope = c.get("scope");
   const { id, step_id: stepId } = c.req.valid("param");
   const bundle = await getBundle(scope, id);
-  if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
+  if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
   const document = bundle.document as Bundle;
   const step = findStep(document.steps, stepId);
-  if (!step) throw new ApiError("not_found", { en: `The bundle has no step "${stepId}".`, ru: `В связке нет шага «${stepId}».` }, "/step_id");
-  if (step.kind !== "action") throw new ApiError("conflict", { en: `Step "${stepId}" is a ${step.kind} step; only action steps can be tested on their own.`, ru: `Шаг «${stepId}» — это шаг вида «${step.kind}»; отдельно проверить можно только шаг-действие.` }, "/step_id");
+  if (!step) throw new NotFound({ en: `The bundle has no step "${stepId}".`, ru: `В связке нет шага «${stepId}».` }, "/step_id");
+  if (step.kind !== "action") throw new Conflict({ en: `Step "${stepId}" is a ${step.kind} step; only action steps can be tested on their own.`, ru: `Шаг «${stepId}» — это шаг вида «${step.kind}»; отдельно проверить можно только шаг-действие.` }, "/step_id");
   const body = (c.req.header("content-type")?.includes("json") ? c.req.valid("json") : undefined) ?? {};
   assertInBounds(body.trigger, "/trigger");
   const trigger = body.trigger ?? bundle.testData ?? manualSample(document);
   if (trigger === undefined) {
-    throw new ApiError("no_sample", { en: "There is no test data to render the step from: load test data from the trigger, or pass `trigger`.", ru: "Нет тестовых данных, из которых собрать шаг: загрузите тестовые данные из триггера или передайте `trigger`." }, "/trigger");
+    throw new NoSample({ en: "There is no test data to render the step from: load test data from the trigger, or pass `trigger`.", ru: "Нет тестовых данных, из которых собрать шаг: загрузите тестовые данные из триггера или передайте `trigger`." }, "/trigger");
   }
   return c.json(await testActionStep(c.env, scope, bundle, step as ActionStep, trigger), 200);
 });

@@ -7,7 +7,7 @@ import { withConnectionPlaceholders } from "../bundles/export-placeholders";
 import { importDocument } from "../bundles/import-document";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
-import { ApiError } from "../http/errors";
+import { NotFound } from "../errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { BundleDocument } from "./bundles";
@@ -45,7 +45,7 @@ export const bundleTransferRoutes = newRouter()
   .openapi(exportRoute, async (c) => {
     const scope = c.get("scope");
     const bundle = await getBundle(scope, c.req.valid("param").id);
-    if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
+    if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
     return c.json((await withConnectionPlaceholders(scope, bundle.document)) as z.infer<typeof BundleDocument>, 200);
   })
   .openapi(importRoute, async (c) => {

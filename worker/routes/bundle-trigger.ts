@@ -7,7 +7,7 @@ import { deleteCursor } from "../../db/queries/schedule";
 import type { Bundle } from "../flow";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
-import { ApiError } from "../http/errors";
+import { Conflict, NoSample, NotFound } from "../errors";
 import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -44,7 +44,7 @@ const reset = createRoute({
 async function editableBundle(c: Context<AppEnv>, id: string) {
   requireRole(c, "editor");
   const bundle = await getBundle(c.get("scope"), id);
-  if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
+  if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
   return { scope: c.get("scope"), bundle };
 }
 
@@ -53,7 +53,7 @@ export const bundleTriggerRoutes = newRouter()
     const { id } = c.req.valid("param");
     const { scope, bundle } = await editableBundle(c, id);
     const sample = await readingSource(loadTriggerSample(c.env, scope, bundle));
-    if ("missing" in sample) throw new ApiError("no_sample", sample.missing, "/trigger");
+    if ("missing" in sample) throw new NoSample(sample.missing, "/trigger");
     assertInBounds(sample.data, "/test_data", MAX_DOCUMENT_BYTES);
     await setBundleTestData(scope, id, sample.data);
     return c.json({ test_data: sample.data, source: sample.source }, 200);
@@ -61,7 +61,7 @@ export const bundleTriggerRoutes = newRouter()
   .openapi(reset, async (c) => {
     const { id } = c.req.valid("param");
     const { scope, bundle } = await editableBundle(c, id);
-    if (!isPolling(bundle.document as Bundle)) throw new ApiError("conflict", { en: "Only a polling trigger (Google Sheets new rows) has a cursor to reset.", ru: "Курсор есть только у опрашивающего триггера (новые строки Google Таблиц); сбрасывать здесь нечего." }, "/trigger");
+    if (!isPolling(bundle.document as Bundle)) throw new Conflict({ en: "Only a polling trigger (Google Sheets new rows) has a cursor to reset.", ru: "Курсор есть только у опрашивающего триггера (новые строки Google Таблиц); сбрасывать здесь нечего." }, "/trigger");
     await deleteCursor(scope, id);
     return c.json({ cursor: null }, 200);
   });

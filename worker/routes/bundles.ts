@@ -25,7 +25,7 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { audit } from "../audit/record";
 import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
-import { ApiError } from "../http/errors";
+import { NotFound } from "../errors";
 import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { WorkspaceLedgers } from "../runs/workspace-ledgers";
@@ -229,7 +229,7 @@ function copyName(name: string): string {
   return name.slice(0, 200 - suffix.length) + suffix;
 }
 
-const notFound = () => new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
+const notFound = () => new NotFound(NO_SUCH_BUNDLE, "/id");
 
 export const bundleRoutes = newRouter()
   .openapi(list, async (c) => {
@@ -324,6 +324,6 @@ export const bundleRoutes = newRouter()
   .openapi(version, async (c) => {
     const { id, version: n } = c.req.valid("param");
     const row = await getBundleVersion(c.get("scope"), id, n);
-    if (!row) throw new ApiError("not_found", { en: `Bundle version ${n} not found.`, ru: `Версия ${n} связки не найдена.` }, "/version");
+    if (!row) throw new NotFound({ en: `Bundle version ${n} not found.`, ru: `Версия ${n} связки не найдена.` }, "/version");
     return c.json({ version: row.version, document: row.document as z.infer<typeof BundleDocument> }, 200);
   });

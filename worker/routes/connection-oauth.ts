@@ -18,9 +18,9 @@ import type { OAuthErrorCode } from "../connections/oauth-error-codes";
 import { testConnection } from "../connections/test-connection";
 import { toBase64Url } from "../connectors/base64";
 import { ConnectorError } from "../connectors/types";
+import { Forbidden, Unauthorized, ValidationFailed } from "../errors";
 import { requireRole, workspaceMember } from "../http/access";
 import { appUrl } from "../links/app-url";
-import { ApiError } from "../http/errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { inLocale, issueInRussian } from "../i18n";
 import { logEvent } from "../observability/log";
@@ -69,25 +69,25 @@ function oauthFields(app: string, given: Record<string, unknown>) {
   const declaration = declarationOf(app);
   const flow = declaration.oauth;
   if (!flow) {
-    throw new ApiError("validation_failed", { en: `${app} is not connected with OAuth; create the connection with its fields instead.`, ru: `${app} не подключается через OAuth; создайте подключение, заполнив его поля.` }, "/app");
+    throw new ValidationFailed({ en: `${app} is not connected with OAuth; create the connection with its fields instead.`, ru: `${app} не подключается через OAuth; создайте подключение, заполнив его поля.` }, "/app");
   }
   const shape = (declaration.fields as unknown as { shape: Record<string, z.ZodType> }).shape;
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(given)) {
     if (!flow.fields.includes(name)) {
       const asked = flow.fields.join(", ");
-      throw new ApiError("validation_failed", { en: `${name} is not asked before connecting ${app} (fields: ${asked}).`, ru: `Поле «${name}» перед подключением ${app} не запрашивается (поля: ${asked}).` }, `/fields/${name}`);
+      throw new ValidationFailed({ en: `${name} is not asked before connecting ${app} (fields: ${asked}).`, ru: `Поле «${name}» перед подключением ${app} не запрашивается (поля: ${asked}).` }, `/fields/${name}`);
     }
     const text = value === undefined || value === null ? "" : String(value).trim();
     if (text === "") continue;
     const parsed = shape[name]?.safeParse(text);
     if (parsed && !parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ApiError("validation_failed", { en: `${name}: ${issue.message}`, ru: `Поле «${name}»: ${issueInRussian(issue)}` }, `/fields/${name}`);
+      throw new ValidationFailed({ en: `${name}: ${issue.message}`, ru: `Поле «${name}»: ${issueInRussian(issue)}` }, `/fields/${name}`);
     }
     fields[name] = text;
   }
-  for (const name of flow.required) if (!fields[name]) throw new ApiError("validation_failed", { en: `${name} is required.`, ru: `Нужно заполнить поле «${name}».` }, `/fields/${name}`);
+  for (const name of flow.required) if (!fields[name]) throw new ValidationFailed({ en: `${name} is required.`, ru: `Нужно заполнить поле «${name}».` }, `/fields/${name}`);
   return { flow, fields };
 }
 
@@ -96,7 +96,7 @@ export const connectionOAuthRoutes = newRouter()
     requireRole(c, "editor");
     const principal = c.get("principal");
     if (principal.kind !== "user") {
-      throw new ApiError("forbidden", { en: "Connecting with OAuth needs a signed-in person in a browser, not an API key.", ru: "Подключение через OAuth делает вошедший человек в браузере, а не API-ключ." });
+      throw new Forbidden({ en: "Connecting with OAuth needs a signed-in person in a browser, not an API key.", ru: "Подключение через OAuth делает вошедший человек в браузере, а не API-ключ." });
     }
     const { app, name, fields: given } = c.req.valid("json");
     const { flow, fields } = oauthFields(app, given);
@@ -106,7 +106,7 @@ export const connectionOAuthRoutes = newRouter()
     try {
       authorizeUrl = flow.authorizeUrl(fields, { state, redirectUri });
     } catch (err) {
-      if (err instanceof ConnectorError) throw new ApiError("validation_failed", err.text, "/fields");
+      if (err instanceof ConnectorError) throw new ValidationFailed(err.text, "/fields");
       throw err;
     }
     const now = Date.now();
@@ -127,20 +127,20 @@ export const connectionOAuthRoutes = newRouter()
     const query = new URL(c.req.url).searchParams;
     const state = query.get("state");
     if (!state) {
-      throw new ApiError("validation_failed", { en: "The service sent no state back. Start connecting again from the Connections page.", ru: "Сервис не вернул state. Начните подключение заново со страницы «Подключения»." }, "/state");
+      throw new ValidationFailed({ en: "The service sent no state back. Start connecting again from the Connections page.", ru: "Сервис не вернул state. Начните подключение заново со страницы «Подключения»." }, "/state");
     }
     const db = database(c.env);
     const stateHash = await sha256Hex(state);
     const row = await findOAuthState(db, stateHash);
     if (!row) {
-      throw new ApiError("validation_failed", { en: "This authorization is unknown. Start connecting again from the Connections page.", ru: "Такая авторизация неизвестна. Начните подключение заново со страницы «Подключения»." }, "/state");
+      throw new ValidationFailed({ en: "This authorization is unknown. Start connecting again from the Connections page.", ru: "Такая авторизация неизвестна. Начните подключение заново со страницы «Подключения»." }, "/state");
     }
     // Only the session cookie of the user who started counts: a link that reaches someone else stores nothing.
     const cookie = c.req.header("cookie");
     const session = cookie ? await authFor(c.env, c.req.url).api.getSession({ headers: new Headers({ cookie }) }) : null;
-    if (!session) throw new ApiError("unauthorized", { en: "Log in to Svyazka in this browser, then connect again.", ru: "Войдите в Связку в этом браузере и подключите снова." });
+    if (!session) throw new Unauthorized({ en: "Log in to Svyazka in this browser, then connect again.", ru: "Войдите в Связку в этом браузере и подключите снова." });
     if (session.user.id !== row.userId) {
-      throw new ApiError("forbidden", { en: "Another user started this authorization. Log in as that user, or start connecting again.", ru: "Эту авторизацию начал другой пользователь. Войдите под ним или начните подключение заново." });
+      throw new Forbidden({ en: "Another user started this authorization. Log in as that user, or start connecting again.", ru: "Эту авторизацию начал другой пользователь. Войдите под ним или начните подключение заново." });
     }
 
     const back = (params: Record<string, string>) => c.redirect(`/w/${encodeURIComponent(row.workspaceId)}/connections?${new URLSearchParams(params)}`, 302);
@@ -161,7 +161,7 @@ export const connectionOAuthRoutes = newRouter()
       const tokens = await declarationOf(row.app).oauth!.exchange({ http: httpClientFor(c.env), fields: given, code, redirectUri: row.redirectUri, callback: query });
       fields = checkFields(row.app, { ...given, ...tokens });
     } catch (err) {
-      if (!(err instanceof ConnectorError || err instanceof ApiError)) throw err;
+      if (!(err instanceof ConnectorError || err instanceof ValidationFailed)) throw err;
       // The service's words are for the operator: the log, without the secret and the code.
       const said = [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), inLocale(err.text, "en"));
       logEvent("warn", "oauth.exchange_refused", { app: row.app, workspace_id: row.workspaceId, said });

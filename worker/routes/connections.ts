@@ -20,7 +20,7 @@ import { testConnection } from "../connections/test-connection";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { forgetCachedConnection } from "../runs/connection-cache";
-import { ApiError } from "../http/errors";
+import { Conflict, NotFound } from "../errors";
 import { NO_SUCH_CONNECTION } from "../http/messages";
 import { localeOf } from "../i18n";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -66,7 +66,7 @@ async function bundlesUsing(scope: WorkspaceScope, id: string) {
 /** Tells the caller of a successful delete what could not be cleaned up. */
 const WARNING_HEADER = "Svyazka-Warning";
 
-const notFound = () => new ApiError("not_found", NO_SUCH_CONNECTION, "/id");
+const notFound = () => new NotFound(NO_SUCH_CONNECTION, "/id");
 
 const list = createRoute({
   ...base,
@@ -187,11 +187,10 @@ export const connectionRoutes = newRouter()
     const users = await bundlesUsing(scope, id);
     if (users.length) {
       const names = users.map((n) => `«${n}»`).join(", ");
-      throw new ApiError("conflict", { en: `Bundles use this connection: ${names}. Change them first.`, ru: `Это подключение используют связки: ${names}. Сначала измените их.` }, "/id");
+      throw new Conflict({ en: `Bundles use this connection: ${names}. Change them first.`, ru: `Это подключение используют связки: ${names}. Сначала измените их.` }, "/id");
     }
     if ((await getSettings(scope)).notifyConnectionId === id) {
-      throw new ApiError(
-        "conflict",
+      throw new Conflict(
         {
           en: "The workspace's failure alert sends through this connection (workspace settings, “Tell a Telegram chat when a run fails”; notify_on_failure in the API). Choose another connection there or turn the alert off first.",
           ru: "Через это подключение уходят оповещения рабочего пространства о сбоях (настройки рабочего пространства, «Сообщать в Telegram-чат об ошибках»; notify_on_failure в API). Сначала выберите там другое подключение или выключите оповещение.",

@@ -10,7 +10,7 @@ import { audit } from "../audit/record";
 import { isRole, type Role } from "../auth/roles";
 import { userOnly } from "../http/access";
 import type { AppEnv } from "../http/context";
-import { ApiError } from "../http/errors";
+import { Forbidden, NotFound } from "../errors";
 import { NOT_A_USER } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter } from "../http/router";
 import type { Context } from "hono";
@@ -45,7 +45,7 @@ const NO_SUCH_INVITATION = {
 /** The signed-in person (userOnly lets no API key through). */
 function person(c: Context<AppEnv>) {
   const principal = c.get("principal");
-  if (principal.kind !== "user") throw new ApiError("forbidden", NOT_A_USER);
+  if (principal.kind !== "user") throw new Forbidden(NOT_A_USER);
   return principal;
 }
 
@@ -54,7 +54,7 @@ export const invitationRoutes = newRouter()
     const { userId, email } = person(c);
     const db = database(c.env);
     const [joined] = await acceptInvitations(db, userId, email, c.req.valid("param").id);
-    if (!joined) throw new ApiError("not_found", NO_SUCH_INVITATION, "/id");
+    if (!joined) throw new NotFound(NO_SUCH_INVITATION, "/id");
     const role: Role = isRole(joined.role) ? joined.role : "viewer";
     c.set("scope", openWorkspaceScope(db, joined.organizationId));
     await audit(c, "member.added", userId, `${email} as ${role} (accepted the invitation)`);
@@ -63,6 +63,6 @@ export const invitationRoutes = newRouter()
   })
   .openapi(decline, async (c) => {
     const { email } = person(c);
-    if (!(await declineInvitation(database(c.env), email, c.req.valid("param").id))) throw new ApiError("not_found", NO_SUCH_INVITATION, "/id");
+    if (!(await declineInvitation(database(c.env), email, c.req.valid("param").id))) throw new NotFound(NO_SUCH_INVITATION, "/id");
     return c.body(null, 204);
   });

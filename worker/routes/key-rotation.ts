@@ -5,7 +5,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../../db/client";
 import { operatorOnly } from "../http/access";
-import { ApiError } from "../http/errors";
+import { ValidationFailed } from "../errors";
 import { jsonResponse, newRouter } from "../http/router";
 import { keyRotationStatus, reencryptPage, RotationCursorError, ROTATION_PAGE_DEFAULT, ROTATION_PAGE_MAX } from "../security/key-rotation";
 
@@ -66,7 +66,7 @@ keyRotationRoutes
     try {
       return c.json(await reencryptPage(c.env, database(c.env), cursor, limit), 200);
     } catch (err) {
-      if (err instanceof RotationCursorError) throw new ApiError("validation_failed", { en: err.message, ru: "Такой курсор страница ротации ключей не выдавала." }, "/cursor");
+      if (err instanceof RotationCursorError) throw new ValidationFailed({ en: err.message, ru: "Такой курсор страница ротации ключей не выдавала." }, "/cursor");
       throw err;
     }
   });

@@ -17,7 +17,7 @@ import { ROLES, type Role } from "../auth/roles";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
-import { ApiError } from "../http/errors";
+import { Conflict, Forbidden, NotFound } from "../errors";
 import { bearerSecurity, EmailField, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const Member = z
@@ -99,11 +99,11 @@ export const memberRoutes = newRouter()
     const scope = c.get("scope");
     const principal = c.get("principal");
     // Asked first, so an API key learns nothing about which emails have accounts.
-    if (principal.kind !== "user") throw new ApiError("forbidden", { en: "Invitations are sent by a person, not an API key: sign in to invite.", ru: "Приглашения отправляет человек, а не API-ключ: войдите, чтобы пригласить." });
+    if (principal.kind !== "user") throw new Forbidden({ en: "Invitations are sent by a person, not an API key: sign in to invite.", ru: "Приглашения отправляет человек, а не API-ключ: войдите, чтобы пригласить." });
     // Members and invitations are on the members list already: saying so tells nothing new.
     const existing = await findUserByEmail(scope.db, email);
-    if (existing && (await findMember(scope, existing.id))) throw new ApiError("conflict", { en: `${email} is already a member.`, ru: `${email} уже участник.` }, "/email");
-    if (await findPendingInvitation(scope, { email })) throw new ApiError("conflict", { en: `${email} is already invited.`, ru: `${email} уже приглашён.` }, "/email");
+    if (existing && (await findMember(scope, existing.id))) throw new Conflict({ en: `${email} is already a member.`, ru: `${email} уже участник.` }, "/email");
+    if (await findPendingInvitation(scope, { email })) throw new Conflict({ en: `${email} is already invited.`, ru: `${email} уже приглашён.` }, "/email");
     // Everyone is invited alike, with or without an account: they join by accepting.
     const id = await inviteMember(scope, email, role, principal.userId);
     await audit(c, "member.invited", id, `${email} as ${role}`);
@@ -114,10 +114,10 @@ export const memberRoutes = newRouter()
     const { role } = c.req.valid("json");
     const scope = c.get("scope");
     const target = await findMember(scope, id);
-    if (!target) throw new ApiError("not_found", { en: "No such member in this workspace.", ru: "В этом рабочем пространстве нет такого участника." }, "/id");
+    if (!target) throw new NotFound({ en: "No such member in this workspace.", ru: "В этом рабочем пространстве нет такого участника." }, "/id");
     assertMayAssign(c, role, target.role as Role);
     if (target.role === "owner" && role !== "owner" && (await countOwners(scope)) <= 1) {
-      throw new ApiError("conflict", { en: "A workspace needs at least one owner: make someone else owner first.", ru: "У рабочего пространства должен быть хотя бы один владелец: сначала сделайте владельцем кого-то другого." }, "/role");
+      throw new Conflict({ en: "A workspace needs at least one owner: make someone else owner first.", ru: "У рабочего пространства должен быть хотя бы один владелец: сначала сделайте владельцем кого-то другого." }, "/role");
     }
     await setMemberRole(scope, id, role);
     await audit(c, "member.role_changed", id, `${target.role} → ${role}`);
@@ -137,14 +137,14 @@ export const memberRoutes = newRouter()
       const leavingSelf = principal.kind === "user" && principal.userId === id;
       if (!leavingSelf) assertMayAssign(c, target.role as Role);
       if (target.role === "owner" && (await countOwners(scope)) <= 1) {
-        throw new ApiError("conflict", { en: "The last owner cannot be removed.", ru: "Последнего владельца удалить нельзя." }, "/id");
+        throw new Conflict({ en: "The last owner cannot be removed.", ru: "Последнего владельца удалить нельзя." }, "/id");
       }
       await removeMember(scope, id);
       await audit(c, "member.removed", id, leavingSelf ? "left" : undefined);
       return c.body(null, 204);
     }
     const invitation = await findPendingInvitation(scope, { id });
-    if (!invitation) throw new ApiError("not_found", { en: "No such member or invitation in this workspace.", ru: "В этом рабочем пространстве нет такого участника или приглашения." }, "/id");
+    if (!invitation) throw new NotFound({ en: "No such member or invitation in this workspace.", ru: "В этом рабочем пространстве нет такого участника или приглашения." }, "/id");
     assertMayAssign(c, (invitation.role ?? "viewer") as Role);
     await cancelInvitation(scope, id);
     await audit(c, "member.removed", id, `invitation of ${invitation.email}`);

@@ -16,7 +16,7 @@ import { isPolling } from "../schedule/bundle-schedule";
 import { pollNow } from "../schedule/poll-now";
 import { readingSource } from "../schedule/source-failure";
 import { requireRole, workspaceMember } from "../http/access";
-import { ApiError } from "../http/errors";
+import { Conflict, NotFound, ValidationFailed } from "../errors";
 import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE, NO_SUCH_RUN, UNKNOWN_CURSOR } from "../http/messages";
 import { bearerSecurity, errors, IdempotencyHeader, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -159,7 +159,7 @@ export const runRoutes = newRouter()
     const scope = c.get("scope");
     const { id } = c.req.valid("param");
     const bundle = await getBundle(scope, id);
-    if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
+    if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
     const body = (c.req.header("content-type")?.includes("json") ? c.req.valid("json") : undefined) ?? {};
     if (body.payload === undefined && isPolling(bundle.document as Bundle)) {
       const polled = await readingSource(pollNow(c.env, scope, bundle));
@@ -180,13 +180,13 @@ export const runRoutes = newRouter()
     const q = c.req.valid("query");
     const ledgers = await workspaceLedgers(c.env, c.get("scope"));
     const page = await ledgers.listRuns({ bundleId: q.bundle_id, status: q.status, from: q.from, to: q.to, cursor: q.cursor, limit: q.limit });
-    if (!page) throw new ApiError("validation_failed", UNKNOWN_CURSOR, "/cursor");
+    if (!page) throw new ValidationFailed(UNKNOWN_CURSOR, "/cursor");
     return c.json({ items: await Promise.all(page.items.map((r) => runJson(c.env, r))), next_cursor: page.nextCursor }, 200);
   })
   .openapi(get, async (c) => {
     const scope = c.get("scope");
     const found = await (await workspaceLedgers(c.env, scope)).findRun(c.req.valid("param").id);
-    if (!found) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
+    if (!found) throw new NotFound(NO_SUCH_RUN, "/id");
     const { run, ledger } = found;
     const steps = (await ledger.stepLogs(run.id)).map((s) => ({
       id: s.stepId,
@@ -205,8 +205,8 @@ export const runRoutes = newRouter()
     requireRole(c, "editor");
     const scope = c.get("scope");
     const old = await (await workspaceLedgers(c.env, scope)).findRun(c.req.valid("param").id);
-    if (!old) throw new ApiError("not_found", NO_SUCH_RUN, "/id");
-    if (isGoing(old.run)) throw new ApiError("conflict", { en: "The run is still going; retry it when it has ended.", ru: "Запуск ещё идёт; повторите его, когда он закончится." });
+    if (!old) throw new NotFound(NO_SUCH_RUN, "/id");
+    if (isGoing(old.run)) throw new Conflict({ en: "The run is still going; retry it when it has ended.", ru: "Запуск ещё идёт; повторите его, когда он закончится." });
     const run = await retryRun(c.env, scope, old, c.req.valid("json").from, c.req.valid("header")["idempotency-key"]);
     return c.json({ run_id: run.id }, 202);
   })
@@ -218,8 +218,8 @@ export const runRoutes = newRouter()
     // Checked before any is started, so a bad id leaves nothing half done.
     ids.forEach((id, i) => {
       const old = found.get(id);
-      if (!old) throw new ApiError("not_found", { en: `No run ${id} in this workspace.`, ru: `Запуска ${id} нет в этом рабочем пространстве.` }, `/run_ids/${i}`);
-      if (isGoing(old.run)) throw new ApiError("conflict", { en: `Run ${id} is still going; retry it when it has ended.`, ru: `Запуск ${id} ещё идёт; повторите его, когда он закончится.` }, `/run_ids/${i}`);
+      if (!old) throw new NotFound({ en: `No run ${id} in this workspace.`, ru: `Запуска ${id} нет в этом рабочем пространстве.` }, `/run_ids/${i}`);
+      if (isGoing(old.run)) throw new Conflict({ en: `Run ${id} is still going; retry it when it has ended.`, ru: `Запуск ${id} ещё идёт; повторите его, когда он закончится.` }, `/run_ids/${i}`);
     });
     const items = [];
     for (const id of new Set(ids)) {
@@ -234,7 +234,7 @@ const isGoing = (r: RunRow) => r.status === "queued" || r.status === "running";
 /** Starts a new run with the old one's trigger data, in the old one's shard (its step outputs are reused from there). */
 async function retryRun(env: Env, scope: WorkspaceScope, { run: old, shard }: LocatedRun, from: z.infer<typeof RetryFrom>, idempotencyKey?: string) {
   const bundle = await getBundle(scope, old.bundleId);
-  if (!bundle) throw new ApiError("not_found", { en: "The bundle of this run no longer exists.", ru: "Связки этого запуска больше нет." }, "/id");
+  if (!bundle) throw new NotFound({ en: "The bundle of this run no longer exists.", ru: "Связки этого запуска больше нет." }, "/id");
   // Retrying from the failed step replays the same version, so the reused outputs fit the steps.
   const version = from === "failed_step" ? old.bundleVersion : bundle.version;
   const { run } = await startRun(

@@ -4,7 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ScheduleSchema } from "../flow";
 import { cronProblem } from "../flow/cron";
 import { jsonPointer } from "../json/pointer";
-import { ApiError } from "../http/errors";
+import { ValidationFailed } from "../errors";
 import { issueInRussian } from "../i18n";
 import { errors, jsonBody, jsonResponse, newRouter } from "../http/router";
 import { nextRuns } from "../schedule/next-run";
@@ -23,10 +23,10 @@ export const schedulePreviewRoutes = newRouter().openapi(preview, (c) => {
   const parsed = ScheduleSchema.safeParse(body.schedule);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError("validation_failed", { en: issue.message, ru: issueInRussian(issue) }, "/schedule" + jsonPointer(issue.path));
+    throw new ValidationFailed({ en: issue.message, ru: issueInRussian(issue) }, "/schedule" + jsonPointer(issue.path));
   }
   const never = cronProblem(parsed.data);
-  if (never) throw new ApiError("validation_failed", never, "/schedule/cron");
+  if (never) throw new ValidationFailed(never, "/schedule/cron");
   const after = body.after ? new Date(body.after) : new Date();
   return c.json({ next: nextRuns(parsed.data, after, body.count).map((d) => d.toISOString()) }, 200);
 });

@@ -12,7 +12,7 @@ import { isTimeZone } from "../flow";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
-import { ApiError } from "../http/errors";
+import { ValidationFailed } from "../errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
 const Settings = z
@@ -73,7 +73,7 @@ const toJson = (s: WorkspaceSettings) => ({
 async function checkAlertConnection(scope: WorkspaceScope, id: string) {
   const connection = await getConnection(scope, id);
   if (connection?.app !== "telegram") {
-    throw new ApiError("validation_failed", { en: "Choose a Telegram connection of this workspace.", ru: "Выберите подключение к Telegram из этого рабочего пространства." }, "/notify_on_failure/connection");
+    throw new ValidationFailed({ en: "Choose a Telegram connection of this workspace.", ru: "Выберите подключение к Telegram из этого рабочего пространства." }, "/notify_on_failure/connection");
   }
 }
 
@@ -87,8 +87,7 @@ async function checkLedgerShards(c: Context<AppEnv>, wanted: number) {
   if (wanted === current) return;
   requireRole(c, "owner");
   if (wanted < current) {
-    throw new ApiError(
-      "validation_failed",
+    throw new ValidationFailed(
       { en: `ledger_shards can only grow (it is ${current}): runs in the higher shards would become unreadable.`, ru: `ledger_shards можно только увеличить (сейчас ${current}): запуски в старших частях стали бы недоступны.` },
       "/ledger_shards",
     );

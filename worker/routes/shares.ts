@@ -10,7 +10,7 @@ import { importDocument } from "../bundles/import-document";
 import { requireRole, workspaceMember } from "../http/access";
 import { appUrl } from "../links/app-url";
 import type { AppEnv } from "../http/context";
-import { ApiError } from "../http/errors";
+import { NotFound, ValidationFailed } from "../errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { shareLookupRule } from "../http/rate-limits";
@@ -157,9 +157,9 @@ export const shareRoutes = newRouter()
     const scope = c.get("scope");
     const { expires_at: expiresAtText, embed } = c.req.valid("json");
     const expiresAt = expiresAtText ? new Date(expiresAtText) : null;
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new ApiError("validation_failed", { en: "expires_at must be in the future.", ru: "expires_at должен быть в будущем." }, "/expires_at");
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new ValidationFailed({ en: "expires_at must be in the future.", ru: "expires_at должен быть в будущем." }, "/expires_at");
     const bundle = await getBundle(scope, c.req.valid("param").id);
-    if (!bundle) throw new ApiError("not_found", NO_SUCH_BUNDLE, "/id");
+    if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
     const { token, prefix } = generateShareToken();
     const id = crypto.randomUUID();
     const row = await insertShare(scope, {
@@ -208,7 +208,7 @@ export const shareRoutes = newRouter()
   .openapi(revoke, async (c) => {
     requireRole(c, "editor");
     const revoked = await revokeShare(c.get("scope"), c.req.valid("param").id);
-    if (!revoked) throw new ApiError("not_found", { en: "No live share link with this id in this workspace.", ru: "В этом рабочем пространстве нет действующей ссылки с таким id." }, "/id");
+    if (!revoked) throw new NotFound({ en: "No live share link with this id in this workspace.", ru: "В этом рабочем пространстве нет действующей ссылки с таким id." }, "/id");
     await audit(c, "share.revoked", c.req.valid("param").id);
     return c.body(null, 204);
   })

@@ -6,7 +6,7 @@ import { getWorkspace } from "../../db/queries/members";
 import { database } from "../../db/client";
 import { ROLES, withKnownRole } from "../auth/roles";
 import { userOnly, workspaceMember } from "../http/access";
-import { ApiError } from "../http/errors";
+import { Forbidden, NotFound, Unauthorized } from "../errors";
 import { NO_SUCH_WORKSPACE, NOT_A_USER } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { createWorkspace } from "../workspaces/create-workspace";
@@ -71,10 +71,10 @@ const get = createRoute({
 export const workspaceRoutes = newRouter()
   .openapi(me, async (c) => {
     const principal = c.get("principal");
-    if (principal.kind !== "user") throw new ApiError("forbidden", NOT_A_USER);
+    if (principal.kind !== "user") throw new Forbidden(NOT_A_USER);
     const db = database(c.env);
     const user = await db.query.user.findFirst({ where: (u, { eq }) => eq(u.id, principal.userId) });
-    if (!user) throw new ApiError("unauthorized", { en: "The account no longer exists.", ru: "Этой учётной записи больше нет." });
+    if (!user) throw new Unauthorized({ en: "The account no longer exists.", ru: "Этой учётной записи больше нет." });
     const [workspaces, invitations] = await Promise.all([workspacesOf(db, user.id), pendingInvitationsFor(db, user.email)]);
     return c.json(
       {
@@ -94,12 +94,12 @@ export const workspaceRoutes = newRouter()
   })
   .openapi(create, async (c) => {
     const principal = c.get("principal");
-    if (principal.kind !== "user") throw new ApiError("forbidden", NOT_A_USER);
+    if (principal.kind !== "user") throw new Forbidden(NOT_A_USER);
     const workspace = await createWorkspace(c.env, principal.userId, c.req.valid("json").name);
     return c.json(workspace, 201);
   })
   .openapi(get, async (c) => {
     const workspace = await getWorkspace(c.get("scope"));
-    if (!workspace) throw new ApiError("not_found", NO_SUCH_WORKSPACE, "/workspace_id");
+    if (!workspace) throw new NotFound(NO_SUCH_WORKSPACE, "/workspace_id");
     return c.json({ ...workspace, role: c.get("role") }, 200);
   });

@@ -1,9 +1,9 @@
-// Why the intake refused a run, as domain errors: worker/http/errors.ts turns them into HTTP
-// answers in one place (403 quota_exceeded; 429 rate_limited with Retry-After).
-import { TextError } from "../i18n/text";
+// Why the intake refused a run, as domain errors (worker/errors): 403 quota_exceeded; 429
+// rate_limited with Retry-After.
+import { QuotaExceeded, RateLimited } from "../errors";
 import { nextMonthStart } from "../quotas/limits";
 
-export class RunQuotaExceeded extends TextError {
+export class RunQuotaExceeded extends QuotaExceeded {
   constructor(readonly runsPerMonth: number) {
     const resets = nextMonthStart().toISOString().slice(0, 10);
     super({
@@ -14,8 +14,8 @@ export class RunQuotaExceeded extends TextError {
 }
 
 /** Webhook answers are English only, like every webhook answer. */
-export class DeliveryRateLimited extends TextError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("Too many deliveries to this URL. Slow down and send again after the Retry-After seconds; nothing was stored.");
+export class DeliveryRateLimited extends RateLimited {
+  constructor(retryAfterSeconds: number) {
+    super("Too many deliveries to this URL. Slow down and send again after the Retry-After seconds; nothing was stored.", retryAfterSeconds);
   }
 }

@@ -7,7 +7,7 @@ import type { Database } from "../../db/client";
 import { getConnector } from "../connectors/catalogue";
 import type { Label } from "../connectors/types";
 import type { Env } from "../env";
-import { ApiError } from "../http/errors";
+import { Gone, NotFound } from "../errors";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { sha256Hex } from "../security/api-key-token";
 import { looksLikeShareToken } from "./share-token";
@@ -27,12 +27,12 @@ export async function lookUpShare(db: Database, token: string, now = Date.now())
 }
 
 /** The 404 or 410 a dead link answers, with a message the visitor can understand. */
-export function deadLinkError(lookup: Exclude<ShareLookup, { state: "live" }>): ApiError {
+export function deadLinkError(lookup: Exclude<ShareLookup, { state: "live" }>): Gone | NotFound {
   if (lookup.state === "expired") {
     const expired = lookup.share.expiresAt!.toISOString();
-    return new ApiError("gone", { en: `This share link expired on ${expired}. Ask its owner for a new one.`, ru: `Срок этой ссылки истёк ${expired}. Попросите у владельца новую.` }, "/token");
+    return new Gone({ en: `This share link expired on ${expired}. Ask its owner for a new one.`, ru: `Срок этой ссылки истёк ${expired}. Попросите у владельца новую.` }, "/token");
   }
-  return new ApiError("not_found", { en: "This share link does not exist or was revoked. Ask its owner for a new one.", ru: "Такой ссылки нет или её отозвали. Попросите у владельца новую." }, "/token");
+  return new NotFound({ en: "This share link does not exist or was revoked. Ask its owner for a new one.", ru: "Такой ссылки нет или её отозвали. Попросите у владельца новую." }, "/token");
 }
 
 /** Live lookups pass; dead ones throw their 404/410. */
