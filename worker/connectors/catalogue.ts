@@ -63,11 +63,12 @@ let cached: { apps: CatalogueApp[] } | undefined;
 
 /** The GET /api/v1/apps payload (computed once per isolate). */
 export function catalogueJson(): { apps: CatalogueApp[] } {
-  cached ??= { apps: connectors.map(appJson) };
+  cached ??= { apps: connectors.map(catalogueEntry) };
   return cached;
 }
 
-function appJson(c: ConnectorDeclaration): CatalogueApp {
+/** One app of the catalogue: its declaration as the dashboard reads it. */
+export function catalogueEntry(c: ConnectorDeclaration): CatalogueApp {
   return {
     app: c.app,
     label: c.label,
