@@ -63,11 +63,12 @@ let cached: { apps: CatalogueApp[] } | undefined;
 
 /** The GET /api/v1/apps payload (computed once per isolate). */
 export function catalogueJson(): { apps: CatalogueApp[] } {
-  cached ??= { apps: connectors.map(appJson) };
+  cached ??= { apps: connectors.map(catalogueEntry) };
   return cached;
 }
 
-function appJson(c: ConnectorDeclaration): CatalogueApp {
+/** One app of the catalogue: its declaration as the dashboard reads it. */
+export function catalogueEntry(c: ConnectorDeclaration): CatalogueApp {
   return {
     app: c.app,
     label: c.label,
@@ -106,7 +107,7 @@ function appJson(c: ConnectorDeclaration): CatalogueApp {
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  return normaliseLabels(rest) as JsonSchema;
+  return rest;
 }
 
 /** Secret fields get `writeOnly` (+ `x-secret`), fields the connector maintains get `readOnly`. */
@@ -115,24 +116,4 @@ function markFields(schema: JsonSchema, marks: { writeOnly: string[]; readOnly: 
   for (const name of marks.writeOnly) if (properties[name]) properties[name] = { ...properties[name], writeOnly: true, "x-secret": true };
   for (const name of marks.readOnly) if (properties[name]) properties[name] = { ...properties[name], readOnly: true };
   return { ...schema, properties };
-}
-
-/**
- * Declarations written with `.meta({label: {en, ru}})` (instead of fields.ts's `field()`)
- * get the same `title`/`x-label` (and `description`/`x-help`) keys, so the dashboard reads one shape.
- */
-function normaliseLabels(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(normaliseLabels);
-  if (!node || typeof node !== "object") return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = normaliseLabels(value);
-  for (const [from, to, plain] of [["label", "x-label", "title"], ["help", "x-help", "description"]] as const) {
-    const value = out[from] as Label | undefined;
-    if (value && typeof value === "object" && typeof value.en === "string" && !out[to]) {
-      out[to] = value;
-      out[plain] ??= value.en;
-      delete out[from];
-    }
-  }
-  return out;
 }

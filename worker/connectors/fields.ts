@@ -14,6 +14,16 @@ export function field<T extends z.ZodType>(schema: T, label: Label, help?: Label
 
 export const text = (label: Label, help?: Label) => field(z.string(), label, help);
 
+/**
+ * The schema, with "" and null read as absent: form fields left empty arrive as "", a mapping
+ * of a missing value as null. Stricter than `isBlank` (spaces are a value here), as the CRMs
+ * have always parsed their inputs.
+ */
+export const emptyAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema);
+
+/** An optional text field that an empty form field leaves out. */
+export const optionalText = (label: Label, help?: Label) => field(emptyAsAbsent(z.string().optional()), label, help);
+
 /** The optional `base_url` every connection takes (self-hosted server, account domain, test double). */
 export const baseUrl = (defaultUrl: string | undefined, help: Label) =>
   field(z.url({ protocol: /^https?$/ }).optional(), t("Base URL", "Базовый URL"), help).meta(defaultUrl ? { default: defaultUrl } : {});

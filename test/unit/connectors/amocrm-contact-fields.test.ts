@@ -63,7 +63,7 @@ describe("connection", () => {
 
 describe("declaration", () => {
   it("renders every schema as JSON Schema with en/ru labels", () => {
-    expect(z.toJSONSchema(amocrm.connection!.fields, { io: "input" })).toMatchObject({ properties: { subdomain: { label: { ru: expect.any(String) } } } });
+    expect(z.toJSONSchema(amocrm.connection!.fields, { io: "input" })).toMatchObject({ properties: { subdomain: { "x-label": { ru: expect.any(String) } } } });
     for (const action of Object.values(amocrm.actions)) {
       expect(action.label.ru).toBeTruthy();
       expect(() => z.toJSONSchema(action.input, { io: "input" })).not.toThrow();

@@ -1,34 +1,28 @@
 // VK (VKontakte) Callback API: lead forms arrive at the bundle's webhook URL. The connection
 // holds what VK's community settings show: group id, confirmation code, secret key.
 import { z } from "zod";
-import type { ConnectorDeclaration } from "../types";
+import { defineConnector, t } from "../fields";
 
-const connectionFields = z.object({
-  group_id: z.coerce.string().min(1),
-  confirmation_code: z.string().min(1),
-  secret_key: z.string().min(1),
-});
-
-export const vk: ConnectorDeclaration<typeof connectionFields> = {
+export const vk = defineConnector({
   app: "vk",
-  label: { en: "VK (VKontakte)", ru: "ВКонтакте" },
-  help: {
-    en: "Lead forms of a VK community, through the Callback API. Paste the bundle's webhook URL as the server address in the community's API settings.",
-    ru: "Заявки с лид-форм сообщества ВКонтакте через Callback API. Укажите адрес вебхука связки как адрес сервера в настройках API сообщества.",
-  },
+  label: t("VK (VKontakte)", "ВКонтакте"),
+  help: t(
+    "Lead forms of a VK community, through the Callback API. Paste the bundle's webhook URL as the server address in the community's API settings.",
+    "Заявки с лид-форм сообщества ВКонтакте через Callback API. Укажите адрес вебхука связки как адрес сервера в настройках API сообщества.",
+  ),
   connection: {
-    fields: connectionFields,
+    fields: z.object({ group_id: z.coerce.string().min(1), confirmation_code: z.string().min(1), secret_key: z.string().min(1) }),
     secret: ["secret_key"],
     // VK calls us, not the other way round: there is nothing to call with these fields.
     async test() {},
   },
   triggers: {
     lead_form: {
-      label: { en: "Lead form submitted", ru: "Заявка с формы (ответы как отдельные поля)" },
-      help: {
-        en: "Runs once per lead (event lead_forms_new); repeated deliveries of the same lead start no second run.",
-        ru: "Запускается один раз на заявку (событие lead_forms_new); повторные доставки той же заявки не запускают связку снова.",
-      },
+      label: t("Lead form submitted", "Заявка с формы (ответы как отдельные поля)"),
+      help: t(
+        "Runs once per lead (event lead_forms_new); repeated deliveries of the same lead start no second run.",
+        "Запускается один раз на заявку (событие lead_forms_new); повторные доставки той же заявки не запускают связку снова.",
+      ),
       kind: "instant",
       needsConnection: true,
       options: z.object({ group_id: z.coerce.string().optional() }),
@@ -48,4 +42,4 @@ export const vk: ConnectorDeclaration<typeof connectionFields> = {
     },
   },
   actions: {},
-};
+});
