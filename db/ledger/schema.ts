@@ -3,6 +3,7 @@
 // step logs users read, the month's run count and the R2 objects that hold large payloads.
 // No workspace_id column: the whole database belongs to one workspace.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { RUN_STATUSES, STEP_STATUSES } from "./run-status";
 
 const at = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -14,7 +15,7 @@ export const run = sqliteTable(
     bundleId: text("bundle_id").notNull(),
     bundleVersion: integer("bundle_version").notNull(),
     /** queued → running → success | failed | stopped | filtered */
-    status: text("status").notNull().default("queued"),
+    status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
     eventKey: text("event_key").notNull(),
     /** The trigger's output (or a reference to it in R2, worker/runs/payloads.ts). */
     trigger: text("trigger", { mode: "json" }),
@@ -70,7 +71,7 @@ export const stepLog = sqliteTable(
     attempt: integer("attempt").notNull(),
     /** Order of first execution within the run, for display. */
     seq: integer("seq").notNull(),
-    status: text("status").notNull(),
+    status: text("status", { enum: STEP_STATUSES }).notNull(),
     input: text("input", { mode: "json" }),
     output: text("output", { mode: "json" }),
     error: text("error"),

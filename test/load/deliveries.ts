@@ -11,6 +11,7 @@
 import { Hono } from "hono";
 import { startSvyazka } from "../../scripts/lib/svyazka-server.ts";
 import { serveDouble } from "../fakes/serve.ts";
+import { isOpenRunStatus, OPEN_RUN_STATUSES } from "../../db/ledger/run-status.ts";
 
 const DELIVERIES = Number(process.env.DELIVERIES ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
@@ -127,7 +128,7 @@ async function main() {
     let errors = new Map<string, number>();
     for (;;) {
       ({ statuses, errors } = await countRuns(base, token, ws, bundleIds));
-      const done = [...statuses].filter(([s]) => s !== "queued" && s !== "running").reduce((n, [, c]) => n + c, 0);
+      const done = [...statuses].filter(([s]) => !isOpenRunStatus(s)).reduce((n, [, c]) => n + c, 0);
       if (done >= DELIVERIES || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
@@ -137,7 +138,7 @@ async function main() {
 
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
     if (total !== DELIVERIES) problems.push(`the API lists ${total} runs for ${DELIVERIES} deliveries`);
-    const unfinished = (statuses.get("queued") ?? 0) + (statuses.get("running") ?? 0);
+    const unfinished = OPEN_RUN_STATUSES.reduce((n, s) => n + (statuses.get(s) ?? 0), 0);
     if (unfinished) problems.push(`${unfinished} runs had not finished after ${FINISH_TIMEOUT_MS / 60_000} min`);
     const missing = Array.from({ length: DELIVERIES }, (_, n) => n).filter((n) => !double.hits.has(n));
     const twice = [...double.hits].filter(([, count]) => count > 1);

@@ -1,9 +1,7 @@
 // Workspace roles, from most to least powerful, and what each may do.
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements, ownerAc } from "better-auth/plugins/organization/access";
-
-export const ROLES = ["owner", "admin", "editor", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "./role-names";
 
 const rank: Record<Role, number> = { owner: 3, admin: 2, editor: 1, viewer: 0 };
 

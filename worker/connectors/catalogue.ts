@@ -12,6 +12,7 @@ import { keepincrm } from "./keepincrm";
 import { manual } from "./manual";
 import { schedule } from "./schedule";
 import { telegram } from "./telegram";
+import type { Catalogue, CatalogueApp, JsonSchema } from "./catalogue-app";
 import type { ActionDeclaration, ConnectorDeclaration, Label, TriggerDeclaration } from "./types";
 import { vk } from "./vk";
 import { webhook } from "./webhook";
@@ -38,20 +39,6 @@ export function getTrigger(app: string, event: string): TriggerDeclaration | und
   return triggers && Object.hasOwn(triggers, event) ? triggers[event] : undefined;
 }
 
-type JsonSchema = Record<string, unknown>;
-
-export interface CatalogueApp {
-  app: string;
-  label: Label;
-  help: Label;
-  /** null: the app needs no connection (webhook, http, schedule…). */
-  connection: { schema: JsonSchema; secret: string[]; managed: string[] } | null;
-  /** Present when the app can be connected with the OAuth authorization-code flow: the fields to fill before the redirect. */
-  oauth?: { fields: string[] };
-  triggers: Array<{ event: string; label: Label; help: Label; kind: TriggerDeclaration["kind"]; needs_connection: boolean; options: JsonSchema | null; output: JsonSchema | null }>;
-  actions: Array<{ action: string; label: Label; help: Label; input: JsonSchema; output: JsonSchema; supports_dedup: boolean; dedup_keys: Record<string, string> | null }>;
-}
-
 /** Added by the engine to every action's output (worker/engine/steps/action.ts). */
 const ENGINE_OUTPUT_FIELDS: Record<string, JsonSchema> = {
   $ok: { type: "integer", enum: [0, 1], title: "Succeeded", "x-label": { en: "Succeeded (1/0)", ru: "Успешно (1/0)" } },
@@ -59,10 +46,10 @@ const ENGINE_OUTPUT_FIELDS: Record<string, JsonSchema> = {
   $status: { type: "string", enum: ["ok", "error"], title: "Status", "x-label": { en: "Status", ru: "Статус" } },
 };
 
-let cached: { apps: CatalogueApp[] } | undefined;
+let cached: Catalogue | undefined;
 
 /** The GET /api/v1/apps payload (computed once per isolate). */
-export function catalogueJson(): { apps: CatalogueApp[] } {
+export function catalogueJson(): Catalogue {
   cached ??= { apps: connectors.map(catalogueEntry) };
   return cached;
 }
@@ -97,7 +84,7 @@ export function catalogueEntry(c: ConnectorDeclaration): CatalogueApp {
         label: a.label,
         help: a.help,
         input: jsonSchema(a.input, "input"),
-        output: { ...output, properties: { ...(output.properties as object), ...ENGINE_OUTPUT_FIELDS } },
+        output: { ...output, properties: { ...output.properties, ...ENGINE_OUTPUT_FIELDS } },
         supports_dedup: Boolean(a.dedup),
         dedup_keys: a.dedup ? a.dedup.keys : null,
       };
@@ -106,13 +93,13 @@ export function catalogueEntry(c: ConnectorDeclaration): CatalogueApp {
 }
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema & { $schema?: string };
+  return rest as JsonSchema;
 }
 
 /** Secret fields get `writeOnly` (+ `x-secret`), fields the connector maintains get `readOnly`. */
 function markFields(schema: JsonSchema, marks: { writeOnly: string[]; readOnly: string[] }): JsonSchema {
-  const properties = { ...(schema.properties as Record<string, JsonSchema> | undefined) };
+  const properties = { ...schema.properties };
   for (const name of marks.writeOnly) if (properties[name]) properties[name] = { ...properties[name], writeOnly: true, "x-secret": true };
   for (const name of marks.readOnly) if (properties[name]) properties[name] = { ...properties[name], readOnly: true };
   return { ...schema, properties };

@@ -8,7 +8,8 @@ import { getRunnableVersion, type RunnableVersion } from "../../db/queries/bundl
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import type { FinishOptions } from "../../db/ledger/queries/execution";
-import type { RunRow, RunStatus } from "../../db/ledger/queries/runs";
+import type { RunRow } from "../../db/ledger/queries/runs";
+import type { RunStatus } from "../../db/ledger/run-status";
 import { evaluateCondition, type Bundle } from "../flow";
 import type { Env } from "../env";
 import { appUrl } from "../links/app-url";

@@ -1,6 +1,6 @@
 // What a run knows while it goes: each executed step's output with $ok/$error/$status, the
 // logs not yet written, and the template scope built from them.
-import type { StepStatus } from "./step-outcome";
+import type { StepStatus } from "../../db/ledger/run-status";
 
 export interface StepState {
   /** 1 or 0 for a step that ran; empty for a skipped one, so `$ok = 0` means "ran and failed". */

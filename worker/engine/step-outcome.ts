@@ -1,7 +1,5 @@
 // How a step ends, and how a run ends.
-export type StepStatus = "ok" | "error" | "skipped";
-
-export type RunEnd = "success" | "failed" | "stopped" | "filtered";
+import type { RunEnd } from "../../db/ledger/run-status";
 
 /** What a step tells the runner to do next. */
 export type Verdict =

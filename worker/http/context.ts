@@ -1,6 +1,6 @@
 // The Hono environment shared by every route: bindings plus what the access middleware learnt.
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
-import type { Role } from "../auth/roles";
+import type { Role } from "../auth/role-names";
 import type { Env } from "../env";
 
 /** Who is calling: a signed-in user (cookie or Bearer session token) or a workspace API key. */

@@ -2,23 +2,13 @@
 // as a hash. A key acts in its workspace with its role, never above its creator's.
 import { createRoute, z } from "@hono/zod-openapi";
 import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/queries/api-keys";
-import { ROLES, type Role } from "../auth/roles";
+import { ROLES, type Role } from "../auth/role-names";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { NotFound } from "../errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { generateApiKey, sha256Hex } from "../security/api-key-token";
-
-const ApiKey = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    prefix: z.string().openapi({ description: "The first characters of the key, to recognise it" }),
-    role: z.enum(ROLES),
-    created_at: z.string(),
-    last_used_at: z.string().nullable(),
-  })
-  .openapi("ApiKey");
+import { ApiKeyList, CreatedApiKey } from "./schemas/api-keys";
 
 const base = { tags: ["api-keys"], security: bearerSecurity, middleware: [workspaceMember] };
 
@@ -28,7 +18,7 @@ const list = createRoute({
   path: "/w/{ws}/api-keys",
   summary: "Live API keys of the workspace (never the keys themselves)",
   request: { params: WorkspaceParam },
-  responses: { 200: jsonResponse(z.object({ items: z.array(ApiKey) }), "Keys"), ...errors(401, 403, 404) },
+  responses: { 200: jsonResponse(ApiKeyList, "Keys"), ...errors(401, 403, 404) },
 });
 
 const create = createRoute({
@@ -41,10 +31,7 @@ const create = createRoute({
     ...jsonBody(z.object({ name: z.string().trim().min(1, { message: "Name the key." }).max(100), role: z.enum(ROLES).default("editor") })),
   },
   responses: {
-    201: jsonResponse(
-      z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: z.enum(ROLES), key: z.string() }),
-      "Created: store `key` now, it is not shown again",
-    ),
+    201: jsonResponse(CreatedApiKey, "Created: store `key` now, it is not shown again"),
     ...errors(400, 401, 403, 404),
   },
 });

@@ -6,17 +6,7 @@ import { requireRole, workspaceMember } from "../http/access";
 import { ValidationFailed } from "../errors";
 import { UNKNOWN_CURSOR } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-
-const AuditEvent = z
-  .object({
-    id: z.string(),
-    at: z.string(),
-    actor: z.object({ kind: z.enum(["user", "api_key"]), id: z.string(), label: z.string() }),
-    action: z.string().openapi({ example: "bundle.updated" }),
-    target: z.object({ type: z.string(), id: z.string() }),
-    detail: z.string().nullable(),
-  })
-  .openapi("AuditEvent");
+import { AuditPage } from "./schemas/audit";
 
 const list = createRoute({
   tags: ["audit"],
@@ -34,7 +24,7 @@ const list = createRoute({
       cursor: z.string().optional().openapi({ description: "`next_cursor` of the previous page" }),
     }),
   },
-  responses: { 200: jsonResponse(z.object({ items: z.array(AuditEvent), next_cursor: z.string().nullable() }), "Events"), ...errors(400, 401, 403, 404) },
+  responses: { 200: jsonResponse(AuditPage, "Events"), ...errors(400, 401, 403, 404) },
 });
 
 const encodeCursor = (at: Date, id: string) => btoa(`${at.getTime()}:${id}`);

@@ -11,7 +11,7 @@ import type { AppEnv } from "../http/context";
 import { Conflict, Unauthorized } from "../errors";
 import { EmailField, errors, jsonBody, jsonResponse, newRouter } from "../http/router";
 import { createWorkspace } from "../workspaces/create-workspace";
-import { WorkspaceSummary } from "./workspaces";
+import { LoginResult, SignupResult } from "./schemas/auth";
 
 
 const Password = z.string().min(8, { message: "Use at least 8 characters." }).max(256);
@@ -45,7 +45,7 @@ const signup = createRoute({
   summary: "Create an account and its first workspace",
   request: jsonBody(SignupBody),
   responses: {
-    201: jsonResponse(z.object({ token: z.string(), user_id: z.string(), workspace_id: z.string() }), "Signed up and signed in"),
+    201: jsonResponse(SignupResult, "Signed up and signed in"),
     ...errors(400, 409),
     ...rateLimited("from this address"),
   },
@@ -58,10 +58,7 @@ const login = createRoute({
   summary: "Sign in with email and password",
   request: jsonBody(LoginBody),
   responses: {
-    200: jsonResponse(
-      z.object({ token: z.string(), user_id: z.string(), workspaces: z.array(WorkspaceSummary) }),
-      "Signed in; the token works as `Authorization: Bearer`",
-    ),
+    200: jsonResponse(LoginResult, "Signed in; the token works as `Authorization: Bearer`"),
     ...errors(400, 401),
     ...rateLimited("for this account from this address, or from this address"),
   },

@@ -7,6 +7,7 @@ import { NotFound } from "../errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { RunStats } from "./schemas/runs";
 
 const stats = createRoute({
   tags: ["runs"],
@@ -20,19 +21,7 @@ const stats = createRoute({
     query: z.object({ hours: z.coerce.number().int().min(1).max(168).default(24) }),
   },
   responses: {
-    200: jsonResponse(
-      z.object({
-        buckets: z.array(
-          z.object({
-            hour: z.string().openapi({ description: "Start of the hour, UTC" }),
-            succeeded: z.number().int(),
-            failed: z.number().int(),
-            other: z.number().int().openapi({ description: "queued, running, stopped or filtered" }),
-          }),
-        ),
-      }),
-      "Runs per hour",
-    ),
+    200: jsonResponse(RunStats, "Runs per hour"),
     ...errors(400, 401, 404),
   },
 });

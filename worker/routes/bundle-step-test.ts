@@ -10,22 +10,12 @@ import { assertInBounds } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { manualSample } from "../schedule/trigger-sample";
+import { StepTest } from "./schemas/bundle-step-test";
 
 const Params = WorkspaceParam.extend({
   id: z.string().openapi({ param: { name: "id", in: "path" } }),
   step_id: z.string().openapi({ param: { name: "step_id", in: "path" } }),
 });
-
-const StepTest = z
-  .object({
-    input: z.unknown().openapi({ description: "The rendered input, secrets redacted" }),
-    request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.unknown() }).nullable(),
-    response: z.object({ status: z.number().int(), body: z.unknown() }).nullable(),
-    output: z.unknown(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
-    notes: z.array(z.string()),
-  })
-  .openapi("StepTest");
 
 const test = createRoute({
   tags: ["bundles"],

@@ -10,7 +10,8 @@ import { requireRole, workspaceMember } from "../http/access";
 import { NotFound } from "../errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-import { BundleDocument } from "./bundles";
+import type { Bundle } from "../flow";
+import { BundleDocument, BundleRef, SavedDocument } from "./schemas/bundles";
 
 const base = { tags: ["bundles"], security: bearerSecurity, middleware: [workspaceMember] };
 
@@ -20,7 +21,7 @@ const exportRoute = createRoute({
   path: "/w/{ws}/bundles/{id}/export",
   summary: "The bundle/1 document with connection placeholders",
   request: { params: WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
-  responses: { 200: jsonResponse(BundleDocument, "The document"), ...errors(401, 404) },
+  responses: { 200: jsonResponse(SavedDocument, "The document"), ...errors(401, 404) },
 });
 
 const ImportBody = z
@@ -38,7 +39,7 @@ const importRoute = createRoute({
   path: "/w/{ws}/bundles/import",
   summary: "Create a bundle from an exported document, mapping its connection placeholders",
   request: { params: WorkspaceParam, ...jsonBody(ImportBody) },
-  responses: { 201: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "Imported (disabled)"), ...errors(400, 401, 403, 404, 413) },
+  responses: { 201: jsonResponse(BundleRef, "Imported (disabled)"), ...errors(400, 401, 403, 404, 413) },
 });
 
 export const bundleTransferRoutes = newRouter()
@@ -46,7 +47,7 @@ export const bundleTransferRoutes = newRouter()
     const scope = c.get("scope");
     const bundle = await getBundle(scope, c.req.valid("param").id);
     if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
-    return c.json((await withConnectionPlaceholders(scope, bundle.document)) as z.infer<typeof BundleDocument>, 200);
+    return c.json((await withConnectionPlaceholders(scope, bundle.document)) as Bundle, 200);
   })
   .openapi(importRoute, async (c) => {
     requireRole(c, "editor");

@@ -14,6 +14,7 @@ import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from 
 import { isPolling } from "../schedule/bundle-schedule";
 import { readingSource } from "../schedule/source-failure";
 import { loadTriggerSample } from "../schedule/trigger-sample";
+import { LoadedTestData } from "./schemas/bundle-trigger";
 
 const base = { tags: ["bundles"], security: bearerSecurity, middleware: [workspaceMember] };
 const BundleParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
@@ -28,7 +29,7 @@ const load = createRoute({
     "Schedule: the next scheduled time. Manual: the trigger's sample. After another bundle: that bundle's last finished run, as chaining passes it. " +
     "409 `no_sample` when the source has nothing yet; 400 `too_large` or `too_deep` (path under `/test_data`) when the sample is past the bounds of test data.",
   request: { params: BundleParams },
-  responses: { 200: jsonResponse(z.object({ test_data: z.unknown(), source: z.string() }), "The sample, now stored"), ...errors(400, 401, 403, 404, 409) },
+  responses: { 200: jsonResponse(LoadedTestData, "The sample, now stored"), ...errors(400, 401, 403, 404, 409) },
 });
 
 const reset = createRoute({

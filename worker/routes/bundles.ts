@@ -30,40 +30,7 @@ import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { WorkspaceLedgers } from "../runs/workspace-ledgers";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-
-export const BundleDocument = z
-  .looseObject({ format: z.literal("bundle/1") })
-  .openapi("BundleDocument", { description: "A bundle/1 document (shared/spec/bundle-format.md)" });
-
-const BundleSummary = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    enabled: z.boolean(),
-    version: z.number().int(),
-    paused_reason: z.string().nullable(),
-    trigger: z.object({ app: z.string(), event: z.string() }),
-    webhook_url: z.string().nullable().openapi({ description: "The public URL for webhook and VK triggers; null for others" }),
-    next_run_at: z.string().nullable().openapi({ description: "When an enabled schedule or polling trigger fires next" }),
-    updated_at: z.string(),
-  })
-  .openapi("BundleSummary");
-
-const RUN_STATUSES = ["queued", "running", "success", "failed", "stopped", "filtered"] as const;
-
-const BundleListItem = BundleSummary.extend({
-  last_run: z
-    .object({ id: z.string(), status: z.enum(RUN_STATUSES), started_at: z.string() })
-    .nullable()
-    .openapi({ description: "The newest run (a queued one counts from when it was created)" }),
-  runs_today: z.number().int().openapi({ description: "Runs started since midnight in the workspace's time zone" }),
-}).openapi("BundleListItem");
-
-const BundleDetail = BundleSummary.extend({
-  document: BundleDocument,
-  test_data: z.unknown().openapi({ description: "The stored test data (the trigger's sample), or null" }),
-  created_at: z.string(),
-}).openapi("Bundle");
+import { BundleDetail, BundleDocument, BundleList, BundleRef, BundleSummary, BundleVersionList, CreatedBundle, VersionDocument } from "./schemas/bundles";
 
 const BundleParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 const base = { tags: ["bundles"], security: bearerSecurity, middleware: [workspaceMember] };
@@ -101,7 +68,7 @@ function listItem(origin: string, b: Parameters<typeof summary>[1], activity: Bu
   const last = activity?.lastRun;
   return {
     ...summary(origin, b),
-    last_run: last ? { id: last.id, status: last.status as (typeof RUN_STATUSES)[number], started_at: last.startedAt.toISOString() } : null,
+    last_run: last ? { id: last.id, status: last.status, started_at: last.startedAt.toISOString() } : null,
     runs_today: activity?.runsSince ?? 0,
   };
 }
@@ -109,7 +76,7 @@ function listItem(origin: string, b: Parameters<typeof summary>[1], activity: Bu
 function detail(origin: string, b: BundleRow) {
   return {
     ...summary(origin, b),
-    document: b.document as z.infer<typeof BundleDocument>,
+    document: b.document as Bundle,
     test_data: b.testData ?? null,
     created_at: b.createdAt.toISOString(),
   };
@@ -121,7 +88,7 @@ const list = createRoute({
   path: "/w/{ws}/bundles",
   summary: "Bundles of the workspace, most recently changed first, each with its last run and runs today",
   request: { params: WorkspaceParam },
-  responses: { 200: jsonResponse(z.object({ items: z.array(BundleListItem) }), "Bundles"), ...errors(401, 404) },
+  responses: { 200: jsonResponse(BundleList, "Bundles"), ...errors(401, 404) },
 });
 
 const duplicate = createRoute({
@@ -130,7 +97,7 @@ const duplicate = createRoute({
   path: "/w/{ws}/bundles/{id}/duplicate",
   summary: 'Copy a bundle: a new, disabled bundle named "<name> (copy)" with the same document',
   request: { params: BundleParams },
-  responses: { 201: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "The copy"), ...errors(400, 401, 403, 404) },
+  responses: { 201: jsonResponse(BundleRef, "The copy"), ...errors(400, 401, 403, 404) },
 });
 
 const create = createRoute({
@@ -140,7 +107,7 @@ const create = createRoute({
   summary: "Create a bundle (disabled) from a bundle/1 document",
   request: { params: WorkspaceParam, ...jsonBody(BundleDocument) },
   responses: {
-    201: jsonResponse(z.object({ id: z.string(), version: z.number().int(), webhook_url: z.string().nullable() }), "Created"),
+    201: jsonResponse(CreatedBundle, "Created"),
     ...errors(400, 401, 403, 404, 413),
   },
 });
@@ -169,7 +136,7 @@ const update = createRoute({
   path: "/w/{ws}/bundles/{id}",
   summary: "Save a new version of the bundle",
   request: { params: BundleParams, ...jsonBody(BundleDocument) },
-  responses: { 200: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "Saved"), ...errors(400, 401, 403, 404, 413) },
+  responses: { 200: jsonResponse(BundleRef, "Saved"), ...errors(400, 401, 403, 404, 413) },
 });
 
 const remove = createRoute({
@@ -198,7 +165,7 @@ const versions = createRoute({
   summary: "Saved versions, newest first",
   request: { params: BundleParams },
   responses: {
-    200: jsonResponse(z.object({ items: z.array(z.object({ version: z.number().int(), created_at: z.string(), created_by: z.string().nullable() })) }), "Versions"),
+    200: jsonResponse(BundleVersionList, "Versions"),
     ...errors(401, 404),
   },
 });
@@ -209,7 +176,7 @@ const version = createRoute({
   path: "/w/{ws}/bundles/{id}/versions/{version}",
   summary: "The document of one saved version",
   request: { params: BundleParams.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" } }) }) },
-  responses: { 200: jsonResponse(z.object({ version: z.number().int(), document: BundleDocument }), "The version"), ...errors(400, 401, 404) },
+  responses: { 200: jsonResponse(VersionDocument, "The version"), ...errors(400, 401, 404) },
 });
 
 /** Where the dashboard and the webhook URLs live: PUBLIC_URL, else the origin this request came to. */
@@ -325,5 +292,5 @@ export const bundleRoutes = newRouter()
     const { id, version: n } = c.req.valid("param");
     const row = await getBundleVersion(c.get("scope"), id, n);
     if (!row) throw new NotFound({ en: `Bundle version ${n} not found.`, ru: `Версия ${n} связки не найдена.` }, "/version");
-    return c.json({ version: row.version, document: row.document as z.infer<typeof BundleDocument> }, 200);
+    return c.json({ version: row.version, document: row.document as Bundle }, 200);
   });

@@ -26,6 +26,7 @@ import { inLocale, issueInRussian } from "../i18n";
 import { logEvent } from "../observability/log";
 import { sha256Hex } from "../security/api-key-token";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
+import { OAuthStart } from "./schemas/connections";
 
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
 /** Expired states are kept this long, so a late callback still hears "expired", not "unknown". */
@@ -49,7 +50,7 @@ const start = createRoute({
       }),
     ),
   },
-  responses: { 200: jsonResponse(z.object({ authorize_url: z.string() }), "Where to send the browser"), ...errors(400, 401, 403, 404) },
+  responses: { 200: jsonResponse(OAuthStart, "Where to send the browser"), ...errors(400, 401, 403, 404) },
 });
 
 const callback = createRoute({

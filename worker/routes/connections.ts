@@ -25,24 +25,10 @@ import { NO_SUCH_CONNECTION } from "../http/messages";
 import { localeOf } from "../i18n";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
+import { Connection, ConnectionList, ConnectionTest } from "./schemas/connections";
 
-const STATUSES = ["untested", "active", "inactive"] as const;
 const base = { tags: ["connections"], security: bearerSecurity, middleware: [workspaceMember] };
 const IdParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
-
-const Connection = z
-  .object({
-    id: z.string(),
-    app: z.string(),
-    name: z.string(),
-    fields: z.record(z.string(), z.unknown()).openapi({ description: "Non-secret fields only" }),
-    secret_fields_set: z.array(z.string()).openapi({ description: "Names of the secret fields that have a value" }),
-    status: z.enum(STATUSES),
-    status_reason: z.string().nullable(),
-    tested_at: z.string().nullable(),
-    created_at: z.string(),
-  })
-  .openapi("Connection");
 
 async function connectionJson(c: { env: { ENCRYPTION_KEY: string } }, row: ConnectionRow) {
   const secrets = row.secrets ? Object.keys(await decryptSecrets(c.env, row.secrets)) : [];
@@ -52,7 +38,7 @@ async function connectionJson(c: { env: { ENCRYPTION_KEY: string } }, row: Conne
     name: row.name,
     fields: row.fields as Record<string, unknown>,
     secret_fields_set: secrets,
-    status: row.status as (typeof STATUSES)[number],
+    status: row.status as Connection["status"],
     status_reason: row.statusReason,
     tested_at: row.testedAt?.toISOString() ?? null,
     created_at: row.createdAt.toISOString(),
@@ -74,7 +60,7 @@ const list = createRoute({
   path: "/w/{ws}/connections",
   summary: "Connections of the workspace (secrets never included)",
   request: { params: WorkspaceParam, query: z.object({ app: z.string().optional() }) },
-  responses: { 200: jsonResponse(z.object({ items: z.array(Connection) }), "Connections"), ...errors(401, 404) },
+  responses: { 200: jsonResponse(ConnectionList, "Connections"), ...errors(401, 404) },
 });
 
 const create = createRoute({
@@ -136,7 +122,7 @@ const test = createRoute({
   path: "/w/{ws}/connections/{id}/test",
   summary: "Check the credentials against the service; marks the connection active or inactive",
   request: { params: IdParams },
-  responses: { 200: jsonResponse(z.object({ ok: z.boolean(), error: z.string().optional() }), "Tested"), ...errors(401, 403, 404) },
+  responses: { 200: jsonResponse(ConnectionTest, "Tested"), ...errors(401, 403, 404) },
 });
 
 export const connectionRoutes = newRouter()

@@ -7,14 +7,15 @@ import { getWorkspace } from "../../db/queries/members";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { audit } from "../audit/record";
-import { isRole, type Role } from "../auth/roles";
+import type { Role } from "../auth/role-names";
+import { isRole } from "../auth/roles";
 import { userOnly } from "../http/access";
 import type { AppEnv } from "../http/context";
 import { Forbidden, NotFound } from "../errors";
 import { NOT_A_USER } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter } from "../http/router";
 import type { Context } from "hono";
-import { WorkspaceSummary } from "./workspaces";
+import { WorkspaceSummary } from "./schemas/workspaces";
 
 const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 const base = { tags: ["account"], security: bearerSecurity, middleware: [userOnly] };

@@ -13,23 +13,14 @@ import {
   removeMember,
   setMemberRole,
 } from "../../db/queries/members";
-import { ROLES, type Role } from "../auth/roles";
+import { ROLES, type Role } from "../auth/role-names";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
 import { Conflict, Forbidden, NotFound } from "../errors";
 import { bearerSecurity, EmailField, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 
-const Member = z
-  .object({
-    id: z.string().openapi({ description: "The user id of an active member; the invitation id of an invited one" }),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    status: z.enum(["active", "invited"]),
-    created_at: z.string(),
-  })
-  .openapi("Member");
+import { Member, MemberList } from "./schemas/members";
 
 const MemberParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
@@ -41,7 +32,7 @@ const list = createRoute({
   path: "/w/{ws}/members",
   summary: "Members and pending invitations",
   request: { params: WorkspaceParam },
-  responses: { 200: jsonResponse(z.object({ items: z.array(Member) }), "Members"), ...errors(401, 404) },
+  responses: { 200: jsonResponse(MemberList, "Members"), ...errors(401, 404) },
 });
 
 const invite = createRoute({

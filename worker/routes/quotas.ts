@@ -1,12 +1,11 @@
 // A workspace's limits and what it uses of them (docs/reliability.md "Quotas"). Any member.
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { workspaceMember } from "../http/access";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { countBundles } from "../../db/queries/quotas";
 import { limitsFor, nextMonthStart } from "../quotas/limits";
 import { WorkspaceLedgers } from "../runs/workspace-ledgers";
-
-const Quota = z.object({ limit: z.number().int(), used: z.number().int() });
+import { Quotas } from "./schemas/quotas";
 
 const get = createRoute({
   tags: ["quotas"],
@@ -17,10 +16,7 @@ const get = createRoute({
   summary: "The workspace's limits and usage: runs this month, bundles, steps per run",
   request: { params: WorkspaceParam },
   responses: {
-    200: jsonResponse(
-      z.object({ runs_per_month: Quota.extend({ resets_at: z.string() }), bundles: Quota, steps_per_run: z.object({ limit: z.number().int() }) }),
-      "Limits and usage",
-    ),
+    200: jsonResponse(Quotas, "Limits and usage"),
     ...errors(401, 404),
   },
 });

@@ -20,8 +20,8 @@ import { Conflict, NotFound, ValidationFailed } from "../errors";
 import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE, NO_SUCH_RUN, UNKNOWN_CURSOR } from "../http/messages";
 import { bearerSecurity, errors, IdempotencyHeader, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-
-const RUN_STATUSES = ["queued", "running", "success", "failed", "stopped", "filtered"] as const;
+import { isOpenRunStatus, RUN_STATUSES } from "../../db/ledger/run-status";
+import { ForcedRun, RetriedRun, RetriedRuns, RunDetail, RunPage } from "./schemas/runs";
 const base = { tags: ["runs"], security: bearerSecurity, middleware: [workspaceMember] };
 const RetryFrom = z.enum(["failed_step", "start"]);
 /** A date ("2026-11-23", midnight UTC) or a date-time with an offset. */
@@ -31,41 +31,12 @@ const Instant = z
   .openapi({ type: "string", example: "2026-11-23T00:00:00+03:00" });
 const IdParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
-const RunSummary = z
-  .object({
-    id: z.string(),
-    bundle_id: z.string(),
-    bundle_version: z.number().int(),
-    status: z.enum(RUN_STATUSES),
-    error: z.string().nullable(),
-    trigger: z.unknown(),
-    retry_of: z.string().nullable(),
-    created_at: z.string(),
-    started_at: z.string().nullable(),
-    finished_at: z.string().nullable(),
-  })
-  .openapi("Run");
-
-const StepLog = z
-  .object({
-    id: z.string(),
-    status: z.enum(["ok", "error", "skipped"]),
-    attempt: z.number().int(),
-    input: z.unknown(),
-    output: z.unknown(),
-    error: z.string().nullable(),
-    notes: z.array(z.string()),
-    started_at: z.string(),
-    duration_ms: z.number().int(),
-  })
-  .openapi("StepLog");
-
 async function runJson(env: Env, r: RunRow) {
   return {
     id: r.id,
     bundle_id: r.bundleId,
     bundle_version: r.bundleVersion,
-    status: r.status as (typeof RUN_STATUSES)[number],
+    status: r.status,
     error: r.error,
     // Shown like a step log: values under secret-looking keys masked (the run itself uses them as sent).
     trigger: redact(await loadPayload(env, r.trigger), []),
@@ -90,10 +61,7 @@ const force = createRoute({
     },
   },
   responses: {
-    202: jsonResponse(
-      z.union([z.object({ run_id: z.string() }), z.object({ run_ids: z.array(z.string()), polled: z.literal(true), primed: z.boolean() })]),
-      "Started; a polling bundle without `payload` polls now: `run_ids` of the new rows' runs (none when this first poll only primed the cursor)",
-    ),
+    202: jsonResponse(ForcedRun, "Started; a polling bundle without `payload` polls now: `run_ids` of the new rows' runs (none when this first poll only primed the cursor)"),
     ...errors(400, 401, 403, 404, 409),
   },
 });
@@ -114,7 +82,7 @@ const list = createRoute({
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
   },
-  responses: { 200: jsonResponse(z.object({ items: z.array(RunSummary), next_cursor: z.string().nullable() }), "Runs"), ...errors(400, 401, 404) },
+  responses: { 200: jsonResponse(RunPage, "Runs"), ...errors(400, 401, 404) },
 });
 
 const get = createRoute({
@@ -123,7 +91,7 @@ const get = createRoute({
   path: "/w/{ws}/runs/{id}",
   summary: "A run with each step's input, output, error and attempts",
   request: { params: IdParams },
-  responses: { 200: jsonResponse(RunSummary.extend({ steps: z.array(StepLog) }), "The run"), ...errors(401, 404) },
+  responses: { 200: jsonResponse(RunDetail, "The run"), ...errors(401, 404) },
 });
 
 const retry = createRoute({
@@ -132,7 +100,7 @@ const retry = createRoute({
   path: "/w/{ws}/runs/{id}/retry",
   summary: "Run again: from the failed step (reusing what succeeded) or from the start",
   request: { params: IdParams, headers: IdempotencyHeader, ...jsonBody(z.object({ from: RetryFrom.default("failed_step") })) },
-  responses: { 202: jsonResponse(z.object({ run_id: z.string() }), "Started"), ...errors(400, 401, 403, 404, 409) },
+  responses: { 202: jsonResponse(RetriedRun, "Started"), ...errors(400, 401, 403, 404, 409) },
 });
 
 const MAX_BULK_RETRY = 100;
@@ -148,7 +116,7 @@ const bulkRetry = createRoute({
     ...jsonBody(z.object({ run_ids: z.array(z.string()).min(1).max(MAX_BULK_RETRY), from: RetryFrom.default("failed_step") })),
   },
   responses: {
-    202: jsonResponse(z.object({ items: z.array(z.object({ run_id: z.string(), retry_of: z.string() })) }), "Started, in the order asked"),
+    202: jsonResponse(RetriedRuns, "Started, in the order asked"),
     ...errors(400, 401, 403, 404, 409),
   },
 });
@@ -190,7 +158,7 @@ export const runRoutes = newRouter()
     const { run, ledger } = found;
     const steps = (await ledger.stepLogs(run.id)).map((s) => ({
       id: s.stepId,
-      status: s.status as "ok" | "error" | "skipped",
+      status: s.status,
       attempt: s.attempt,
       input: s.input,
       output: s.output,
@@ -229,7 +197,7 @@ export const runRoutes = newRouter()
     return c.json({ items }, 202);
   });
 
-const isGoing = (r: RunRow) => r.status === "queued" || r.status === "running";
+const isGoing = (r: RunRow) => isOpenRunStatus(r.status);
 
 /** Starts a new run with the old one's trigger data, in the old one's shard (its step outputs are reused from there). */
 async function retryRun(env: Env, scope: WorkspaceScope, { run: old, shard }: LocatedRun, from: z.infer<typeof RetryFrom>, idempotencyKey?: string) {

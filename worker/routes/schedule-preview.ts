@@ -8,6 +8,7 @@ import { ValidationFailed } from "../errors";
 import { issueInRussian } from "../i18n";
 import { errors, jsonBody, jsonResponse, newRouter } from "../http/router";
 import { nextRuns } from "../schedule/next-run";
+import { NextRuns } from "./schemas/schedule-preview";
 
 const preview = createRoute({
   method: "post",
@@ -15,7 +16,7 @@ const preview = createRoute({
   tags: ["bundles"],
   summary: "The next firings of a schedule (every_minutes, at + days + timezone, or cron)",
   request: jsonBody(z.object({ schedule: z.unknown(), count: z.number().int().min(1).max(20).default(5), after: z.iso.datetime().optional() })),
-  responses: { 200: jsonResponse(z.object({ next: z.array(z.string()) }), "Upcoming times (UTC, ISO 8601)"), ...errors(400) },
+  responses: { 200: jsonResponse(NextRuns, "Upcoming times (UTC, ISO 8601)"), ...errors(400) },
 });
 
 export const schedulePreviewRoutes = newRouter().openapi(preview, (c) => {

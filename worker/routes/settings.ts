@@ -3,42 +3,17 @@
 // notify_on_failure of its own, how many webhook deliveries a second each URL accepts, and
 // how many run ledgers the workspace's runs are split over. Everyone reads; owners and admins
 // change them, except the ledger split: only the owner, and only upwards.
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { getConnection } from "../../db/queries/connections";
-import { getSettings, saveSettings, type WorkspaceSettings } from "../../db/queries/settings";
+import { getSettings, saveSettings, type WorkspaceSettings as StoredSettings } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
-import { isTimeZone } from "../flow";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
 import { ValidationFailed } from "../errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-
-const Settings = z
-  .object({
-    timezone: z.string().refine(isTimeZone, { message: "Use an IANA time zone such as Europe/Moscow." }),
-    phone_country: z.string().regex(/^[A-Z]{2}$/, { message: "Use a two-letter country code such as RU." }),
-    log_retention_days: z.number().int().min(1).max(365),
-    pause_after_failures: z.number().int().min(0).max(1000).openapi({ description: "0 = never pause" }),
-    notify_on_failure: z
-      .object({ connection: z.string().min(1), chat_id: z.string().trim().min(1, { message: "Enter the chat ID." }) })
-      .nullable()
-      .openapi({ description: "A Telegram connection and chat told about failed runs of bundles without their own; null = off" }),
-    hook_rate_per_second: z
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .openapi({ description: "Webhook deliveries per second each bundle URL of the workspace accepts; more are answered 429 with Retry-After and not stored. Default 100" }),
-    ledger_shards: z
-      .number()
-      .int()
-      .min(1)
-      .max(64)
-      .openapi({ description: "How many run ledgers the workspace's runs are split over, by bundle (docs/scale.md). Default 1; only the owner changes it, and only upwards" }),
-  })
-  .openapi("WorkspaceSettings");
+import { WorkspaceSettings } from "./schemas/settings";
 
 const base = { tags: ["account"], security: bearerSecurity, middleware: [workspaceMember] };
 
@@ -48,7 +23,7 @@ const get = createRoute({
   path: "/w/{ws}/settings",
   summary: "Workspace settings",
   request: { params: WorkspaceParam },
-  responses: { 200: jsonResponse(Settings, "Settings"), ...errors(401, 404) },
+  responses: { 200: jsonResponse(WorkspaceSettings, "Settings"), ...errors(401, 404) },
 });
 
 const patch = createRoute({
@@ -56,11 +31,11 @@ const patch = createRoute({
   method: "patch",
   path: "/w/{ws}/settings",
   summary: "Change workspace settings",
-  request: { params: WorkspaceParam, ...jsonBody(Settings.partial()) },
-  responses: { 200: jsonResponse(Settings, "Saved"), ...errors(400, 401, 403, 404) },
+  request: { params: WorkspaceParam, ...jsonBody(WorkspaceSettings.partial()) },
+  responses: { 200: jsonResponse(WorkspaceSettings, "Saved"), ...errors(400, 401, 403, 404) },
 });
 
-const toJson = (s: WorkspaceSettings) => ({
+const toJson = (s: StoredSettings) => ({
   timezone: s.timezone,
   phone_country: s.phoneCountry,
   log_retention_days: s.logRetentionDays,

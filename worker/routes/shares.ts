@@ -20,7 +20,8 @@ import { publicDocument } from "../shares/public-document";
 import { audit } from "../audit/record";
 import { liveShareOrThrow, lookUpShare, publicShareJson } from "../shares/public-view";
 import { generateShareToken } from "../shares/share-token";
-import { BundleDocument } from "./bundles";
+import { BundleRef } from "./schemas/bundles";
+import { CreatedShare, PublicShare, ShareList } from "./schemas/shares";
 
 /** Caps token lookups per client address (enumeration), counted by the shared rate limiter. */
 export async function limitShareLookup(c: Context<AppEnv>) {
@@ -51,41 +52,6 @@ const CreateShare = z
   })
   .openapi("CreateShare");
 
-const CreatedShare = z
-  .object({
-    id: z.string(),
-    token: z.string().openapi({ description: "Shown in this response only; only its hash is stored" }),
-    url: z.string(),
-    embed_url: z.string(),
-    iframe_snippet: z.string(),
-    expires_at: z.string().nullable(),
-    created_at: z.string(),
-  })
-  .openapi("CreatedShare");
-
-const ShareItem = z
-  .object({
-    id: z.string(),
-    bundle_id: z.string(),
-    bundle_name: z.string(),
-    url_prefix: z.string().openapi({ description: "The link's first characters, to recognise it (the token is not stored)" }),
-    expires_at: z.string().nullable(),
-    revoked_at: z.string().nullable(),
-    created_at: z.string(),
-    created_by: z.string().nullable().openapi({ description: "User id; null when an API key created it" }),
-  })
-  .openapi("Share");
-
-const PublicShare = z
-  .object({
-    bundle: BundleDocument,
-    name: z.string(),
-    apps: z.array(z.object({ app: z.string(), label: z.object({ en: z.string(), ru: z.string() }) })),
-    status: z.enum(["enabled", "paused", "disabled"]).optional(),
-    runs: z.array(z.object({ status: z.string(), started_at: z.string(), finished_at: z.string().nullable() })).optional(),
-  })
-  .openapi("PublicShare", { description: "Connections are placeholders and secrets are replaced by ••••; status and runs only on links that show runs" });
-
 const base = { tags: ["shares"], security: bearerSecurity, middleware: [workspaceMember] };
 const IdParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
@@ -104,7 +70,7 @@ const list = createRoute({
   path: "/w/{ws}/shares",
   summary: "Every share link of the workspace, revoked and expired ones too",
   request: { params: WorkspaceParam },
-  responses: { 200: jsonResponse(z.object({ items: z.array(ShareItem) }), "Links"), ...errors(401, 404) },
+  responses: { 200: jsonResponse(ShareList, "Links"), ...errors(401, 404) },
 });
 
 const revoke = createRoute({
@@ -130,7 +96,7 @@ const use = createRoute({
       }),
     ),
   },
-  responses: { 201: jsonResponse(z.object({ id: z.string(), version: z.number().int() }), "Copied (disabled)"), ...errors(400, 401, 403, 404, 410, 429) },
+  responses: { 201: jsonResponse(BundleRef, "Copied (disabled)"), ...errors(400, 401, 403, 404, 410, 429) },
 });
 
 const read = createRoute({
@@ -225,5 +191,5 @@ export const shareRoutes = newRouter()
     await limitShareLookup(c);
     const live = liveShareOrThrow(await lookUpShare(database(c.env), c.req.valid("param").token));
     c.header("Cache-Control", "no-store");
-    return c.json((await publicShareJson(c.env, live)) as z.infer<typeof PublicShare>, 200);
+    return c.json((await publicShareJson(c.env, live)) as PublicShare, 200);
   });

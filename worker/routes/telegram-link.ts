@@ -12,6 +12,7 @@ import { limitBody } from "../http/body-limit";
 import type { AppEnv } from "../http/context";
 import { NO_SUCH_CONNECTION } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
+import { TelegramLink } from "./schemas/connections";
 
 const link = createRoute({
   tags: ["connections"],
@@ -22,7 +23,7 @@ const link = createRoute({
   summary: "A one-time t.me link that links the chat where Start is pressed to this Telegram connection",
   request: { params: WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {
-    200: jsonResponse(z.object({ url: z.string(), code: z.string(), expires_at: z.string() }), "The deep link"),
+    200: jsonResponse(TelegramLink, "The deep link"),
     ...errors(401, 403, 404, 409, 422),
   },
 });

@@ -4,27 +4,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { pendingInvitationsFor, workspacesOf } from "../../db/queries/accounts";
 import { getWorkspace } from "../../db/queries/members";
 import { database } from "../../db/client";
-import { ROLES, withKnownRole } from "../auth/roles";
+import { withKnownRole } from "../auth/roles";
 import { userOnly, workspaceMember } from "../http/access";
 import { Forbidden, NotFound, Unauthorized } from "../errors";
 import { NO_SUCH_WORKSPACE, NOT_A_USER } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { createWorkspace } from "../workspaces/create-workspace";
-
-export const WorkspaceSummary = z
-  .object({ id: z.string(), name: z.string(), role: z.enum(ROLES) })
-  .openapi("Workspace");
-
-export const PendingInvitation = z
-  .object({
-    id: z.string(),
-    workspace_id: z.string(),
-    workspace_name: z.string(),
-    role: z.enum(ROLES),
-    invited_by: z.string().openapi({ description: "The name of the person who invited" }),
-    expires_at: z.string(),
-  })
-  .openapi("PendingInvitation");
+import { Me, WorkspaceSummary } from "./schemas/workspaces";
 
 const me = createRoute({
   method: "get",
@@ -34,14 +20,7 @@ const me = createRoute({
   security: bearerSecurity,
   middleware: [userOnly],
   responses: {
-    200: jsonResponse(
-      z.object({
-        user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-        workspaces: z.array(WorkspaceSummary),
-        invitations: z.array(PendingInvitation).openapi({ description: "Invitations to this user's email, waiting to be accepted or declined (/me/invitations/{id}/…)" }),
-      }),
-      "The current user",
-    ),
+    200: jsonResponse(Me, "The current user"),
     ...errors(401, 403),
   },
 });

@@ -38,8 +38,8 @@ import {
   type LatestRunFilter,
   type NewRun,
   type RunFilter,
-  type RunStatus,
 } from "../../db/ledger/queries/runs";
+import type { RunStatus } from "../../db/ledger/run-status";
 import { meta, usage } from "../../db/ledger/schema";
 import { database } from "../../db/client";
 import { workspaceSettings, workspaceUsage } from "../../db/schema";

@@ -12,6 +12,7 @@ import type { Bundle } from "../flow";
 import { DELIVERY_EVENT_PREFIXES } from "../hooks/delivery-events";
 import { scheduleOf } from "./bundle-schedule";
 import { chainedTriggerData } from "../runs/chained-runs";
+import { ENDED_RUN_STATUSES } from "../../db/ledger/run-status";
 import { loadPayload } from "../runs/payloads";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { nextRunAfter } from "./next-run";
@@ -19,7 +20,6 @@ import { openSheetSource } from "./sheet-source";
 
 export type TriggerSample = { data: unknown; source: string } | { missing: Text };
 
-const ENDED = ["success", "failed", "stopped", "filtered"];
 const PAGE_ROWS = 5000;
 
 export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle: BundleRow, now = new Date()): Promise<TriggerSample> {
@@ -54,10 +54,10 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
       return { data: sample ?? {}, source: sample === undefined ? "an empty manual start (the trigger has no sample)" : "the manual trigger's sample" };
     }
     case "bundle.finished": {
-      const wanted = (options.status as string | undefined) ?? "any";
+      const wanted = (options.status as "any" | "success" | "failed" | undefined) ?? "any";
       const followed = String(options.bundle ?? "");
       const ledger = (await workspaceLedgers(env, scope)).ofBundle(followed);
-      const run = await ledger.latestRun(followed, { statuses: wanted === "any" ? ENDED : [wanted] });
+      const run = await ledger.latestRun(followed, { statuses: wanted === "any" ? ENDED_RUN_STATUSES : [wanted] });
       return run
         ? { data: await chainedTriggerData(env, ledger, run), source: `run ${run.id} of the bundle this one follows` }
         : { missing: noRunYet(wanted) };

@@ -2,10 +2,11 @@
 // since a moment (the bundle list), and a bundle's runs per hour by status (the run chart).
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
+import type { RunStatus } from "../run-status";
 import { run } from "../schema";
 
 export interface BundleActivity {
-  lastRun: { id: string; status: string; startedAt: Date } | null;
+  lastRun: { id: string; status: RunStatus; startedAt: Date } | null;
   runsSince: number;
 }
 

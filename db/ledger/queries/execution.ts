@@ -3,7 +3,8 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
 import { run, stepLog, stepResult } from "../schema";
-import { OPEN_STATUSES, type RunRow, type RunStatus } from "./runs";
+import { isOpenRunStatus, OPEN_RUN_STATUSES, type RunStatus } from "../run-status";
+import type { RunRow } from "./runs";
 
 export type StepLogRow = typeof stepLog.$inferSelect;
 export type NewStepLog = Omit<StepLogRow, "runId">;
@@ -26,7 +27,7 @@ export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number
     const r = tx.select().from(run).where(eq(run.id, id)).get();
     if (!r) return { state: "missing" };
     if (r.settled) return { state: "settled" };
-    if (!isOpen(r.status)) return { state: "finished", run: r };
+    if (!isOpenRunStatus(r.status)) return { state: "finished", run: r };
     if (r.leaseUntil > now && r.leaseOwner !== owner) return { state: "busy", retryInMs: r.leaseUntil - now };
     if (r.wakeAt && r.wakeAt > now + 1000) return { state: "waiting", wakeInMs: r.wakeAt - now };
     if (r.deliveries >= maxDeliveries) return { state: "exhausted", run: r };
@@ -50,8 +51,6 @@ export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number
   });
 }
 
-const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
-
 /**
  * Records a durable step's result and the logs written with it, and renews the lease; false
  * (nothing written) when the executor no longer holds the run.
@@ -61,7 +60,7 @@ export function recordStep(db: LedgerDb, id: string, owner: string, name: string
     const held = tx
       .update(run)
       .set({ leaseUntil: now + leaseMs, touchedAt: now, deliveries: 0 })
-      .where(and(eq(run.id, id), eq(run.leaseOwner, owner), inArray(run.status, [...OPEN_STATUSES])))
+      .where(and(eq(run.id, id), eq(run.leaseOwner, owner), inArray(run.status, [...OPEN_RUN_STATUSES])))
       .returning({ id: run.id })
       .get();
     if (!held) return false;
@@ -115,7 +114,7 @@ export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: st
     const finished = tx
       .update(run)
       .set({ status, error, finishedAt: new Date(now), leaseOwner: null, leaseUntil: 0, wakeAt: null, touchedAt: now, settled: settle })
-      .where(and(eq(run.id, id), inArray(run.status, [...OPEN_STATUSES]), heldBy === undefined ? undefined : eq(run.leaseOwner, heldBy)))
+      .where(and(eq(run.id, id), inArray(run.status, [...OPEN_RUN_STATUSES]), heldBy === undefined ? undefined : eq(run.leaseOwner, heldBy)))
       .returning()
       .get();
     if (finished) {

@@ -4,14 +4,14 @@
 import { and, inArray, lt, notInArray } from "drizzle-orm";
 import type { LedgerDb } from "../client";
 import { payload, run, stepLog, stepResult } from "../schema";
-import { OPEN_STATUSES } from "./runs";
+import { OPEN_RUN_STATUSES } from "../run-status";
 
 export function deleteRunsBefore(db: LedgerDb, before: Date, limit: number): { deleted: number; payloadKeys: string[] } {
   return db.transaction((tx) => {
     const ids = tx
       .select({ id: run.id })
       .from(run)
-      .where(and(lt(run.createdAt, before), notInArray(run.status, [...OPEN_STATUSES])))
+      .where(and(lt(run.createdAt, before), notInArray(run.status, [...OPEN_RUN_STATUSES])))
       .limit(limit)
       .all()
       .map((r) => r.id);

@@ -3,10 +3,9 @@
 import { and, desc, eq, gte, inArray, like, lt, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
 import { run, usage } from "../schema";
+import type { RunStatus } from "../run-status";
 
 export type RunRow = typeof run.$inferSelect;
-export type RunStatus = "queued" | "running" | "success" | "failed" | "stopped" | "filtered";
-export const OPEN_STATUSES = ["queued", "running"] as const;
 
 export interface NewRun {
   id: string;
@@ -59,7 +58,7 @@ export function getRuns(db: LedgerDb, ids: string[]): RunRow[] {
 
 export interface RunFilter {
   bundleId?: string;
-  status?: string;
+  status?: RunStatus;
   /** Created at or after this instant. */
   from?: Date;
   /** Created before this instant. */
@@ -130,7 +129,7 @@ function newestFirst(a: RunRow, b: RunRow): number {
 }
 
 export interface LatestRunFilter {
-  statuses?: readonly string[];
+  statuses?: readonly RunStatus[];
   /** Runs whose event key starts with one of these (e.g. the keys deliveries get). */
   eventPrefixes?: readonly string[];
 }

@@ -1,7 +1,7 @@
 // Moving a step in the editor (buttons, dragging, arrow keys): it lands where it was put, into
 // and out of if/else branches, never into itself (web/src/lib/components/editor/step-move.ts).
 import { describe, expect, it } from "vitest";
-import type { Step } from "../../../web/src/lib/api/bundle-types";
+import type { Step } from "../../../web/src/lib/api/types";
 import { moveStep, neighbourGap } from "../../../web/src/lib/components/editor/step-move";
 
 const stop = (id: string): Step => ({ id, kind: "stop" });

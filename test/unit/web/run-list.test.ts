@@ -1,7 +1,7 @@
 // The runs page's pure parts: filters from the address to the API (local days, "to" included),
 // and live updates of the first page merged into the pages already shown.
 import { describe, expect, it } from "vitest";
-import type { Run } from "../../../web/src/lib/api/run-types.ts";
+import type { Run } from "../../../web/src/lib/api/types.ts";
 import { mergeFirstPage } from "../../../web/src/lib/components/runs/merge-first-page.ts";
 import { apiFilter, readRunQuery, runQueryString } from "../../../web/src/lib/components/runs/run-filter.ts";
 

@@ -1,5 +1,6 @@
 // Typed calls for the audit log (owners and admins) and the workspace's limits and usage.
 import { request, type RequestOptions } from "./client.ts";
+import type { AuditPage, Quotas } from "./types.ts";
 
 type Opts = Pick<RequestOptions, "fetch">;
 const ws = (id: string) => `/w/${encodeURIComponent(id)}`;
@@ -7,27 +8,6 @@ const ws = (id: string) => `/w/${encodeURIComponent(id)}`;
 /** The target types the audit log can be filtered by (GET /audit `target_type`). */
 export const auditTargetTypes = ["bundle", "connection", "member", "api_key", "settings"] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
-
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: { kind: "user" | "api_key"; id: string; label: string };
-  /** e.g. "bundle.updated" */
-  action: string;
-  target: { type: string; id: string };
-  detail: string | null;
-}
-
-export interface AuditPage {
-  items: AuditEvent[];
-  next_cursor: string | null;
-}
-
-export interface Quotas {
-  runs_per_month: { limit: number; used: number; resets_at: string };
-  bundles: { limit: number; used: number };
-  steps_per_run: { limit: number };
-}
 
 export const auditApi = {
   /** One page, newest first; `cursor` is the previous page's `next_cursor`. */

@@ -4,58 +4,67 @@ import { request } from "./client.ts";
 import type {
   BundleDetail,
   BundleDocument,
-  BundleVersion,
-  CatalogueApp,
-  Connection,
+  BundleRef,
+  BundleSummary,
+  BundleVersionList,
+  Catalogue,
+  ConnectionList,
+  CreatedBundle,
+  ForcedRun,
+  LoadedTestData,
+  NextRuns,
   RunDetail,
+  RunPage,
   Schedule,
-  StepTestResult,
-} from "./bundle-types.ts";
-import type { Run } from "./run-types.ts";
-import type { List } from "./types.ts";
+  StepTest,
+  VersionDocument
+} from "./types.ts";
 
 type Fetch = typeof fetch;
 const ws = (id: string) => `/w/${encodeURIComponent(id)}`;
 const bundle = (workspaceId: string, id: string) => `${ws(workspaceId)}/bundles/${encodeURIComponent(id)}`;
 
 export const bundleApi = {
-  catalogue: (fetch?: Fetch) => request<{ apps: CatalogueApp[] }>("GET", "/apps", { fetch }),
+  catalogue: (fetch?: Fetch) => request<Catalogue>("GET", "/apps", { fetch }),
   connections: (workspaceId: string, fetch?: Fetch) =>
-    request<List<Connection>>("GET", `${ws(workspaceId)}/connections`, { fetch }),
+    request<ConnectionList>("GET", `${ws(workspaceId)}/connections`, { fetch }),
 
   get: (workspaceId: string, id: string, fetch?: Fetch) => request<BundleDetail>("GET", bundle(workspaceId, id), { fetch }),
   create: (workspaceId: string, document: BundleDocument) =>
-    request<{ id: string; version: number; webhook_url: string | null }>("POST", `${ws(workspaceId)}/bundles`, { body: document }),
+    request<CreatedBundle>("POST", `${ws(workspaceId)}/bundles`, { body: document }),
   save: (workspaceId: string, id: string, document: BundleDocument) =>
-    request<{ id: string; version: number }>("PUT", bundle(workspaceId, id), { body: document }),
+    request<BundleRef>("PUT", bundle(workspaceId, id), { body: document }),
   remove: (workspaceId: string, id: string) => request<void>("DELETE", bundle(workspaceId, id)),
   duplicate: (workspaceId: string, id: string) =>
-    request<{ id: string; version: number }>("POST", `${bundle(workspaceId, id)}/duplicate`),
+    request<BundleRef>("POST", `${bundle(workspaceId, id)}/duplicate`),
   setEnabled: (workspaceId: string, id: string, enabled: boolean) =>
-    request<{ enabled: boolean; next_run_at: string | null }>("POST", `${bundle(workspaceId, id)}/${enabled ? "enable" : "disable"}`),
+    request<BundleSummary>("POST", `${bundle(workspaceId, id)}/${enabled ? "enable" : "disable"}`),
   exportDocument: (workspaceId: string, id: string) => request<BundleDocument>("GET", `${bundle(workspaceId, id)}/export`),
   importDocument: (workspaceId: string, document: unknown, connections: Record<string, string>) =>
-    request<{ id: string; version: number }>("POST", `${ws(workspaceId)}/bundles/import`, { body: { bundle: document, connections } }),
+    request<BundleRef>("POST", `${ws(workspaceId)}/bundles/import`, { body: { bundle: document, connections } }),
 
-  versions: (workspaceId: string, id: string) => request<List<BundleVersion>>("GET", `${bundle(workspaceId, id)}/versions`),
+  versions: (workspaceId: string, id: string) => request<BundleVersionList>("GET", `${bundle(workspaceId, id)}/versions`),
   version: (workspaceId: string, id: string, version: number) =>
-    request<{ version: number; document: BundleDocument }>("GET", `${bundle(workspaceId, id)}/versions/${version}`),
+    request<VersionDocument>("GET", `${bundle(workspaceId, id)}/versions/${version}`),
 
-  /** `idempotencyKey`: one per click, so the same click sent twice starts one run. */
-  run: (workspaceId: string, id: string, payload: unknown, idempotencyKey: string) =>
-    request<{ run_id: string }>("POST", `${bundle(workspaceId, id)}/run`, { body: { payload, save_as_test_data: true }, idempotencyKey }),
+  /**
+   * `idempotencyKey`: one per click, so the same click sent twice starts one run. `payload` is
+   * always sent, so the answer is a run: a polling bundle polls instead only when it is left out.
+   */
+  run: (workspaceId: string, id: string, payload: {} | null, idempotencyKey: string) =>
+    request<Extract<ForcedRun, { run_id: string }>>("POST", `${bundle(workspaceId, id)}/run`, { body: { payload, save_as_test_data: true }, idempotencyKey }),
   runs: (workspaceId: string, bundleId: string, limit: number, fetch?: Fetch) =>
-    request<{ items: Run[] }>("GET", `${ws(workspaceId)}/runs?bundle_id=${encodeURIComponent(bundleId)}&limit=${limit}`, { fetch }),
+    request<RunPage>("GET", `${ws(workspaceId)}/runs?bundle_id=${encodeURIComponent(bundleId)}&limit=${limit}`, { fetch }),
   runDetail: (workspaceId: string, runId: string, fetch?: Fetch) =>
     request<RunDetail>("GET", `${ws(workspaceId)}/runs/${encodeURIComponent(runId)}`, { fetch }),
 
   loadTestData: (workspaceId: string, id: string) =>
-    request<{ test_data: Record<string, unknown>; source: string }>("POST", `${bundle(workspaceId, id)}/test-data/load`),
+    request<LoadedTestData>("POST", `${bundle(workspaceId, id)}/test-data/load`),
   testStep: (workspaceId: string, id: string, stepId: string, trigger?: unknown) =>
-    request<StepTestResult>("POST", `${bundle(workspaceId, id)}/steps/${encodeURIComponent(stepId)}/test`, {
+    request<StepTest>("POST", `${bundle(workspaceId, id)}/steps/${encodeURIComponent(stepId)}/test`, {
       body: trigger === undefined ? {} : { trigger },
     }),
 
   nextRuns: (schedule: Schedule, count: number) =>
-    request<{ next: string[] }>("POST", "/schedule/next-runs", { body: { schedule, count } })
+    request<NextRuns>("POST", "/schedule/next-runs", { body: { schedule, count } })
 };

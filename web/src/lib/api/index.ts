@@ -1,19 +1,19 @@
 // Typed calls to the foundation API, one function per endpoint (docs/api-contract-foundation.md).
 import { request, type RequestOptions } from "./client.ts";
 import type {
-  ApiKey,
+  ApiKeyList,
+  BundleList,
   CreatedApiKey,
-  List,
   LoginInput,
   LoginResult,
   Me,
   Member,
+  MemberList,
   Role,
   SignupInput,
   SignupResult,
   WorkspaceSummary
 } from "./types.ts";
-import type { BundleListItem } from "./bundle-types.ts";
 
 type Opts = Pick<RequestOptions, "fetch" | "allowUnauthorized">;
 const ws = (id: string) => `/w/${encodeURIComponent(id)}`;
@@ -31,10 +31,10 @@ export const api = {
   declineInvitation: (id: string) => request<void>("POST", `/me/invitations/${encodeURIComponent(id)}/decline`),
 
   bundles: (workspaceId: string, opts?: Opts) =>
-    request<List<BundleListItem>>("GET", `${ws(workspaceId)}/bundles`, opts),
+    request<BundleList>("GET", `${ws(workspaceId)}/bundles`, opts),
 
   members: (workspaceId: string, opts?: Opts) =>
-    request<List<Member>>("GET", `${ws(workspaceId)}/members`, opts),
+    request<MemberList>("GET", `${ws(workspaceId)}/members`, opts),
   inviteMember: (workspaceId: string, body: { email: string; role: Role }) =>
     request<Member>("POST", `${ws(workspaceId)}/members`, { body }),
   /** `memberId` is a member's `id`: their user id, or the invitation id while invited. */
@@ -45,7 +45,7 @@ export const api = {
     request<void>("DELETE", `${ws(workspaceId)}/members/${encodeURIComponent(memberId)}`),
 
   apiKeys: (workspaceId: string, opts?: Opts) =>
-    request<List<ApiKey>>("GET", `${ws(workspaceId)}/api-keys`, opts),
+    request<ApiKeyList>("GET", `${ws(workspaceId)}/api-keys`, opts),
   createApiKey: (workspaceId: string, body: { name: string; role?: Role }) =>
     request<CreatedApiKey>("POST", `${ws(workspaceId)}/api-keys`, { body }),
   revokeApiKey: (workspaceId: string, id: string) =>
@@ -54,4 +54,4 @@ export const api = {
 
 export { ApiError } from "./error.ts";
 export type * from "./types.ts";
-export { roles } from "./types.ts";
+export { ROLES as roles } from "../../../../worker/auth/role-names.ts";

@@ -1,6 +1,6 @@
 // Typed calls for runs and a bundle's run stats (docs/api.md "Runs").
 import { request, type RequestOptions } from "./client.ts";
-import type { HourBucket, RetryFrom, RunDetail, RunFilter, RunPage } from "./run-types.ts";
+import type { RetriedRun, RetriedRuns, RetryFrom, RunDetail, RunFilter, RunPage, RunStats } from "./types.ts";
 
 type Opts = Pick<RequestOptions, "fetch">;
 const ws = (id: string) => `/w/${encodeURIComponent(id)}`;
@@ -19,12 +19,12 @@ export const runsApi = {
     request<RunDetail>("GET", `${ws(workspaceId)}/runs/${encodeURIComponent(id)}`, opts),
   /** `idempotencyKey`: one per click, so the same click sent twice retries once. */
   retry: (workspaceId: string, id: string, from: RetryFrom, idempotencyKey: string) =>
-    request<{ run_id: string }>("POST", `${ws(workspaceId)}/runs/${encodeURIComponent(id)}/retry`, { body: { from }, idempotencyKey }),
+    request<RetriedRun>("POST", `${ws(workspaceId)}/runs/${encodeURIComponent(id)}/retry`, { body: { from }, idempotencyKey }),
   retryMany: (workspaceId: string, runIds: string[], from: RetryFrom, idempotencyKey: string) =>
-    request<{ items: Array<{ run_id: string; retry_of: string }> }>("POST", `${ws(workspaceId)}/runs/retry`, {
+    request<RetriedRuns>("POST", `${ws(workspaceId)}/runs/retry`, {
       body: { run_ids: runIds, from },
       idempotencyKey
     }),
   stats: (workspaceId: string, bundleId: string, hours = 24, opts?: Opts) =>
-    request<{ buckets: HourBucket[] }>("GET", `${ws(workspaceId)}/bundles/${encodeURIComponent(bundleId)}/stats?hours=${hours}`, opts)
+    request<RunStats>("GET", `${ws(workspaceId)}/bundles/${encodeURIComponent(bundleId)}/stats?hours=${hours}`, opts)
 };

@@ -1,6 +1,6 @@
 // Typed calls for the workspace settings.
 import { request, type RequestOptions } from "./client.ts";
-import type { WorkspaceSettings } from "./settings-types.ts";
+import type { WorkspaceSettings } from "./types.ts";
 
 type Opts = Pick<RequestOptions, "fetch">;
 const path = (ws: string) => `/w/${encodeURIComponent(ws)}/settings`;

@@ -1,32 +1,77 @@
-// Response shapes of the foundation API (docs/api-contract-foundation.md), as the dashboard sees them.
+// The API's shapes as the dashboard sees them. What it answers comes from the Worker's own
+// response schemas (worker/routes/schemas/, z.infer), so an answer the dashboard no longer
+// matches fails `npm run typecheck`. Type-only imports: nothing of the Worker reaches the
+// bundle. Only what the dashboard sends is written here.
 
-export type Role = "owner" | "admin" | "editor" | "viewer";
-export const roles: readonly Role[] = ["owner", "admin", "editor", "viewer"];
+import type { RunStatus } from "../../../../db/ledger/run-status.ts";
 
-/** An ISO 8601 date-time string. */
-export type Timestamp = string;
+export type { Role } from "../../../../worker/auth/role-names.ts";
+export type { RunStatus, StepStatus } from "../../../../db/ledger/run-status.ts";
 
-export interface WorkspaceSummary {
-  id: string;
-  name: string;
-  role: Role;
-}
+// The bundle/1 document, typed by the one schema the Worker validates it with.
+export type {
+  Bundle as BundleDocument,
+  Trigger,
+  Schedule,
+  Step,
+  ActionStep,
+  RouterStep,
+  IfStep,
+  FilterStep,
+  StopStep,
+  Condition,
+  Comparison
+} from "../../../../worker/flow/bundle-schema.ts";
 
-/** An invitation to the signed-in user's email, waiting for their answer. */
-export interface PendingInvitation {
-  id: string;
-  workspace_id: string;
-  workspace_name: string;
-  role: Role;
-  invited_by: string;
-  expires_at: Timestamp;
-}
+export type { Label } from "../../../../worker/connectors/types.ts";
+export type {
+  Catalogue,
+  CatalogueAction,
+  CatalogueApp,
+  CatalogueTrigger,
+  JsonSchema
+} from "../../../../worker/connectors/catalogue-app.ts";
 
-export interface Me {
-  user: { id: string; email: string; name: string };
-  workspaces: WorkspaceSummary[];
-  invitations: PendingInvitation[];
-}
+export type { ApiKey, ApiKeyList, CreatedApiKey } from "../../../../worker/routes/schemas/api-keys.ts";
+export type { AuditEvent, AuditPage } from "../../../../worker/routes/schemas/audit.ts";
+export type { LoginResult, SignupResult } from "../../../../worker/routes/schemas/auth.ts";
+export type { StepTest } from "../../../../worker/routes/schemas/bundle-step-test.ts";
+export type { LoadedTestData } from "../../../../worker/routes/schemas/bundle-trigger.ts";
+export type {
+  BundleDetail,
+  BundleList,
+  BundleListItem,
+  BundleRef,
+  BundleSummary,
+  BundleVersion,
+  BundleVersionList,
+  CreatedBundle,
+  VersionDocument
+} from "../../../../worker/routes/schemas/bundles.ts";
+export type {
+  Connection,
+  ConnectionList,
+  ConnectionTest,
+  OAuthStart,
+  TelegramLink
+} from "../../../../worker/routes/schemas/connections.ts";
+export type { Member, MemberList } from "../../../../worker/routes/schemas/members.ts";
+export type { Quotas } from "../../../../worker/routes/schemas/quotas.ts";
+export type {
+  ForcedRun,
+  HourBucket,
+  RetriedRun,
+  RetriedRuns,
+  Run,
+  RunDetail,
+  RunPage,
+  RunStats,
+  StepLog
+} from "../../../../worker/routes/schemas/runs.ts";
+export type { NextRuns } from "../../../../worker/routes/schemas/schedule-preview.ts";
+export type { WorkspaceSettings } from "../../../../worker/routes/schemas/settings.ts";
+export type { CreatedShare, PublicShare, ShareLink, ShareList } from "../../../../worker/routes/schemas/shares.ts";
+export type { Me, PendingInvitation, WorkspaceSummary } from "../../../../worker/routes/schemas/workspaces.ts";
 
 export interface SignupInput {
   email: string;
@@ -35,57 +80,26 @@ export interface SignupInput {
   name?: string;
 }
 
-export interface SignupResult {
-  token: string;
-  user_id: string;
-  workspace_id: string;
-}
-
 export interface LoginInput {
   email: string;
   password: string;
 }
 
-export interface LoginResult {
-  token: string;
-  user_id: string;
-  workspaces: WorkspaceSummary[];
+/** Where a retry starts: the step that failed (reusing what succeeded) or the trigger. */
+export type RetryFrom = "failed_step" | "start";
+
+/** GET /runs's filters. */
+export interface RunFilter {
+  bundle_id?: string;
+  status?: RunStatus;
+  /** ISO date-times: created at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
 }
 
-export interface Member {
-  /** The user id of an active member; the invitation id of an invited one. */
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  status: "active" | "invited";
-  created_at: Timestamp;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  created_at: Timestamp;
-  last_used_at: Timestamp | null;
-}
-
-/** Returned once, on creation: `key` is never shown again. */
-export interface CreatedApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  key: string;
-}
-
-export interface List<T> {
-  items: T[];
-}
-
-/** The body of every error answer. `path` names the offending input field, when there is one. */
-export interface ErrorBody {
-  /** `path` is a JSON pointer to the offending input field ("/email"), or "" when there is none. */
-  error: { code: string; message: string; path: string };
+export interface NewShare {
+  expires_at: string | null;
+  embed: { frame_ancestors: "*" | string[]; show_runs: number };
 }

@@ -1,6 +1,6 @@
 // The connections an exported bundle names by placeholder, with the app each one is for, so
 // that importing it can ask for a connection of the right app for each.
-import type { BundleDocument, Connection, Step } from "#lib/api/bundle-types.ts";
+import type { BundleDocument, Connection, Step } from "#lib/api/types.ts";
 
 /** The app whose connection sends failure notices (bundle settings). */
 const ALERT_APP = "telegram";

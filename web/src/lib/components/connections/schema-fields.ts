@@ -1,6 +1,6 @@
 // Turns a connector's declared connection fields (JSON Schema from GET /apps) into form fields
 // and the form's values back into the API's `fields`: one generic form for every connector.
-import type { CatalogueApp, FieldSchema, Label } from "#lib/api/connection-types.ts";
+import type { CatalogueApp, JsonSchema, Label } from "#lib/api/types.ts";
 import { i18n } from "#lib/i18n/index.svelte.ts";
 
 export type FieldKind = "text" | "secret" | "number" | "boolean" | "select";
@@ -9,7 +9,7 @@ export type FieldValue = string | boolean;
 export interface FormField {
   name: string;
   kind: FieldKind;
-  schema: FieldSchema;
+  schema: JsonSchema;
   required: boolean;
   /** For `select`: the allowed values. */
   options: string[];
@@ -23,7 +23,7 @@ export function inLocale(label: Label | undefined, fallback: string): string {
 export const fieldLabel = (f: FormField) => inLocale(f.schema["x-label"], f.name);
 export const fieldHelp = (f: FormField) => (f.schema["x-help"] ? inLocale(f.schema["x-help"], "") : f.schema.description ?? "");
 
-function kindOf(schema: FieldSchema, secret: boolean): FieldKind {
+function kindOf(schema: JsonSchema, secret: boolean): FieldKind {
   if (secret || schema.writeOnly) return "secret";
   if (schema.enum) return "select";
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];

@@ -1,6 +1,6 @@
 // Reading the connector catalogue (GET /apps): labels in the current language and the fields
 // of a JSON Schema object, in declaration order. Nothing here knows any particular connector.
-import type { CatalogueApp, JsonSchema, Label } from "#lib/api/bundle-types.ts";
+import type { CatalogueApp, JsonSchema, Label } from "#lib/api/types.ts";
 import { i18n } from "#lib/i18n/index.svelte.ts";
 
 /** A connector's label in the dashboard's language. */

@@ -1,6 +1,6 @@
 // The condition operators of bundle/1, in the order the builder offers them (the closed set
 // of worker/flow; type-checked against it so the two cannot drift apart).
-import type { Comparison } from "#lib/api/bundle-types.ts";
+import type { Comparison } from "#lib/api/types.ts";
 
 export type ConditionOp = Comparison["op"];
 

@@ -9,7 +9,7 @@ import type {
   CatalogueApp,
   Connection,
   Step,
-} from "#lib/api/bundle-types.ts";
+} from "#lib/api/types.ts";
 import { gapOf, listAt, moveStep, type Gap } from "./step-move.ts";
 
 export interface PlacedStep {

@@ -1,6 +1,6 @@
 // Renaming a step or the trigger keeps the bundle working: templates that read it
 // ({{old.field}}) and router jumps to it follow the new id.
-import type { BundleDocument } from "#lib/api/bundle-types.ts";
+import type { BundleDocument } from "#lib/api/types.ts";
 
 function escape(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

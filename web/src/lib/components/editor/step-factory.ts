@@ -1,7 +1,7 @@
 // New steps as the "add step" menu creates them: the smallest bundle/1 step of each kind,
 // with an id no other step has. Fields the user must still fill are left empty (the
 // validator names them), never invented.
-import type { Step } from "#lib/api/bundle-types.ts";
+import type { Step } from "#lib/api/types.ts";
 import type { EditorState } from "./editor-state.svelte.ts";
 
 export const STEP_KINDS = ["action", "router", "if", "filter", "stop"] as const;

@@ -1,7 +1,7 @@
 // Where a step can be put: a gap in a list of steps (the bundle's own, or a branch of an
 // if/else; routers hold no steps, they only jump within their list), and moving it there.
 // The move buttons, dragging and the arrow keys all move through `moveStep`.
-import type { Step } from "#lib/api/bundle-types.ts";
+import type { Step } from "#lib/api/types.ts";
 
 /** A place between steps: before the step now at `index` of the list at pointer `list`. */
 export interface Gap {

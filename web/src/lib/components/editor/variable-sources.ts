@@ -1,7 +1,7 @@
 // What the variable picker offers at a step: the trigger's fields and those of every action
 // before it (document order, as the validator allows), each with a sample value when one is
 // known, plus the run's and bundle's own fields.
-import type { JsonSchema } from "#lib/api/bundle-types.ts";
+import type { JsonSchema } from "#lib/api/types.ts";
 import { t } from "#lib/i18n/index.svelte.ts";
 import { actionTitle, fieldsOf, findAction, findTrigger, triggerTitle } from "./catalogue.ts";
 import { placedSteps, type EditorState } from "./editor-state.svelte.ts";

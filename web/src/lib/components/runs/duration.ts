@@ -1,5 +1,6 @@
 // How long a run took (or has taken so far) and when it started, short enough for a table cell.
-import type { Run } from "#lib/api/run-types.ts";
+import type { Run } from "#lib/api/types.ts";
+import { isOpenRunStatus } from "../../../../../db/ledger/run-status.ts";
 import { i18n, t } from "#lib/i18n/index.svelte.ts";
 
 /** "23 Nov, 18:42": a run log rarely needs the year, and a phone has no room for it. */
@@ -21,4 +22,4 @@ export function runDuration(run: Pick<Run, "started_at" | "finished_at">, now = 
   return formatDuration(end - Date.parse(run.started_at));
 }
 
-export const isInProgress = (run: Pick<Run, "status">) => run.status === "queued" || run.status === "running";
+export const isInProgress = (run: Pick<Run, "status">) => isOpenRunStatus(run.status);

@@ -1,7 +1,7 @@
 // Live updates of the runs list: a fresh copy of the first page updates the runs already shown,
 // puts new ones on top and drops those that no longer match the filters (a "running" filter
 // loses a run when it ends), without losing the pages loaded with "Load more".
-import type { Run, RunPage } from "#lib/api/run-types.ts";
+import type { Run, RunPage } from "#lib/api/types.ts";
 
 export function mergeFirstPage(shown: Run[], fresh: RunPage): Run[] {
   const freshById = new Map(fresh.items.map((r) => [r.id, r]));

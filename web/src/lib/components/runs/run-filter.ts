@@ -1,6 +1,7 @@
 // The runs page's filters as they sit in the address (?bundle=&status=&from=&to=, dates as
 // the user's local days) and as the API takes them (ISO instants, `to` exclusive).
-import { runStatuses, type RunFilter, type RunStatus } from "#lib/api/run-types.ts";
+import type { RunFilter, RunStatus } from "#lib/api/types.ts";
+import { RUN_STATUSES } from "../../../../../db/ledger/run-status.ts";
 
 export interface RunQuery {
   bundle: string;
@@ -25,7 +26,7 @@ export function readRunQuery(params: URLSearchParams): RunQuery {
   const status = params.get("status") ?? "";
   return {
     bundle: params.get("bundle") ?? "",
-    status: (runStatuses as readonly string[]).includes(status) ? (status as RunStatus) : "",
+    status: (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : "",
     from: DAY.test(params.get("from") ?? "") ? params.get("from")! : "",
     to: DAY.test(params.get("to") ?? "") ? params.get("to")! : ""
   };

@@ -1,12 +1,13 @@
 // What /s/:token and /embed/:token load: the shared bundle and the catalogue it is drawn
 // with, or why the link is dead (404: revoked or unknown, 410: expired on a date).
-import type { CatalogueApp } from "#lib/api/bundle-types.ts";
+import type { CatalogueApp } from "#lib/api/types.ts";
 import { bundleApi } from "#lib/api/bundles.ts";
 import { ApiError } from "#lib/api/error.ts";
-import { shareApi, type SharedBundle } from "#lib/api/shares.ts";
+import { shareApi } from "#lib/api/shares.ts";
+import type { PublicShare } from "#lib/api/types.ts";
 
 export type LoadedShare =
-  | { state: "live"; token: string; share: SharedBundle; apps: CatalogueApp[] }
+  | { state: "live"; token: string; share: PublicShare; apps: CatalogueApp[] }
   | { state: "missing" }
   | { state: "expired"; expiredAt: string | null };
 
