@@ -2,9 +2,10 @@
 // anything else or nothing gives English; codes and paths are the same in both.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addMember, call, signUp, type CallOptions } from "./support/api";
+import { call, type CallOptions } from "./support/api";
+import { createBundle } from "./support/bundles";
 import { roomInWindow } from "./support/rate-window";
-import { createBundle } from "./support/runs";
+import { signUp, signUpMember } from "./support/workspace";
 
 const RU = { "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" };
 const cyrillic = /[а-яё]/i;
@@ -75,8 +76,7 @@ describe("API messages in the caller's language", () => {
 
   it("a viewer's 403", async () => {
     const owner = await signUp("lang-owner");
-    const viewer = await signUp("lang-viewer");
-    await addMember(owner, viewer, "viewer");
+    const viewer = await signUpMember(owner, "viewer", "lang-viewer");
     const { en, ru, status } = await inBoth("POST", `/api/v1/w/${owner.workspaceId}/bundles`, { token: viewer.token, body: manual("by a viewer") });
     expect(status).toBe(403);
     expect(en.message).toBe("This needs the editor role or higher; you are viewer.");
@@ -113,7 +113,7 @@ describe("API messages in the caller's language", () => {
     const u = await signUp("lang-conn");
     const base = `/api/v1/w/${u.workspaceId}/connections`;
     const conn = await call("POST", base, { token: u.token, body: { app: "telegram", name: "Alerts", fields: { bot_token: "999:WRONG-token", base_url: "http://telegram.fake" } } });
-    await createBundle(u.token, u.workspaceId, {
+    await createBundle(u, {
       ...manual("Uses it"),
       steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection: conn.json.id, input: { chat_id: "1", text: "hi" } }],
     });
@@ -147,7 +147,7 @@ describe("API messages in the caller's language", () => {
 
   it("no test data to load yet (409 no_sample)", async () => {
     const u = await signUp("lang-sample");
-    const id = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "s", kind: "stop" }] });
+    const id = await createBundle(u, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "s", kind: "stop" }] });
     const { en, ru, status } = await inBoth("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/test-data/load`, { token: u.token });
     expect(status).toBe(409);
     expect(en).toMatchObject({ code: "no_sample", path: "/trigger", message: "No delivery has reached this bundle's URL yet (or its run was deleted by log retention). Send one, then load again." });

@@ -4,14 +4,14 @@
 // (never the service's text, which goes to the log).
 import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { call, ORIGIN, signUp } from "./support/api";
-import { admin, unique } from "./connectors/support";
+import { unique } from "./connectors/support";
+import { call, ORIGIN } from "./support/api";
+import { admin } from "./support/fakes";
+import { signUp, type User } from "./support/workspace";
 
 const AMO = "http://amocrm.fake";
 const GOOGLE = "http://oauth2.fake";
 const CALLBACK = `${ORIGIN}/api/v1/oauth/callback`;
-
-type User = Awaited<ReturnType<typeof signUp>>;
 
 async function start(u: User, app: string, fields: Record<string, string>, name = "via OAuth") {
   return call("POST", `/api/v1/w/${u.workspaceId}/connections/oauth/start`, { cookie: u.cookie, headers: { origin: ORIGIN }, body: { app, name, fields } });

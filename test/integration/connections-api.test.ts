@@ -2,8 +2,9 @@
 // connection active or inactive with the reason, and one in use cannot be deleted.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { signUp } from "./support/workspace";
 
 const TOKEN = "123456:TEST-token_abc";
 
@@ -54,7 +55,7 @@ describe("connections", () => {
   it("cannot be deleted while a bundle uses it", async () => {
     const u = await signUp("conndel");
     const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "telegram", name: "Alerts", fields: { bot_token: TOKEN } } });
-    const bundleId = await createBundle(u.token, u.workspaceId, {
+    const bundleId = await createBundle(u, {
       format: "bundle/1",
       name: "Uses it",
       trigger: { id: "t", app: "manual", event: "run" },

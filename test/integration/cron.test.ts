@@ -2,7 +2,8 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker/index";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { signUp } from "./support/workspace";
 
 describe("the Cron Trigger", () => {
   it("records each tick, visible in /api/v1/health", async () => {

@@ -3,8 +3,10 @@
 // behind writes and which answers 429 above 7 requests a second. Exactly one contact per
 // person, every run succeeds, and contacts found gain what they lacked without losing theirs.
 import { afterAll, describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 const AMO = "http://amocrm.fake";
 
@@ -39,7 +41,7 @@ describe("dedup under 40 concurrent deliveries", () => {
       ),
     });
     const amo = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "amocrm", name: "amo", fields: { base_url: AMO, access_token: "test-token" } } });
-    const bundleId = await createBundle(u.token, u.workspaceId, {
+    const bundleId = await createBundle(u, {
       format: "bundle/1",
       name: "Lead → contact, never twice",
       trigger: { id: "lead", app: "manual", event: "run" },
@@ -67,7 +69,7 @@ describe("dedup under 40 concurrent deliveries", () => {
     const started = await Promise.all(
       deliveries.map((payload) => call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/run`, { token: u.token, body: { payload } })),
     );
-    const runs = await Promise.all(started.map((r) => waitForRun(u.token, u.workspaceId, r.json.run_id, 120_000)));
+    const runs = await Promise.all(started.map((r) => waitForRun(u, r.json.run_id)));
     expect(runs.map((r) => r.status)).toEqual(runs.map(() => "success"));
 
     const state = (await (await fetch(`${AMO}/__admin/state`)).json()) as { contacts: Contact[] };

@@ -9,9 +9,11 @@ import { executeRun } from "../../worker/engine/execute-run";
 import { ledgerOf } from "../../worker/runs/ledger";
 import type { RunMessage } from "../../worker/runs/run-message";
 import type { Fault } from "../fakes/faults";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { forceRun, waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 const AMO = "http://amocrm.fake";
 const CREATE = "POST /api/v4/contacts";
@@ -45,7 +47,7 @@ async function leadBundle(prefix: string, retry = { attempts: 3, backoff_seconds
     body: { app: "telegram", name: "bot", fields: { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" } },
   });
   const marker = `${prefix}-${crypto.randomUUID()}`;
-  const bundleId = await createBundle(u.token, u.workspaceId, {
+  const bundleId = await createBundle(u, {
     format: "bundle/1",
     name: "Lead to contact",
     trigger: { id: "lead", app: "manual", event: "run" },
@@ -64,7 +66,7 @@ async function leadBundle(prefix: string, retry = { attempts: 3, backoff_seconds
     ],
   });
   const phone = `+7912${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
-  return { u, bundleId, marker, phone, run: () => forceRun(u.token, u.workspaceId, bundleId, { name: "Lead", phone }) };
+  return { u, bundleId, marker, phone, run: () => forceRun(u, bundleId, { name: "Lead", phone }) };
 }
 
 type RunJson = { status: string; error: string | null; steps: Array<{ id: string; attempt: number; status: string; error: string | null; started_at: string }> };
@@ -76,7 +78,7 @@ describe("a connector that fails", () => {
   it("times out after the CRM wrote the contact: the retry finds it, one contact, one message", async () => {
     const lead = await leadBundle("timeout");
     await inject({ host: "amocrm.fake", match: CREATE, kind: "hang", after: true });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run(), 60_000);
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("success");
     const [first, second] = attemptsOf(run, "contact");
     expect(first.error).toContain("did not answer within 15 s");
@@ -88,7 +90,7 @@ describe("a connector that fails", () => {
   it("answers 500: the attempt's error is logged, the next attempt creates the contact once", async () => {
     const lead = await leadBundle("http500");
     await inject({ host: "amocrm.fake", match: CREATE, kind: "status", status: 500 });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("success");
     expect(attemptsOf(run, "contact").map((s) => s.status)).toEqual(["error", "ok"]);
     expect(attemptsOf(run, "contact")[0].error).toContain("failed with HTTP 500");
@@ -99,7 +101,7 @@ describe("a connector that fails", () => {
   it("answers 500 on every attempt: the run fails with the error, nothing is created or sent", async () => {
     const lead = await leadBundle("always500");
     await inject({ host: "amocrm.fake", match: CREATE, kind: "status", status: 500, count: 3 });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("failed");
     expect(run.error).toMatch(/Step "contact" failed: .*HTTP 500/);
     expect(attemptsOf(run, "contact")).toHaveLength(3);
@@ -111,7 +113,7 @@ describe("a connector that fails", () => {
   it("answers 429 with Retry-After: the next attempt waits at least that long", async () => {
     const lead = await leadBundle("retry-after");
     await inject({ host: "amocrm.fake", match: CREATE, kind: "status", status: 429, retryAfter: 3 });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run(), 30_000);
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("success");
     const [first, second] = attemptsOf(run, "contact");
     expect(first.error).toContain("Retry after 3 s");
@@ -122,7 +124,7 @@ describe("a connector that fails", () => {
   it("drops the connection mid-response after the CRM wrote: the retry finds the contact, one contact", async () => {
     const lead = await leadBundle("drop");
     await inject({ host: "amocrm.fake", match: CREATE, kind: "drop", after: true });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("success");
     const [first] = attemptsOf(run, "contact");
     expect(first.status).toBe("error");
@@ -134,7 +136,7 @@ describe("a connector that fails", () => {
   it("drops the connection after Telegram sent the message: the run fails and is not retried on its own (no second message)", async () => {
     const lead = await leadBundle("drop-send");
     await inject({ host: "telegram.fake", kind: "drop", after: true });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("failed");
     expect(run.error).toMatch(/Step "notify" failed: Could not reach/);
     expect(await messagesWith(lead.marker)).toHaveLength(1);
@@ -191,7 +193,7 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     // One executor ran it; the other found it held and put its message back for later.
     expect(outcomes.map((o) => o.kind).sort()).toEqual(["done", "later"]);
     expect(await executeRun(env, message)).toEqual({ kind: "done" });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, message.runId);
+    const run: RunJson = await waitForRun(lead.u, message.runId);
     expect(run.status).toBe("success");
     expect(await amoCreates()).toBe(creates + 1);
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
@@ -254,7 +256,7 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     const { runId } = await recordedRun(lead);
     await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ? WHERE id = ?", Date.now() - 6 * 60_000, runId);
     expect(await ledgerOf(env, lead.u.workspaceId).sweepNow()).toEqual([runId]);
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, runId);
+    const run: RunJson = await waitForRun(lead.u, runId);
     expect(run.status).toBe("success");
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
     expect(await messagesWith(lead.marker)).toHaveLength(1);

@@ -5,9 +5,10 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deeplyNested, fuzzSeed, malformedJson, prng, randomJson, randomString, type Random } from "../fuzz/random";
-import { call, signUp } from "./support/api";
-import { createBundle } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
+import { signUp } from "./support/workspace";
 
 const ROUNDS = 120;
 
@@ -36,7 +37,7 @@ describe("webhook endpoint under fuzzing", () => {
     const seed = fuzzSeed("hooks");
     const r = prng(seed);
     const u = await signUp("fuzzhook");
-    const bundleId = await createBundle(u.token, u.workspaceId, {
+    const bundleId = await createBundle(u, {
       format: "bundle/1",
       name: "Fuzzed",
       trigger: { id: "hook", app: "webhook", event: "catch", options: { respond: "got {{hook.constructor}}{{hook.__proto__.polluted}}" } },

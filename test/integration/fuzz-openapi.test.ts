@@ -19,8 +19,10 @@ import sheetsKeepin from "../fixtures/spec-examples/sheets-keepincrm-update-or-c
 import vkAmo from "../fixtures/spec-examples/vk-amocrm-dedup.json";
 import { bodyMutations, createSchemaArbitraries, type JsonSchema, type SchemaDocument } from "../fuzz/json-schema-arbitrary";
 import { fuzzSeed, mutate, prng } from "../fuzz/random";
-import { addMember, call, ORIGIN, signUp, type CallOptions } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { call, type CallOptions, ORIGIN } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { forceRun, waitForRun } from "./support/runs";
+import { signUp, signUpMember, type User } from "./support/workspace";
 
 const CASES = Number(import.meta.env.FUZZ_CASES) || 40;
 const SEED = fuzzSeed("openapi");
@@ -68,9 +70,9 @@ const manual = (name: string, steps: unknown[] = [{ id: "s", kind: "stop", reaso
 
 /** What the cases act on: one workspace of an owner with an object of each kind. */
 interface Fixtures {
-  owner: Awaited<ReturnType<typeof signUp>>;
+  owner: User;
   /** Another user, whose invitations to the owner's email the invitee's routes accept and decline. */
-  inviter: Awaited<ReturnType<typeof signUp>>;
+  inviter: User;
   ws: string;
   ids: Record<string, string[]>;
   /** The bundle whose steps `{step_id}` names. */
@@ -96,8 +98,7 @@ async function makeFixtures(): Promise<Fixtures> {
   const token = owner.token;
   // Room for the bundles the cases create (the default quota is 100).
   await env.DB.prepare("INSERT INTO workspace_quota (workspace_id, bundles) VALUES (?, 100000)").bind(ws).run();
-  const member = await signUp("fuzz-openapi-member");
-  await addMember(owner, member, "editor");
+  const member = await signUpMember(owner, "editor", "fuzz-openapi-member");
   const inviter = await signUp("fuzz-openapi-inviter");
   const connection = await created(
     call("POST", `/api/v1/w/${ws}/connections`, { token, body: { app: "telegram", name: "Bot", fields: { bot_token: FAKE_BOT_TOKEN, base_url: "http://telegram.fake" } } }),
@@ -114,9 +115,9 @@ async function makeFixtures(): Promise<Fixtures> {
     { format: "bundle/1", name: "tick", trigger: { id: "tick", app: "schedule", event: "tick", schedule: { every_minutes: 5 } }, steps: [{ id: "s", kind: "stop" }] },
   ];
   const bundles: string[] = [];
-  for (const doc of bundleDocs) bundles.push(await createBundle(token, ws, doc));
-  const runIds = [await forceRun(token, ws, bundles[0], { x: 1 }), await forceRun(token, ws, bundles[1], { chat: "555000111", order: "A-1" })];
-  for (const id of runIds) await waitForRun(token, ws, id, 30_000);
+  for (const doc of bundleDocs) bundles.push(await createBundle(owner, doc));
+  const runIds = [await forceRun(owner, bundles[0], { x: 1 }), await forceRun(owner, bundles[1], { chat: "555000111", order: "A-1" })];
+  for (const id of runIds) await waitForRun(owner, id);
   const key = await created(call("POST", `/api/v1/w/${ws}/api-keys`, { token, body: { name: "fuzz" } }));
   const share = await created(call("POST", `/api/v1/w/${ws}/bundles/${bundles[0]}/shares`, { token, body: { embed: { frame_ancestors: ["https://example.com"], show_runs: 3 } } }));
   const cursors: Record<string, string> = {};
@@ -142,7 +143,7 @@ async function freshObject(fx: Fixtures, resource: string): Promise<string> {
   const base = `/api/v1/w/${fx.ws}`;
   switch (resource) {
     case "bundles":
-      return createBundle(token, fx.ws, manual("fresh"));
+      return createBundle(fx.owner, manual("fresh"));
     case "connections":
       return (await created(call("POST", `${base}/connections`, { token, body: { app: "telegram", name: "fresh", fields: { bot_token: FAKE_BOT_TOKEN, base_url: "http://telegram.fake" } } }))).id;
     case "api-keys":

@@ -25,7 +25,8 @@ import {
 } from "../../worker/security/key-rotation";
 import { decryptSecrets, encryptionKeyId, encryptSecrets } from "../../worker/security/secrets-crypto";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram";
-import { ORIGIN, signUp } from "./support/api";
+import { ORIGIN } from "./support/api";
+import { signUp, type User } from "./support/workspace";
 
 const KEY_OLD = env.ENCRYPTION_KEY; // what the test Worker encrypts with
 const KEY_NEW = btoa("fedcba9876543210fedcba9876543210");
@@ -37,8 +38,6 @@ const rotating = { ...env, ENCRYPTION_KEY: KEY_NEW, ENCRYPTION_KEY_PREVIOUS: KEY
 /** The Worker once the previous key is removed. */
 const rotated = { ...env, ENCRYPTION_KEY: KEY_NEW, ENCRYPTION_KEY_PREVIOUS: undefined, OPERATOR_TOKEN } as Env;
 const db = database(env);
-
-type User = Awaited<ReturnType<typeof signUp>>;
 
 async function fetchAs(e: Env, method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = {};

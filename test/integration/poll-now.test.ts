@@ -3,11 +3,10 @@
 // starts each row once.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
 import { tickAndPoll } from "./support/cron";
 import { sheetBundle } from "./support/sheets";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { signUp, type User } from "./support/workspace";
 
 const pollNow = (u: User, id: string, token = u.token) => call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token, body: {} });
 

@@ -3,8 +3,9 @@
 // nothing created; runs are checked wherever they start (force run, webhook URL).
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
 import { ledgerSql } from "./support/ledger";
+import { signUp } from "./support/workspace";
 
 const stop = (id: string) => ({ id, kind: "stop" });
 const bundle = (name: string, steps: unknown[] = [stop("s")], trigger: Record<string, unknown> = { id: "t", app: "manual", event: "run" }) => ({ format: "bundle/1", name, trigger, steps });

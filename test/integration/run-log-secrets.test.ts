@@ -3,15 +3,17 @@
 // a step repeats them. The run itself still gets them as sent.
 import { exports } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 const PASSWORD = "pass-7f3a9c-secret";
 const TOKEN = "tok-51be02-secret";
 
 it("masks password and $query.token in the run's trigger data and in the step that repeats them", async () => {
   const u = await signUp("log-secrets");
-  const id = await createBundle(u.token, u.workspaceId, {
+  const id = await createBundle(u, {
     format: "bundle/1",
     name: "Form to CRM",
     trigger: { id: "hook", app: "webhook", event: "catch" },
@@ -33,7 +35,7 @@ it("masks password and $query.token in the run's trigger data and in the step th
   );
   expect(delivered.status).toBe(200);
   const [listed] = (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${id}`, { token: u.token })).json.items;
-  const run = await waitForRun(u.token, u.workspaceId, listed.id);
+  const run = await waitForRun(u, listed.id);
 
   expect(run.trigger).toMatchObject({ name: "Ann", password: "••••", $query: { token: "••••", tokens: ["••••"] } });
   expect(listed.trigger).toMatchObject({ password: "••••", $query: { token: "••••" } });

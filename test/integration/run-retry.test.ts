@@ -5,9 +5,11 @@
 // the run it retries, where the outputs it reuses are.
 import { describe, expect, it } from "vitest";
 import { shardOf } from "../../worker/runs/ledger";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
 import { shardSql } from "./support/ledger";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { runBundle, waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 async function sentTexts(marker: string): Promise<string[]> {
   const state = (await (await fetch("http://telegram.fake/__admin/state")).json()) as { messages: Array<{ text: string }> };
@@ -28,7 +30,7 @@ describe("retry of a failed run", () => {
       token: u.token,
       body: { app: "amocrm", name: "amo", fields: { base_url: "http://amocrm.fake", access_token: amoToken } },
     });
-    const bundleId = await createBundle(u.token, u.workspaceId, {
+    const bundleId = await createBundle(u, {
       format: "bundle/1",
       name: "Notify, then look the contact up",
       trigger: { id: "start", app: "manual", event: "run" },
@@ -38,7 +40,7 @@ describe("retry of a failed run", () => {
       ],
     });
 
-    const failed = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId, { phone: "+79990001122" }));
+    const failed = await runBundle(u, bundleId, { phone: "+79990001122" });
     expect(failed.status).toBe("failed");
     expect(failed.steps.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual([
       ["notify", "ok"],
@@ -58,7 +60,7 @@ describe("retry of a failed run", () => {
     });
     const retried = await call("POST", `/api/v1/w/${u.workspaceId}/runs/${failed.id}/retry`, { token: u.token, body: { from: "failed_step" } });
     expect(retried.status).toBe(202);
-    const again = await waitForRun(u.token, u.workspaceId, retried.json.run_id);
+    const again = await waitForRun(u, retried.json.run_id);
     expect(again.status).toBe("success");
     expect(again.retry_of).toBe(failed.id);
     expect(again.steps.find((s: { id: string }) => s.id === "notify").notes).toContain("reused: this step succeeded in the run being retried");
@@ -67,7 +69,7 @@ describe("retry of a failed run", () => {
 
     // From the start, every step runs again: a second message is sent.
     const fromStart = await call("POST", `/api/v1/w/${u.workspaceId}/runs/${failed.id}/retry`, { token: u.token, body: { from: "start" } });
-    expect((await waitForRun(u.token, u.workspaceId, fromStart.json.run_id)).status).toBe("success");
+    expect((await waitForRun(u, fromStart.json.run_id)).status).toBe("success");
     expect(await sentTexts(marker)).toHaveLength(2);
   });
 });

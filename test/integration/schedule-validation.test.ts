@@ -4,11 +4,10 @@
 // stored before saves were checked cannot stop the cron's tick for other bundles.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
 import { tick } from "./support/cron";
-import { createBundle } from "./support/runs";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { signUp, type User } from "./support/workspace";
 
 const scheduled = (cron: string) => ({
   format: "bundle/1",
@@ -44,7 +43,7 @@ describe("saving a bundle", () => {
 
   it("an edit of an enabled bundle is refused with nothing saved: no new version, the next run kept", async () => {
     const u = await signUp("cronedit");
-    const id = await createBundle(u.token, u.workspaceId, scheduled("0 9 * * *"));
+    const id = await createBundle(u, scheduled("0 9 * * *"));
     await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
     const before = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json;
 
@@ -94,8 +93,8 @@ describe("the next-runs preview", () => {
 describe("a bad expression stored before saves were checked", () => {
   it("does not stop the tick: the other due bundles still run", async () => {
     const u = await signUp("cronlegacy");
-    const stale = await createBundle(u.token, u.workspaceId, scheduled("0 9 * * *"));
-    const healthy = await createBundle(u.token, u.workspaceId, { ...scheduled("* * * * *"), name: "Every minute" });
+    const stale = await createBundle(u, scheduled("0 9 * * *"));
+    const healthy = await createBundle(u, { ...scheduled("* * * * *"), name: "Every minute" });
     for (const id of [stale, healthy]) await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
     const due = Date.now() + 3_600_000;
     await env.DB.prepare("UPDATE bundle SET document = ?, next_run_at = ? WHERE id = ?").bind(JSON.stringify(scheduled(OUT_OF_RANGE)), due - 60_000, stale).run();

@@ -3,16 +3,17 @@
 // starts one run per new row, never twice, keeping the cursor across edits.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { tick, tickAndPoll } from "./support/cron";
-import { ledgerSql } from "./support/ledger";
 import { database } from "../../db/client";
 import { getBundle } from "../../db/queries/bundles";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Bundle } from "../../worker/flow";
 import { pollSheet } from "../../worker/schedule/poll-sheet";
-import { createBundle } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { tick, tickAndPoll } from "./support/cron";
+import { ledgerSql } from "./support/ledger";
 import { sheetBundle } from "./support/sheets";
+import { signUp, type User } from "./support/workspace";
 
 async function runsOf(u: { token: string; workspaceId: string }, bundleId: string) {
   return (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}&limit=200`, { token: u.token })).json.items as Array<{ trigger: any }>;
@@ -26,7 +27,7 @@ async function nextRunAt(bundleId: string) {
 describe("schedule triggers", () => {
   it("tick when due, once per due time even when two ticks race, and not when disabled", async () => {
     const u = await signUp("sched");
-    const id = await createBundle(u.token, u.workspaceId, {
+    const id = await createBundle(u, {
       format: "bundle/1",
       name: "Every 5 minutes",
       trigger: { id: "tick", app: "schedule", event: "tick", schedule: { every_minutes: 5 } },
@@ -91,7 +92,7 @@ describe("schedule preview", () => {
 });
 
 /** An enabled "new rows" bundle on an empty sheet, whose first tick has primed the cursor. */
-async function primedSheetBundle(u: Awaited<ReturnType<typeof signUp>>) {
+async function primedSheetBundle(u: User) {
   const sheet = await sheetBundle(u, [["order_id", "title"]]);
   await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${sheet.id}/enable`, { token: u.token });
   await tickAndPoll((await nextRunAt(sheet.id))!, sheet.id);

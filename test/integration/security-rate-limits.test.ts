@@ -3,9 +3,10 @@
 // per address. Over the limit: 429 `rate_limited` with Retry-After, and nothing is done.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
 import { roomInWindow } from "./support/rate-window";
-import { createBundle } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 /** The response the OpenAPI document promises for this path and status. */
 async function documented(path: string, status: number) {
@@ -82,7 +83,7 @@ describe("public webhook URLs", () => {
     const u = await signUp("hook-limit");
     expect((await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { hook_rate_per_second: 1 } })).status).toBe(200);
     const hook = async () => {
-      const id = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "h", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "s", kind: "stop" }] });
+      const id = await createBundle(u, { format: "bundle/1", name: "h", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "s", kind: "stop" }] });
       await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
       return { id, url: new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url).pathname };
     };

@@ -3,8 +3,9 @@
 // an API key that is revoked or expired opens nothing, with a clear 401.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, call, signUp } from "./support/api";
+import { call } from "./support/api";
 import { ledgerSql } from "./support/ledger";
+import { signUp, signUpMember } from "./support/workspace";
 
 type Ids = { ws: string; bundleId: string; runId: string; connectionId: string; memberId: string; keyId: string };
 
@@ -58,9 +59,8 @@ describe("a viewer on every write route", () => {
 
   beforeAll(async () => {
     const owner = await signUp("roles-owner");
-    const viewer = await signUp("roles-viewer");
     const ws = owner.workspaceId;
-    await addMember(owner, viewer, "viewer");
+    const viewer = await signUpMember(owner, "viewer", "roles-viewer");
     viewerSession = viewer.token;
     viewerKey = (await call("POST", `/api/v1/w/${ws}/api-keys`, { token: owner.token, body: { name: "read only", role: "viewer" } })).json.key;
     const key = await call("POST", `/api/v1/w/${ws}/api-keys`, { token: owner.token, body: { name: "editor key" } });

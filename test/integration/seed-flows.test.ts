@@ -4,8 +4,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import vkAmo from "../fixtures/spec-examples/vk-amocrm-dedup.json";
 import sheetsKeepin from "../fixtures/spec-examples/sheets-keepincrm-update-or-create.json";
-import { call, signUp } from "./support/api";
-import { forceRun, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { forceRun, runBundle, waitForRun } from "./support/runs";
+import { signUp, type User } from "./support/workspace";
 
 const AMO = "http://amocrm.fake";
 const AMO_AUTH = { authorization: "Bearer test-token", "content-type": "application/json" };
@@ -56,7 +57,7 @@ async function amoSearch(query: string): Promise<Array<{ id: number }>> {
 }
 
 describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else create", () => {
-  let user: Awaited<ReturnType<typeof signUp>>;
+  let user: User;
   let bundleId: string;
 
   beforeAll(async () => {
@@ -71,7 +72,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
   it("found by phone: the contact gains the email, nothing is created", async () => {
     const n = unique();
     const id = await amoCreate({ name: "Анна", phone: `+7912${n.slice(0, 7)}` });
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, lead(`8 912 ${n.slice(0, 7)}`, `anna${n}@example.com`)));
+    const run = await waitForRun(user, await forceRun(user, bundleId, lead(`8 912 ${n.slice(0, 7)}`, `anna${n}@example.com`)));
     expect(run.status, JSON.stringify(run.steps)).toBe("stopped");
     const status = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(status).toMatchObject({ by_phone: "ok", route_phone: "ok", add_email: "ok", done_phone: "ok", by_email: "skipped", create: "skipped" });
@@ -84,7 +85,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
     const n = unique();
     const email = `boris${n}@example.com`;
     const id = await amoCreate({ name: "Борис", email });
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, lead(`+7 913 ${n.slice(0, 7)}`, email)));
+    const run = await waitForRun(user, await forceRun(user, bundleId, lead(`+7 913 ${n.slice(0, 7)}`, email)));
     expect(run.status, JSON.stringify(run.steps)).toBe("stopped");
     const status = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(status).toMatchObject({ by_phone: "ok", by_email: "ok", add_phone: "ok", done_email: "ok", add_email: "skipped", create: "skipped" });
@@ -95,7 +96,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
   it("found by neither: one contact is created with both phone and email", async () => {
     const n = unique();
     const email = `vera${n}@example.com`;
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, lead(`+7 914 ${n.slice(0, 7)}`, email)));
+    const run = await waitForRun(user, await forceRun(user, bundleId, lead(`+7 914 ${n.slice(0, 7)}`, email)));
     expect(run.status, JSON.stringify(run.steps)).toBe("success");
     const create = run.steps.find((s: { id: string }) => s.id === "create");
     expect(create.output.id).toBeTruthy();
@@ -106,7 +107,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
 });
 
 describe("seed flow 2: Sheets row → KeepinCRM update, else create, else Telegram alert", () => {
-  let user: Awaited<ReturnType<typeof signUp>>;
+  let user: User;
   let bundleId: string;
   const KEEPIN = "http://keepincrm.fake/v1";
 
@@ -131,7 +132,7 @@ describe("seed flow 2: Sheets row → KeepinCRM update, else create, else Telegr
     });
     const orderId = String(((await created.json()) as { id: number }).id);
     const row = { row_number: 2, order_id: orderId, title: "New title", total: "99", client: "Анна", phone: "+79120000001" };
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, row));
+    const run = await runBundle(user, bundleId, row);
     expect(run.status, JSON.stringify(run.steps)).toBe("success");
     const status = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(status).toMatchObject({ update_order: "ok", if_update_failed: "ok", create_order: "skipped", alert: "skipped" });
@@ -143,7 +144,7 @@ describe("seed flow 2: Sheets row → KeepinCRM update, else create, else Telegr
   it("created: an order that does not exist is created, no alert", async () => {
     const orderId = `9${unique()}`;
     const row = { row_number: 3, order_id: orderId, title: `Order from row ${orderId}`, total: "150", client: "Борис", phone: "+79120000002" };
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, row));
+    const run = await runBundle(user, bundleId, row);
     expect(run.status, JSON.stringify(run.steps)).toBe("success");
     const update = run.steps.find((s: { id: string }) => s.id === "update_order");
     expect(update.status).toBe("error");
@@ -158,7 +159,7 @@ describe("seed flow 2: Sheets row → KeepinCRM update, else create, else Telegr
   it("creation failed: one Telegram message with the CRM's error text and the bundle's URL", async () => {
     const orderId = `8${unique()}`;
     const row = { row_number: 4, order_id: orderId, title: "No total", total: "", client: "Вера", phone: "+79120000003" };
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, row));
+    const run = await runBundle(user, bundleId, row);
     expect(run.status, JSON.stringify(run.steps)).toBe("success");
     const create = run.steps.find((s: { id: string }) => s.id === "create_order");
     expect(create.status).toBe("error");

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { database } from "../../db/client";
 import { DEFAULT_SETTINGS, getSettings, saveSettings } from "../../db/queries/settings";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { signUp } from "./support/workspace";
 
 const settingsOf = (u: { workspaceId: string }) => `/api/v1/w/${u.workspaceId}/settings`;
 

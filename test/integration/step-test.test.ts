@@ -3,10 +3,10 @@
 // outputs come from the last successful run; only action steps can be tested.
 import { describe, expect, it } from "vitest";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { waitForRun } from "./support/runs";
+import { signUp, type User } from "./support/workspace";
 
 const BOT_TOKEN = FAKE_BOT_TOKEN;
 const TELEGRAM = "http://telegram.fake";
@@ -18,7 +18,7 @@ async function setup(prefix: string) {
     body: { app: "telegram", name: "Bot", fields: { bot_token: BOT_TOKEN, base_url: TELEGRAM } },
   });
   const chat = String(Math.floor(Math.random() * 1e9) + 1e9);
-  const id = await createBundle(u.token, u.workspaceId, {
+  const id = await createBundle(u, {
     format: "bundle/1",
     name: "Notify",
     trigger: { id: "start", app: "manual", event: "run" },
@@ -73,7 +73,7 @@ describe("test one step", () => {
 
     const { u, id, chat } = await setup("stepearlier");
     const started = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token: u.token, body: { payload: { chat, order: "B-2" }, save_as_test_data: true } });
-    const run = await waitForRun(u.token, u.workspaceId, started.json.run_id);
+    const run = await waitForRun(u, started.json.run_id);
     expect(run.status).toBe("success");
     const firstId = run.steps.find((s: { id: string }) => s.id === "first").output.message_id;
     const res = await testStep(u, id, "second"); // from the stored test data

@@ -4,14 +4,14 @@
 // removes the webhook again (best effort, reported when it fails).
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, ORIGIN, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram";
-import { admin } from "./connectors/support";
+import { call, ORIGIN } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { admin } from "./support/fakes";
+import { runBundle } from "./support/runs";
+import { signUp, type User } from "./support/workspace";
 
 const TG = "http://telegram.fake";
-type User = Awaited<ReturnType<typeof signUp>>;
-
 const chat = () => Math.floor(Math.random() * 1e9) + 1e9;
 const sentTo = async (chatId: number) => ((await admin(TG, "state")).messages as Array<{ chat_id: string; text: string }>).filter((m) => m.chat_id === String(chatId)).map((m) => m.text);
 
@@ -57,13 +57,13 @@ describe("linking a Telegram chat", { timeout: 30_000 }, () => {
     // The secret never leaves through the API.
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).text).not.toContain(hook.secret_token);
 
-    const bundleId = await createBundle(u.token, u.workspaceId, {
+    const bundleId = await createBundle(u, {
       format: "bundle/1",
       name: "notify",
       trigger: { id: "start", app: "manual", event: "run" },
       steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection: id, input: { text: "Новая заявка" } }],
     });
-    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId, {}));
+    const run = await runBundle(u, bundleId, {});
     expect(run.status).toBe("success");
     expect((await sentTo(chatId)).at(-1)).toBe("Новая заявка");
   });

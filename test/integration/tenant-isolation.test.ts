@@ -2,8 +2,9 @@
 // changed, and the answer is the same 404 a workspace that does not exist gives.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
 import { ledgerSql } from "./support/ledger";
+import { signUp, type User } from "./support/workspace";
 
 type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string; stepId: string; shareId: string; shareToken: string };
 
@@ -62,8 +63,8 @@ function manualBundle(name: string) {
 }
 
 describe("workspace B cannot touch workspace A", () => {
-  let a: Awaited<ReturnType<typeof signUp>>;
-  let b: Awaited<ReturnType<typeof signUp>>;
+  let a: User;
+  let b: User;
   let bKey: string;
   let ctx: Ctx;
 

@@ -4,11 +4,11 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { catalogueJson } from "../../worker/connectors/catalogue";
-import { call, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { forceRun, waitForRun } from "./support/runs";
 import { sheetBundle } from "./support/sheets";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { signUp, type User } from "./support/workspace";
 
 const load = (u: User, id: string, token = u.token) => call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/test-data/load`, { token });
 
@@ -65,7 +65,7 @@ describe("load test data", () => {
 
   it("webhook: the last delivery, not a manual run", async () => {
     const u = await signUp("sample-hook");
-    const id = await createBundle(u.token, u.workspaceId, {
+    const id = await createBundle(u, {
       format: "bundle/1",
       name: "Hook",
       trigger: { id: "hook", app: "webhook", event: "catch" },
@@ -77,7 +77,7 @@ describe("load test data", () => {
     const path = await webhookPath(u, id);
     await deliver(path, { order_id: 1 });
     await deliver(path, { order_id: 2, customer: { phone: "+79120001122" } });
-    await forceRun(u.token, u.workspaceId, id, { order_id: "typed by hand" });
+    await forceRun(u, id, { order_id: "typed by hand" });
     const res = await load(u, id);
     expect(res.status).toBe(200);
     expect(res.json.test_data).toMatchObject({ order_id: 2, customer: { phone: "+79120001122" }, $method: "POST" });
@@ -90,7 +90,7 @@ describe("load test data", () => {
       token: u.token,
       body: { app: "vk", name: "Group", fields: { group_id: "555", confirmation_code: "c", secret_key: "vk-s3cret" } },
     });
-    const id = await createBundle(u.token, u.workspaceId, {
+    const id = await createBundle(u, {
       format: "bundle/1",
       name: "VK",
       trigger: { id: "lead", app: "vk", event: "lead_form", connection: conn.json.id },
@@ -110,7 +110,7 @@ describe("load test data", () => {
 
   it("schedule: the next scheduled time; manual: the trigger's sample", async () => {
     const u = await signUp("sample-gen");
-    const tick = await createBundle(u.token, u.workspaceId, {
+    const tick = await createBundle(u, {
       format: "bundle/1",
       name: "Tick",
       trigger: { id: "t", app: "schedule", event: "tick", schedule: { every_minutes: 15 } },
@@ -120,7 +120,7 @@ describe("load test data", () => {
     const res = await load(u, tick);
     expect(res.json.test_data).toEqual({ scheduled_at: enabled.json.next_run_at });
 
-    const manual = await createBundle(u.token, u.workspaceId, {
+    const manual = await createBundle(u, {
       format: "bundle/1",
       name: "Manual",
       trigger: { id: "start", app: "manual", event: "run", options: { sample: { amount: "5" } } },
@@ -132,7 +132,7 @@ describe("load test data", () => {
 
   it("after another bundle: its last finished run, as chaining passes it", async () => {
     const u = await signUp("sample-chain");
-    const a = await createBundle(u.token, u.workspaceId, {
+    const a = await createBundle(u, {
       format: "bundle/1",
       name: "A",
       trigger: { id: "start", app: "manual", event: "run" },
@@ -141,7 +141,7 @@ describe("load test data", () => {
         { id: "done", kind: "stop", reason: "amount {{start.amount}}" },
       ],
     });
-    const b = await createBundle(u.token, u.workspaceId, {
+    const b = await createBundle(u, {
       format: "bundle/1",
       name: "B",
       trigger: { id: "prev", app: "bundle", event: "finished", options: { bundle: a, status: "any" } },
@@ -150,15 +150,15 @@ describe("load test data", () => {
     const none = await load(u, b);
     expect(none.status).toBe(409);
     expect(none.json.error.message).toMatch(/no finished run/);
-    const runId = await forceRun(u.token, u.workspaceId, a, { amount: "7" });
-    await waitForRun(u.token, u.workspaceId, runId);
+    const runId = await forceRun(u, a, { amount: "7" });
+    await waitForRun(u, runId);
     const res = await load(u, b);
     expect(res.json.test_data).toEqual({ run_id: runId, bundle_id: a, status: "stopped", error: "amount 7", trigger: { amount: "7" }, steps: { check: { passed: 1 }, done: { reason: "amount 7" } } });
   });
 
   it("is refused to a viewer", async () => {
     const u = await signUp("sample-viewer");
-    const id = await createBundle(u.token, u.workspaceId, {
+    const id = await createBundle(u, {
       format: "bundle/1",
       name: "Manual",
       trigger: { id: "start", app: "manual", event: "run", options: { sample: { a: 1 } } },

@@ -8,8 +8,10 @@ import app from "../../worker/app";
 import type { Env } from "../../worker/env";
 import { meteredEnv } from "../../worker/meter";
 import { REPLICA_SUFFIX, resetCounts, snapshot } from "../../worker/meter/counters";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 const catchAll = (respond?: string) => ({
   format: "bundle/1",
@@ -20,7 +22,7 @@ const catchAll = (respond?: string) => ({
 
 async function hookBundle(prefix: string, document: unknown = catchAll()) {
   const u = await signUp(prefix);
-  const id = await createBundle(u.token, u.workspaceId, document);
+  const id = await createBundle(u, document);
   await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
   const url = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url as string;
   return { u, id, path: new URL(url).pathname };
@@ -44,7 +46,7 @@ describe("webhook URLs", () => {
     const [run] = await runsOf(u, id);
     expect(run.trigger).toMatchObject({ order_id: 17, $query: { src: "site" }, $method: "POST" });
     expect(run.trigger.$headers.authorization).toBe("••••");
-    expect((await waitForRun(u.token, u.workspaceId, run.id)).error).toBe("got 17");
+    expect((await waitForRun(u, run.id)).error).toBe("got 17");
   });
 
   it("two identical bodies are two events; a repeated Idempotency-Key is one, with the first reply", async () => {
@@ -95,7 +97,7 @@ describe("VK Callback API on the webhook URL", () => {
       body: { app: "vk", name: "Group", fields: { group_id: "555", confirmation_code: "conf-42", secret_key: "vk-s3cret" } },
     });
     const doc = { format: "bundle/1", name: "VK leads", trigger: { id: "lead", app: "vk", event: "lead_form", connection: conn.json.id }, steps: [{ id: "s", kind: "stop", reason: "{{lead.phone}}" }] };
-    const id = await createBundle(u.token, u.workspaceId, doc);
+    const id = await createBundle(u, doc);
     await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
     const url = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url as string;
     return { u, id, path: new URL(url).pathname };
@@ -119,7 +121,7 @@ describe("VK Callback API on the webhook URL", () => {
     expect(await retry.text()).toBe("ok");
     const runs = await runsOf(u, id);
     expect(runs).toHaveLength(1);
-    expect((await waitForRun(u.token, u.workspaceId, runs[0].id)).error).toBe("+79120001122");
+    expect((await waitForRun(u, runs[0].id)).error).toBe("+79120001122");
     expect(env.DB).toBeDefined();
   });
 });

@@ -2,8 +2,10 @@
 // to the Telegram chat named in the workspace settings; null turns it off. The connection it
 // sends through cannot be deleted while it does.
 import { describe, expect, it, vi } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle } from "./support/bundles";
+import { runBundle } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 async function messagesTo(chat: string): Promise<string[]> {
   const state = (await (await fetch("http://telegram.fake/__admin/state")).json()) as { messages: Array<{ chat_id: string; text: string }> };
@@ -25,13 +27,13 @@ describe("workspace failure alert", () => {
     expect(settings.status).toBe(200);
     expect(settings.json.notify_on_failure).toEqual({ connection: tg.json.id, chat_id: chat });
 
-    const bundleId = await createBundle(u.token, u.workspaceId, {
+    const bundleId = await createBundle(u, {
       format: "bundle/1",
       name: "Fails quietly",
       trigger: { id: "start", app: "manual", event: "run" },
       steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "out of stock" }],
     });
-    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    const run = await runBundle(u, bundleId);
     expect(run.status).toBe("failed");
     // The message is sent right after the run is marked failed: wait for it.
     const [message] = await vi.waitFor(async () => {
@@ -44,11 +46,11 @@ describe("workspace failure alert", () => {
 
     const off = await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: null } });
     expect(off.json.notify_on_failure).toBeNull();
-    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    await runBundle(u, bundleId);
     // Turned back on for another chat, the next failure arrives there; the first chat got nothing more.
     const next = `${chat}1`;
     await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: { connection: tg.json.id, chat_id: next } } });
-    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    await runBundle(u, bundleId);
     await vi.waitFor(async () => expect(await messagesTo(next)).toHaveLength(1));
     expect(await messagesTo(chat)).toHaveLength(1);
   });

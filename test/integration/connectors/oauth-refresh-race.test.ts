@@ -2,9 +2,12 @@
 // once with an expired amoCRM access token; the double lets each refresh token be used once.
 // Exactly one refresh reaches amoCRM, every run succeeds, the rotated pair is stored.
 import { afterAll, describe, expect, it } from "vitest";
-import { call, signUp } from "../support/api";
-import { createBundle, forceRun, waitForRun } from "../support/runs";
-import { admin, unique } from "./support";
+import { unique } from "./support";
+import { call } from "../support/api";
+import { createBundle } from "../support/bundles";
+import { admin } from "../support/fakes";
+import { forceRun, waitForRun } from "../support/runs";
+import { signUp } from "../support/workspace";
 
 const AMO = "http://amocrm.fake";
 const RUNS = 8;
@@ -26,15 +29,15 @@ describe("OAuth refresh under concurrent runs", () => {
       },
     });
     expect(connection.status).toBe(201);
-    const bundleId = await createBundle(u.token, u.workspaceId, {
+    const bundleId = await createBundle(u, {
       format: "bundle/1",
       name: "find",
       trigger: { id: "start", app: "manual", event: "run" },
       steps: [{ id: "find", kind: "action", app: "amocrm", action: "find_contact", connection: connection.json.id, input: { query: "{{start.q}}" } }],
     });
 
-    const runIds = await Promise.all(Array.from({ length: RUNS }, (_, i) => forceRun(u.token, u.workspaceId, bundleId, { q: `nobody-${i}` })));
-    const runs = await Promise.all(runIds.map((id) => waitForRun(u.token, u.workspaceId, id, 30_000)));
+    const runIds = await Promise.all(Array.from({ length: RUNS }, (_, i) => forceRun(u, bundleId, { q: `nobody-${i}` })));
+    const runs = await Promise.all(runIds.map((id) => waitForRun(u, id)));
 
     expect(runs.map((r) => r.status)).toEqual(Array(RUNS).fill("success"));
     const state = await admin(AMO, "state");
