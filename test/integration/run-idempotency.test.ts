@@ -3,25 +3,20 @@
 // nothing new; another key, or none, is another run. A malformed key is a 400 on its header.
 import { beforeAll, describe, expect, it } from "vitest";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
-import { waitForRun } from "./support/runs";
+import { createBundle, manualBundle } from "./support/bundles";
+import { runsOf, waitForRun } from "./support/runs";
 import { signUp, type User } from "./support/workspace";
 
 let u: User;
 let bundleId: string;
 
-const runCount = async () => (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}&limit=200`, { token: u.token })).json.items.length;
+const runCount = async () => (await runsOf(u, bundleId)).length;
 const forceRun = (key?: string, payload: unknown = { who: "ann" }) =>
   call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/run`, { token: u.token, headers: key ? { "idempotency-key": key } : {}, body: { payload } });
 
 beforeAll(async () => {
   u = await signUp("idem");
-  bundleId = await createBundle(u, {
-    format: "bundle/1",
-    name: "Fails",
-    trigger: { id: "start", app: "manual", event: "run" },
-    steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "no luck for {{start.who}}" }],
-  });
+  bundleId = await createBundle(u, manualBundle({ name: "Fails", steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "no luck for {{start.who}}" }] }));
 });
 
 describe("force run", () => {

@@ -2,21 +2,14 @@
 // failed runs (all or none), and a bundle's runs per hour by status for the run chart.
 import { beforeAll, describe, expect, it } from "vitest";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
+import { createBundle, manualBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
 import { runBundle, waitForRun } from "./support/runs";
-import { signUp, type User } from "./support/workspace";
+import { apiKey, signUp, type User } from "./support/workspace";
 
-const failing = (name: string) => ({
-  format: "bundle/1",
-  name,
-  trigger: { id: "start", app: "manual", event: "run" },
-  steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "no luck for {{start.who}}" }],
-});
+const failing = (name: string) => manualBundle({ name, steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "no luck for {{start.who}}" }] });
 
-async function finishedRun(u: User, bundleId: string, who: string) {
-  return runBundle(u, bundleId, { who });
-}
+const finishedRun = (u: User, bundleId: string, who: string) => runBundle(u, bundleId, { who });
 
 /** Moves a run back in time, as if it had been created `hoursAgo` hours ago. */
 async function age(workspaceId: string, runId: string, hoursAgo: number) {
@@ -103,8 +96,7 @@ describe("bulk retry", () => {
   });
 
   it("a viewer may not retry", async () => {
-    const key = await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "reader", role: "viewer" } });
-    const res = await call("POST", `/api/v1/w/${u.workspaceId}/runs/retry`, { token: key.json.key, body: { run_ids: failed } });
+    const res = await call("POST", `/api/v1/w/${u.workspaceId}/runs/retry`, { token: await apiKey(u, "viewer"), body: { run_ids: failed } });
     expect(res.status).toBe(403);
   });
 });
