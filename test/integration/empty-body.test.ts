@@ -6,18 +6,13 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, ORIGIN } from "./support/api";
-import { createBundle } from "./support/bundles";
-import { waitForRun } from "./support/runs";
+import { createBundle, manualBundle } from "./support/bundles";
+import { runBundle, waitForRun } from "./support/runs";
 import { signUp, type User } from "./support/workspace";
 
 const empty = (method: string, path: string, u: User) => call(method, path, { token: u.token, rawBody: "" });
 
-const manual = {
-  format: "bundle/1",
-  name: "By hand",
-  trigger: { id: "start", app: "manual", event: "run", options: { sample: { amount: "7" } } },
-  steps: [{ id: "done", kind: "stop", reason: "amount {{start.amount}}" }],
-};
+const manual = manualBundle({ name: "By hand", sample: { amount: "7" }, steps: [{ id: "done", kind: "stop", reason: "amount {{start.amount}}" }] });
 
 interface Operation {
   method: string;
@@ -50,12 +45,11 @@ describe("an empty JSON body", () => {
   it("retries from the failed step by default, shares with defaults, and leaves settings as they are", async () => {
     const u = await signUp("emptyothers");
     const id = await createBundle(u, manual);
-    const started = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token: u.token, body: {} });
-    await waitForRun(u, started.json.run_id);
+    const started = await runBundle(u, id);
 
-    const retry = await empty("POST", `/api/v1/w/${u.workspaceId}/runs/${started.json.run_id}/retry`, u);
+    const retry = await empty("POST", `/api/v1/w/${u.workspaceId}/runs/${started.id}/retry`, u);
     expect(retry.status, retry.text).toBe(202);
-    expect((await waitForRun(u, retry.json.run_id)).retry_of).toBe(started.json.run_id);
+    expect((await waitForRun(u, retry.json.run_id)).retry_of).toBe(started.id);
 
     const share = await empty("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/shares`, u);
     expect(share.status, share.text).toBe(201);

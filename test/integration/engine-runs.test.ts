@@ -6,21 +6,21 @@ import { startRun } from "../../worker/runs/intake";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
-import { forceRun, runBundle, waitForRun } from "./support/runs";
+import { createBundle, manualBundle } from "./support/bundles";
+import { forceRun, runBundle, runsOf, waitForRun } from "./support/runs";
 import { signUp, signUpMember } from "./support/workspace";
 
-const routed = {
-  format: "bundle/1",
+const routed = manualBundle({
   name: "Route by amount",
-  trigger: { id: "order", app: "manual", event: "run", options: { sample: { amount: "5" } } },
+  trigger: "order",
+  sample: { amount: "5" },
   steps: [
     { id: "big", kind: "router", routes: [{ when: { left: "{{order.amount}}", op: "gt", right: "100" }, goto: "vip" }], otherwise: "regular" },
     { id: "vip", kind: "stop", reason: "VIP order {{order.amount}}" },
     { id: "regular", kind: "filter", when: { left: "{{order.amount}}", op: "gte", right: "10" } },
     { id: "done", kind: "stop", reason: "regular" },
   ],
-};
+});
 
 describe("runs on the run plane", () => {
   it("a forced run with a payload follows the router and logs skipped steps", async () => {
@@ -63,8 +63,7 @@ describe("runs on the run plane", () => {
     expect(a.run.id).toBe(b.run.id);
     expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
     await waitForRun(u, a.run.id);
-    const runs = await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}`, { token: u.token });
-    expect(runs.json.items).toHaveLength(1);
+    expect(await runsOf(u, bundleId)).toHaveLength(1);
   });
 
   it("lists runs newest first with a cursor, filtered by status", async () => {

@@ -3,7 +3,7 @@
 // anything is sent, and the run fails saying why.
 import { describe, expect, it } from "vitest";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
+import { createBundle, manualBundle } from "./support/bundles";
 import { runBundle } from "./support/runs";
 import { signUp } from "./support/workspace";
 
@@ -21,12 +21,7 @@ const SPELLINGS = [
 
 async function fetcher() {
   const u = await signUp("metadata");
-  const id = await createBundle(u, {
-    format: "bundle/1",
-    name: "Fetch a URL",
-    trigger: { id: "start", app: "manual", event: "run" },
-    steps: [{ id: "get", kind: "action", app: "http", action: "request", input: { url: "{{start.url}}" } }],
-  });
+  const id = await createBundle(u, manualBundle({ name: "Fetch a URL", steps: [{ id: "get", kind: "action", app: "http", action: "request", input: { url: "{{start.url}}" } }] }));
   return { u, id };
 }
 

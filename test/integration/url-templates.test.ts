@@ -5,7 +5,7 @@
 // what it received.
 import { describe, expect, it } from "vitest";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
+import { createBundle, manualBundle } from "./support/bundles";
 import { runBundle } from "./support/runs";
 import { signUp } from "./support/workspace";
 
@@ -14,12 +14,7 @@ const LEAD = { phone: "+7 912 000-00-00", name: "Tom & Jerry&admin=true", id: "4
 
 async function runWithUrl(url: string, payload: Record<string, unknown> = LEAD) {
   const u = await signUp("urltpl");
-  const id = await createBundle(u, {
-    format: "bundle/1",
-    name: "Call the CRM",
-    trigger: { id: "trigger", app: "manual", event: "run" },
-    steps: [{ id: "crm", kind: "action", app: "http", action: "request", input: { url } }],
-  });
+  const id = await createBundle(u, manualBundle({ name: "Call the CRM", trigger: "trigger", steps: [{ id: "crm", kind: "action", app: "http", action: "request", input: { url } }] }));
   const run = await runBundle(u, id, payload);
   return { u, id, run, step: run.steps.find((s: { id: string }) => s.id === "crm") };
 }
