@@ -7,19 +7,17 @@ import { describe, expect, it } from "vitest";
 import { shardOf } from "../../worker/runs/ledger";
 import { deeplyNested } from "../fuzz/random";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
-import { runBundle, waitForRun } from "./support/runs";
-import { signUp } from "./support/workspace";
+import { createBundle, enableBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
+import { firstRunOf, runBundle, runsOf, waitForRun } from "./support/runs";
+import { patchSettings, signUp } from "./support/workspace";
 
-const first = {
-  format: "bundle/1",
+const first = manualBundle({
   name: "A",
-  trigger: { id: "start", app: "manual", event: "run" },
   steps: [
     { id: "check", kind: "filter", when: { left: "{{start.amount}}", op: "gt", right: "0" } },
     { id: "done", kind: "stop", status: "success", reason: "amount {{start.amount}}" },
   ],
-};
+});
 
 const after = (bundleId: string, status: string, name = "B") => ({
   format: "bundle/1",
@@ -28,27 +26,13 @@ const after = (bundleId: string, status: string, name = "B") => ({
   steps: [{ id: "echo", kind: "stop", reason: "{{prev.status}} {{prev.trigger.amount}} {{prev.steps.check.passed}}" }],
 });
 
-async function runsOf(u: { token: string; workspaceId: string }, bundleId: string) {
-  return (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}`, { token: u.token })).json.items as Array<{ id: string }>;
-}
-
-/** The id of the bundle's first run, once the chain has started it. */
-async function firstRunOf(u: { token: string; workspaceId: string }, bundleId: string) {
-  let runs: Array<{ id: string }> = [];
-  for (let i = 0; i < 100 && runs.length === 0; i++) {
-    runs = await runsOf(u, bundleId);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return runs[0].id;
-}
-
 describe("bundle.finished chaining", () => {
   it("runs B after A with A's data, only for the chosen status", async () => {
     const u = await signUp("chain");
     const a = await createBundle(u, first);
     const b = await createBundle(u, after(a, "any"));
     const onlyFailed = await createBundle(u, after(a, "failed", "C"));
-    for (const id of [b, onlyFailed]) await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    for (const id of [b, onlyFailed]) await enableBundle(u, id);
 
     await runBundle(u, a, { amount: "7" });
     const run = await waitForRun(u, await firstRunOf(u, b));
@@ -58,12 +42,12 @@ describe("bundle.finished chaining", () => {
 
   it("works when A and B are in different ledgers of a split workspace", async () => {
     const u = await signUp("chain-shards");
-    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { ledger_shards: 4 } });
+    await patchSettings(u, { ledger_shards: 4 });
     const a = await createBundle(u, first);
     let b: string;
     do b = await createBundle(u, after(a, "any"));
     while (shardOf(b, 4) === shardOf(a, 4));
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${b}/enable`, { token: u.token });
+    await enableBundle(u, b);
 
     await runBundle(u, a, { amount: "5" });
     expect((await waitForRun(u, await firstRunOf(u, b))).error).toBe("stopped 5 1");
@@ -94,12 +78,12 @@ describe("bundle.finished chaining", () => {
     await poison(await createBundle(u, first));
     const a = await createBundle(u, first);
     const b = await createBundle(u, after(a, "any"));
-    const hook = await createBundle(u, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "done", kind: "stop", reason: "got {{hook.n}}" }] });
-    for (const id of [b, hook]) await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    const hook = await createBundle(u, webhookBundle({ steps: [{ id: "done", kind: "stop", reason: "got {{hook.n}}" }] }));
+    await enableBundle(u, b);
+    const url = await enableWebhook(u, hook);
 
     expect((await runBundle(u, a, { amount: "3" })).status).toBe("stopped");
     expect((await waitForRun(u, await firstRunOf(u, b))).error).toBe("stopped 3 1");
-    const url = new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${hook}`, { token: u.token })).json.webhook_url).pathname;
     expect((await call("POST", url, { body: { n: 1 } })).status).toBe(200);
     expect((await waitForRun(u, await firstRunOf(u, hook))).error).toBe("got 1");
   });

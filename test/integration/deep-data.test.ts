@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from "../../worker/json/bounds";
 import { deeplyNested } from "../fuzz/random";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
+import { createBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
 import { runBundle } from "./support/runs";
 import { signUp, type User } from "./support/workspace";
@@ -18,12 +18,8 @@ const nested = (levels: number) => JSON.parse(deeplyNested(levels, "object"));
 /** The pointer of the first object past the depth bound inside `nested(…)` at `at`, itself the `level`-th level (the outermost is the 1st). */
 const pastBound = (at: string, level: number) => at + "/a".repeat(MAX_JSON_DEPTH + 1 - level);
 
-const manual = (options?: Record<string, unknown>, steps: unknown[] = []) => ({
-  format: "bundle/1",
-  name: "Deep",
-  trigger: { id: "start", app: "manual", event: "run", ...(options && { options }) },
-  steps,
-});
+/** A manual bundle with this sample (none when undefined) and these steps. */
+const manual = (sample?: unknown, steps: unknown[] = []) => manualBundle({ name: "Deep", sample, steps });
 const httpStep = (input: Record<string, unknown>) => ({ id: "call", kind: "action", app: "http", action: "request", input: { method: "GET", url: "http://echo.fake/nested", ...input } });
 
 const bundles = (u: User) => `/api/v1/w/${u.workspaceId}/bundles`;
@@ -46,7 +42,7 @@ describe("bundle documents", () => {
 
     const atBound = nested(MAX_JSON_DEPTH - 4);
     const id = await createBundle(u, manual(undefined, [httpStep({ body: atBound })]));
-    const update = await call("PUT", `${bundles(u)}/${id}`, { token: u.token, body: manual({ sample: nested(1100) }) });
+    const update = await call("PUT", `${bundles(u)}/${id}`, { token: u.token, body: manual(nested(1100)) });
     // document → trigger → options → sample: the sample is the 4th level.
     expectRefused(update, "too_deep", pastBound("/trigger/options/sample", 4));
     const saved = await call("GET", `${bundles(u)}/${id}`, { token: u.token });
@@ -59,7 +55,7 @@ describe("bundle documents", () => {
     const deep = manual(undefined, [httpStep({ body: nested(10_000) })]);
     expectRefused(await call("POST", `${bundles(u)}/import`, { token: u.token, body: deep }), "too_deep", pastBound("/steps/0/input/body", 5));
     expectRefused(await call("POST", `${bundles(u)}/import`, { token: u.token, body: { bundle: deep, connections: {} } }), "too_deep", pastBound("/steps/0/input/body", 5));
-    const big = manual({ sample: { notes: "x".repeat(MAX_DOCUMENT_BYTES) } });
+    const big = manual({ notes: "x".repeat(MAX_DOCUMENT_BYTES) });
     expectRefused(await call("POST", bundles(u), { token: u.token, body: big }), "too_large", "");
     expectRefused(await call("POST", `${bundles(u)}/import`, { token: u.token, body: big }), "too_large", "");
     expect(await bundleCount(u)).toBe(0);
@@ -67,8 +63,8 @@ describe("bundle documents", () => {
 
   it("a document stored before the bounds is not copied past them", async () => {
     const u = await signUp("deep-copy");
-    const id = await createBundle(u, manual({ sample: {} }));
-    await env.DB.prepare("UPDATE bundle SET document = ? WHERE id = ?").bind(JSON.stringify(manual({ sample: nested(1100) })), id).run();
+    const id = await createBundle(u, manual({}));
+    await env.DB.prepare("UPDATE bundle SET document = ? WHERE id = ?").bind(JSON.stringify(manual(nested(1100))), id).run();
     expectRefused(await call("POST", `${bundles(u)}/${id}/duplicate`, { token: u.token }), "too_deep", pastBound("/trigger/options/sample", 4));
     expect(await bundleCount(u)).toBe(1);
   });
@@ -95,9 +91,8 @@ describe("run payloads and test data", () => {
 
   it("a delivery too large for test data is refused when loaded, and the test data stays as it was", async () => {
     const u = await signUp("deep-load");
-    const id = await createBundle(u, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [] });
-    await call("POST", `${bundles(u)}/${id}/enable`, { token: u.token });
-    const hook = new URL((await call("GET", `${bundles(u)}/${id}`, { token: u.token })).json.webhook_url).pathname;
+    const id = await createBundle(u, webhookBundle());
+    const hook = await enableWebhook(u, id);
     expect((await call("POST", hook, { body: { notes: "x".repeat(MAX_DOCUMENT_BYTES) } })).status).toBe(200);
     expectRefused(await call("POST", `${bundles(u)}/${id}/test-data/load`, { token: u.token }), "too_large", "/test_data");
     expect((await call("GET", `${bundles(u)}/${id}`, { token: u.token })).json.test_data).toBeNull();
@@ -107,9 +102,8 @@ describe("run payloads and test data", () => {
 describe("webhook deliveries", () => {
   it("a body nested 10,000 deep is answered 400 naming the path and not stored; 64 levels are", async () => {
     const u = await signUp("deep-hook");
-    const id = await createBundle(u, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [] });
-    await call("POST", `${bundles(u)}/${id}/enable`, { token: u.token });
-    const hook = new URL((await call("GET", `${bundles(u)}/${id}`, { token: u.token })).json.webhook_url).pathname;
+    const id = await createBundle(u, webhookBundle());
+    const hook = await enableWebhook(u, id);
     expectRefused(await call("POST", hook, { rawBody: deeplyNested(10_000, "object") }), "too_deep", pastBound("", 1));
     // A list is kept under $body, the 2nd level.
     expectRefused(await call("POST", hook, { rawBody: deeplyNested(10_000, "array") }), "too_deep", "/$body" + "/0".repeat(MAX_JSON_DEPTH - 1));

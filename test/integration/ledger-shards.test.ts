@@ -5,18 +5,18 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ledgerOf, shardOf } from "../../worker/runs/ledger";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
+import { createBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
 import { fireLedgerAlarm, shardSql } from "./support/ledger";
 import { forceRun, waitForRun } from "./support/runs";
-import { signUp } from "./support/workspace";
+import { patchSettings, signUp } from "./support/workspace";
 
 const SHARDS = 4;
-const manual = (name: string) => ({ format: "bundle/1", name, trigger: { id: "t", app: "manual", event: "run" }, steps: [{ id: "s", kind: "stop" }] });
+const manual = (name: string) => manualBundle({ name, steps: [{ id: "s", kind: "stop" }] });
 
 /** A workspace in SHARDS ledgers with bundles in shard 0 and at least two other shards. */
 async function splitWorkspace(prefix: string) {
   const u = await signUp(prefix);
-  expect((await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { ledger_shards: SHARDS } })).status).toBe(200);
+  await patchSettings(u, { ledger_shards: SHARDS });
   const bundles: Array<{ id: string; shard: number }> = [];
   const shards = () => new Set(bundles.map((b) => b.shard));
   while (!shards().has(0) || shards().size < 3) {
@@ -42,13 +42,11 @@ describe("a workspace split over several run ledgers", () => {
 
   it("a webhook delivery is recorded in its bundle's shard", async () => {
     const u = await signUp("shards-hook");
-    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { ledger_shards: SHARDS } });
-    const ws = `/api/v1/w/${u.workspaceId}`;
+    await patchSettings(u, { ledger_shards: SHARDS });
     let id: string;
-    do id = await createBundle(u, { ...manual("hook"), trigger: { id: "hook", app: "webhook", event: "catch" } });
+    do id = await createBundle(u, webhookBundle({ name: "hook", steps: [{ id: "s", kind: "stop" }] }));
     while (shardOf(id, SHARDS) === 0);
-    await call("POST", `${ws}/bundles/${id}/enable`, { token: u.token });
-    const hookPath = new URL((await call("GET", `${ws}/bundles/${id}`, { token: u.token })).json.webhook_url).pathname;
+    const hookPath = await enableWebhook(u, id);
     expect((await call("POST", hookPath, { rawBody: "{}" })).status).toBe(200);
     const [runId] = await runIdsIn(u.workspaceId, shardOf(id, SHARDS));
     expect((await waitForRun(u, runId)).status).toBe("stopped");
@@ -137,7 +135,7 @@ describe("a workspace split over several run ledgers", () => {
     while (shardOf(id, SHARDS) === 0);
     const before = await forceRun(u, id);
     await waitForRun(u, before);
-    await call("PATCH", `${ws}/settings`, { token: u.token, body: { ledger_shards: SHARDS } });
+    await patchSettings(u, { ledger_shards: SHARDS });
     const after = await forceRun(u, id);
     await waitForRun(u, after);
     expect(await runIdsIn(u.workspaceId, 0)).toEqual([before]);
