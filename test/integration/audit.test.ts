@@ -3,11 +3,12 @@
 // first, without secrets; owners and admins read it, editors and viewers may not.
 import { describe, expect, it } from "vitest";
 import { call } from "./support/api";
+import { manualBundle } from "./support/bundles";
 import { signUp, signUpMember } from "./support/workspace";
 
 type Event = { action: string; actor: { kind: string; label: string }; target: { type: string; id: string }; detail: string | null; at: string };
 
-const manual = (name: string) => ({ format: "bundle/1", name, trigger: { id: "start", app: "manual", event: "run" }, steps: [{ id: "s", kind: "stop" }] });
+const manual = (name: string) => manualBundle({ name, steps: [{ id: "s", kind: "stop" }] });
 
 describe("audit log", () => {
   it("records who changed which bundle, connection, member, key and setting", async () => {

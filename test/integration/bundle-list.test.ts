@@ -2,24 +2,15 @@
 // and duplicating a bundle.
 import { describe, expect, it } from "vitest";
 import { call } from "./support/api";
-import { createBundle } from "./support/bundles";
+import { createBundle, enableBundle, manualBundle, scheduleBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
 import { runBundle } from "./support/runs";
 import { signUp, signUpMember } from "./support/workspace";
 
-const manual = (name: string) => ({
-  format: "bundle/1",
-  name,
-  trigger: { id: "order", app: "manual", event: "run", options: { sample: { amount: "5" } } },
-  steps: [{ id: "check", kind: "filter", when: { left: "{{order.amount}}", op: "gt", right: "10" } }],
-});
+const manual = (name: string) =>
+  manualBundle({ name, trigger: "order", sample: { amount: "5" }, steps: [{ id: "check", kind: "filter", when: { left: "{{order.amount}}", op: "gt", right: "10" } }] });
 
-const scheduled = {
-  format: "bundle/1",
-  name: "Every 5 minutes",
-  trigger: { id: "tick", app: "schedule", event: "tick", schedule: { every_minutes: 5 } },
-  steps: [{ id: "done", kind: "stop" }],
-};
+const scheduled = scheduleBundle({ every_minutes: 5 }, { name: "Every 5 minutes", steps: [{ id: "done", kind: "stop" }] });
 
 async function listItem(token: string, ws: string, id: string) {
   const res = await call("GET", `/api/v1/w/${ws}/bundles`, { token });
@@ -55,7 +46,7 @@ describe("bundle list summary", () => {
     const u = await signUp("listnext");
     const id = await createBundle(u, scheduled);
     expect((await listItem(u.token, u.workspaceId, id)).next_run_at).toBeNull();
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await enableBundle(u, id);
     const next = Date.parse((await listItem(u.token, u.workspaceId, id)).next_run_at);
     expect(next).toBeGreaterThan(Date.now());
     expect(next).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
@@ -74,7 +65,7 @@ describe("duplicate a bundle", () => {
   it("makes a disabled copy named '(copy)' with the same steps, leaving the original alone", async () => {
     const u = await signUp("dup");
     const id = await createBundle(u, scheduled);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await enableBundle(u, id);
 
     const res = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/duplicate`, { token: u.token });
     expect(res.status).toBe(201);
