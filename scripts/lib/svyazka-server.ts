@@ -1,6 +1,6 @@
 // Starts the whole product (`node scripts/start.ts`) on a free port with a fresh state
 // directory, waits for /api/v1/health, and stops the process group afterwards. Shared by the
-// browser tests (test/e2e/server.ts) and the benchmarks (bench/run.ts).
+// browser tests (test/e2e/support/server.ts) and the benchmarks (bench/run.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";

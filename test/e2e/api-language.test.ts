@@ -2,8 +2,8 @@
 // arrive in Russian on the field they are about, and the editor's problems are Russian too.
 import { expect, inject, test } from "vitest";
 import type { Locator } from "playwright-core";
-import { browserForFile } from "./browser-per-file";
-import { screenshot, signUp, uniqueEmail } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const browser = browserForFile();

@@ -1,26 +1,18 @@
 // The audit log and the usage page: an owner changes a setting and creates a bundle and reads
 // both in the audit log (filtered, a page at a time, in Russian too) and sees the bundle count
 // against the limit; a viewer gets neither the tab nor the log.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, type TestBrowser } from "./browser";
-import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { apiCall, createBundle } from "./support/api";
+import { browserForFile } from "./support/browser-per-file";
+import { screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
-let owner: TestBrowser;
-let viewer: TestBrowser;
+const owner = browserForFile();
+const viewer = browserForFile();
+// Made by the first test, read by the ones after it.
 let bundleId: string;
 let workspaceId: string;
-
-beforeAll(async () => {
-  owner = await launchBrowser();
-  viewer = await launchBrowser();
-});
-
-afterAll(async () => {
-  await owner?.close();
-  await viewer?.close();
-});
 
 /** The audit table's rows as the "What" column reads. */
 async function actions(page: Page) {
@@ -37,14 +29,7 @@ test("an owner reads a settings change and a new bundle in the audit log, newest
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByText("Settings saved.").waitFor();
 
-  const created = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
-    format: "bundle/1",
-    name: "Audited bundle",
-    trigger: { id: "start", app: "manual", event: "run" },
-    steps: [],
-  });
-  expect(created.status).toBe(201);
-  bundleId = created.json.id;
+  bundleId = (await createBundle(page, workspaceId, { format: "bundle/1", name: "Audited bundle", trigger: { id: "start", app: "manual", event: "run" }, steps: [] })).id;
 
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByRole("heading", { name: "Audit log", level: 1 }).waitFor();
@@ -53,7 +38,7 @@ test("an owner reads a settings change and a new bundle in the audit log, newest
   expect(await actions(page)).toEqual(["Created a bundle", "Changed workspace settings"]);
   const newest = table.locator("tbody tr").first();
   expect(await newest.textContent()).toContain("auditor-");
-  expect(await newest.textContent()).toContain(created.json.id);
+  expect(await newest.textContent()).toContain(bundleId);
   expect(await newest.textContent()).toContain("Audited bundle");
   await screenshot(page, "audit-log");
 

@@ -1,22 +1,13 @@
 // Deleting a linked Telegram connection whose bot can no longer be reached: the delete
 // succeeds, and the page says (in the UI's language) that the bot's webhook is still set and
 // what to do, with the server's Svyazka-Warning text as the detail.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, type TestBrowser } from "./browser";
-import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { expect, inject, test } from "vitest";
+import { apiCall, telegramConnection } from "./support/api";
+import { browserForFile } from "./support/browser-per-file";
+import { screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
-const fakes = inject("fakes");
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  browser.page.on("dialog", (dialog) => void dialog.accept());
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile({ acceptDialogs: true });
 
 test("in Russian, a delete that leaves the bot's webhook behind says so, and what to do", async () => {
   const { page } = browser;
@@ -24,13 +15,7 @@ test("in Russian, a delete that leaves the bot's webhook behind says so, and wha
   await page.getByLabel("Language").selectOption("ru");
   await page.getByRole("heading", { name: "Мои связки", level: 1 }).waitFor();
 
-  const created = await apiCall(page, "POST", `/w/${workspaceId}/connections`, {
-    app: "telegram",
-    name: "Бот продаж",
-    fields: { bot_token: "123456:TEST-token_abc", base_url: fakes["telegram.fake"] },
-  });
-  expect(created.status).toBe(201);
-  const id = created.json.id as string;
+  const id = await telegramConnection(page, workspaceId, "Бот продаж");
   expect((await apiCall(page, "POST", `/w/${workspaceId}/connections/${id}/telegram/link`)).status).toBe(200);
   // The token was revoked at @BotFather since: the webhook can no longer be asked about or removed.
   expect((await apiCall(page, "PATCH", `/w/${workspaceId}/connections/${id}`, { fields: { bot_token: "999:revoked-token" } })).status).toBe(200);

@@ -5,8 +5,9 @@
 // open; each click opens one more.
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { browserForFile } from "./browser-per-file";
-import { apiCall, signUp, uniqueEmail } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { createBundle, forceRun, waitForRun } from "./support/api";
+import { signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const fakes = inject("fakes");
@@ -26,7 +27,7 @@ async function expectRunPage(page: Page) {
 test("a run whose service answered JSON nested 10,000 deep succeeds and its page renders", async () => {
   const { page } = browser;
   workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("deep"), workspace: "Deep data" });
-  const created = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
+  const created = await createBundle(page, workspaceId, {
     format: "bundle/1",
     name: "Deep answer",
     trigger: { id: "start", app: "manual", event: "run" },
@@ -34,11 +35,8 @@ test("a run whose service answered JSON nested 10,000 deep succeeds and its page
       { id: "call", kind: "action", app: "http", action: "request", input: { method: "GET", url: `${fakes["echo.fake"]}/nested?levels=10000` } },
     ],
   });
-  expect(created.status).toBe(201);
-  runId = (await apiCall(page, "POST", `/w/${workspaceId}/bundles/${created.json.id}/run`, { payload: { order: "A-1" } })).json.run_id;
-  await expect
-    .poll(async () => (await apiCall(page, "GET", `/w/${workspaceId}/runs/${runId}`)).json.status, { timeout: 30_000 })
-    .toBe("success");
+  runId = await forceRun(page, workspaceId, created.id, { order: "A-1" });
+  expect((await waitForRun(page, workspaceId, runId)).status).toBe("success");
 
   await page.goto(`${baseUrl}/w/${workspaceId}/runs/${runId}`);
   await expectRunPage(page);

@@ -4,8 +4,9 @@
 // new order.
 import { expect, inject, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { browserForFile } from "./browser-per-file";
-import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { apiCall, createBundle } from "./support/api";
+import { screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const browser = browserForFile({ acceptDialogs: true });
@@ -56,14 +57,12 @@ async function dragTo(page: Page, id: string, target: Locator, where: "above" | 
 test("steps are dragged with the mouse, into a branch and out, moved with the keys and a finger, and saved in the new order", async () => {
   const { page } = browser;
   const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("drag"), workspace: "Drag Co" });
-  const created = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
+  const { id: bundleId } = await createBundle(page, workspaceId, {
     format: "bundle/1",
     name: "Sorted leads",
     trigger: { id: "hook", app: "webhook", event: "catch" },
     steps: [filter("first"), filter("second"), { id: "check", kind: "if", when: { left: "{{hook.vip}}", op: "not_empty" }, then: [{ id: "inner", kind: "stop" }], else: [] }, { id: "last", kind: "stop" }],
   });
-  expect(created.status, JSON.stringify(created.json)).toBe(201);
-  const bundleId = created.json.id as string;
   await page.setViewportSize({ width: 1280, height: 1400 });
   await page.goto(`${baseUrl}/w/${workspaceId}/bundles/${bundleId}`);
   await card(page, "check").getByRole("button", { name: /If \/ else/ }).click(); // its branches show

@@ -4,8 +4,9 @@
 // real and shows the request (bot token redacted) and the answer.
 import { expect, inject, test } from "vitest";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram.ts";
-import { browserForFile } from "./browser-per-file";
-import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { apiCall, createBundle, telegramConnection } from "./support/api";
+import { screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const fakes = inject("fakes");
@@ -22,24 +23,18 @@ test("a webhook delivery is loaded as test data, offered in the picker, and sent
   const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("testdata"), workspace: "Test Data Shop" });
   const chat = `-100${Date.now() % 1_000_000}`;
 
-  const connection = await apiCall(page, "POST", `/w/${workspaceId}/connections`, {
-    app: "telegram",
-    name: "Shop bot",
-    fields: { bot_token: FAKE_BOT_TOKEN, base_url: fakes["telegram.fake"] },
-  });
-  expect(connection.status).toBe(201);
-  const created = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
+  const connection = await telegramConnection(page, workspaceId, "Shop bot");
+  const created = await createBundle(page, workspaceId, {
     format: "bundle/1",
     name: "Orders to Telegram",
     trigger: { id: "order", app: "webhook", event: "catch" },
-    steps: [{ id: "notify", kind: "action", app: "telegram", action: "send_message", connection: connection.json.id, input: { chat_id: chat, text: "Order {{order.order_id}}" } }],
+    steps: [{ id: "notify", kind: "action", app: "telegram", action: "send_message", connection, input: { chat_id: chat, text: "Order {{order.order_id}}" } }],
   });
-  expect(created.status).toBe(201);
-  const bundleId = created.json.id as string;
+  const bundleId = created.id;
   expect((await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundleId}/enable`)).status).toBe(200);
 
   // One real delivery, as the shop's site would send it.
-  const delivered = await fetch(created.json.webhook_url, {
+  const delivered = await fetch(created.webhook_url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ order_id: "A-17", customer: { phone: "+79120001122" } }),

@@ -2,41 +2,16 @@
 // find by phone, else by email, else create) built by clicking, saved, run with test data
 // against the amoCRM double, its run read back; the list's duplicate, export, import and
 // delete; problems shown on the step they belong to; Russian; a phone-width screen.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { expect, inject, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import seedFlow1 from "../fixtures/spec-examples/vk-amocrm-dedup.json";
-import { amocrmFake } from "../fakes/amocrm.ts";
-import { serveDouble, type ServedDouble } from "../fakes/serve.ts";
-import { browserForFile } from "./browser-per-file";
-import { screenshot, signUp, uniqueEmail } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { createConnection } from "./support/api";
+import { screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const browser = browserForFile({ acceptDialogs: true });
-// The product started by the global setup runs with ALLOW_PRIVATE_NETWORK, so its Worker can
-// call a double listening on 127.0.0.1 in this process.
-let amo: ServedDouble;
-
-beforeAll(async () => {
-  amo = await serveDouble(amocrmFake);
-});
-
-afterAll(async () => {
-  await amo?.close();
-});
-
-/**
- * The connections page is built on another branch; until it is merged the connections are
- * created through the API with the signed-in browser's session (the lead switches this to
- * the connections page after the merge).
- */
-async function createConnection(page: Page, workspaceId: string, app: string, name: string, fields: Record<string, unknown>) {
-  const res = await page.request.post(`${baseUrl}/api/v1/w/${workspaceId}/connections`, {
-    data: { app, name, fields },
-    headers: { origin: baseUrl },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const AMOCRM = inject("fakes")["amocrm.fake"];
 
 /** The card of the step with this id (ids change when an action is chosen, so look it up each time). */
 const card = (page: Page, id: string) => page.locator(`article.step[data-step-id="${id}"]`);
@@ -108,7 +83,7 @@ async function addStop(page: Page, id: string) {
 }
 
 async function amoSearch(query: string) {
-  const res = await fetch(`${amo.url}/api/v4/contacts?query=${encodeURIComponent(query)}`, { headers: { authorization: "Bearer test-token" } });
+  const res = await fetch(`${AMOCRM}/api/v4/contacts?query=${encodeURIComponent(query)}`, { headers: { authorization: "Bearer test-token" } });
   if (res.status === 204) return [];
   return ((await res.json()) as { _embedded: { contacts: Array<{ id: number; name: string }> } })._embedded.contacts;
 }
@@ -121,7 +96,7 @@ test("seed flow 1 is built by clicking, saved, run with test data, and its run i
   const { page } = browser;
   const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("editor"), workspace: "Leads Co" });
   const vk = await createConnection(page, workspaceId, "vk", "VK community", { group_id: "777", confirmation_code: "abc123", secret_key: "vk-secret" });
-  const amoId = await createConnection(page, workspaceId, "amocrm", "Our amoCRM", { base_url: amo.url, access_token: "test-token" });
+  const amoId = await createConnection(page, workspaceId, "amocrm", "Our amoCRM", { base_url: AMOCRM, access_token: "test-token" });
 
   await page.getByRole("link", { name: "New bundle" }).click();
   await page.getByRole("heading", { name: "New bundle", level: 1 }).waitFor();

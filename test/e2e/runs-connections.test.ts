@@ -4,8 +4,9 @@
 // chart, change the workspace settings, and read it all in Russian, on a phone too.
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { browserForFile } from "./browser-per-file";
-import { apiCall, logOut, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { apiCall, createBundle, forceRun, waitForRun } from "./support/api";
+import { logOut, screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const fakes = inject("fakes");
@@ -24,18 +25,9 @@ async function failNextKeepinCall() {
   });
 }
 
-/** Waits until the run has ended (the API's view, not the page's). */
-async function waitForRunEnd(page: Page, runId: string) {
-  await expect
-    .poll(async () => (await apiCall(page, "GET", `/w/${workspaceId}/runs/${runId}`)).json.status, { timeout: 30_000 })
-    .toMatch(/^(success|failed|stopped|filtered)$/);
-}
-
 async function noHorizontalScroll(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
-
-
 
 test("connections are created from the declared fields, tested, and a used one cannot be deleted", async () => {
   const { page } = browser;
@@ -78,7 +70,7 @@ test("connections are created from the declared fields, tested, and a used one c
 
   const connections = (await apiCall(page, "GET", `/w/${workspaceId}/connections`)).json.items as Array<{ id: string; name: string }>;
   const id = (name: string) => connections.find((c) => c.name === name)!.id;
-  const created = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
+  const created = await createBundle(page, workspaceId, {
     format: "bundle/1",
     name: "Lead to CRM",
     trigger: { id: "lead", app: "manual", event: "run" },
@@ -87,8 +79,7 @@ test("connections are created from the declared fields, tested, and a used one c
       { id: "order", kind: "action", app: "keepincrm", action: "create_order", connection: id("Orders CRM"), input: { title: "Bouquet for {{lead.name}}", total: 1500, client_name: "{{lead.name}}", phone: "{{lead.phone}}" } },
     ],
   });
-  expect(created.status).toBe(201);
-  bundleId = created.json.id;
+  bundleId = created.id;
 
   await bot.getByRole("button", { name: "Delete Sales bot" }).click();
   await bot.getByRole("alert").waitFor();
@@ -133,8 +124,7 @@ test("a failed run is read step by step and retried from the failed step", async
 test("the runs list filters by bundle with a chart, and failed runs are retried in bulk", async () => {
   const { page } = browser;
   await failNextKeepinCall();
-  const third = await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundleId}/run`, { payload: { name: "Boris", phone: "+79990000001" } });
-  await waitForRunEnd(page, third.json.run_id);
+  await waitForRun(page, workspaceId, await forceRun(page, workspaceId, bundleId, { name: "Boris", phone: "+79990000001" }));
 
   await page.getByRole("link", { name: "Runs", exact: true }).click();
   await page.getByLabel("Bundle").selectOption({ label: "Lead to CRM" });
@@ -157,7 +147,7 @@ test("the runs list filters by bundle with a chart, and failed runs are retried 
 
 test("the run log shows 50 runs at a time and loads the next page on request", async () => {
   const { page } = browser;
-  const created = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
+  const created = await createBundle(page, workspaceId, {
     format: "bundle/1",
     name: "Busy bundle",
     trigger: { id: "tick", app: "manual", event: "run" },
@@ -172,12 +162,12 @@ test("the run log shows 50 runs at a time and loads the next page on request", a
       ids.push(...started.map((s: { run_id: string }) => s.run_id));
     }
     return ids;
-  }, `/api/v1/w/${workspaceId}/bundles/${created.json.id}/run`);
+  }, `/api/v1/w/${workspaceId}/bundles/${created.id}/run`);
   expect(new Set(runIds).size).toBe(55);
 
   const pages: string[] = [];
   page.on("request", (r) => r.url().includes("/api/v1/w/") && r.url().includes("/runs?") && pages.push(new URL(r.url()).searchParams.get("limit") ?? ""));
-  await page.goto(`${baseUrl}/w/${workspaceId}/runs?bundle=${created.json.id}`);
+  await page.goto(`${baseUrl}/w/${workspaceId}/runs?bundle=${created.id}`);
   const rows = page.getByRole("table", { name: "Runs, newest first" }).getByRole("row");
   await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(51); // header + 50
   await page.getByRole("button", { name: "Load more" }).click();

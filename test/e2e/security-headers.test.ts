@@ -2,8 +2,8 @@
 // apply web/static/_headers to every page, the SPA fallback included, and SvelteKit's <meta>
 // CSP allows its boot script by hash; signing up in Chromium triggers no CSP violation.
 import { expect, inject, test } from "vitest";
-import { browserForFile } from "./browser-per-file";
-import { signUp, uniqueEmail } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const browser = browserForFile();

@@ -2,8 +2,9 @@
 // invited with a role (someone with an account joins by accepting after logging in), and a
 // viewer sees the settings read-only; the webhook rate per URL is saved with the other settings.
 import { expect, inject, test } from "vitest";
-import { browserForFile } from "./browser-per-file";
-import { apiCall, logIn, logOut, screenshot, signUp, uniqueEmail, workspaceIdOf, BUNDLES_URL } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { apiCall } from "./support/api";
+import { BUNDLES_URL, logIn, logOut, screenshot, signUp, uniqueEmail, workspaceIdOf } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const browser = browserForFile({ acceptDialogs: true });

@@ -1,37 +1,27 @@
 // A share link that expires: it works until its time, then the link page and the embed say
 // it expired and when (the API answers 410), show nothing of the bundle, and the owner's list
 // of links marks it expired.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, type TestBrowser } from "./browser";
-import { apiCall, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { expect, inject, test } from "vitest";
+import { apiCall, createBundle } from "./support/api";
+import { browserForFile } from "./support/browser-per-file";
+import { screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
-let owner: TestBrowser;
-let visitor: TestBrowser;
-
-beforeAll(async () => {
-  owner = await launchBrowser();
-  visitor = await launchBrowser();
-});
-
-afterAll(async () => {
-  await owner?.close();
-  await visitor?.close();
-});
+const owner = browserForFile();
+const visitor = browserForFile();
 
 test("an expired share link says when it expired, on the link page and the embed, and shows nothing of the bundle", async () => {
   const page = owner.page;
   const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("expiring"), workspace: "Expiring Co" });
-  const bundle = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
+  const bundle = await createBundle(page, workspaceId, {
     format: "bundle/1",
     name: "Short-lived flow",
     trigger: { id: "hook", app: "webhook", event: "catch" },
     steps: [{ id: "done", kind: "stop" }],
   });
-  expect(bundle.status).toBe(201);
   // the API refuses an expiry in the past, so the link is made to expire in a few seconds
   const expiresAt = new Date(Date.now() + 4_000).toISOString();
-  const share = await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundle.json.id}/shares`, { expires_at: expiresAt });
+  const share = await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundle.id}/shares`, { expires_at: expiresAt });
   expect(share.status, JSON.stringify(share.json)).toBe(201);
   const url = share.json.url as string;
 

@@ -7,59 +7,28 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import type { Page } from "playwright-core";
-import { launchBrowser, type TestBrowser } from "./browser";
-import { PASSWORD, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { FAKE_BOT_TOKEN } from "../fakes/telegram.ts";
+import { apiCall, createBundle, forceRun, telegramConnection, waitForRun } from "./support/api";
+import { browserForFile } from "./support/browser-per-file";
+import { PASSWORD, screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
-const fakes = inject("fakes");
-const BOT_TOKEN = "123456:TEST-token_abc"; // the one the Telegram double knows
 const DEAD = "This link was revoked or never existed";
 
-let owner: TestBrowser;
-let visitor: TestBrowser;
+const owner = browserForFile({ acceptDialogs: true });
+const visitor = browserForFile({ acceptDialogs: true });
 let site: Server;
 let siteHtml = "";
 
 beforeAll(async () => {
-  owner = await launchBrowser();
-  visitor = await launchBrowser();
-  for (const b of [owner, visitor]) b.page.on("dialog", (dialog) => void dialog.accept());
   // the "other site" that embeds the link: one page holding whatever iframe code it is given
   site = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(siteHtml));
   await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
 });
 
-afterAll(async () => {
-  await owner?.close();
-  await visitor?.close();
+afterAll(() => {
   site?.close();
 });
-
-/** Calls the API from the page, as the dashboard does (session cookie, same origin). */
-async function apiCall(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
-
-async function telegramConnection(page: Page, workspaceId: string, name: string) {
-  const created = await apiCall(page, "POST", `/w/${workspaceId}/connections`, {
-    app: "telegram",
-    name,
-    fields: { bot_token: BOT_TOKEN, base_url: fakes["telegram.fake"] },
-  });
-  expect(created.status, JSON.stringify(created.json)).toBe(201);
-  return created.json.id as string;
-}
 
 test("a share link: created in the editor, seen signed out, embedded, copied into another workspace, revoked", async () => {
   const sitePort = (site.address() as AddressInfo).port;
@@ -69,22 +38,17 @@ test("a share link: created in the editor, seen signed out, embedded, copied int
   const page = owner.page;
   const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("sharer"), workspace: "Sharer Co" });
   const connectionId = await telegramConnection(page, workspaceId, "Sales bot");
-  const bundle = await apiCall(page, "POST", `/w/${workspaceId}/bundles`, {
+  const { id: bundleId } = await createBundle(page, workspaceId, {
     format: "bundle/1",
     name: "Lead to Telegram",
     trigger: { id: "hook", app: "webhook", event: "catch" },
     steps: [
-      { id: "notify", kind: "action", app: "telegram", action: "send_message", connection: connectionId, input: { chat_id: "-100555", text: `New lead {{hook.name}} (bot ${BOT_TOKEN})` } },
+      { id: "notify", kind: "action", app: "telegram", action: "send_message", connection: connectionId, input: { chat_id: "-100555", text: `New lead {{hook.name}} (bot ${FAKE_BOT_TOKEN})` } },
       { id: "check", kind: "if", when: { left: "{{hook.name}}", op: "not_empty" }, then: [{ id: "done", kind: "stop" }], else: [] },
     ],
   });
-  expect(bundle.status).toBe(201);
-  const bundleId = bundle.json.id as string;
-  const run = await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundleId}/run`, { payload: { name: "Ann" } });
-  expect(run.status).toBe(202);
-  await expect
-    .poll(async () => (await apiCall(page, "GET", `/w/${workspaceId}/runs/${run.json.run_id}`)).json.status, { timeout: 30_000 })
-    .toBe("stopped"); // the if's stop step ends it
+  const runId = await forceRun(page, workspaceId, bundleId, { name: "Ann" });
+  expect((await waitForRun(page, workspaceId, runId)).status).toBe("stopped"); // the if's stop step ends it
 
   // Share, from the editor: only the test site may embed it; the status and last 5 runs shown
   await page.goto(`${baseUrl}/w/${workspaceId}/bundles/${bundleId}`);
@@ -119,7 +83,7 @@ test("a share link: created in the editor, seen signed out, embedded, copied int
   expect(await v.getByRole("button", { name: /Add a step/ }).count()).toBe(0);
   expect(await v.getByRole("button", { name: /^Insert a field into/ }).count()).toBe(0); // no variable picker
   expect(await v.getByRole("button", { name: /^(Add a condition|Move|Delete)/ }).count()).toBe(0);
-  expect(await v.content()).not.toContain(BOT_TOKEN);
+  expect(await v.content()).not.toContain(FAKE_BOT_TOKEN);
   expect(await v.getByText("Status: Disabled").count()).toBe(1);
   await screenshot(v, "share-view");
 

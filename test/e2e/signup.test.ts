@@ -1,8 +1,8 @@
 // The first thing a new user does: sign up, see the empty bundle list, log out, log back in,
 // and read the dashboard in Russian.
 import { expect, inject, test } from "vitest";
-import { browserForFile } from "./browser-per-file";
-import { BUNDLES_URL, logIn, logOut, PASSWORD, screenshot, signUp, uniqueEmail } from "./user-flows";
+import { browserForFile } from "./support/browser-per-file";
+import { BUNDLES_URL, logIn, logOut, PASSWORD, screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const browser = browserForFile();

@@ -1,5 +1,5 @@
 // Browser tests: the built product (npm start) driven by headless Chromium. Plain Node
-// environment, no workerd plugin; one server for the whole run (server.ts is the global setup)
+// environment, no workerd plugin; one server for the whole run (support/server.ts is the global setup)
 // and one test file at a time, so nothing races for it.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ["test/e2e/**/*.test.ts"],
     environment: "node",
-    globalSetup: ["test/e2e/server.ts"],
+    globalSetup: ["test/e2e/support/server.ts"],
     pool: "forks",
     maxWorkers: 1,
     fileParallelism: false,

@@ -2,9 +2,11 @@
 // anything else or nothing gives English; codes and paths are the same in both.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addMember, call, signUp, type CallOptions } from "./support/api";
+import { call, type CallOptions } from "./support/api";
+import { createBundle, manualBundle, webhookBundle } from "./support/bundles";
+import { telegramConnection } from "./support/connections";
 import { roomInWindow } from "./support/rate-window";
-import { createBundle } from "./support/runs";
+import { signUp, signUpMember } from "./support/workspace";
 
 const RU = { "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" };
 const cyrillic = /[а-яё]/i;
@@ -20,7 +22,7 @@ async function inBoth(method: string, path: string, opts: CallOptions = {}) {
   return { en: en.json.error, ru: ru.json.error, status: en.status };
 }
 
-const manual = (name: string, steps: unknown[] = []) => ({ format: "bundle/1", name, trigger: { id: "t", app: "manual", event: "run" }, steps });
+const manual = (name: string, steps: unknown[] = []) => manualBundle({ name, steps });
 
 describe("API messages in the caller's language", () => {
   it("a bundle with several mistakes: every detail in Russian, at the same code and path as in English", async () => {
@@ -75,8 +77,7 @@ describe("API messages in the caller's language", () => {
 
   it("a viewer's 403", async () => {
     const owner = await signUp("lang-owner");
-    const viewer = await signUp("lang-viewer");
-    await addMember(owner, viewer, "viewer");
+    const viewer = await signUpMember(owner, "viewer", "lang-viewer");
     const { en, ru, status } = await inBoth("POST", `/api/v1/w/${owner.workspaceId}/bundles`, { token: viewer.token, body: manual("by a viewer") });
     expect(status).toBe(403);
     expect(en.message).toBe("This needs the editor role or higher; you are viewer.");
@@ -112,12 +113,9 @@ describe("API messages in the caller's language", () => {
   it("connections: a refused delete, a wrong field, a failed test (stored reason stays English)", async () => {
     const u = await signUp("lang-conn");
     const base = `/api/v1/w/${u.workspaceId}/connections`;
-    const conn = await call("POST", base, { token: u.token, body: { app: "telegram", name: "Alerts", fields: { bot_token: "999:WRONG-token", base_url: "http://telegram.fake" } } });
-    await createBundle(u.token, u.workspaceId, {
-      ...manual("Uses it"),
-      steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection: conn.json.id, input: { chat_id: "1", text: "hi" } }],
-    });
-    const refused = await inBoth("DELETE", `${base}/${conn.json.id}`, { token: u.token });
+    const connection = await telegramConnection(u, { name: "Alerts", botToken: "999:WRONG-token" });
+    await createBundle(u, manual("Uses it", [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection, input: { chat_id: "1", text: "hi" } }]));
+    const refused = await inBoth("DELETE", `${base}/${connection}`, { token: u.token });
     expect(refused).toMatchObject({ status: 409, en: { code: "conflict", path: "/id", message: "Bundles use this connection: «Uses it». Change them first." } });
     expect(refused.ru.message).toBe("Это подключение используют связки: «Uses it». Сначала измените их.");
 
@@ -127,10 +125,10 @@ describe("API messages in the caller's language", () => {
     expect(missing.ru.message).toMatch(/^Поле «api_key»: /);
     expect(missing.ru.message.slice("Поле «api_key»: ".length)).toMatch(cyrillic);
 
-    const tested = await call("POST", `${base}/${conn.json.id}/test`, { token: u.token, headers: RU });
+    const tested = await call("POST", `${base}/${connection}/test`, { token: u.token, headers: RU });
     expect(tested.json.ok).toBe(false);
     expect(tested.json.error).toMatch(/^Telegram не принял токен бота \(.*\)\. Скопируйте токен у @BotFather ещё раз\.$/);
-    const stored = await call("GET", `${base}/${conn.json.id}`, { token: u.token, headers: RU });
+    const stored = await call("GET", `${base}/${connection}`, { token: u.token, headers: RU });
     expect(stored.json.status_reason).toMatch(/^Telegram rejected the bot token \(/);
   });
 
@@ -147,7 +145,7 @@ describe("API messages in the caller's language", () => {
 
   it("no test data to load yet (409 no_sample)", async () => {
     const u = await signUp("lang-sample");
-    const id = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "s", kind: "stop" }] });
+    const id = await createBundle(u, webhookBundle({ steps: [{ id: "s", kind: "stop" }] }));
     const { en, ru, status } = await inBoth("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/test-data/load`, { token: u.token });
     expect(status).toBe(409);
     expect(en).toMatchObject({ code: "no_sample", path: "/trigger", message: "No delivery has reached this bundle's URL yet (or its run was deleted by log retention). Send one, then load again." });

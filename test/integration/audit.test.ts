@@ -2,16 +2,17 @@
 // settings is recorded with who made it (a person by email, an API key by name), newest
 // first, without secrets; owners and admins read it, editors and viewers may not.
 import { describe, expect, it } from "vitest";
-import { addMember, call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { manualBundle } from "./support/bundles";
+import { signUp, signUpMember } from "./support/workspace";
 
 type Event = { action: string; actor: { kind: string; label: string }; target: { type: string; id: string }; detail: string | null; at: string };
 
-const manual = (name: string) => ({ format: "bundle/1", name, trigger: { id: "start", app: "manual", event: "run" }, steps: [{ id: "s", kind: "stop" }] });
+const manual = (name: string) => manualBundle({ name, steps: [{ id: "s", kind: "stop" }] });
 
 describe("audit log", () => {
   it("records who changed which bundle, connection, member, key and setting", async () => {
     const owner = await signUp("audit-owner");
-    const colleague = await signUp("audit-colleague");
     const ws = `/api/v1/w/${owner.workspaceId}`;
     const t = { token: owner.token };
 
@@ -23,7 +24,7 @@ describe("audit log", () => {
     const connection = (await call("POST", `${ws}/connections`, { ...t, body: { app: "telegram", name: "alerts", fields: { bot_token: "123:very-secret" } } })).json;
     await call("PATCH", `${ws}/connections/${connection.id}`, { ...t, body: { fields: { bot_token: "456:other-secret" } } });
     await call("DELETE", `${ws}/connections/${connection.id}`, t);
-    await addMember(owner, colleague, "viewer");
+    const colleague = await signUpMember(owner, "viewer", "audit-colleague");
     await call("PATCH", `${ws}/members/${colleague.userId}`, { ...t, body: { role: "admin" } });
     await call("PATCH", `${ws}/settings`, { ...t, body: { log_retention_days: 7 } });
     await call("DELETE", `${ws}/bundles/${bundle.id}`, t);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call, ORIGIN, signUp } from "./support/api";
+import { call, ORIGIN } from "./support/api";
+import { signUp } from "./support/workspace";
 
 describe("sign-up, log-in, log-out", () => {
   it("signs up with a first workspace and a working token and cookie", async () => {

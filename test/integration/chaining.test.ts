@@ -6,18 +6,18 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { shardOf } from "../../worker/runs/ledger";
 import { deeplyNested } from "../fuzz/random";
-import { call, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, enableBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
+import { firstRunOf, runBundle, runsOf, waitForRun } from "./support/runs";
+import { patchSettings, signUp } from "./support/workspace";
 
-const first = {
-  format: "bundle/1",
+const first = manualBundle({
   name: "A",
-  trigger: { id: "start", app: "manual", event: "run" },
   steps: [
     { id: "check", kind: "filter", when: { left: "{{start.amount}}", op: "gt", right: "0" } },
     { id: "done", kind: "stop", status: "success", reason: "amount {{start.amount}}" },
   ],
-};
+});
 
 const after = (bundleId: string, status: string, name = "B") => ({
   format: "bundle/1",
@@ -26,51 +26,37 @@ const after = (bundleId: string, status: string, name = "B") => ({
   steps: [{ id: "echo", kind: "stop", reason: "{{prev.status}} {{prev.trigger.amount}} {{prev.steps.check.passed}}" }],
 });
 
-async function runsOf(u: { token: string; workspaceId: string }, bundleId: string) {
-  return (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}`, { token: u.token })).json.items as Array<{ id: string }>;
-}
-
-/** The id of the bundle's first run, once the chain has started it. */
-async function firstRunOf(u: { token: string; workspaceId: string }, bundleId: string) {
-  let runs: Array<{ id: string }> = [];
-  for (let i = 0; i < 100 && runs.length === 0; i++) {
-    runs = await runsOf(u, bundleId);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return runs[0].id;
-}
-
 describe("bundle.finished chaining", () => {
   it("runs B after A with A's data, only for the chosen status", async () => {
     const u = await signUp("chain");
-    const a = await createBundle(u.token, u.workspaceId, first);
-    const b = await createBundle(u.token, u.workspaceId, after(a, "any"));
-    const onlyFailed = await createBundle(u.token, u.workspaceId, after(a, "failed", "C"));
-    for (const id of [b, onlyFailed]) await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    const a = await createBundle(u, first);
+    const b = await createBundle(u, after(a, "any"));
+    const onlyFailed = await createBundle(u, after(a, "failed", "C"));
+    for (const id of [b, onlyFailed]) await enableBundle(u, id);
 
-    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, a, { amount: "7" }));
-    const run = await waitForRun(u.token, u.workspaceId, await firstRunOf(u, b));
+    await runBundle(u, a, { amount: "7" });
+    const run = await waitForRun(u, await firstRunOf(u, b));
     expect(run.error).toBe("stopped 7 1");
     expect(await runsOf(u, onlyFailed)).toHaveLength(0);
   });
 
   it("works when A and B are in different ledgers of a split workspace", async () => {
     const u = await signUp("chain-shards");
-    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { ledger_shards: 4 } });
-    const a = await createBundle(u.token, u.workspaceId, first);
+    await patchSettings(u, { ledger_shards: 4 });
+    const a = await createBundle(u, first);
     let b: string;
-    do b = await createBundle(u.token, u.workspaceId, after(a, "any"));
+    do b = await createBundle(u, after(a, "any"));
     while (shardOf(b, 4) === shardOf(a, 4));
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${b}/enable`, { token: u.token });
+    await enableBundle(u, b);
 
-    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, a, { amount: "5" }));
-    expect((await waitForRun(u.token, u.workspaceId, await firstRunOf(u, b))).error).toBe("stopped 5 1");
+    await runBundle(u, a, { amount: "5" });
+    expect((await waitForRun(u, await firstRunOf(u, b))).error).toBe("stopped 5 1");
   });
 
   it("refuses a chain that would loop, naming the field", async () => {
     const u = await signUp("cycle");
-    const a = await createBundle(u.token, u.workspaceId, first);
-    const b = await createBundle(u.token, u.workspaceId, after(a, "any"));
+    const a = await createBundle(u, first);
+    const b = await createBundle(u, after(a, "any"));
     const res = await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${a}`, { token: u.token, body: after(b, "any", "A") });
     expect(res.status).toBe(400);
     expect(res.json.error.path).toBe("/trigger/options/bundle");
@@ -87,26 +73,26 @@ describe("bundle.finished chaining", () => {
         .bind(`{"format":"bundle/1","name":"Odd","trigger":{"id":"t","app":"manual","event":"run","options":{"sample":${deeplyNested(1100, "array")}}},"steps":[]}`, id)
         .run();
     const other = await signUp("chain-odd-tenant");
-    await poison(await createBundle(other.token, other.workspaceId, first));
+    await poison(await createBundle(other, first));
     const u = await signUp("chain-odd");
-    await poison(await createBundle(u.token, u.workspaceId, first));
-    const a = await createBundle(u.token, u.workspaceId, first);
-    const b = await createBundle(u.token, u.workspaceId, after(a, "any"));
-    const hook = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "done", kind: "stop", reason: "got {{hook.n}}" }] });
-    for (const id of [b, hook]) await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await poison(await createBundle(u, first));
+    const a = await createBundle(u, first);
+    const b = await createBundle(u, after(a, "any"));
+    const hook = await createBundle(u, webhookBundle({ steps: [{ id: "done", kind: "stop", reason: "got {{hook.n}}" }] }));
+    await enableBundle(u, b);
+    const url = await enableWebhook(u, hook);
 
-    expect((await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, a, { amount: "3" }))).status).toBe("stopped");
-    expect((await waitForRun(u.token, u.workspaceId, await firstRunOf(u, b))).error).toBe("stopped 3 1");
-    const url = new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${hook}`, { token: u.token })).json.webhook_url).pathname;
+    expect((await runBundle(u, a, { amount: "3" })).status).toBe("stopped");
+    expect((await waitForRun(u, await firstRunOf(u, b))).error).toBe("stopped 3 1");
     expect((await call("POST", url, { body: { n: 1 } })).status).toBe(200);
-    expect((await waitForRun(u.token, u.workspaceId, await firstRunOf(u, hook))).error).toBe("got 1");
+    expect((await waitForRun(u, await firstRunOf(u, hook))).error).toBe("got 1");
   });
 
   it("follows_bundle_id follows every save, import and copy; the migration fills it in for bundles saved before", async () => {
     const u = await signUp("chain-column");
     const follows = async (id: string) => (await env.DB.prepare("SELECT follows_bundle_id AS f FROM bundle WHERE id = ?").bind(id).first<{ f: string | null }>())?.f;
-    const a = await createBundle(u.token, u.workspaceId, first);
-    const b = await createBundle(u.token, u.workspaceId, after(a, "any"));
+    const a = await createBundle(u, first);
+    const b = await createBundle(u, after(a, "any"));
     expect(await follows(a)).toBeNull();
     expect(await follows(b)).toBe(a);
     const copy = (await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${b}/duplicate`, { token: u.token })).json.id;
@@ -117,7 +103,7 @@ describe("bundle.finished chaining", () => {
     expect(await follows(b)).toBeNull();
 
     // Bundles saved before the column: the migration's backfill, run again over them, one of them unparseable.
-    const odd = await createBundle(u.token, u.workspaceId, first);
+    const odd = await createBundle(u, first);
     await env.DB.prepare("UPDATE bundle SET document = ? WHERE id = ?").bind(`{"trigger":{"app":"bundle","event":"finished","options":{"bundle":"${a}"}},"steps":[${deeplyNested(1100, "array")}]}`, odd).run();
     await env.DB.prepare("UPDATE bundle SET follows_bundle_id = NULL WHERE workspace_id = ?").bind(u.workspaceId).run();
     const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0014_"))!;

@@ -4,14 +4,13 @@
 // (never the service's text, which goes to the log).
 import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { call, ORIGIN, signUp } from "./support/api";
-import { admin, unique } from "./connectors/support";
+import { unique } from "./connectors/support";
+import { call, ORIGIN } from "./support/api";
+import { admin, AMOCRM } from "./support/fakes";
+import { apiKey, signUp, type User } from "./support/workspace";
 
-const AMO = "http://amocrm.fake";
 const GOOGLE = "http://oauth2.fake";
 const CALLBACK = `${ORIGIN}/api/v1/oauth/callback`;
-
-type User = Awaited<ReturnType<typeof signUp>>;
 
 async function start(u: User, app: string, fields: Record<string, string>, name = "via OAuth") {
   return call("POST", `/api/v1/w/${u.workspaceId}/connections/oauth/start`, { cookie: u.cookie, headers: { origin: ORIGIN }, body: { app, name, fields } });
@@ -45,7 +44,7 @@ async function connections(u: User) {
 const amoFields = (account: string, secret = "test-secret") => ({ base_url: `http://${account}.amocrm.fake`, client_id: "test-client", client_secret: secret });
 
 beforeEach(async () => {
-  await admin(AMO, "reset", {});
+  await admin(AMOCRM, "reset", {});
 });
 
 describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
@@ -71,7 +70,7 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
     expect(got.json.fields).toMatchObject({ base_url: `http://${account}.amocrm.fake`, client_id: "test-client", redirect_uri: CALLBACK });
     expect(got.text).not.toMatch(/access-1|refresh-1|test-secret/);
     // The connection test called amoCRM with the new access token.
-    const amo = await admin(AMO, "state");
+    const amo = await admin(AMOCRM, "state");
     expect(amo.requests["POST /oauth2/access_token"]).toBe(1);
     expect(amo.requests["GET /api/v4/account"]).toBe(1);
     const row = await env.DB.prepare("SELECT secrets FROM connection WHERE id = ?").bind(id).first<{ secrets: string }>();
@@ -104,7 +103,7 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
     await env.DB.prepare("UPDATE oauth_state SET expires_at = ? WHERE user_id = ?").bind(Date.now() - 1000, u.userId).run();
     const location = backTo(await callback(back, u.cookie));
     expect(location.searchParams.get("oauth_error")).toBe("expired");
-    expect((await admin(AMO, "state")).requests["POST /oauth2/access_token"]).toBeUndefined();
+    expect((await admin(AMOCRM, "state")).requests["POST /oauth2/access_token"]).toBeUndefined();
     expect(await connections(u)).toHaveLength(0);
   });
 
@@ -121,7 +120,7 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
     expect(anonymous.status).toBe(401);
     // A Bearer session token is not the browser that started: only the cookie counts.
     expect((await call("GET", back, { token: u.token })).status).toBe(401);
-    expect((await admin(AMO, "state")).requests["POST /oauth2/access_token"]).toBeUndefined();
+    expect((await admin(AMOCRM, "state")).requests["POST /oauth2/access_token"]).toBeUndefined();
     expect(await connections(u)).toHaveLength(0);
     expect(await connections(other)).toHaveLength(0);
 
@@ -145,12 +144,12 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
 
   it("reports a denied consent as a code, whatever text the service sent", async () => {
     const u = await signUp("oauth-denied");
-    await admin(AMO, "knobs", { consent: "deny" });
+    await admin(AMOCRM, "knobs", { consent: "deny" });
     const started = await start(u, "amocrm", amoFields(`acct-${unique()}`));
     const location = backTo(await callback(await consent(started.json.authorize_url), u.cookie));
     expect(Object.fromEntries(location.searchParams)).toEqual({ oauth_error: "denied", app: "amocrm" });
     // A callback link with text of someone else's choosing puts none of it on our origin.
-    await admin(AMO, "knobs", { consent: "allow" });
+    await admin(AMOCRM, "knobs", { consent: "allow" });
     const again = await start(u, "amocrm", amoFields(`acct-${unique()}`));
     const crafted = (await consent(again.json.authorize_url)).replace(/code=[^&]+/, "error=access_denied&error_description=Call+us+at+evil.example");
     const shown = backTo(await callback(crafted, u.cookie));
@@ -172,8 +171,7 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
       expect(bad.status, base_url).toBe(400);
       expect(bad.json.error).toMatchObject({ code: "validation_failed", path: "/fields" });
     }
-    const key = await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "k", role: "editor" } });
-    const viaKey = await call("POST", `/api/v1/w/${u.workspaceId}/connections/oauth/start`, { token: key.json.key, body: { app: "amocrm", name: "x", fields: amoFields("a") } });
+    const viaKey = await call("POST", `/api/v1/w/${u.workspaceId}/connections/oauth/start`, { token: await apiKey(u, "editor"), body: { app: "amocrm", name: "x", fields: amoFields("a") } });
     expect(viaKey.status).toBe(403);
   });
 

@@ -2,8 +2,10 @@
 // connection active or inactive with the reason, and one in use cannot be deleted.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { telegramConnection } from "./support/connections";
+import { signUp } from "./support/workspace";
 
 const TOKEN = "123456:TEST-token_abc";
 
@@ -53,31 +55,21 @@ describe("connections", () => {
 
   it("cannot be deleted while a bundle uses it", async () => {
     const u = await signUp("conndel");
-    const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "telegram", name: "Alerts", fields: { bot_token: TOKEN } } });
-    const bundleId = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Uses it",
-      trigger: { id: "t", app: "manual", event: "run" },
-      steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection: conn.json.id, input: { chat_id: "1", text: "hi" } }],
-    });
-    const refused = await call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${conn.json.id}`, { token: u.token });
+    const connection = await telegramConnection(u, { name: "Alerts" });
+    const bundleId = await createBundle(u, manualBundle({ name: "Uses it", steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection, input: { chat_id: "1", text: "hi" } }] }));
+    const refused = await call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${connection}`, { token: u.token });
     expect(refused.status).toBe(409);
     expect(refused.json.error.message).toContain("«Uses it»");
     await call("DELETE", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token });
-    expect((await call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${conn.json.id}`, { token: u.token })).status).toBe(204);
+    expect((await call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${connection}`, { token: u.token })).status).toBe(204);
   });
 
   it("a bundle may only use connections of its workspace and of the right app", async () => {
     const u = await signUp("connref");
-    const tg = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "telegram", name: "bot", fields: { bot_token: TOKEN } } });
+    const tg = await telegramConnection(u);
     const res = await call("POST", `/api/v1/w/${u.workspaceId}/bundles`, {
       token: u.token,
-      body: {
-        format: "bundle/1",
-        name: "Wrong app",
-        trigger: { id: "t", app: "manual", event: "run" },
-        steps: [{ id: "find", kind: "action", app: "amocrm", action: "find_contact", connection: tg.json.id, input: { query: "x" } }],
-      },
+      body: manualBundle({ name: "Wrong app", steps: [{ id: "find", kind: "action", app: "amocrm", action: "find_contact", connection: tg, input: { query: "x" } }] }),
     });
     expect(res.status).toBe(400);
     expect(res.json.error.path).toBe("/steps/0/connection");

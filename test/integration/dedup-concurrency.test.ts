@@ -3,22 +3,15 @@
 // behind writes and which answers 429 above 7 requests a second. Exactly one contact per
 // person, every run succeeds, and contacts found gain what they lacked without losing theirs.
 import { afterAll, describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
+import { createBundle, manualBundle } from "./support/bundles";
+import { amocrmConnection } from "./support/connections";
+import { admin, type AmoContact, amoContacts, AMOCRM } from "./support/fakes";
+import { forceRun, waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
-const AMO = "http://amocrm.fake";
-
-interface Contact {
-  id: number;
-  custom_fields_values: Array<{ field_code: string; values: Array<{ value: string }> }> | null;
-}
-
-const values = (c: Contact, code: string) => (c.custom_fields_values ?? []).filter((f) => f.field_code === code).flatMap((f) => f.values.map((v) => v.value));
+const values = (c: AmoContact, code: string) => (c.custom_fields_values ?? []).filter((f) => f.field_code === code).flatMap((f) => f.values.map((v) => v.value));
 const digits = (p: string) => p.replace(/\D/g, "").replace(/^8/, "7");
-
-async function knobs(patch: Record<string, unknown>) {
-  await fetch(`${AMO}/__admin/knobs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
-}
+const knobs = (patch: Record<string, unknown>) => admin(AMOCRM, "knobs", patch);
 
 describe("dedup under 40 concurrent deliveries", () => {
   afterAll(() => knobs({ searchLagMs: 0 }));
@@ -31,31 +24,31 @@ describe("dedup under 40 concurrent deliveries", () => {
       email: `p${i}-${tag}@example.com`,
     }));
     // Two people are already in the CRM, with a phone only.
-    await fetch(`${AMO}/__admin/contacts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(
-        people.slice(0, 2).map((p, i) => ({ name: `Existing ${i}`, custom_fields_values: [{ field_code: "PHONE", values: [{ value: `+7${p.phone}`, enum_code: "MOB" }] }] })),
-      ),
-    });
-    const amo = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "amocrm", name: "amo", fields: { base_url: AMO, access_token: "test-token" } } });
-    const bundleId = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Lead → contact, never twice",
-      trigger: { id: "lead", app: "manual", event: "run" },
-      steps: [
-        {
-          id: "contact",
-          kind: "action",
-          app: "amocrm",
-          action: "create_contact",
-          connection: amo.json.id,
-          input: { name: "{{lead.name}}", phone: "{{lead.phone}}", email: "{{lead.email}}" },
-          dedup: { match: [["phone"], ["email"]], mode: "update_or_create" },
-          retry: { attempts: 6, backoff_seconds: 1 },
-        },
-      ],
-    });
+    await admin(
+      AMOCRM,
+      "contacts",
+      people.slice(0, 2).map((p, i) => ({ name: `Existing ${i}`, custom_fields_values: [{ field_code: "PHONE", values: [{ value: `+7${p.phone}`, enum_code: "MOB" }] }] })),
+    );
+    const amo = await amocrmConnection(u);
+    const bundleId = await createBundle(
+      u,
+      manualBundle({
+        name: "Lead → contact, never twice",
+        trigger: "lead",
+        steps: [
+          {
+            id: "contact",
+            kind: "action",
+            app: "amocrm",
+            action: "create_contact",
+            connection: amo,
+            input: { name: "{{lead.name}}", phone: "{{lead.phone}}", email: "{{lead.email}}" },
+            dedup: { match: [["phone"], ["email"]], mode: "update_or_create" },
+            retry: { attempts: 6, backoff_seconds: 1 },
+          },
+        ],
+      }),
+    );
     // Four deliveries per person: phone in three writings, email in two, sometimes one missing.
     const deliveries = people.flatMap((p, i) => [
       { name: `Person ${i}`, phone: `+7 ${p.phone.slice(0, 3)} ${p.phone.slice(3, 6)}-${p.phone.slice(6, 8)}-${p.phone.slice(8)}`, email: p.email },
@@ -64,15 +57,13 @@ describe("dedup under 40 concurrent deliveries", () => {
       { name: `Person ${i}`, phone: p.phone, email: p.email },
     ]);
     await knobs({ searchLagMs: 1500, rps: 7 });
-    const started = await Promise.all(
-      deliveries.map((payload) => call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/run`, { token: u.token, body: { payload } })),
-    );
-    const runs = await Promise.all(started.map((r) => waitForRun(u.token, u.workspaceId, r.json.run_id, 120_000)));
+    const runIds = await Promise.all(deliveries.map((payload) => forceRun(u, bundleId, payload)));
+    const runs = await Promise.all(runIds.map((id) => waitForRun(u, id)));
     expect(runs.map((r) => r.status)).toEqual(runs.map(() => "success"));
 
-    const state = (await (await fetch(`${AMO}/__admin/state`)).json()) as { contacts: Contact[] };
+    const contacts = await amoContacts();
     for (const p of people) {
-      const mine = state.contacts.filter((c) => values(c, "PHONE").some((v) => digits(v) === `7${p.phone}`) || values(c, "EMAIL").some((v) => v.toLowerCase() === p.email));
+      const mine = contacts.filter((c) => values(c, "PHONE").some((v) => digits(v) === `7${p.phone}`) || values(c, "EMAIL").some((v) => v.toLowerCase() === p.email));
       expect(mine, p.email).toHaveLength(1);
       expect(values(mine[0], "EMAIL").map((e) => e.toLowerCase())).toEqual([p.email]);
       expect(values(mine[0], "PHONE").map(digits)).toEqual([`7${p.phone}`]);

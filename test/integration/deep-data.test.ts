@@ -7,23 +7,19 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from "../../worker/json/bounds";
 import { deeplyNested } from "../fuzz/random";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { runBundle } from "./support/runs";
+import { signUp, type User } from "./support/workspace";
 
 /** `levels` objects inside each other: {"a": {"a": … 1}}. */
 const nested = (levels: number) => JSON.parse(deeplyNested(levels, "object"));
 /** The pointer of the first object past the depth bound inside `nested(…)` at `at`, itself the `level`-th level (the outermost is the 1st). */
 const pastBound = (at: string, level: number) => at + "/a".repeat(MAX_JSON_DEPTH + 1 - level);
 
-const manual = (options?: Record<string, unknown>, steps: unknown[] = []) => ({
-  format: "bundle/1",
-  name: "Deep",
-  trigger: { id: "start", app: "manual", event: "run", ...(options && { options }) },
-  steps,
-});
+/** A manual bundle with this sample (none when undefined) and these steps. */
+const manual = (sample?: unknown, steps: unknown[] = []) => manualBundle({ name: "Deep", sample, steps });
 const httpStep = (input: Record<string, unknown>) => ({ id: "call", kind: "action", app: "http", action: "request", input: { method: "GET", url: "http://echo.fake/nested", ...input } });
 
 const bundles = (u: User) => `/api/v1/w/${u.workspaceId}/bundles`;
@@ -45,8 +41,8 @@ describe("bundle documents", () => {
     expect(await bundleCount(u)).toBe(0);
 
     const atBound = nested(MAX_JSON_DEPTH - 4);
-    const id = await createBundle(u.token, u.workspaceId, manual(undefined, [httpStep({ body: atBound })]));
-    const update = await call("PUT", `${bundles(u)}/${id}`, { token: u.token, body: manual({ sample: nested(1100) }) });
+    const id = await createBundle(u, manual(undefined, [httpStep({ body: atBound })]));
+    const update = await call("PUT", `${bundles(u)}/${id}`, { token: u.token, body: manual(nested(1100)) });
     // document → trigger → options → sample: the sample is the 4th level.
     expectRefused(update, "too_deep", pastBound("/trigger/options/sample", 4));
     const saved = await call("GET", `${bundles(u)}/${id}`, { token: u.token });
@@ -59,7 +55,7 @@ describe("bundle documents", () => {
     const deep = manual(undefined, [httpStep({ body: nested(10_000) })]);
     expectRefused(await call("POST", `${bundles(u)}/import`, { token: u.token, body: deep }), "too_deep", pastBound("/steps/0/input/body", 5));
     expectRefused(await call("POST", `${bundles(u)}/import`, { token: u.token, body: { bundle: deep, connections: {} } }), "too_deep", pastBound("/steps/0/input/body", 5));
-    const big = manual({ sample: { notes: "x".repeat(MAX_DOCUMENT_BYTES) } });
+    const big = manual({ notes: "x".repeat(MAX_DOCUMENT_BYTES) });
     expectRefused(await call("POST", bundles(u), { token: u.token, body: big }), "too_large", "");
     expectRefused(await call("POST", `${bundles(u)}/import`, { token: u.token, body: big }), "too_large", "");
     expect(await bundleCount(u)).toBe(0);
@@ -67,8 +63,8 @@ describe("bundle documents", () => {
 
   it("a document stored before the bounds is not copied past them", async () => {
     const u = await signUp("deep-copy");
-    const id = await createBundle(u.token, u.workspaceId, manual({ sample: {} }));
-    await env.DB.prepare("UPDATE bundle SET document = ? WHERE id = ?").bind(JSON.stringify(manual({ sample: nested(1100) })), id).run();
+    const id = await createBundle(u, manual({}));
+    await env.DB.prepare("UPDATE bundle SET document = ? WHERE id = ?").bind(JSON.stringify(manual(nested(1100))), id).run();
     expectRefused(await call("POST", `${bundles(u)}/${id}/duplicate`, { token: u.token }), "too_deep", pastBound("/trigger/options/sample", 4));
     expect(await bundleCount(u)).toBe(1);
   });
@@ -77,7 +73,7 @@ describe("bundle documents", () => {
 describe("run payloads and test data", () => {
   it("a force run's payload nested 10,000 deep starts nothing; test data over 256 KiB is not saved", async () => {
     const u = await signUp("deep-run");
-    const id = await createBundle(u.token, u.workspaceId, manual(undefined, [{ id: "done", kind: "stop", reason: "{{start.a}}" }]));
+    const id = await createBundle(u, manual(undefined, [{ id: "done", kind: "stop", reason: "{{start.a}}" }]));
     const run = (payload: unknown, save = false) => call("POST", `${bundles(u)}/${id}/run`, { token: u.token, body: { payload, save_as_test_data: save } });
     expectRefused(await run(nested(10_000)), "too_deep", pastBound("/payload", 1));
     expectRefused(await run({ notes: "x".repeat(MAX_DOCUMENT_BYTES) }, true), "too_large", "/payload");
@@ -88,16 +84,15 @@ describe("run payloads and test data", () => {
 
   it("a step test's trigger nested too deep is refused naming the path", async () => {
     const u = await signUp("deep-step-test");
-    const id = await createBundle(u.token, u.workspaceId, manual(undefined, [httpStep({ query: { levels: 1 } })]));
+    const id = await createBundle(u, manual(undefined, [httpStep({ query: { levels: 1 } })]));
     const res = await call("POST", `${bundles(u)}/${id}/steps/call/test`, { token: u.token, body: { trigger: { order: nested(5000) } } });
     expectRefused(res, "too_deep", pastBound("/trigger/order", 2));
   });
 
   it("a delivery too large for test data is refused when loaded, and the test data stays as it was", async () => {
     const u = await signUp("deep-load");
-    const id = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [] });
-    await call("POST", `${bundles(u)}/${id}/enable`, { token: u.token });
-    const hook = new URL((await call("GET", `${bundles(u)}/${id}`, { token: u.token })).json.webhook_url).pathname;
+    const id = await createBundle(u, webhookBundle());
+    const hook = await enableWebhook(u, id);
     expect((await call("POST", hook, { body: { notes: "x".repeat(MAX_DOCUMENT_BYTES) } })).status).toBe(200);
     expectRefused(await call("POST", `${bundles(u)}/${id}/test-data/load`, { token: u.token }), "too_large", "/test_data");
     expect((await call("GET", `${bundles(u)}/${id}`, { token: u.token })).json.test_data).toBeNull();
@@ -107,9 +102,8 @@ describe("run payloads and test data", () => {
 describe("webhook deliveries", () => {
   it("a body nested 10,000 deep is answered 400 naming the path and not stored; 64 levels are", async () => {
     const u = await signUp("deep-hook");
-    const id = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "Hook", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [] });
-    await call("POST", `${bundles(u)}/${id}/enable`, { token: u.token });
-    const hook = new URL((await call("GET", `${bundles(u)}/${id}`, { token: u.token })).json.webhook_url).pathname;
+    const id = await createBundle(u, webhookBundle());
+    const hook = await enableWebhook(u, id);
     expectRefused(await call("POST", hook, { rawBody: deeplyNested(10_000, "object") }), "too_deep", pastBound("", 1));
     // A list is kept under $body, the 2nd level.
     expectRefused(await call("POST", hook, { rawBody: deeplyNested(10_000, "array") }), "too_deep", "/$body" + "/0".repeat(MAX_JSON_DEPTH - 1));
@@ -122,8 +116,8 @@ describe("webhook deliveries", () => {
 describe("a run whose data is deep", () => {
   it("an answer nested 10,000 deep is cut at the bound and the run succeeds", async () => {
     const u = await signUp("deep-answer");
-    const id = await createBundle(u.token, u.workspaceId, manual(undefined, [httpStep({ query: { levels: "{{start.levels}}" } }), { id: "done", kind: "stop", reason: "status {{call.status}}" }]));
-    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, id, { levels: 10_000 }));
+    const id = await createBundle(u, manual(undefined, [httpStep({ query: { levels: "{{start.levels}}" } }), { id: "done", kind: "stop", reason: "status {{call.status}}" }]));
+    const run = await runBundle(u, id, { levels: 10_000 });
     expect(run.status).toBe("stopped");
     expect(run.error).toBe("status 200");
     // The answer's body is cut on its own: its 64th level holds the marker.

@@ -5,19 +5,14 @@
 // A body that is there but broken is still refused as such.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, ORIGIN, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { call, ORIGIN } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { runBundle, waitForRun } from "./support/runs";
+import { signUp, type User } from "./support/workspace";
 
 const empty = (method: string, path: string, u: User) => call(method, path, { token: u.token, rawBody: "" });
 
-const manual = {
-  format: "bundle/1",
-  name: "By hand",
-  trigger: { id: "start", app: "manual", event: "run", options: { sample: { amount: "7" } } },
-  steps: [{ id: "done", kind: "stop", reason: "amount {{start.amount}}" }],
-};
+const manual = manualBundle({ name: "By hand", sample: { amount: "7" }, steps: [{ id: "done", kind: "stop", reason: "amount {{start.amount}}" }] });
 
 interface Operation {
   method: string;
@@ -40,22 +35,21 @@ async function jsonBodyOperations(): Promise<Operation[]> {
 describe("an empty JSON body", () => {
   it("starts a force run with the bundle's sample", async () => {
     const u = await signUp("emptyrun");
-    const id = await createBundle(u.token, u.workspaceId, manual);
+    const id = await createBundle(u, manual);
     const res = await empty("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, u);
     expect(res.status, res.text).toBe(202);
-    const run = await waitForRun(u.token, u.workspaceId, res.json.run_id);
+    const run = await waitForRun(u, res.json.run_id);
     expect(run).toMatchObject({ status: "stopped", trigger: { amount: "7" } });
   });
 
   it("retries from the failed step by default, shares with defaults, and leaves settings as they are", async () => {
     const u = await signUp("emptyothers");
-    const id = await createBundle(u.token, u.workspaceId, manual);
-    const started = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token: u.token, body: {} });
-    await waitForRun(u.token, u.workspaceId, started.json.run_id);
+    const id = await createBundle(u, manual);
+    const started = await runBundle(u, id);
 
-    const retry = await empty("POST", `/api/v1/w/${u.workspaceId}/runs/${started.json.run_id}/retry`, u);
+    const retry = await empty("POST", `/api/v1/w/${u.workspaceId}/runs/${started.id}/retry`, u);
     expect(retry.status, retry.text).toBe(202);
-    expect((await waitForRun(u.token, u.workspaceId, retry.json.run_id)).retry_of).toBe(started.json.run_id);
+    expect((await waitForRun(u, retry.json.run_id)).retry_of).toBe(started.id);
 
     const share = await empty("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/shares`, u);
     expect(share.status, share.text).toBe(201);
@@ -69,7 +63,7 @@ describe("an empty JSON body", () => {
 
   it("is {} also when it comes without a Content-Length (a chunked empty body)", async () => {
     const u = await signUp("emptychunked");
-    const id = await createBundle(u.token, u.workspaceId, manual);
+    const id = await createBundle(u, manual);
     const body = new ReadableStream({ start: (controller) => controller.close() });
     const res = await exports.default.fetch(
       new Request(`${ORIGIN}/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { method: "POST", headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" }, body }),
@@ -107,7 +101,7 @@ describe("an empty JSON body", () => {
 
   it("does not hide a body that is there but broken", async () => {
     const u = await signUp("emptybroken");
-    const id = await createBundle(u.token, u.workspaceId, manual);
+    const id = await createBundle(u, manual);
     for (const rawBody of ["{", " ", "null"]) {
       const res = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token: u.token, rawBody });
       expect(res.status, rawBody).toBe(400);

@@ -8,110 +8,96 @@ import { afterEach, describe, expect, it } from "vitest";
 import { executeRun } from "../../worker/engine/execute-run";
 import { ledgerOf } from "../../worker/runs/ledger";
 import type { RunMessage } from "../../worker/runs/run-message";
-import type { Fault } from "../fakes/faults";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { amocrmConnection, telegramConnection } from "./support/connections";
+import { admin, amoContacts, AMOCRM, injectFault, resetFaults, sentContaining } from "./support/fakes";
 import { ledgerSql } from "./support/ledger";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { forceRun, waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
-const AMO = "http://amocrm.fake";
 const CREATE = "POST /api/v4/contacts";
 
-async function inject(fault: Omit<Fault, "count"> & { count?: number }) {
-  await fetch("http://faults.fake/inject", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
-}
-
-interface Contact {
-  id: number;
-  custom_fields_values: Array<{ field_code: string; values: Array<{ value: string }> }> | null;
-}
-
 /** Contacts at the amoCRM double carrying this phone. */
-async function contactsWithPhone(phone: string): Promise<Contact[]> {
-  const state = (await (await fetch(`${AMO}/__admin/state`)).json()) as { contacts: Contact[] };
-  return state.contacts.filter((c) => (c.custom_fields_values ?? []).some((f) => f.values.some((v) => v.value.replace(/\D/g, "") === phone.replace(/\D/g, ""))));
-}
-
-async function messagesWith(marker: string): Promise<string[]> {
-  const state = (await (await fetch("http://telegram.fake/__admin/state")).json()) as { messages: Array<{ text: string }> };
-  return state.messages.map((m) => m.text).filter((t) => t.includes(marker));
+async function contactsWithPhone(phone: string) {
+  return (await amoContacts()).filter((c) => (c.custom_fields_values ?? []).some((f) => f.values.some((v) => v.value.replace(/\D/g, "") === phone.replace(/\D/g, ""))));
 }
 
 /** Lead → amoCRM contact (dedup by phone, retried) → Telegram message with the contact id. */
 async function leadBundle(prefix: string, retry = { attempts: 3, backoff_seconds: 0 }) {
   const u = await signUp(prefix);
-  const amo = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "amocrm", name: "amo", fields: { base_url: AMO, access_token: "test-token" } } });
-  const tg = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-    token: u.token,
-    body: { app: "telegram", name: "bot", fields: { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" } },
-  });
+  const amo = await amocrmConnection(u);
+  const tg = await telegramConnection(u);
   const marker = `${prefix}-${crypto.randomUUID()}`;
-  const bundleId = await createBundle(u.token, u.workspaceId, {
-    format: "bundle/1",
-    name: "Lead to contact",
-    trigger: { id: "lead", app: "manual", event: "run" },
-    steps: [
-      {
-        id: "contact",
-        kind: "action",
-        app: "amocrm",
-        action: "create_contact",
-        connection: amo.json.id,
-        input: { name: "{{lead.name}}", phone: "{{lead.phone}}" },
-        dedup: { match: [["phone"]], mode: "update_or_create" },
-        retry,
-      },
-      { id: "notify", kind: "action", app: "telegram", action: "send_message", connection: tg.json.id, input: { chat_id: "-100500", text: `${marker} contact {{contact.id}}` } },
-    ],
-  });
+  const bundleId = await createBundle(
+    u,
+    manualBundle({
+      name: "Lead to contact",
+      trigger: "lead",
+      steps: [
+        {
+          id: "contact",
+          kind: "action",
+          app: "amocrm",
+          action: "create_contact",
+          connection: amo,
+          input: { name: "{{lead.name}}", phone: "{{lead.phone}}" },
+          dedup: { match: [["phone"]], mode: "update_or_create" },
+          retry,
+        },
+        { id: "notify", kind: "action", app: "telegram", action: "send_message", connection: tg, input: { chat_id: "-100500", text: `${marker} contact {{contact.id}}` } },
+      ],
+    }),
+  );
   const phone = `+7912${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
-  return { u, bundleId, marker, phone, run: () => forceRun(u.token, u.workspaceId, bundleId, { name: "Lead", phone }) };
+  return { u, bundleId, marker, phone, run: () => forceRun(u, bundleId, { name: "Lead", phone }) };
 }
 
 type RunJson = { status: string; error: string | null; steps: Array<{ id: string; attempt: number; status: string; error: string | null; started_at: string }> };
 const attemptsOf = (run: RunJson, id: string) => run.steps.filter((s) => s.id === id).sort((a, b) => a.attempt - b.attempt);
 
-afterEach(() => fetch("http://faults.fake/reset", { method: "POST" }));
+afterEach(resetFaults);
 
 describe("a connector that fails", () => {
   it("times out after the CRM wrote the contact: the retry finds it, one contact, one message", async () => {
     const lead = await leadBundle("timeout");
-    await inject({ host: "amocrm.fake", match: CREATE, kind: "hang", after: true });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run(), 60_000);
+    await injectFault({ host: "amocrm.fake", match: CREATE, kind: "hang", after: true });
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("success");
     const [first, second] = attemptsOf(run, "contact");
     expect(first.error).toContain("did not answer within 15 s");
     expect(second.status).toBe("ok");
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
-    expect(await messagesWith(lead.marker)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(1);
   }, 60_000);
 
   it("answers 500: the attempt's error is logged, the next attempt creates the contact once", async () => {
     const lead = await leadBundle("http500");
-    await inject({ host: "amocrm.fake", match: CREATE, kind: "status", status: 500 });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+    await injectFault({ host: "amocrm.fake", match: CREATE, kind: "status", status: 500 });
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("success");
     expect(attemptsOf(run, "contact").map((s) => s.status)).toEqual(["error", "ok"]);
     expect(attemptsOf(run, "contact")[0].error).toContain("failed with HTTP 500");
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
-    expect(await messagesWith(lead.marker)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(1);
   });
 
   it("answers 500 on every attempt: the run fails with the error, nothing is created or sent", async () => {
     const lead = await leadBundle("always500");
-    await inject({ host: "amocrm.fake", match: CREATE, kind: "status", status: 500, count: 3 });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+    await injectFault({ host: "amocrm.fake", match: CREATE, kind: "status", status: 500, count: 3 });
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("failed");
     expect(run.error).toMatch(/Step "contact" failed: .*HTTP 500/);
     expect(attemptsOf(run, "contact")).toHaveLength(3);
     expect(run.steps.find((s) => s.id === "notify")?.status).toBe("skipped");
     expect(await contactsWithPhone(lead.phone)).toHaveLength(0);
-    expect(await messagesWith(lead.marker)).toHaveLength(0);
+    expect(await sentContaining(lead.marker)).toHaveLength(0);
   });
 
   it("answers 429 with Retry-After: the next attempt waits at least that long", async () => {
     const lead = await leadBundle("retry-after");
-    await inject({ host: "amocrm.fake", match: CREATE, kind: "status", status: 429, retryAfter: 3 });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run(), 30_000);
+    await injectFault({ host: "amocrm.fake", match: CREATE, kind: "status", status: 429, retryAfter: 3 });
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("success");
     const [first, second] = attemptsOf(run, "contact");
     expect(first.error).toContain("Retry after 3 s");
@@ -121,23 +107,23 @@ describe("a connector that fails", () => {
 
   it("drops the connection mid-response after the CRM wrote: the retry finds the contact, one contact", async () => {
     const lead = await leadBundle("drop");
-    await inject({ host: "amocrm.fake", match: CREATE, kind: "drop", after: true });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+    await injectFault({ host: "amocrm.fake", match: CREATE, kind: "drop", after: true });
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("success");
     const [first] = attemptsOf(run, "contact");
     expect(first.status).toBe("error");
     expect(first.error).toMatch(/Could not reach/);
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
-    expect(await messagesWith(lead.marker)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(1);
   });
 
   it("drops the connection after Telegram sent the message: the run fails and is not retried on its own (no second message)", async () => {
     const lead = await leadBundle("drop-send");
-    await inject({ host: "telegram.fake", kind: "drop", after: true });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, await lead.run());
+    await injectFault({ host: "telegram.fake", kind: "drop", after: true });
+    const run: RunJson = await waitForRun(lead.u, await lead.run());
     expect(run.status).toBe("failed");
     expect(run.error).toMatch(/Step "notify" failed: Could not reach/);
-    expect(await messagesWith(lead.marker)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(1);
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
   });
 });
@@ -180,7 +166,7 @@ function dyingAfter(step: string): typeof env {
   return { ...env, RUN_LEDGER: ledger as unknown as typeof env.RUN_LEDGER };
 }
 
-const amoCreates = async () => ((await (await fetch(`${AMO}/__admin/state`)).json()) as { creates: number }).creates;
+const amoCreates = async (): Promise<number> => (await admin(AMOCRM, "state")).creates;
 
 describe("the run plane (a queue message per run, a ledger per workspace)", () => {
   it("a message delivered twice at once runs each step once; a third after the end does nothing", async () => {
@@ -191,11 +177,11 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     // One executor ran it; the other found it held and put its message back for later.
     expect(outcomes.map((o) => o.kind).sort()).toEqual(["done", "later"]);
     expect(await executeRun(env, message)).toEqual({ kind: "done" });
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, message.runId);
+    const run: RunJson = await waitForRun(lead.u, message.runId);
     expect(run.status).toBe("success");
     expect(await amoCreates()).toBe(creates + 1);
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
-    expect(await messagesWith(lead.marker)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(1);
     // Once settled, the step results kept for resuming are gone; the logs stay.
     expect(await ledgerSql(lead.u.workspaceId, "SELECT count(*) AS n FROM step_result WHERE run_id = ?", message.runId)).toEqual([{ n: 0 }]);
     expect(run.steps.map((s) => s.id)).toEqual(["contact", "notify"]);
@@ -215,7 +201,7 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     expect(run.status).toBe("success");
     expect(attemptsOf(run, "contact")).toHaveLength(1);
     expect(await amoCreates()).toBe(creates + 1);
-    expect(await messagesWith(lead.marker)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(1);
   });
 
   it("an executor that lost the run before finishing writes neither the last step's log nor the end", async () => {
@@ -246,7 +232,7 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     expect(run.status).toBe("running");
     expect(attemptsOf(run, "contact")).toHaveLength(1);
     expect(attemptsOf(run, "notify")).toHaveLength(0);
-    expect(await messagesWith(lead.marker)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(1);
   });
 
   it("a run whose message was lost is handed to the queue again by the ledger's sweep", async () => {
@@ -254,10 +240,10 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     const { runId } = await recordedRun(lead);
     await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ? WHERE id = ?", Date.now() - 6 * 60_000, runId);
     expect(await ledgerOf(env, lead.u.workspaceId).sweepNow()).toEqual([runId]);
-    const run: RunJson = await waitForRun(lead.u.token, lead.u.workspaceId, runId);
+    const run: RunJson = await waitForRun(lead.u, runId);
     expect(run.status).toBe("success");
     expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
-    expect(await messagesWith(lead.marker)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(1);
     // A sleeping run (backoff) is not stalled: the sweep leaves it to its delayed message.
     const sleeping = await recordedRun(lead);
     await ledgerSql(lead.u.workspaceId, "UPDATE run SET touched_at = ?, wake_at = ? WHERE id = ?", Date.now() - 6 * 60_000, Date.now() + 600_000, sleeping.runId);

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { deeplyNested, fuzzSeed, malformedJson, mutate, prng, randomJson } from "../fuzz/random";
 import vk from "../fixtures/spec-examples/vk-amocrm-dedup.json";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { signUp } from "./support/workspace";
 
 const ROUNDS = 80;
 

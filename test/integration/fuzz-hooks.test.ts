@@ -5,9 +5,9 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deeplyNested, fuzzSeed, malformedJson, prng, randomJson, randomString, type Random } from "../fuzz/random";
-import { call, signUp } from "./support/api";
-import { createBundle } from "./support/runs";
+import { createBundle, enableWebhook, webhookBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
+import { signUp } from "./support/workspace";
 
 const ROUNDS = 120;
 
@@ -36,14 +36,15 @@ describe("webhook endpoint under fuzzing", () => {
     const seed = fuzzSeed("hooks");
     const r = prng(seed);
     const u = await signUp("fuzzhook");
-    const bundleId = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Fuzzed",
-      trigger: { id: "hook", app: "webhook", event: "catch", options: { respond: "got {{hook.constructor}}{{hook.__proto__.polluted}}" } },
-      steps: [{ id: "done", kind: "stop", reason: "{{hook.name}}{{hook.constructor.prototype}}" }],
-    });
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/enable`, { token: u.token });
-    const path = new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token })).json.webhook_url).pathname;
+    const bundleId = await createBundle(
+      u,
+      webhookBundle({
+        name: "Fuzzed",
+        options: { respond: "got {{hook.constructor}}{{hook.__proto__.polluted}}" },
+        steps: [{ id: "done", kind: "stop", reason: "{{hook.name}}{{hook.constructor.prototype}}" }],
+      }),
+    );
+    const path = await enableWebhook(u, bundleId);
 
     let stored = 0;
     for (let i = 0; i < ROUNDS; i++) {

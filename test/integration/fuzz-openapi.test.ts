@@ -14,13 +14,15 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_BOT_TOKEN } from "../fakes/telegram";
 import sheetsKeepin from "../fixtures/spec-examples/sheets-keepincrm-update-or-create.json";
 import vkAmo from "../fixtures/spec-examples/vk-amocrm-dedup.json";
 import { bodyMutations, createSchemaArbitraries, type JsonSchema, type SchemaDocument } from "../fuzz/json-schema-arbitrary";
 import { fuzzSeed, mutate, prng } from "../fuzz/random";
-import { addMember, call, ORIGIN, signUp, type CallOptions } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { call, type CallOptions, ORIGIN } from "./support/api";
+import { createBundle, manualBundle, scheduleBundle, webhookBundle } from "./support/bundles";
+import { telegramConnection } from "./support/connections";
+import { forceRun, waitForRun } from "./support/runs";
+import { signUp, signUpMember, type User } from "./support/workspace";
 
 const CASES = Number(import.meta.env.FUZZ_CASES) || 40;
 const SEED = fuzzSeed("openapi");
@@ -59,18 +61,13 @@ interface Case {
 const LEAK =
   /\bat (?:async )?[\w$.<>[\] ]+ \([^)]*:\d+:\d+\)|\\n\s+at \S|\bSQLITE_[A-Z]+|\bD1_[A-Z_]*ERROR|no such (?:table|column)|SQL logic error|: syntax error|Failed query|\b(?:SELECT \S.* FROM|INSERT INTO|DELETE FROM|UPDATE \S+ SET) |\b(?:select|insert into|delete from|update) \\?"/;
 
-const manual = (name: string, steps: unknown[] = [{ id: "s", kind: "stop", reason: "{{start.x}}" }]) => ({
-  format: "bundle/1",
-  name,
-  trigger: { id: "start", app: "manual", event: "run" },
-  steps,
-});
+const manual = (name: string, steps: unknown[] = [{ id: "s", kind: "stop", reason: "{{start.x}}" }]) => manualBundle({ name, steps });
 
 /** What the cases act on: one workspace of an owner with an object of each kind. */
 interface Fixtures {
-  owner: Awaited<ReturnType<typeof signUp>>;
+  owner: User;
   /** Another user, whose invitations to the owner's email the invitee's routes accept and decline. */
-  inviter: Awaited<ReturnType<typeof signUp>>;
+  inviter: User;
   ws: string;
   ids: Record<string, string[]>;
   /** The bundle whose steps `{step_id}` names. */
@@ -96,27 +93,24 @@ async function makeFixtures(): Promise<Fixtures> {
   const token = owner.token;
   // Room for the bundles the cases create (the default quota is 100).
   await env.DB.prepare("INSERT INTO workspace_quota (workspace_id, bundles) VALUES (?, 100000)").bind(ws).run();
-  const member = await signUp("fuzz-openapi-member");
-  await addMember(owner, member, "editor");
+  const member = await signUpMember(owner, "editor", "fuzz-openapi-member");
   const inviter = await signUp("fuzz-openapi-inviter");
-  const connection = await created(
-    call("POST", `/api/v1/w/${ws}/connections`, { token, body: { app: "telegram", name: "Bot", fields: { bot_token: FAKE_BOT_TOKEN, base_url: "http://telegram.fake" } } }),
-  );
+  const connection = await telegramConnection(owner, { name: "Bot" });
   const notify = [
-    { id: "first", kind: "action", app: "telegram", action: "send_message", connection: connection.id, input: { chat_id: "{{start.chat}}", text: "Order {{start.order}}" } },
+    { id: "first", kind: "action", app: "telegram", action: "send_message", connection, input: { chat_id: "{{start.chat}}", text: "Order {{start.order}}" } },
     { id: "gate", kind: "filter", when: { left: "{{first.$ok}}", op: "eq", right: "1" } },
-    { id: "second", kind: "action", app: "telegram", action: "send_message", connection: connection.id, input: { chat_id: "{{start.chat}}", text: "Again {{start.order}}" } },
+    { id: "second", kind: "action", app: "telegram", action: "send_message", connection, input: { chat_id: "{{start.chat}}", text: "Again {{start.order}}" } },
   ];
   const bundleDocs = [
     manual("stop"),
     manual("notify", notify),
-    { format: "bundle/1", name: "hook", trigger: { id: "hook", app: "webhook", event: "catch", options: { respond: "got {{hook.x}}" } }, steps: [{ id: "s", kind: "stop" }] },
-    { format: "bundle/1", name: "tick", trigger: { id: "tick", app: "schedule", event: "tick", schedule: { every_minutes: 5 } }, steps: [{ id: "s", kind: "stop" }] },
+    webhookBundle({ name: "hook", options: { respond: "got {{hook.x}}" }, steps: [{ id: "s", kind: "stop" }] }),
+    scheduleBundle({ every_minutes: 5 }, { name: "tick", steps: [{ id: "s", kind: "stop" }] }),
   ];
   const bundles: string[] = [];
-  for (const doc of bundleDocs) bundles.push(await createBundle(token, ws, doc));
-  const runIds = [await forceRun(token, ws, bundles[0], { x: 1 }), await forceRun(token, ws, bundles[1], { chat: "555000111", order: "A-1" })];
-  for (const id of runIds) await waitForRun(token, ws, id, 30_000);
+  for (const doc of bundleDocs) bundles.push(await createBundle(owner, doc));
+  const runIds = [await forceRun(owner, bundles[0], { x: 1 }), await forceRun(owner, bundles[1], { chat: "555000111", order: "A-1" })];
+  for (const id of runIds) await waitForRun(owner, id);
   const key = await created(call("POST", `/api/v1/w/${ws}/api-keys`, { token, body: { name: "fuzz" } }));
   const share = await created(call("POST", `/api/v1/w/${ws}/bundles/${bundles[0]}/shares`, { token, body: { embed: { frame_ancestors: ["https://example.com"], show_runs: 3 } } }));
   const cursors: Record<string, string> = {};
@@ -126,11 +120,11 @@ async function makeFixtures(): Promise<Fixtures> {
     inviter,
     cursors,
     ws,
-    ids: { bundles, runs: runIds, connections: [connection.id], members: [member.userId], "api-keys": [key.id], shares: [share.id], invitations: [] },
+    ids: { bundles, runs: runIds, connections: [connection], members: [member.userId], "api-keys": [key.id], shares: [share.id], invitations: [] },
     stepsBundle: bundles[1],
     stepIds: ["first", "gate", "second"],
     shareToken: share.token,
-    connectionId: connection.id,
+    connectionId: connection,
     runIds,
     bundleDocs,
   };
@@ -142,9 +136,9 @@ async function freshObject(fx: Fixtures, resource: string): Promise<string> {
   const base = `/api/v1/w/${fx.ws}`;
   switch (resource) {
     case "bundles":
-      return createBundle(token, fx.ws, manual("fresh"));
+      return createBundle(fx.owner, manual("fresh"));
     case "connections":
-      return (await created(call("POST", `${base}/connections`, { token, body: { app: "telegram", name: "fresh", fields: { bot_token: FAKE_BOT_TOKEN, base_url: "http://telegram.fake" } } }))).id;
+      return telegramConnection(fx.owner, { name: "fresh" });
     case "api-keys":
       return (await created(call("POST", `${base}/api-keys`, { token, body: { name: "fresh" } }))).id;
     case "members":

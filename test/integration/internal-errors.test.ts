@@ -7,9 +7,10 @@ import { afterEach, expect, it, vi } from "vitest";
 import app from "../../worker/app";
 import { executeRun } from "../../worker/engine/execute-run";
 import { ledgerOf } from "../../worker/runs/ledger";
-import { call, ORIGIN, signUp } from "./support/api";
+import { call, ORIGIN } from "./support/api";
+import { createBundle, enableBundle, manualBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
-import { createBundle } from "./support/runs";
+import { patchSettings, signUp } from "./support/workspace";
 
 /** The Worker's D1, except that queries naming `table` fail as D1 fails them. */
 function failingQueriesOn(table: string): typeof env {
@@ -40,9 +41,9 @@ afterEach(() => vi.restoreAllMocks());
 
 it("a run that keeps failing on a query ends with an error id in its error and the pause reason, the SQL only in the log", async () => {
   const u = await signUp("internal-run");
-  await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { pause_after_failures: 1 } });
-  const bundleId = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "Plain", trigger: { id: "start", app: "manual", event: "run" }, steps: [{ id: "done", kind: "stop" }] });
-  await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/enable`, { token: u.token });
+  await patchSettings(u, { pause_after_failures: 1 });
+  const bundleId = await createBundle(u, manualBundle({ name: "Plain", steps: [{ id: "done", kind: "stop" }] }));
+  await enableBundle(u, bundleId);
   const runId = `r_test_${crypto.randomUUID().replaceAll("-", "")}`;
   await ledgerOf(env, u.workspaceId).record({ workspaceId: u.workspaceId, shard: 0, run: { id: runId, bundleId, bundleVersion: 1, eventKey: `e-${runId}`, trigger: {} }, runsPerMonth: 1000 });
 

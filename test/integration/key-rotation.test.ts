@@ -3,7 +3,7 @@
 // second run changes nothing, a stopped run finishes when run again, a value a user saves
 // meanwhile is never replaced, a value no key opens is left as it is, and afterwards the Worker
 // works without the previous key.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { database } from "../../db/client";
@@ -14,7 +14,6 @@ import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import app from "../../worker/app";
 import { loadConnection } from "../../worker/connections/load-connection";
 import type { Env } from "../../worker/env";
-import worker from "../../worker/index";
 import {
   applyReencryption,
   keyRotationStatus,
@@ -25,7 +24,9 @@ import {
 } from "../../worker/security/key-rotation";
 import { decryptSecrets, encryptionKeyId, encryptSecrets } from "../../worker/security/secrets-crypto";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram";
-import { ORIGIN, signUp } from "./support/api";
+import { ORIGIN } from "./support/api";
+import { tick } from "./support/cron";
+import { signUp, type User } from "./support/workspace";
 
 const KEY_OLD = env.ENCRYPTION_KEY; // what the test Worker encrypts with
 const KEY_NEW = btoa("fedcba9876543210fedcba9876543210");
@@ -37,8 +38,6 @@ const rotating = { ...env, ENCRYPTION_KEY: KEY_NEW, ENCRYPTION_KEY_PREVIOUS: KEY
 /** The Worker once the previous key is removed. */
 const rotated = { ...env, ENCRYPTION_KEY: KEY_NEW, ENCRYPTION_KEY_PREVIOUS: undefined, OPERATOR_TOKEN } as Env;
 const db = database(env);
-
-type User = Awaited<ReturnType<typeof signUp>>;
 
 async function fetchAs(e: Env, method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = {};
@@ -275,31 +274,27 @@ describe("the operator route", () => {
 });
 
 describe("the Cron Trigger during a rotation", () => {
-  async function tick(e: Env) {
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "* * * * *" }), e, ctx);
-    await waitOnExecutionContext(ctx);
-  }
+  const tickAs = (e: Env) => tick(Date.now(), e);
 
   it("re-encrypts a page a tick while ENCRYPTION_KEY_PREVIOUS is set, and starts over after the last", async () => {
     const data = await seed();
-    await tick(rotating);
+    await tickAs(rotating);
     expect(await readSystemState(db, ROTATION_CURSOR_KEY)).toBe("oauth_state:");
     expect((await keyRotationStatus(rotating, db)).values).toEqual({ total: 8, current: 6, previous: 1, other: 1 });
-    await tick(rotating);
+    await tickAs(rotating);
     expect(await readSystemState(db, ROTATION_CURSOR_KEY)).toBe("");
     await expectAllReadableUnderNewKeyAlone(data);
 
     // A value saved under the old key after the pass (a Worker still on the old config) is found by the next one.
     const late = await telegramConnection(data.u, 9);
-    await tick(rotating);
+    await tickAs(rotating);
     expect(await decryptSecrets({ ENCRYPTION_KEY: KEY_NEW }, (await secretsOf(late.id))!)).toEqual({ bot_token: late.botToken });
   });
 
   it("does nothing without a previous key", async () => {
     await seed();
     const before = await allValues();
-    await tick({ ...env, ENCRYPTION_KEY_PREVIOUS: undefined } as Env);
+    await tickAs({ ...env, ENCRYPTION_KEY_PREVIOUS: undefined } as Env);
     expect(await allValues()).toEqual(before);
     expect(await readSystemState(db, ROTATION_CURSOR_KEY)).toBeUndefined();
   });

@@ -4,21 +4,23 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ledgerOf, shardOf } from "../../worker/runs/ledger";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
 import { fireLedgerAlarm, shardSql } from "./support/ledger";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { forceRun, waitForRun } from "./support/runs";
+import { patchSettings, signUp } from "./support/workspace";
 
 const SHARDS = 4;
-const manual = (name: string) => ({ format: "bundle/1", name, trigger: { id: "t", app: "manual", event: "run" }, steps: [{ id: "s", kind: "stop" }] });
+const manual = (name: string) => manualBundle({ name, steps: [{ id: "s", kind: "stop" }] });
 
 /** A workspace in SHARDS ledgers with bundles in shard 0 and at least two other shards. */
 async function splitWorkspace(prefix: string) {
   const u = await signUp(prefix);
-  expect((await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { ledger_shards: SHARDS } })).status).toBe(200);
+  await patchSettings(u, { ledger_shards: SHARDS });
   const bundles: Array<{ id: string; shard: number }> = [];
   const shards = () => new Set(bundles.map((b) => b.shard));
   while (!shards().has(0) || shards().size < 3) {
-    const id = await createBundle(u.token, u.workspaceId, manual(`b${bundles.length}`));
+    const id = await createBundle(u, manual(`b${bundles.length}`));
     bundles.push({ id, shard: shardOf(id, SHARDS) });
   }
   return { u, bundles, ws: `/api/v1/w/${u.workspaceId}` };
@@ -31,8 +33,8 @@ describe("a workspace split over several run ledgers", () => {
     const { u, bundles } = await splitWorkspace("shards-route");
     const byShard = new Map<number, string[]>();
     for (const b of bundles) {
-      const runId = await forceRun(u.token, u.workspaceId, b.id);
-      expect((await waitForRun(u.token, u.workspaceId, runId)).status).toBe("stopped");
+      const runId = await forceRun(u, b.id);
+      expect((await waitForRun(u, runId)).status).toBe("stopped");
       byShard.set(b.shard, [...(byShard.get(b.shard) ?? []), runId].sort());
     }
     for (let shard = 0; shard < SHARDS; shard++) expect(await runIdsIn(u.workspaceId, shard)).toEqual(byShard.get(shard) ?? []);
@@ -40,23 +42,21 @@ describe("a workspace split over several run ledgers", () => {
 
   it("a webhook delivery is recorded in its bundle's shard", async () => {
     const u = await signUp("shards-hook");
-    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { ledger_shards: SHARDS } });
-    const ws = `/api/v1/w/${u.workspaceId}`;
+    await patchSettings(u, { ledger_shards: SHARDS });
     let id: string;
-    do id = await createBundle(u.token, u.workspaceId, { ...manual("hook"), trigger: { id: "hook", app: "webhook", event: "catch" } });
+    do id = await createBundle(u, webhookBundle({ name: "hook", steps: [{ id: "s", kind: "stop" }] }));
     while (shardOf(id, SHARDS) === 0);
-    await call("POST", `${ws}/bundles/${id}/enable`, { token: u.token });
-    const hookPath = new URL((await call("GET", `${ws}/bundles/${id}`, { token: u.token })).json.webhook_url).pathname;
+    const hookPath = await enableWebhook(u, id);
     expect((await call("POST", hookPath, { rawBody: "{}" })).status).toBe(200);
     const [runId] = await runIdsIn(u.workspaceId, shardOf(id, SHARDS));
-    expect((await waitForRun(u.token, u.workspaceId, runId)).status).toBe("stopped");
+    expect((await waitForRun(u, runId)).status).toBe("stopped");
     expect(await runIdsIn(u.workspaceId, 0)).toEqual([]);
   });
 
   it("the runs list pages over every shard newest first, without duplicates or gaps, ties at the same instant included", async () => {
     const { u, bundles, ws } = await splitWorkspace("shards-list");
     const ids: string[] = [];
-    for (let round = 0; round < 2; round++) for (const b of bundles) ids.push(await forceRun(u.token, u.workspaceId, b.id));
+    for (let round = 0; round < 2; round++) for (const b of bundles) ids.push(await forceRun(u, b.id));
     // Runs created in the same millisecond in different shards: the cursor's id part orders them.
     const instant = Date.now() - 60_000;
     for (const b of bundles) {
@@ -96,12 +96,12 @@ describe("a workspace split over several run ledgers", () => {
     // 6 runs a month over 4 ledgers: each ledger starts at most 2.
     await env.DB.prepare("INSERT INTO workspace_quota (workspace_id, runs_per_month) VALUES (?, 6)").bind(u.workspaceId).run();
     const [first, second] = [bundles.find((b) => b.shard === 0)!, bundles.find((b) => b.shard !== 0)!];
-    for (let i = 0; i < 2; i++) await forceRun(u.token, u.workspaceId, first.id);
+    for (let i = 0; i < 2; i++) await forceRun(u, first.id);
     const refused = await call("POST", `${ws}/bundles/${first.id}/run`, { token: u.token, body: { payload: {} } });
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe("quota_exceeded");
     // Another shard still has its share.
-    await forceRun(u.token, u.workspaceId, second.id);
+    await forceRun(u, second.id);
     expect((await call("GET", `${ws}/quotas`, { token: u.token })).json.runs_per_month).toMatchObject({ limit: 6, used: 3 });
 
     // The usage copy in D1 is one row per shard: they do not overwrite each other.
@@ -124,20 +124,20 @@ describe("a workspace split over several run ledgers", () => {
     expect(outcome.kind).toBe("created");
     await shardSql(u.workspaceId, b.shard, "UPDATE run SET touched_at = ? WHERE id = ?", Date.now() - 6 * 60_000, runId);
     expect(await ledger.sweepNow()).toEqual([runId]);
-    expect((await waitForRun(u.token, u.workspaceId, runId)).status).toBe("stopped");
+    expect((await waitForRun(u, runId)).status).toBe("stopped");
   });
 
   it("raising the count: old runs stay readable, new runs go to the bundle's new shard", async () => {
     const u = await signUp("shards-grow");
     const ws = `/api/v1/w/${u.workspaceId}`;
     let id: string;
-    do id = await createBundle(u.token, u.workspaceId, manual("moves"));
+    do id = await createBundle(u, manual("moves"));
     while (shardOf(id, SHARDS) === 0);
-    const before = await forceRun(u.token, u.workspaceId, id);
-    await waitForRun(u.token, u.workspaceId, before);
-    await call("PATCH", `${ws}/settings`, { token: u.token, body: { ledger_shards: SHARDS } });
-    const after = await forceRun(u.token, u.workspaceId, id);
-    await waitForRun(u.token, u.workspaceId, after);
+    const before = await forceRun(u, id);
+    await waitForRun(u, before);
+    await patchSettings(u, { ledger_shards: SHARDS });
+    const after = await forceRun(u, id);
+    await waitForRun(u, after);
     expect(await runIdsIn(u.workspaceId, 0)).toEqual([before]);
     expect(await runIdsIn(u.workspaceId, shardOf(id, SHARDS))).toEqual([after]);
     expect((await call("GET", `${ws}/runs/${before}`, { token: u.token })).json.steps).toHaveLength(1);

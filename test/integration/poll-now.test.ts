@@ -1,34 +1,18 @@
 // "Poll now" on a polling bundle (POST …/run without a payload), the explicit cursor reset, and
 // the cursor surviving edits, disabling and enabling. A manual poll racing the cron's tick
 // starts each row once.
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { tickAndPoll } from "./support/cron";
-import { sheetBundle } from "./support/sheets";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { call } from "./support/api";
+import { createBundle, enableBundle, manualBundle } from "./support/bundles";
+import { nextRunAt, tickAndPoll } from "./support/cron";
+import { runsOf } from "./support/runs";
+import { failNextSheetReads, primedSheetBundle, sheetBundle, storedCursor } from "./support/sheets";
+import { apiKey, signUp, type User } from "./support/workspace";
 
 const pollNow = (u: User, id: string, token = u.token) => call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token, body: {} });
 
-async function rowsRun(u: User, id: string): Promise<string[]> {
-  const items = (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${id}&limit=200`, { token: u.token })).json.items as Array<{ trigger: { order_id: string } }>;
-  return items.map((r) => r.trigger.order_id).sort();
-}
-
-async function runIds(u: User, id: string): Promise<string[]> {
-  const items = (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${id}&limit=200`, { token: u.token })).json.items as Array<{ id: string }>;
-  return items.map((r) => r.id).sort();
-}
-
-async function nextRunAt(id: string) {
-  return (await env.DB.prepare("SELECT next_run_at FROM bundle WHERE id = ?").bind(id).first<{ next_run_at: number | null }>())?.next_run_at ?? null;
-}
-
-async function storedCursor(id: string) {
-  const row = await env.DB.prepare("SELECT cursor FROM trigger_cursor WHERE bundle_id = ?").bind(id).first<{ cursor: string }>();
-  return row ? (JSON.parse(row.cursor) as { row: number }) : null;
-}
+const rowsRun = async (u: User, id: string): Promise<string[]> => (await runsOf(u, id)).map((r) => r.trigger.order_id).sort();
+const runIds = async (u: User, id: string): Promise<string[]> => (await runsOf(u, id)).map((r) => r.id).sort();
 
 const HEADER = ["order_id", "title", "total"];
 
@@ -57,9 +41,7 @@ describe("poll now", () => {
 
   it("racing the cron's tick (and another click) starts each row once", async () => {
     const u = await signUp("pollrace");
-    const { id, addRows } = await sheetBundle(u, [HEADER]);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    await tickAndPoll((await nextRunAt(id))!, id); // the cron primes
+    const { id, addRows } = await primedSheetBundle(u, [HEADER]); // the cron primes
     await addRows([["7", "Seven"], ["8", "Eight"], ["9", "Nine"]]);
     const due = (await nextRunAt(id))!;
     const [a, b] = await Promise.all([pollNow(u, id), pollNow(u, id), tickAndPoll(due, id)]);
@@ -76,7 +58,7 @@ describe("poll now", () => {
   it("moves the next scheduled poll to after the manual one", async () => {
     const u = await signUp("pollnext");
     const { id } = await sheetBundle(u, [HEADER]);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await enableBundle(u, id);
     const before = Date.now();
     expect((await nextRunAt(id))!).toBeLessThanOrEqual(before);
     await pollNow(u, id);
@@ -86,8 +68,7 @@ describe("poll now", () => {
   it("is refused to a viewer; a payload still forces one run with that data", async () => {
     const u = await signUp("pollview");
     const { id } = await sheetBundle(u, [HEADER, ["1", "x"]]);
-    const viewer = (await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "read only", role: "viewer" } })).json.key;
-    const refused = await pollNow(u, id, viewer);
+    const refused = await pollNow(u, id, await apiKey(u, "viewer"));
     expect(refused.status).toBe(403);
     expect(await storedCursor(id)).toBeNull();
     const forced = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token: u.token, body: { payload: { order_id: "42", row_number: 9 } } });
@@ -103,7 +84,7 @@ describe("poll now", () => {
     await pollNow(u, id);
     const cursor = await storedCursor(id);
     await addRows([["5", "Five"], ["6", "Six"]]);
-    await fetch("http://sheets.fake/__admin/knobs", { method: "POST", body: JSON.stringify({ failNext: { count: 1, status: 500 } }) });
+    await failNextSheetReads({ count: 1, status: 500 });
     const res = await pollNow(u, id);
     expect(res.status).toBe(409);
     expect(res.json.error.message).toMatch(/Google Sheets failed with HTTP 500/);
@@ -117,9 +98,7 @@ describe("poll now", () => {
 describe("the cursor", () => {
   it("is kept by saving, disabling and enabling: a row added meanwhile runs once, old rows never again", async () => {
     const u = await signUp("keepcursor");
-    const { id, document, addRows } = await sheetBundle(u, [HEADER, ["1", "Old"]]);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    await tickAndPoll((await nextRunAt(id))!, id); // primes
+    const { id, document, addRows } = await primedSheetBundle(u, [HEADER, ["1", "Old"]]);
     await addRows([["2", "Two"]]);
     await tickAndPoll((await nextRunAt(id))!, id);
     expect(await rowsRun(u, id)).toEqual(["2"]);
@@ -128,7 +107,7 @@ describe("the cursor", () => {
     await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/disable`, { token: u.token });
     await addRows([["3", "While off"]]);
     await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token, body: { ...document, name: "Edited while off" } });
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await enableBundle(u, id);
     expect(await storedCursor(id)).toEqual(cursor);
     // Had enabling or saving reset the cursor, this poll would only prime and skip row 3.
     await tickAndPoll((await nextRunAt(id))!, id);
@@ -143,7 +122,7 @@ describe("the cursor", () => {
     await pollNow(u, id);
     expect(await rowsRun(u, id)).toEqual(["2"]);
 
-    const viewer = (await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "read only", role: "viewer" } })).json.key;
+    const viewer = await apiKey(u, "viewer");
     expect((await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/cursor/reset`, { token: viewer })).status).toBe(403);
     const reset = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/cursor/reset`, { token: u.token });
     expect(reset.status).toBe(200);
@@ -159,11 +138,8 @@ describe("the cursor", () => {
 
   it("reset is refused for a bundle without a cursor", async () => {
     const u = await signUp("resetmanual");
-    const res = await call("POST", `/api/v1/w/${u.workspaceId}/bundles`, {
-      token: u.token,
-      body: { format: "bundle/1", name: "Manual", trigger: { id: "start", app: "manual", event: "run" }, steps: [] },
-    });
-    const reset = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${res.json.id}/cursor/reset`, { token: u.token });
+    const id = await createBundle(u, manualBundle());
+    const reset = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/cursor/reset`, { token: u.token });
     expect(reset.status).toBe(409);
     expect(reset.json.error.message).toMatch(/polling/);
   });

@@ -3,11 +3,13 @@
 // nothing created; runs are checked wherever they start (force run, webhook URL).
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
+import { signUp } from "./support/workspace";
 
 const stop = (id: string) => ({ id, kind: "stop" });
-const bundle = (name: string, steps: unknown[] = [stop("s")], trigger: Record<string, unknown> = { id: "t", app: "manual", event: "run" }) => ({ format: "bundle/1", name, trigger, steps });
+const bundle = (name: string, steps: unknown[] = [stop("s")]) => manualBundle({ name, trigger: "t", steps });
 
 async function limit(workspaceId: string, quota: { runs?: number; bundles?: number; steps?: number }) {
   await env.DB.prepare("INSERT INTO workspace_quota (workspace_id, runs_per_month, bundles, steps_per_run) VALUES (?, ?, ?, ?)")
@@ -58,10 +60,8 @@ describe("quotas", () => {
     const u = await signUp("quota-runs");
     await limit(u.workspaceId, { runs: 3 });
     const ws = `/api/v1/w/${u.workspaceId}`;
-    const manualId = (await call("POST", `${ws}/bundles`, { token: u.token, body: bundle("m") })).json.id;
-    const hookId = (await call("POST", `${ws}/bundles`, { token: u.token, body: bundle("h", [stop("s")], { id: "hook", app: "webhook", event: "catch" }) })).json.id;
-    await call("POST", `${ws}/bundles/${hookId}/enable`, { token: u.token });
-    const hookPath = new URL((await call("GET", `${ws}/bundles/${hookId}`, { token: u.token })).json.webhook_url).pathname;
+    const manualId = await createBundle(u, bundle("m"));
+    const hookPath = await enableWebhook(u, await createBundle(u, webhookBundle({ name: "h", steps: [stop("s")] })));
     // Runs started last month do not count against this month.
     const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) - 86_400_000);
     await ledgerSql(u.workspaceId, "INSERT INTO usage (month, runs) VALUES (?, 50)", lastMonth.toISOString().slice(0, 7));
@@ -91,7 +91,7 @@ describe("quotas", () => {
     const u = await signUp("quota-race");
     await limit(u.workspaceId, { runs: 5 });
     const ws = `/api/v1/w/${u.workspaceId}`;
-    const manualId = (await call("POST", `${ws}/bundles`, { token: u.token, body: bundle("m") })).json.id;
+    const manualId = await createBundle(u, bundle("m"));
     const statuses = (await Promise.all(Array.from({ length: 20 }, () => call("POST", `${ws}/bundles/${manualId}/run`, { token: u.token, body: { payload: {} } })))).map((r) => r.status);
     expect(statuses.filter((s) => s === 202)).toHaveLength(5);
     expect(statuses.filter((s) => s === 403)).toHaveLength(15);

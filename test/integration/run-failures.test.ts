@@ -2,31 +2,26 @@
 // bundle that keeps failing is paused with a visible reason. Plus log retention.
 import { describe, expect, it } from "vitest";
 import { NOTIFICATIONS_PER_HOUR } from "../../worker/engine/notify-failure";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, enableBundle, manualBundle } from "./support/bundles";
+import { amocrmConnection, telegramConnection } from "./support/connections";
+import { sentTo } from "./support/fakes";
 import { fireLedgerAlarm, ledgerSql } from "./support/ledger";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { runBundle } from "./support/runs";
+import { patchSettings, signUp, type User } from "./support/workspace";
 
-async function messagesTo(chat: string): Promise<string[]> {
-  const state = (await (await fetch("http://telegram.fake/__admin/state")).json()) as { messages: Array<{ chat_id: string; text: string }> };
-  return state.messages.filter((m) => m.chat_id === chat).map((m) => m.text);
-}
-
-async function failingBundle(u: Awaited<ReturnType<typeof signUp>>, chat: string) {
-  const tg = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-    token: u.token,
-    body: { app: "telegram", name: "alerts", fields: { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" } },
-  });
-  const amo = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-    token: u.token,
-    body: { app: "amocrm", name: "amo", fields: { base_url: "http://amocrm.fake", access_token: `revoked-${crypto.randomUUID()}` } },
-  });
-  return createBundle(u.token, u.workspaceId, {
-    format: "bundle/1",
-    name: "Always fails",
-    trigger: { id: "start", app: "manual", event: "run" },
-    steps: [{ id: "find", kind: "action", app: "amocrm", action: "find_contact", connection: amo.json.id, input: { query: "x" } }],
-    settings: { notify_on_failure: { connection: tg.json.id, chat_id: chat } },
-  });
+/** A bundle whose every run fails (amoCRM refuses its token), telling `chat` when it does. */
+async function failingBundle(u: User, chat: string) {
+  const tg = await telegramConnection(u, { name: "alerts" });
+  const amo = await amocrmConnection(u, { accessToken: `revoked-${crypto.randomUUID()}` });
+  return createBundle(
+    u,
+    manualBundle({
+      name: "Always fails",
+      steps: [{ id: "find", kind: "action", app: "amocrm", action: "find_contact", connection: amo, input: { query: "x" } }],
+      settings: { notify_on_failure: { connection: tg, chat_id: chat } },
+    }),
+  );
 }
 
 describe("failed runs", () => {
@@ -34,24 +29,24 @@ describe("failed runs", () => {
     const u = await signUp("notify");
     const chat = `-100${Math.floor(Math.random() * 1e9)}`;
     const bundleId = await failingBundle(u, chat);
-    const first = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    const first = await runBundle(u, bundleId);
     expect(first.status).toBe("failed");
-    const [message] = await messagesTo(chat);
+    const [message] = await sentTo(chat);
     expect(message).toContain("«Always fails» failed");
     expect(message).toContain(first.error);
     expect(message).toContain(`http://localhost/w/${u.workspaceId}/runs/${first.id}`);
-    for (let i = 0; i < NOTIFICATIONS_PER_HOUR + 1; i++) await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
-    expect(await messagesTo(chat)).toHaveLength(NOTIFICATIONS_PER_HOUR);
+    for (let i = 0; i < NOTIFICATIONS_PER_HOUR + 1; i++) await runBundle(u, bundleId);
+    expect(await sentTo(chat)).toHaveLength(NOTIFICATIONS_PER_HOUR);
   });
 
   it("pause the bundle after N failures in a row, with the reason; enabling clears it", async () => {
     const u = await signUp("pause");
     expect((await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { pause_after_failures: 3 } })).json.pause_after_failures).toBe(3);
     const bundleId = await failingBundle(u, "-100999");
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/enable`, { token: u.token });
-    for (let i = 0; i < 2; i++) await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    await enableBundle(u, bundleId);
+    for (let i = 0; i < 2; i++) await runBundle(u, bundleId);
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token })).json).toMatchObject({ enabled: true, paused_reason: null });
-    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    await runBundle(u, bundleId);
     const paused = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token })).json;
     expect(paused.enabled).toBe(false);
     expect(paused.paused_reason).toMatch(/Paused after 3 failed runs in a row/);
@@ -63,10 +58,10 @@ describe("failed runs", () => {
 describe("log retention", () => {
   it("the ledger's alarm deletes runs older than the workspace's retention, with their step logs", async () => {
     const u = await signUp("retention");
-    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { log_retention_days: 7 } });
-    const bundleId = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "r", trigger: { id: "t", app: "manual", event: "run" }, steps: [{ id: "s", kind: "stop" }] });
-    const old = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
-    const recent = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    await patchSettings(u, { log_retention_days: 7 });
+    const bundleId = await createBundle(u, manualBundle({ steps: [{ id: "s", kind: "stop" }] }));
+    const old = await runBundle(u, bundleId);
+    const recent = await runBundle(u, bundleId);
     await ledgerSql(u.workspaceId, "UPDATE run SET created_at = ? WHERE id = ?", Date.now() - 8 * 86_400_000, old.id);
     // Retention runs at most hourly; as if the last pass were long ago.
     await ledgerSql(u.workspaceId, "DELETE FROM meta WHERE key = 'retention_at'");

@@ -2,25 +2,21 @@
 // after a lost answer): the same request with the same key answers the same run ids and starts
 // nothing new; another key, or none, is another run. A malformed key is a 400 on its header.
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { runsOf, waitForRun } from "./support/runs";
+import { signUp, type User } from "./support/workspace";
 
-type User = Awaited<ReturnType<typeof signUp>>;
 let u: User;
 let bundleId: string;
 
-const runCount = async () => (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}&limit=200`, { token: u.token })).json.items.length;
+const runCount = async () => (await runsOf(u, bundleId)).length;
 const forceRun = (key?: string, payload: unknown = { who: "ann" }) =>
   call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/run`, { token: u.token, headers: key ? { "idempotency-key": key } : {}, body: { payload } });
 
 beforeAll(async () => {
   u = await signUp("idem");
-  bundleId = await createBundle(u.token, u.workspaceId, {
-    format: "bundle/1",
-    name: "Fails",
-    trigger: { id: "start", app: "manual", event: "run" },
-    steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "no luck for {{start.who}}" }],
-  });
+  bundleId = await createBundle(u, manualBundle({ name: "Fails", steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "no luck for {{start.who}}" }] }));
 });
 
 describe("force run", () => {
@@ -32,7 +28,7 @@ describe("force run", () => {
     expect(second.json.run_id).toBe(first.json.run_id);
     expect((await forceRun(key)).json.run_id).toBe(first.json.run_id);
     expect(await runCount()).toBe(before + 1);
-    await waitForRun(u.token, u.workspaceId, first.json.run_id);
+    await waitForRun(u, first.json.run_id);
 
     // Another key, or no key, is another click: another run.
     expect((await forceRun(crypto.randomUUID())).json.run_id).not.toBe(first.json.run_id);
@@ -53,20 +49,20 @@ describe("force run", () => {
 
 describe("retry", () => {
   it("of one run, sent again with its key, answers the same retry", async () => {
-    const failed = await waitForRun(u.token, u.workspaceId, (await forceRun(crypto.randomUUID())).json.run_id);
+    const failed = await waitForRun(u, (await forceRun(crypto.randomUUID())).json.run_id);
     const key = crypto.randomUUID();
     const retry = () => call("POST", `/api/v1/w/${u.workspaceId}/runs/${failed.id}/retry`, { token: u.token, headers: { "idempotency-key": key }, body: { from: "start" } });
     const before = await runCount();
     const first = await retry();
     expect(first.status).toBe(202);
-    await waitForRun(u.token, u.workspaceId, first.json.run_id);
+    await waitForRun(u, first.json.run_id);
     expect((await retry()).json.run_id).toBe(first.json.run_id);
     expect(await runCount()).toBe(before + 1);
   });
 
   it("of several runs, sent again with its key, answers the same items and starts none", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 2; i++) ids.push((await waitForRun(u.token, u.workspaceId, (await forceRun(crypto.randomUUID())).json.run_id)).id);
+    for (let i = 0; i < 2; i++) ids.push((await waitForRun(u, (await forceRun(crypto.randomUUID())).json.run_id)).id);
     const key = crypto.randomUUID();
     const retry = () => call("POST", `/api/v1/w/${u.workspaceId}/runs/retry`, { token: u.token, headers: { "idempotency-key": key }, body: { run_ids: ids } });
     const before = await runCount();

@@ -3,37 +3,39 @@
 // a step repeats them. The run itself still gets them as sent.
 import { exports } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, enableWebhook, webhookBundle } from "./support/bundles";
+import { waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 const PASSWORD = "pass-7f3a9c-secret";
 const TOKEN = "tok-51be02-secret";
 
 it("masks password and $query.token in the run's trigger data and in the step that repeats them", async () => {
   const u = await signUp("log-secrets");
-  const id = await createBundle(u.token, u.workspaceId, {
-    format: "bundle/1",
-    name: "Form to CRM",
-    trigger: { id: "hook", app: "webhook", event: "catch" },
-    steps: [
-      {
-        id: "forward",
-        kind: "action",
-        app: "http",
-        action: "request",
-        // Under keys that do not look secret: only the trigger's keys say these are secrets.
-        input: { method: "POST", url: "http://keepincrm.fake/echo?auth={{hook.$query.token}}", body: { note: "{{hook.password}}", name: "{{hook.name}}" } },
-      },
-    ],
-  });
-  await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-  const path = new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url).pathname;
+  const id = await createBundle(
+    u,
+    webhookBundle({
+      name: "Form to CRM",
+      steps: [
+        {
+          id: "forward",
+          kind: "action",
+          app: "http",
+          action: "request",
+          // Under keys that do not look secret: only the trigger's keys say these are secrets.
+          input: { method: "POST", url: "http://keepincrm.fake/echo?auth={{hook.$query.token}}", body: { note: "{{hook.password}}", name: "{{hook.name}}" } },
+        },
+      ],
+    }),
+  );
+  const path = await enableWebhook(u, id);
   const delivered = await exports.default.fetch(
     new Request(`http://localhost${path}?token=${TOKEN}&tokens[]=${TOKEN}-2`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Ann", password: PASSWORD }) }),
   );
   expect(delivered.status).toBe(200);
   const [listed] = (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${id}`, { token: u.token })).json.items;
-  const run = await waitForRun(u.token, u.workspaceId, listed.id);
+  const run = await waitForRun(u, listed.id);
 
   expect(run.trigger).toMatchObject({ name: "Ann", password: "••••", $query: { token: "••••", tokens: ["••••"] } });
   expect(listed.trigger).toMatchObject({ password: "••••", $query: { token: "••••" } });

@@ -3,26 +3,22 @@
 // value; log retention deletes the object with the run.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, enableWebhook, webhookBundle } from "./support/bundles";
 import { fireLedgerAlarm, ledgerSql } from "./support/ledger";
-import { createBundle, waitForRun } from "./support/runs";
+import { waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 describe("a delivery larger than the ledger keeps inline", () => {
   it("is stored in R2, shown whole, used by the steps, and deleted with the run by retention", async () => {
     const u = await signUp("payload-r2");
     const ws = `/api/v1/w/${u.workspaceId}`;
-    const id = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Big",
-      trigger: { id: "hook", app: "webhook", event: "catch" },
-      steps: [{ id: "done", kind: "stop", reason: "{{hook.name}}: {{hook.tag}}" }],
-    });
-    await call("POST", `${ws}/bundles/${id}/enable`, { token: u.token });
-    const path = new URL((await call("GET", `${ws}/bundles/${id}`, { token: u.token })).json.webhook_url).pathname;
+    const id = await createBundle(u, webhookBundle({ name: "Big", steps: [{ id: "done", kind: "stop", reason: "{{hook.name}}: {{hook.tag}}" }] }));
+    const path = await enableWebhook(u, id);
     const notes = "x".repeat(100_000);
     expect((await call("POST", path, { body: { name: "Anna", tag: "big", notes } })).status).toBe(200);
     const [listed] = (await call("GET", `${ws}/runs?bundle_id=${id}`, { token: u.token })).json.items;
-    const run = await waitForRun(u.token, u.workspaceId, listed.id);
+    const run = await waitForRun(u, listed.id);
     expect(run.trigger).toMatchObject({ name: "Anna", notes });
     expect(run.error).toBe("Anna: big");
 

@@ -1,23 +1,15 @@
 // What the dashboard's run views ask of the API: the list filtered by date, a bulk retry of
 // failed runs (all or none), and a bundle's runs per hour by status for the run chart.
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
 import { ledgerSql } from "./support/ledger";
+import { runBundle, waitForRun } from "./support/runs";
+import { apiKey, signUp, type User } from "./support/workspace";
 
-type User = Awaited<ReturnType<typeof signUp>>;
+const failing = (name: string) => manualBundle({ name, steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "no luck for {{start.who}}" }] });
 
-const failing = (name: string) => ({
-  format: "bundle/1",
-  name,
-  trigger: { id: "start", app: "manual", event: "run" },
-  steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "no luck for {{start.who}}" }],
-});
-
-async function finishedRun(u: User, bundleId: string, who: string) {
-  return waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId, { who }));
-}
+const finishedRun = (u: User, bundleId: string, who: string) => runBundle(u, bundleId, { who });
 
 /** Moves a run back in time, as if it had been created `hoursAgo` hours ago. */
 async function age(workspaceId: string, runId: string, hoursAgo: number) {
@@ -31,7 +23,7 @@ describe("runs list: from/to filters", () => {
 
   beforeAll(async () => {
     u = await signUp("runs-dates");
-    const bundleId = await createBundle(u.token, u.workspaceId, failing("Dates"));
+    const bundleId = await createBundle(u, failing("Dates"));
     old = (await finishedRun(u, bundleId, "old")).id;
     recent = (await finishedRun(u, bundleId, "recent")).id;
     await age(u.workspaceId, old, 72);
@@ -67,7 +59,7 @@ describe("bulk retry", () => {
 
   beforeAll(async () => {
     u = await signUp("bulk-retry");
-    const bundleId = await createBundle(u.token, u.workspaceId, failing("Bulk"));
+    const bundleId = await createBundle(u, failing("Bulk"));
     failed = [(await finishedRun(u, bundleId, "ann")).id, (await finishedRun(u, bundleId, "bob")).id];
   });
 
@@ -77,7 +69,7 @@ describe("bulk retry", () => {
     const res = await call("POST", `/api/v1/w/${u.workspaceId}/runs/retry`, { token: u.token, body: { run_ids: failed, from: "start" } });
     expect(res.status).toBe(202);
     expect(res.json.items.map((i: { retry_of: string }) => i.retry_of)).toEqual(failed);
-    const retried = await Promise.all(res.json.items.map((i: { run_id: string }) => waitForRun(u.token, u.workspaceId, i.run_id)));
+    const retried = await Promise.all(res.json.items.map((i: { run_id: string }) => waitForRun(u, i.run_id)));
     expect(retried.map((r) => [r.retry_of, r.status, r.trigger.who])).toEqual([
       [failed[0], "failed", "ann"],
       [failed[1], "failed", "bob"],
@@ -104,8 +96,7 @@ describe("bulk retry", () => {
   });
 
   it("a viewer may not retry", async () => {
-    const key = await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "reader", role: "viewer" } });
-    const res = await call("POST", `/api/v1/w/${u.workspaceId}/runs/retry`, { token: key.json.key, body: { run_ids: failed } });
+    const res = await call("POST", `/api/v1/w/${u.workspaceId}/runs/retry`, { token: await apiKey(u, "viewer"), body: { run_ids: failed } });
     expect(res.status).toBe(403);
   });
 });
@@ -113,8 +104,8 @@ describe("bulk retry", () => {
 describe("bundle stats: runs per hour by status", () => {
   it("counts each hour's succeeded, failed and other runs, zeros for quiet hours, oldest first", async () => {
     const u = await signUp("stats");
-    const failingId = await createBundle(u.token, u.workspaceId, failing("Chart"));
-    const fine = await createBundle(u.token, u.workspaceId, { ...failing("Other bundle"), steps: [{ id: "done", kind: "stop" }] });
+    const failingId = await createBundle(u, failing("Chart"));
+    const fine = await createBundle(u, { ...failing("Other bundle"), steps: [{ id: "done", kind: "stop" }] });
     const a = await finishedRun(u, failingId, "a");
     await finishedRun(u, failingId, "b");
     const c = await finishedRun(u, failingId, "c");

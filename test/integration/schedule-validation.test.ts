@@ -4,18 +4,13 @@
 // stored before saves were checked cannot stop the cron's tick for other bundles.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { tick } from "./support/cron";
-import { createBundle } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, enableBundle, scheduleBundle } from "./support/bundles";
+import { nextRunAt, tick } from "./support/cron";
+import { runsOf } from "./support/runs";
+import { signUp, type User } from "./support/workspace";
 
-type User = Awaited<ReturnType<typeof signUp>>;
-
-const scheduled = (cron: string) => ({
-  format: "bundle/1",
-  name: "On a schedule",
-  trigger: { id: "tick", app: "schedule", event: "tick", schedule: { cron, timezone: "Europe/Moscow" } },
-  steps: [{ id: "done", kind: "stop" }],
-});
+const scheduled = (cron: string) => scheduleBundle({ cron, timezone: "Europe/Moscow" }, { steps: [{ id: "done", kind: "stop" }] });
 
 const OUT_OF_RANGE = "61 * * * *";
 const NO_SUCH_DATE = "* * 31 2 *";
@@ -44,8 +39,8 @@ describe("saving a bundle", () => {
 
   it("an edit of an enabled bundle is refused with nothing saved: no new version, the next run kept", async () => {
     const u = await signUp("cronedit");
-    const id = await createBundle(u.token, u.workspaceId, scheduled("0 9 * * *"));
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    const id = await createBundle(u, scheduled("0 9 * * *"));
+    await enableBundle(u, id);
     const before = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json;
 
     const res = await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token, body: scheduled(OUT_OF_RANGE) });
@@ -94,17 +89,15 @@ describe("the next-runs preview", () => {
 describe("a bad expression stored before saves were checked", () => {
   it("does not stop the tick: the other due bundles still run", async () => {
     const u = await signUp("cronlegacy");
-    const stale = await createBundle(u.token, u.workspaceId, scheduled("0 9 * * *"));
-    const healthy = await createBundle(u.token, u.workspaceId, { ...scheduled("* * * * *"), name: "Every minute" });
-    for (const id of [stale, healthy]) await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    const stale = await createBundle(u, scheduled("0 9 * * *"));
+    const healthy = await createBundle(u, { ...scheduled("* * * * *"), name: "Every minute" });
+    for (const id of [stale, healthy]) await enableBundle(u, id);
     const due = Date.now() + 3_600_000;
     await env.DB.prepare("UPDATE bundle SET document = ?, next_run_at = ? WHERE id = ?").bind(JSON.stringify(scheduled(OUT_OF_RANGE)), due - 60_000, stale).run();
     await env.DB.prepare("UPDATE bundle SET next_run_at = ? WHERE id = ?").bind(due, healthy).run();
 
     await tick(due);
-    const runs = (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${healthy}`, { token: u.token })).json.items;
-    expect(runs).toHaveLength(1);
-    const left = await env.DB.prepare("SELECT next_run_at FROM bundle WHERE id = ?").bind(stale).first<{ next_run_at: number | null }>();
-    expect(left?.next_run_at).toBeNull(); // it never fires again, and is no longer due every minute
+    expect(await runsOf(u, healthy)).toHaveLength(1);
+    expect(await nextRunAt(stale)).toBeNull(); // it never fires again, and is no longer due every minute
   });
 });

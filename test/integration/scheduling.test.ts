@@ -3,37 +3,25 @@
 // starts one run per new row, never twice, keeping the cursor across edits.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { tick, tickAndPoll } from "./support/cron";
-import { ledgerSql } from "./support/ledger";
 import { database } from "../../db/client";
 import { getBundle } from "../../db/queries/bundles";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Bundle } from "../../worker/flow";
 import { pollSheet } from "../../worker/schedule/poll-sheet";
-import { createBundle } from "./support/runs";
-import { sheetBundle } from "./support/sheets";
-
-async function runsOf(u: { token: string; workspaceId: string }, bundleId: string) {
-  return (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}&limit=200`, { token: u.token })).json.items as Array<{ trigger: any }>;
-}
-
-async function nextRunAt(bundleId: string) {
-  const row = await env.DB.prepare("SELECT next_run_at FROM bundle WHERE id = ?").bind(bundleId).first<{ next_run_at: number | null }>();
-  return row?.next_run_at ?? null;
-}
+import { call } from "./support/api";
+import { createBundle, enableBundle, scheduleBundle } from "./support/bundles";
+import { nextRunAt, tick, tickAndPoll } from "./support/cron";
+import { ledgerSql } from "./support/ledger";
+import { runsOf } from "./support/runs";
+import { failNextSheetReads, primedSheetBundle } from "./support/sheets";
+import { signUp } from "./support/workspace";
 
 describe("schedule triggers", () => {
   it("tick when due, once per due time even when two ticks race, and not when disabled", async () => {
     const u = await signUp("sched");
-    const id = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Every 5 minutes",
-      trigger: { id: "tick", app: "schedule", event: "tick", schedule: { every_minutes: 5 } },
-      steps: [{ id: "s", kind: "stop" }],
-    });
+    const id = await createBundle(u, scheduleBundle({ every_minutes: 5 }, { name: "Every 5 minutes", steps: [{ id: "s", kind: "stop" }] }));
     expect(await nextRunAt(id)).toBeNull();
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    await enableBundle(u, id);
     const due = await nextRunAt(id);
     expect(due).not.toBeNull();
     await tick(new Date(due! - 60_000));
@@ -52,14 +40,11 @@ describe("schedule triggers", () => {
 describe("Google Sheets new rows", () => {
   it("prime on the first poll, one run per new row, never twice, cursor kept across edits", async () => {
     const u = await signUp("poll");
-    const { id, document: doc, addRows } = await sheetBundle(u, [["order_id", "title", "total"], ["1", "Old", "10"]]);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    let now = (await nextRunAt(id))!;
-    await tickAndPoll(now, id);
+    const { id, document: doc, addRows } = await primedSheetBundle(u, [["order_id", "title", "total"], ["1", "Old", "10"]]);
     expect(await runsOf(u, id)).toHaveLength(0); // primed: the existing row starts nothing
 
     await addRows([["2", "Second"], ["3", "Third", "30"]]);
-    now = (await nextRunAt(id))!;
+    let now = (await nextRunAt(id))!;
     await tickAndPoll(now, id);
     const runs = await runsOf(u, id);
     expect(runs.map((r) => r.trigger).sort((a, b) => a.row_number - b.row_number)).toEqual([
@@ -90,18 +75,12 @@ describe("schedule preview", () => {
   });
 });
 
-/** An enabled "new rows" bundle on an empty sheet, whose first tick has primed the cursor. */
-async function primedSheetBundle(u: Awaited<ReturnType<typeof signUp>>) {
-  const sheet = await sheetBundle(u, [["order_id", "title"]]);
-  await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${sheet.id}/enable`, { token: u.token });
-  await tickAndPoll((await nextRunAt(sheet.id))!, sheet.id);
-  return sheet;
-}
+const HEADER_ONLY = [["order_id", "title"]];
 
 describe("a big batch of new rows", () => {
   it("is read page after page; a poll stops at its cap and the next one goes on where it stopped", async () => {
     const u = await signUp("pages");
-    const { id, addRows } = await primedSheetBundle(u);
+    const { id, addRows } = await primedSheetBundle(u, HEADER_ONLY);
     await addRows(Array.from({ length: 25 }, (_, i) => [String(i + 1), `Row ${i + 1}`]));
     const scope = openWorkspaceScope(database(env), u.workspaceId);
     const bundle = (await getBundle(scope, id))!;
@@ -118,7 +97,7 @@ describe("a big batch of new rows", () => {
   // 2,100 runs recorded and executed: on a busy machine that is minutes, not seconds.
   it("past one page, a tick's poll starts every row once", { timeout: 180_000 }, async () => {
     const u = await signUp("bigpoll");
-    const { id, addRows } = await primedSheetBundle(u);
+    const { id, addRows } = await primedSheetBundle(u, HEADER_ONLY);
     await addRows(Array.from({ length: 2_100 }, (_, i) => [String(i + 1), `Row ${i + 1}`]));
     await tickAndPoll((await nextRunAt(id))!, id);
     // The poll writes the cursor after each page of 2,000: wait for the second page's runs
@@ -136,9 +115,9 @@ describe("a big batch of new rows", () => {
 describe("a poll the sheet turns away", () => {
   it("is tried again by the queue after Retry-After, and loses no row", async () => {
     const u = await signUp("poll429");
-    const { id, addRows } = await primedSheetBundle(u);
+    const { id, addRows } = await primedSheetBundle(u, HEADER_ONLY);
     await addRows([["1", "One"], ["2", "Two"]]);
-    await fetch("http://sheets.fake/__admin/knobs", { method: "POST", body: JSON.stringify({ failNext: { count: 1, status: 429, retryAfter: 1 } }) });
+    await failNextSheetReads({ count: 1, status: 429, retryAfter: 1 });
     const due = (await nextRunAt(id))!;
     // The first try fails before the cursor is written; the queue's retry a second later writes it.
     await tickAndPoll(due, id);

@@ -6,7 +6,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker/index";
-import { call, ORIGIN, signUp } from "./support/api";
+import { call, ORIGIN } from "./support/api";
+import { signUp } from "./support/workspace";
 
 async function signupAt(origin: string) {
   const body = JSON.stringify({ email: `cookie-${crypto.randomUUID().slice(0, 8)}@example.com`, password: "correct horse battery", workspace_name: "c" });

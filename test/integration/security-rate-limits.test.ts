@@ -3,9 +3,11 @@
 // per address. Over the limit: 429 `rate_limited` with Retry-After, and nothing is done.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, enableWebhook, webhookBundle } from "./support/bundles";
 import { roomInWindow } from "./support/rate-window";
-import { createBundle } from "./support/runs";
+import { runsOf } from "./support/runs";
+import { patchSettings, signUp } from "./support/workspace";
 
 /** The response the OpenAPI document promises for this path and status. */
 async function documented(path: string, status: number) {
@@ -80,11 +82,10 @@ describe("sign-up", () => {
 describe("public webhook URLs", () => {
   it("take the workspace's rate per URL with 30 s of burst, then 429 with Retry-After storing nothing; other URLs are not affected", { timeout: 30_000 }, async () => {
     const u = await signUp("hook-limit");
-    expect((await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { hook_rate_per_second: 1 } })).status).toBe(200);
+    await patchSettings(u, { hook_rate_per_second: 1 });
     const hook = async () => {
-      const id = await createBundle(u.token, u.workspaceId, { format: "bundle/1", name: "h", trigger: { id: "hook", app: "webhook", event: "catch" }, steps: [{ id: "s", kind: "stop" }] });
-      await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-      return { id, url: new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url).pathname };
+      const id = await createBundle(u, webhookBundle({ steps: [{ id: "s", kind: "stop" }] }));
+      return { id, url: await enableWebhook(u, id) };
     };
     const [busy, quiet] = [await hook(), await hook()];
     // The bucket refills at 1 a second while the burst is answered: on a busy machine the burst
@@ -103,8 +104,7 @@ describe("public webhook URLs", () => {
     expect(limited.json.error).toMatchObject({ code: "rate_limited" });
     expect(limited.json.error.message).toContain("nothing was stored");
     // Only what was accepted was stored.
-    const runs = await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${busy.id}&limit=200`, { token: u.token });
-    expect(runs.json.items).toHaveLength(accepted);
+    expect(await runsOf(u, busy.id)).toHaveLength(accepted);
     expect((await call("POST", quiet.url, { rawBody: "{}" })).status).toBe(200);
   });
 });

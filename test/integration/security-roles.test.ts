@@ -3,12 +3,16 @@
 // an API key that is revoked or expired opens nothing, with a clear 401.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { telegramConnection } from "./support/connections";
 import { ledgerSql } from "./support/ledger";
+import { forceRun } from "./support/runs";
+import { apiKey, signUp, signUpMember } from "./support/workspace";
 
 type Ids = { ws: string; bundleId: string; runId: string; connectionId: string; memberId: string; keyId: string };
 
-const manual = (name: string) => ({ format: "bundle/1", name, trigger: { id: "start", app: "manual", event: "run" }, steps: [{ id: "s", kind: "stop" }] });
+const manual = (name: string) => manualBundle({ name, steps: [{ id: "s", kind: "stop" }] });
 
 /** A valid body for each write route that requires one (OpenAPI path form), so the role check, not validation, answers. */
 const bodies: Record<string, unknown> = {
@@ -58,16 +62,15 @@ describe("a viewer on every write route", () => {
 
   beforeAll(async () => {
     const owner = await signUp("roles-owner");
-    const viewer = await signUp("roles-viewer");
     const ws = owner.workspaceId;
-    await addMember(owner, viewer, "viewer");
+    const viewer = await signUpMember(owner, "viewer", "roles-viewer");
     viewerSession = viewer.token;
-    viewerKey = (await call("POST", `/api/v1/w/${ws}/api-keys`, { token: owner.token, body: { name: "read only", role: "viewer" } })).json.key;
+    viewerKey = await apiKey(owner, "viewer");
     const key = await call("POST", `/api/v1/w/${ws}/api-keys`, { token: owner.token, body: { name: "editor key" } });
-    const bundle = await call("POST", `/api/v1/w/${ws}/bundles`, { token: owner.token, body: manual("owner's") });
-    const run = await call("POST", `/api/v1/w/${ws}/bundles/${bundle.json.id}/run`, { token: owner.token, body: { payload: {} } });
-    const connection = await call("POST", `/api/v1/w/${ws}/connections`, { token: owner.token, body: { app: "telegram", name: "alerts", fields: { bot_token: "123:secret" } } });
-    ids = { ws, bundleId: bundle.json.id, runId: run.json.run_id, connectionId: connection.json.id, memberId: owner.userId, keyId: key.json.id };
+    const bundleId = await createBundle(owner, manual("owner's"));
+    const runId = await forceRun(owner, bundleId, {});
+    const connectionId = await telegramConnection(owner, { name: "alerts", botToken: "123:secret" });
+    ids = { ws, bundleId, runId, connectionId, memberId: owner.userId, keyId: key.json.id };
 
     const doc = (await call("GET", "/api/v1/openapi.json")).json as { paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>> };
     writes = Object.entries(doc.paths)

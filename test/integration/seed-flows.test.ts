@@ -4,23 +4,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import vkAmo from "../fixtures/spec-examples/vk-amocrm-dedup.json";
 import sheetsKeepin from "../fixtures/spec-examples/sheets-keepincrm-update-or-create.json";
-import { call, signUp } from "./support/api";
-import { forceRun, waitForRun } from "./support/runs";
+import { importBundle } from "./support/bundles";
+import { amocrmConnection, createConnection, telegramConnection, vkConnection } from "./support/connections";
+import { AMOCRM, sentTo } from "./support/fakes";
+import { runBundle } from "./support/runs";
+import { signUp, type User } from "./support/workspace";
 
-const AMO = "http://amocrm.fake";
 const AMO_AUTH = { authorization: "Bearer test-token", "content-type": "application/json" };
-
-async function connect(token: string, ws: string, app: string, name: string, fields: Record<string, unknown>) {
-  const res = await call("POST", `/api/v1/w/${ws}/connections`, { token, body: { app, name, fields } });
-  if (res.status !== 201) throw new Error(`connection ${app}: ${res.status} ${res.text}`);
-  return res.json.id as string;
-}
-
-async function importBundle(token: string, ws: string, bundle: unknown, connections: Record<string, string>) {
-  const res = await call("POST", `/api/v1/w/${ws}/bundles/import`, { token, body: { bundle, connections } });
-  if (res.status !== 201) throw new Error(`import: ${res.status} ${res.text}`);
-  return res.json.id as string;
-}
 
 /** The double allows 7 requests a second, like amoCRM; the test's own checks wait their turn too. */
 async function amoFetch(url: string, init: RequestInit = {}): Promise<Response> {
@@ -38,32 +28,32 @@ async function amoCreate(fields: { name: string; phone?: string; email?: string 
     ...(fields.phone ? [{ field_code: "PHONE", values: [{ value: fields.phone, enum_code: "WORK" }] }] : []),
     ...(fields.email ? [{ field_code: "EMAIL", values: [{ value: fields.email, enum_code: "WORK" }] }] : []),
   ];
-  const res = await amoFetch(`${AMO}/api/v4/contacts`, { method: "POST", body: JSON.stringify([{ name: fields.name, custom_fields_values: custom }]) });
+  const res = await amoFetch(`${AMOCRM}/api/v4/contacts`, { method: "POST", body: JSON.stringify([{ name: fields.name, custom_fields_values: custom }]) });
   const body = (await res.json()) as { _embedded: { contacts: Array<{ id: number }> } };
   return body._embedded.contacts[0].id;
 }
 
 async function amoValues(id: number | string, code: string): Promise<string[]> {
-  const res = await amoFetch(`${AMO}/api/v4/contacts/${id}`);
+  const res = await amoFetch(`${AMOCRM}/api/v4/contacts/${id}`);
   const contact = (await res.json()) as { custom_fields_values: Array<{ field_code: string; values: Array<{ value: string }> }> | null };
   return (contact.custom_fields_values ?? []).filter((f) => f.field_code === code).flatMap((f) => f.values.map((v) => v.value));
 }
 
 async function amoSearch(query: string): Promise<Array<{ id: number }>> {
-  const res = await amoFetch(`${AMO}/api/v4/contacts?query=${encodeURIComponent(query)}`);
+  const res = await amoFetch(`${AMOCRM}/api/v4/contacts?query=${encodeURIComponent(query)}`);
   if (res.status === 204) return [];
   return ((await res.json()) as { _embedded: { contacts: Array<{ id: number }> } })._embedded.contacts;
 }
 
 describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else create", () => {
-  let user: Awaited<ReturnType<typeof signUp>>;
+  let user: User;
   let bundleId: string;
 
   beforeAll(async () => {
     user = await signUp("vkamo");
-    const vk = await connect(user.token, user.workspaceId, "vk", "Community", { group_id: "777", confirmation_code: "abc123", secret_key: "vk-secret" });
-    const amo = await connect(user.token, user.workspaceId, "amocrm", "amoCRM", { base_url: AMO, access_token: "test-token" });
-    bundleId = await importBundle(user.token, user.workspaceId, vkAmo, { vk_group: vk, amo });
+    const vk = await vkConnection(user, { name: "Community", groupId: "777", confirmationCode: "abc123", secretKey: "vk-secret" });
+    const amo = await amocrmConnection(user, { name: "amoCRM" });
+    bundleId = await importBundle(user, vkAmo, { vk_group: vk, amo });
   });
 
   const lead = (phone: string, email: string) => ({ first_name: "Анна", phone, email, lead_id: unique(), group_id: "777", answers: {} });
@@ -71,7 +61,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
   it("found by phone: the contact gains the email, nothing is created", async () => {
     const n = unique();
     const id = await amoCreate({ name: "Анна", phone: `+7912${n.slice(0, 7)}` });
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, lead(`8 912 ${n.slice(0, 7)}`, `anna${n}@example.com`)));
+    const run = await runBundle(user, bundleId, lead(`8 912 ${n.slice(0, 7)}`, `anna${n}@example.com`));
     expect(run.status, JSON.stringify(run.steps)).toBe("stopped");
     const status = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(status).toMatchObject({ by_phone: "ok", route_phone: "ok", add_email: "ok", done_phone: "ok", by_email: "skipped", create: "skipped" });
@@ -84,7 +74,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
     const n = unique();
     const email = `boris${n}@example.com`;
     const id = await amoCreate({ name: "Борис", email });
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, lead(`+7 913 ${n.slice(0, 7)}`, email)));
+    const run = await runBundle(user, bundleId, lead(`+7 913 ${n.slice(0, 7)}`, email));
     expect(run.status, JSON.stringify(run.steps)).toBe("stopped");
     const status = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(status).toMatchObject({ by_phone: "ok", by_email: "ok", add_phone: "ok", done_email: "ok", add_email: "skipped", create: "skipped" });
@@ -95,7 +85,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
   it("found by neither: one contact is created with both phone and email", async () => {
     const n = unique();
     const email = `vera${n}@example.com`;
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, lead(`+7 914 ${n.slice(0, 7)}`, email)));
+    const run = await runBundle(user, bundleId, lead(`+7 914 ${n.slice(0, 7)}`, email));
     expect(run.status, JSON.stringify(run.steps)).toBe("success");
     const create = run.steps.find((s: { id: string }) => s.id === "create");
     expect(create.output.id).toBeTruthy();
@@ -106,22 +96,19 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
 });
 
 describe("seed flow 2: Sheets row → KeepinCRM update, else create, else Telegram alert", () => {
-  let user: Awaited<ReturnType<typeof signUp>>;
+  let user: User;
   let bundleId: string;
   const KEEPIN = "http://keepincrm.fake/v1";
 
   beforeAll(async () => {
     user = await signUp("sheets");
-    const sheets = await connect(user.token, user.workspaceId, "google_sheets", "Sheets", { access_token: "ya29.test", base_url: "http://sheets.fake" });
-    const keepin = await connect(user.token, user.workspaceId, "keepincrm", "KeepinCRM", { api_key: "test-key", base_url: KEEPIN });
-    const tg = await connect(user.token, user.workspaceId, "telegram", "Alerts bot", { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" });
-    bundleId = await importBundle(user.token, user.workspaceId, sheetsKeepin, { sheets, keepin, tg_alerts: tg });
+    const sheets = await createConnection(user, "google_sheets", "Sheets", { access_token: "ya29.test", base_url: "http://sheets.fake" });
+    const keepin = await createConnection(user, "keepincrm", "KeepinCRM", { api_key: "test-key", base_url: KEEPIN });
+    const tg = await telegramConnection(user, { name: "Alerts bot" });
+    bundleId = await importBundle(user, sheetsKeepin, { sheets, keepin, tg_alerts: tg });
   });
 
-  async function alertsFor(orderId: string): Promise<string[]> {
-    const state = (await (await fetch("http://telegram.fake/__admin/state")).json()) as { messages: Array<{ chat_id: string; text: string }> };
-    return state.messages.filter((m) => m.chat_id === "-100123" && m.text.includes(`Order ${orderId} `)).map((m) => m.text);
-  }
+  const alertsFor = async (orderId: string) => (await sentTo("-100123")).filter((text) => text.includes(`Order ${orderId} `));
 
   it("updated: an existing order is updated, nothing created, no alert", async () => {
     const created = await fetch(`${KEEPIN}/agreements`, {
@@ -131,7 +118,7 @@ describe("seed flow 2: Sheets row → KeepinCRM update, else create, else Telegr
     });
     const orderId = String(((await created.json()) as { id: number }).id);
     const row = { row_number: 2, order_id: orderId, title: "New title", total: "99", client: "Анна", phone: "+79120000001" };
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, row));
+    const run = await runBundle(user, bundleId, row);
     expect(run.status, JSON.stringify(run.steps)).toBe("success");
     const status = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(status).toMatchObject({ update_order: "ok", if_update_failed: "ok", create_order: "skipped", alert: "skipped" });
@@ -143,7 +130,7 @@ describe("seed flow 2: Sheets row → KeepinCRM update, else create, else Telegr
   it("created: an order that does not exist is created, no alert", async () => {
     const orderId = `9${unique()}`;
     const row = { row_number: 3, order_id: orderId, title: `Order from row ${orderId}`, total: "150", client: "Борис", phone: "+79120000002" };
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, row));
+    const run = await runBundle(user, bundleId, row);
     expect(run.status, JSON.stringify(run.steps)).toBe("success");
     const update = run.steps.find((s: { id: string }) => s.id === "update_order");
     expect(update.status).toBe("error");
@@ -158,7 +145,7 @@ describe("seed flow 2: Sheets row → KeepinCRM update, else create, else Telegr
   it("creation failed: one Telegram message with the CRM's error text and the bundle's URL", async () => {
     const orderId = `8${unique()}`;
     const row = { row_number: 4, order_id: orderId, title: "No total", total: "", client: "Вера", phone: "+79120000003" };
-    const run = await waitForRun(user.token, user.workspaceId, await forceRun(user.token, user.workspaceId, bundleId, row));
+    const run = await runBundle(user, bundleId, row);
     expect(run.status, JSON.stringify(run.steps)).toBe("success");
     const create = run.steps.find((s: { id: string }) => s.id === "create_order");
     expect(create.status).toBe("error");

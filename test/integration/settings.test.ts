@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { database } from "../../db/client";
 import { DEFAULT_SETTINGS, getSettings, saveSettings } from "../../db/queries/settings";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { apiKey, patchSettings, signUp } from "./support/workspace";
 
 const settingsOf = (u: { workspaceId: string }) => `/api/v1/w/${u.workspaceId}/settings`;
 
@@ -31,7 +32,7 @@ describe("workspace settings: webhook deliveries per second per URL", () => {
 
   it.each([0, 1001, -5, 2.5, "100", null])("refuses %j with 400 at /hook_rate_per_second, in English and Russian, and keeps the old value", async (value) => {
     const u = await signUp("hook-rate-bad");
-    await call("PATCH", settingsOf(u), { token: u.token, body: { hook_rate_per_second: 40 } });
+    await patchSettings(u, { hook_rate_per_second: 40 });
     const body = { hook_rate_per_second: value };
     const en = await call("PATCH", settingsOf(u), { token: u.token, body });
     expect(en.status).toBe(400);
@@ -69,8 +70,8 @@ describe("workspace settings: run ledgers (ledger_shards)", () => {
 
   it("an admin may save the form with the current count but not change it", async () => {
     const owner = await signUp("shards-admin");
-    await call("PATCH", settingsOf(owner), { token: owner.token, body: { ledger_shards: 2 } });
-    const admin = (await call("POST", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: owner.token, body: { name: "admin", role: "admin" } })).json.key as string;
+    await patchSettings(owner, { ledger_shards: 2 });
+    const admin = await apiKey(owner, "admin");
     const same = await call("PATCH", settingsOf(owner), { token: admin, body: { ledger_shards: 2, log_retention_days: 9 } });
     expect(same.json).toMatchObject({ ledger_shards: 2, log_retention_days: 9 });
     const raised = await call("PATCH", settingsOf(owner), { token: admin, body: { ledger_shards: 3 } });
@@ -81,7 +82,7 @@ describe("workspace settings: run ledgers (ledger_shards)", () => {
 
   it("a save that read the old count does not lower a raised one", async () => {
     const u = await signUp("shards-race");
-    await call("PATCH", settingsOf(u), { token: u.token, body: { ledger_shards: 3 } });
+    await patchSettings(u, { ledger_shards: 3 });
     const scope = openWorkspaceScope(database(env), u.workspaceId);
     await saveSettings(scope, { ...DEFAULT_SETTINGS, ledgerShards: 1 });
     expect((await getSettings(scope)).ledgerShards).toBe(3);

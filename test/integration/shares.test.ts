@@ -7,9 +7,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/app";
 import { sha256Hex } from "../../worker/security/api-key-token";
-import { addMember, call, ORIGIN, signUp } from "./support/api";
+import { call, ORIGIN } from "./support/api";
+import { createBundle, enableBundle, manualBundle } from "./support/bundles";
+import { telegramConnection } from "./support/connections";
 import { roomInWindow } from "./support/rate-window";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { runBundle } from "./support/runs";
+import { signUp, signUpMember, type User } from "./support/workspace";
 
 const BOT_TOKEN = "424242:SECRET-bot-token_value";
 const URL_KEY = "URLKEY-literal-123";
@@ -19,27 +22,18 @@ const SLACK_PATH_SECRET = "AbCdEf1234567890GhIjKlMn";
 const SHEET_ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms";
 const SECRETS = [BOT_TOKEN, URL_KEY, HEADER_SECRET, BODY_PASSWORD, SLACK_PATH_SECRET, SHEET_ID];
 
-type User = Awaited<ReturnType<typeof signUp>>;
-
 /** Each test looks shares up from its own address, so the per-IP cap of one test cannot touch another. */
 let nextIp = 1;
 const freshIp = () => ({ "cf-connecting-ip": `203.0.113.${nextIp++}` });
 
-function manualBundle(name: string) {
-  return { format: "bundle/1", name, trigger: { id: "start", app: "manual", event: "run" }, steps: [] };
-}
-
-async function telegramConnection(u: User, name = "Alerts") {
-  const res = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "telegram", name, fields: { bot_token: BOT_TOKEN } } });
-  return res.json.id as string;
-}
+/** A Telegram connection holding BOT_TOKEN, which no share may show. */
+const botConnection = (u: User, name = "Alerts") => telegramConnection(u, { name, botToken: BOT_TOKEN });
 
 /** A bundle with every kind of secret the sanitiser must remove, and a connection. */
 function secretiveBundle(connectionId: string) {
-  return {
-    format: "bundle/1",
+  return manualBundle({
     name: "Leads to Telegram",
-    trigger: { id: "start", app: "manual", event: "run", options: { sample: { phone: "+79120000000" } } },
+    sample: { phone: "+79120000000" },
     steps: [
       {
         id: "call_api",
@@ -77,7 +71,7 @@ function secretiveBundle(connectionId: string) {
         input: { method: "POST", url: `https://hooks.slack.com/services/T0ABC1234/B0ABC5678/${SLACK_PATH_SECRET}`, continue_on_error_status: false },
       },
     ],
-  };
+  });
 }
 
 async function share(u: User, bundleId: string, body: unknown = {}) {
@@ -100,7 +94,7 @@ async function fetchEmbed(token: string) {
 describe("share links", () => {
   it("are created by editors, listed with a prefix only, and die when revoked", async () => {
     const u = await signUp("share");
-    const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Shared one"));
+    const bundleId = await createBundle(u, manualBundle({ name: "Shared one" }));
     const created = await share(u, bundleId);
     expect(created.url).toBe(`http://localhost/s/${created.token}`);
     expect(created.embed_url).toBe(`http://localhost/embed/${created.token}`);
@@ -127,7 +121,7 @@ describe("share links", () => {
     const open = await readShare(created.token);
     expect(open.status).toBe(200);
     expect(open.headers.get("cache-control")).toBe("no-store");
-    expect(open.json).toEqual({ bundle: manualBundle("Shared one"), name: "Shared one", apps: [{ app: "manual", label: { en: "Manual start", ru: "Ручной запуск" } }] });
+    expect(open.json).toEqual({ bundle: manualBundle({ name: "Shared one" }), name: "Shared one", apps: [{ app: "manual", label: { en: "Manual start", ru: "Ручной запуск" } }] });
 
     expect((await call("DELETE", `/api/v1/w/${u.workspaceId}/shares/${created.id}`, { token: u.token })).status).toBe(204);
     const dead = await readShare(created.token);
@@ -140,7 +134,7 @@ describe("share links", () => {
 
   it("keep only a hash of the token in D1", async () => {
     const u = await signUp("sharehash");
-    const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Hashed"));
+    const bundleId = await createBundle(u, manualBundle({ name: "Hashed" }));
     const created = await share(u, bundleId);
     const row = await env.DB.prepare("SELECT * FROM share WHERE id = ?").bind(created.id).first();
     expect(JSON.stringify(row)).not.toContain(created.token);
@@ -149,7 +143,7 @@ describe("share links", () => {
 
   it("answer 410 once expired, and refuse an expiry in the past", async () => {
     const u = await signUp("shareexp");
-    const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Expiring"));
+    const bundleId = await createBundle(u, manualBundle({ name: "Expiring" }));
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
     const created = await share(u, bundleId, { expires_at: expiresAt });
     expect(created.expires_at).toBe(expiresAt);
@@ -168,8 +162,8 @@ describe("share links", () => {
 
   it("show placeholders instead of connections and no secret literal", async () => {
     const u = await signUp("sharesecret");
-    const connectionId = await telegramConnection(u);
-    const bundleId = await createBundle(u.token, u.workspaceId, secretiveBundle(connectionId));
+    const connectionId = await botConnection(u);
+    const bundleId = await createBundle(u, secretiveBundle(connectionId));
     const created = await share(u, bundleId);
     const open = await readShare(created.token);
     expect(open.status).toBe(200);
@@ -193,9 +187,9 @@ describe("share links", () => {
 
   it("show the bundle as it was when the link was created", async () => {
     const u = await signUp("sharesnap");
-    const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Before"));
+    const bundleId = await createBundle(u, manualBundle({ name: "Before" }));
     const created = await share(u, bundleId);
-    await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token, body: manualBundle("After") });
+    await call("PUT", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token, body: manualBundle({ name: "After" }) });
     expect((await readShare(created.token)).json.name).toBe("Before");
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/shares`, { token: u.token })).json.items[0].bundle_name).toBe("After");
   });
@@ -203,9 +197,9 @@ describe("share links", () => {
   it("copy into another workspace with that workspace's connections, never another's", async () => {
     const a = await signUp("sharefrom");
     const b = await signUp("shareto");
-    const aConnection = await telegramConnection(a);
-    const bConnection = await telegramConnection(b, "My bot");
-    const bundleId = await createBundle(a.token, a.workspaceId, secretiveBundle(aConnection));
+    const aConnection = await botConnection(a);
+    const bConnection = await botConnection(b, "My bot");
+    const bundleId = await createBundle(a, secretiveBundle(aConnection));
     const created = await share(a, bundleId);
     const use = (connections: Record<string, string>) =>
       call("POST", `/api/v1/w/${b.workspaceId}/shares/use`, { token: b.token, headers: freshIp(), body: { token: created.token, connections } });
@@ -235,9 +229,8 @@ describe("share links", () => {
 
   it("may be listed by viewers, but only editors create, revoke or copy them", async () => {
     const owner = await signUp("shareowner");
-    const viewer = await signUp("shareviewer");
-    await addMember(owner, viewer, "viewer");
-    const bundleId = await createBundle(owner.token, owner.workspaceId, manualBundle("Guarded"));
+    const viewer = await signUpMember(owner, "viewer", "shareviewer");
+    const bundleId = await createBundle(owner, manualBundle({ name: "Guarded" }));
     const created = await share(owner, bundleId);
 
     const byViewer = await call("POST", `/api/v1/w/${owner.workspaceId}/bundles/${bundleId}/shares`, { token: viewer.token, body: {} });
@@ -251,8 +244,8 @@ describe("share links", () => {
 
   it("on status-page links, show the bundle's state and its last N runs without payloads", async () => {
     const u = await signUp("shareruns");
-    const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Status page"));
-    for (let i = 0; i < 3; i++) await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId, { marker: `PAYLOAD-${i}` }));
+    const bundleId = await createBundle(u, manualBundle({ name: "Status page" }));
+    for (let i = 0; i < 3; i++) await runBundle(u, bundleId, { marker: `PAYLOAD-${i}` });
     // frame_ancestors left out means "*" (docs/sharing.md).
     const withRuns = await share(u, bundleId, { embed: { show_runs: 2 } });
     expect((await fetchEmbed(withRuns.token)).headers.get("content-security-policy")).toBe("frame-ancestors *");
@@ -265,7 +258,7 @@ describe("share links", () => {
     }
     expect(open.text).not.toContain("PAYLOAD-");
 
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/enable`, { token: u.token });
+    await enableBundle(u, bundleId);
     expect((await readShare(withRuns.token)).json.status).toBe("enabled");
     const plain = await readShare((await share(u, bundleId)).token);
     expect(plain.json).not.toHaveProperty("runs");
@@ -274,7 +267,7 @@ describe("share links", () => {
 
   it("serve the embed page framable by the link's sites only, without X-Frame-Options", async () => {
     const u = await signUp("shareembed");
-    const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Embedded"));
+    const bundleId = await createBundle(u, manualBundle({ name: "Embedded" }));
     const anySite = await share(u, bundleId);
     const someSites = await share(u, bundleId, { embed: { frame_ancestors: ["https://status.example.com/", "HTTPS://*.Example.org"] } });
 
@@ -306,7 +299,7 @@ describe("share links", () => {
 
   it("refuse origins that are not a scheme and a host", async () => {
     const u = await signUp("shareorigin");
-    const bundleId = await createBundle(u.token, u.workspaceId, manualBundle("Origins"));
+    const bundleId = await createBundle(u, manualBundle({ name: "Origins" }));
     for (const [frameAncestors, path] of [
       [["https://ok.example.com", "https://evil.example.com/x; script-src *"], "/embed/frame_ancestors/1"],
       [["javascript:alert(1)"], "/embed/frame_ancestors/0"],

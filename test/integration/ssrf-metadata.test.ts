@@ -2,8 +2,10 @@
 // ALLOW_PRIVATE_NETWORK=true (as these tests run): an HTTP step aimed at it is refused before
 // anything is sent, and the run fails saying why.
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { runBundle } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 const SPELLINGS = [
   "http://169.254.169.254/latest/meta-data/",
@@ -19,12 +21,7 @@ const SPELLINGS = [
 
 async function fetcher() {
   const u = await signUp("metadata");
-  const id = await createBundle(u.token, u.workspaceId, {
-    format: "bundle/1",
-    name: "Fetch a URL",
-    trigger: { id: "start", app: "manual", event: "run" },
-    steps: [{ id: "get", kind: "action", app: "http", action: "request", input: { url: "{{start.url}}" } }],
-  });
+  const id = await createBundle(u, manualBundle({ name: "Fetch a URL", steps: [{ id: "get", kind: "action", app: "http", action: "request", input: { url: "{{start.url}}" } }] }));
   return { u, id };
 }
 
@@ -39,7 +36,7 @@ describe("the metadata address with private networks allowed", () => {
 
   it("fails a run that aims at it, with the reason on the step", async () => {
     const { u, id } = await fetcher();
-    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, id, { url: "http://[::ffff:169.254.169.254]/latest/api/token" }));
+    const run = await runBundle(u, id, { url: "http://[::ffff:169.254.169.254]/latest/api/token" });
     expect(run.status).toBe("failed");
     expect(run.steps[0]).toMatchObject({ id: "get", status: "error", error: "Calls to ::ffff:a9fe:a9fe are refused: it is a cloud metadata service." });
   });

@@ -3,48 +3,36 @@
 // outputs come from the last successful run; only action steps can be tested.
 import { describe, expect, it } from "vitest";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { telegramConnection } from "./support/connections";
+import { sentTo, TELEGRAM } from "./support/fakes";
+import { waitForRun } from "./support/runs";
+import { apiKey, signUp, type User } from "./support/workspace";
 
 const BOT_TOKEN = FAKE_BOT_TOKEN;
-const TELEGRAM = "http://telegram.fake";
 
+/** A new user's bundle: Telegram message, a filter on its success, a reply to it; and a chat of its own. */
 async function setup(prefix: string) {
   const u = await signUp(prefix);
-  const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-    token: u.token,
-    body: { app: "telegram", name: "Bot", fields: { bot_token: BOT_TOKEN, base_url: TELEGRAM } },
-  });
+  const connection = await telegramConnection(u, { name: "Bot" });
   const chat = String(Math.floor(Math.random() * 1e9) + 1e9);
-  const id = await createBundle(u.token, u.workspaceId, {
-    format: "bundle/1",
-    name: "Notify",
-    trigger: { id: "start", app: "manual", event: "run" },
-    steps: [
-      { id: "first", kind: "action", app: "telegram", action: "send_message", connection: conn.json.id, input: { chat_id: "{{start.chat}}", text: "New order {{start.order}}" } },
-      { id: "gate", kind: "filter", when: { left: "{{first.$ok}}", op: "eq", right: "1" } },
-      {
-        id: "second",
-        kind: "action",
-        app: "telegram",
-        action: "send_message",
-        connection: conn.json.id,
-        input: { chat_id: "{{start.chat}}", text: "Reply to {{first.message_id}} about {{start.order}}" },
-      },
-    ],
-  });
+  const id = await createBundle(
+    u,
+    manualBundle({
+      name: "Notify",
+      steps: [
+        { id: "first", kind: "action", app: "telegram", action: "send_message", connection, input: { chat_id: "{{start.chat}}", text: "New order {{start.order}}" } },
+        { id: "gate", kind: "filter", when: { left: "{{first.$ok}}", op: "eq", right: "1" } },
+        { id: "second", kind: "action", app: "telegram", action: "send_message", connection, input: { chat_id: "{{start.chat}}", text: "Reply to {{first.message_id}} about {{start.order}}" } },
+      ],
+    }),
+  );
   return { u, id, chat };
 }
 
 const testStep = (u: User, id: string, step: string, body?: unknown, token = u.token) =>
   call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/steps/${step}/test`, { token, body });
-
-async function sentTo(chat: string) {
-  const state = (await (await fetch(`${TELEGRAM}/__admin/state`)).json()) as { messages: Array<{ chat_id: string; text: string }> };
-  return state.messages.filter((m) => m.chat_id === chat).map((m) => m.text);
-}
 
 describe("test one step", () => {
   it("sends for real and shows input, the redacted request, the answer and the output", async () => {
@@ -73,7 +61,7 @@ describe("test one step", () => {
 
     const { u, id, chat } = await setup("stepearlier");
     const started = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token: u.token, body: { payload: { chat, order: "B-2" }, save_as_test_data: true } });
-    const run = await waitForRun(u.token, u.workspaceId, started.json.run_id);
+    const run = await waitForRun(u, started.json.run_id);
     expect(run.status).toBe("success");
     const firstId = run.steps.find((s: { id: string }) => s.id === "first").output.message_id;
     const res = await testStep(u, id, "second"); // from the stored test data
@@ -108,8 +96,7 @@ describe("test one step", () => {
     const noData = await testStep(u, id, "first");
     expect(noData.status).toBe(409);
     expect(noData.json.error.code).toBe("no_sample");
-    const viewer = (await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "ro", role: "viewer" } })).json.key;
-    expect((await testStep(u, id, "first", { trigger: { chat, order: "F" } }, viewer)).status).toBe(403);
+    expect((await testStep(u, id, "first", { trigger: { chat, order: "F" } }, await apiKey(u, "viewer"))).status).toBe(403);
     expect(await sentTo(chat)).toEqual([]);
   });
 });

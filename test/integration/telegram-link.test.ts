@@ -4,27 +4,20 @@
 // removes the webhook again (best effort, reported when it fails).
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, ORIGIN, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram";
-import { admin } from "./connectors/support";
-
-const TG = "http://telegram.fake";
-type User = Awaited<ReturnType<typeof signUp>>;
+import { call, ORIGIN } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { amocrmConnection, telegramConnection } from "./support/connections";
+import { admin, injectFault, resetFaults, sentTo, TELEGRAM } from "./support/fakes";
+import { runBundle } from "./support/runs";
+import { apiKey, signUp, type User } from "./support/workspace";
 
 const chat = () => Math.floor(Math.random() * 1e9) + 1e9;
-const sentTo = async (chatId: number) => ((await admin(TG, "state")).messages as Array<{ chat_id: string; text: string }>).filter((m) => m.chat_id === String(chatId)).map((m) => m.text);
-
-async function telegramConnection(u: User) {
-  const res = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "telegram", name: "bot", fields: { bot_token: "123456:TEST-token_abc", base_url: TG } } });
-  return res.json.id as string;
-}
-
 const requestLink = (u: User, id: string) => call("POST", `/api/v1/w/${u.workspaceId}/connections/${id}/telegram/link`, { token: u.token });
 
 /** What Telegram does when the user presses Start: the update goes to the registered webhook. */
 async function pressStart(chatId: number, text: string, secret?: string) {
-  const delivery = await admin(TG, "start", { chat_id: chatId, text });
+  const delivery = await admin(TELEGRAM, "start", { chat_id: chatId, text });
   const url = new URL(delivery.url);
   expect(url.origin).toBe(ORIGIN);
   const headers = { ...delivery.headers, ...(secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }) };
@@ -34,7 +27,7 @@ async function pressStart(chatId: number, text: string, secret?: string) {
 const chatIdOf = async (u: User, id: string) => (await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).json.fields.chat_id;
 
 beforeEach(async () => {
-  await admin(TG, "reset", {});
+  await admin(TELEGRAM, "reset", {});
 });
 
 describe("linking a Telegram chat", { timeout: 30_000 }, () => {
@@ -46,7 +39,7 @@ describe("linking a Telegram chat", { timeout: 30_000 }, () => {
     expect(res.json.url).toBe(`https://t.me/svyazka_test_bot?start=${res.json.code}`);
     expect(res.json.code).toMatch(/^[\w-]{32}$/);
     expect(Date.parse(res.json.expires_at) - Date.now()).toBeGreaterThan(9 * 60_000);
-    const hook = (await admin(TG, "state")).webhooks["123456:TEST-token_abc"];
+    const hook = (await admin(TELEGRAM, "state")).webhooks["123456:TEST-token_abc"];
     expect(hook).toMatchObject({ url: `${ORIGIN}/hooks/telegram/${id}`, secret_token: expect.stringMatching(/^[\w-]{43}$/), allowed_updates: ["message"] });
 
     const chatId = chat();
@@ -57,13 +50,8 @@ describe("linking a Telegram chat", { timeout: 30_000 }, () => {
     // The secret never leaves through the API.
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).text).not.toContain(hook.secret_token);
 
-    const bundleId = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "notify",
-      trigger: { id: "start", app: "manual", event: "run" },
-      steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection: id, input: { text: "Новая заявка" } }],
-    });
-    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId, {}));
+    const bundleId = await createBundle(u, manualBundle({ name: "notify", steps: [{ id: "say", kind: "action", app: "telegram", action: "send_message", connection: id, input: { text: "Новая заявка" } }] }));
+    const run = await runBundle(u, bundleId, {});
     expect(run.status).toBe("success");
     expect((await sentTo(chatId)).at(-1)).toBe("Новая заявка");
   });
@@ -115,10 +103,8 @@ describe("linking a Telegram chat", { timeout: 30_000 }, () => {
   it("needs an editor, a Telegram connection, and a bot token Telegram accepts", async () => {
     const u = await signUp("tg-rules");
     const id = await telegramConnection(u);
-    const viewerKey = await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "ro", role: "viewer" } });
-    expect((await call("POST", `/api/v1/w/${u.workspaceId}/connections/${id}/telegram/link`, { token: viewerKey.json.key })).status).toBe(403);
-    const amo = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, { token: u.token, body: { app: "amocrm", name: "amo", fields: { base_url: "http://amocrm.fake", access_token: "test-token" } } });
-    expect((await requestLink(u, amo.json.id)).status).toBe(409);
+    expect((await call("POST", `/api/v1/w/${u.workspaceId}/connections/${id}/telegram/link`, { token: await apiKey(u, "viewer") })).status).toBe(403);
+    expect((await requestLink(u, await amocrmConnection(u))).status).toBe(409);
     await call("PATCH", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token, body: { fields: { bot_token: "999:revoked" } } });
     const refused = await requestLink(u, id);
     expect(refused.status).toBe(422);
@@ -129,9 +115,9 @@ describe("linking a Telegram chat", { timeout: 30_000 }, () => {
 
 describe("deleting a linked Telegram connection", { timeout: 30_000 }, () => {
   const remove = (u: User, id: string) => call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token });
-  const tgState = () => admin(TG, "state") as Promise<{ webhooks: Record<string, { url: string }>; deletedWebhooks: Array<{ token: string; url: string }>; requests: Record<string, number> }>;
+  const tgState = () => admin(TELEGRAM, "state") as Promise<{ webhooks: Record<string, { url: string }>; deletedWebhooks: Array<{ token: string; url: string }>; requests: Record<string, number> }>;
 
-  afterEach(() => fetch("http://faults.fake/reset", { method: "POST" }));
+  afterEach(resetFaults);
 
   it("removes the bot's webhook with deleteWebhook", async () => {
     const u = await signUp("tg-del");
@@ -165,11 +151,7 @@ describe("deleting a linked Telegram connection", { timeout: 30_000 }, () => {
     const u = await signUp("tg-del-fail");
     const id = await telegramConnection(u);
     await requestLink(u, id);
-    await fetch("http://faults.fake/inject", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ host: "telegram.fake", match: `POST /bot${FAKE_BOT_TOKEN}/deleteWebhook`, kind: "status", status: 500 }),
-    });
+    await injectFault({ host: "telegram.fake", match: `POST /bot${FAKE_BOT_TOKEN}/deleteWebhook`, kind: "status", status: 500 });
     const res = await remove(u, id);
     expect(res.status).toBe(204);
     const warning = "The bot's Telegram webhook could not be removed: Telegram failed with HTTP 500. Injected fault: HTTP 500 from the fault layer. Until it is, Telegram sends the bot's messages to Svyazka, which refuses them; remove it with the Bot API's deleteWebhook, or link the bot to another connection.";

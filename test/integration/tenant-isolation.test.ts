@@ -2,8 +2,12 @@
 // changed, and the answer is the same 404 a workspace that does not exist gives.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { telegramConnection } from "./support/connections";
 import { ledgerSql } from "./support/ledger";
+import { forceRun } from "./support/runs";
+import { apiKey, signUp, type User } from "./support/workspace";
 
 type Ctx = { ws: string; memberId: string; keyId: string; bundleId: string; runId: string; connectionId: string; stepId: string; shareId: string; shareToken: string };
 
@@ -18,9 +22,9 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown |
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/api-keys`, body: { name: "stolen", role: "owner" } },
   { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/api-keys/${c.keyId}` },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles` },
-  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles`, body: manualBundle("intruder") },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles`, body: manualBundle({ name: "intruder" }) },
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}` },
-  { method: "PUT", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}`, body: manualBundle("hijacked") },
+  { method: "PUT", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}`, body: manualBundle({ name: "hijacked" }) },
   { method: "DELETE", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/enable` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/disable` },
@@ -29,7 +33,7 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown |
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/export` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/webhook/rotate` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/duplicate` },
-  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/import`, body: { bundle: manualBundle("imported"), connections: {} } },
+  { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/import`, body: { bundle: manualBundle({ name: "imported" }), connections: {} } },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/run`, body: { payload: {} } },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/test-data/load` },
   { method: "POST", path: (c) => `/api/v1/w/${c.ws}/bundles/${c.bundleId}/cursor/reset` },
@@ -57,13 +61,9 @@ const routes: Array<{ method: string; path: (c: Ctx) => string; body?: unknown |
   { method: "GET", path: (c) => `/api/v1/w/${c.ws}/quotas` },
 ];
 
-function manualBundle(name: string) {
-  return { format: "bundle/1", name, trigger: { id: "start", app: "manual", event: "run" }, steps: [] };
-}
-
 describe("workspace B cannot touch workspace A", () => {
-  let a: Awaited<ReturnType<typeof signUp>>;
-  let b: Awaited<ReturnType<typeof signUp>>;
+  let a: User;
+  let b: User;
   let bKey: string;
   let ctx: Ctx;
 
@@ -71,21 +71,18 @@ describe("workspace B cannot touch workspace A", () => {
     a = await signUp("tenant-a");
     b = await signUp("tenant-b");
     const key = await call("POST", `/api/v1/w/${a.workspaceId}/api-keys`, { token: a.token, body: { name: "a's key" } });
-    bKey = (await call("POST", `/api/v1/w/${b.workspaceId}/api-keys`, { token: b.token, body: { name: "b's key", role: "admin" } })).json.key;
-    const bundle = await call("POST", `/api/v1/w/${a.workspaceId}/bundles`, { token: a.token, body: manualBundle("a's bundle") });
-    const run = await call("POST", `/api/v1/w/${a.workspaceId}/bundles/${bundle.json.id}/run`, { token: a.token, body: { payload: {} } });
-    const connection = await call("POST", `/api/v1/w/${a.workspaceId}/connections`, {
-      token: a.token,
-      body: { app: "telegram", name: "alerts", fields: { bot_token: "123:secret" } },
-    });
-    const share = await call("POST", `/api/v1/w/${a.workspaceId}/bundles/${bundle.json.id}/shares`, { token: a.token, body: {} });
+    bKey = await apiKey(b, "admin");
+    const bundleId = await createBundle(a, manualBundle({ name: "a's bundle" }));
+    const runId = await forceRun(a, bundleId, {});
+    const connectionId = await telegramConnection(a, { name: "alerts", botToken: "123:secret" });
+    const share = await call("POST", `/api/v1/w/${a.workspaceId}/bundles/${bundleId}/shares`, { token: a.token, body: {} });
     ctx = {
       ws: a.workspaceId,
       memberId: a.userId,
       keyId: key.json.id,
-      bundleId: bundle.json.id,
-      runId: run.json.run_id,
-      connectionId: connection.json.id,
+      bundleId,
+      runId,
+      connectionId,
       stepId: "notify",
       shareId: share.json.id,
       shareToken: share.json.token,

@@ -1,14 +1,15 @@
 // "Load test data" for every trigger in the catalogue: one real sample from the source, stored
 // as the bundle's test data; 409 no_sample while the source has nothing. A Sheets sample does
 // not move the poll's cursor.
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { catalogueJson } from "../../worker/connectors/catalogue";
-import { call, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
-import { sheetBundle } from "./support/sheets";
-
-type User = Awaited<ReturnType<typeof signUp>>;
+import { call } from "./support/api";
+import { createBundle, enableBundle, enableWebhook, manualBundle, scheduleBundle, vkLeadBundle, webhookBundle } from "./support/bundles";
+import { vkConnection } from "./support/connections";
+import { forceRun, waitForRun } from "./support/runs";
+import { sheetBundle, storedCursor } from "./support/sheets";
+import { apiKey, signUp, type User } from "./support/workspace";
 
 const load = (u: User, id: string, token = u.token) => call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/test-data/load`, { token });
 
@@ -17,17 +18,7 @@ async function storedTestData(id: string) {
   return row?.test_data ? JSON.parse(row.test_data) : null;
 }
 
-async function storedCursor(id: string) {
-  return (await env.DB.prepare("SELECT cursor FROM trigger_cursor WHERE bundle_id = ?").bind(id).first<{ cursor: string }>())?.cursor ?? null;
-}
-
-async function webhookPath(u: User, id: string) {
-  await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-  return new URL((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url).pathname;
-}
-
-const deliver = (path: string, body: unknown) =>
-  exports.default.fetch(new Request(`http://localhost${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+const deliver = (path: string, body: unknown) => call("POST", path, { body });
 
 describe("load test data", () => {
   it("covers every trigger in the catalogue (this file tests each one below)", () => {
@@ -47,7 +38,7 @@ describe("load test data", () => {
     expect(res.json.test_data).toEqual({ order_id: "3", title: "Ragged", total: "", row_number: 5 });
     expect(res.json.source).toContain("row 5");
     expect(await storedTestData(id)).toEqual(res.json.test_data);
-    expect(await storedCursor(id)).toBe(cursor);
+    expect(await storedCursor(id)).toEqual(cursor);
     // The rows are still new for the poll.
     const polled = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/run`, { token: u.token, body: {} });
     expect(polled.json.run_ids).toHaveLength(2);
@@ -65,19 +56,14 @@ describe("load test data", () => {
 
   it("webhook: the last delivery, not a manual run", async () => {
     const u = await signUp("sample-hook");
-    const id = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Hook",
-      trigger: { id: "hook", app: "webhook", event: "catch" },
-      steps: [{ id: "s", kind: "stop" }],
-    });
+    const id = await createBundle(u, webhookBundle({ steps: [{ id: "s", kind: "stop" }] }));
     const empty = await load(u, id);
     expect(empty.status).toBe(409);
     expect(empty.json.error).toMatchObject({ code: "no_sample", path: "/trigger" });
-    const path = await webhookPath(u, id);
+    const path = await enableWebhook(u, id);
     await deliver(path, { order_id: 1 });
     await deliver(path, { order_id: 2, customer: { phone: "+79120001122" } });
-    await forceRun(u.token, u.workspaceId, id, { order_id: "typed by hand" });
+    await forceRun(u, id, { order_id: "typed by hand" });
     const res = await load(u, id);
     expect(res.status).toBe(200);
     expect(res.json.test_data).toMatchObject({ order_id: 2, customer: { phone: "+79120001122" }, $method: "POST" });
@@ -86,18 +72,10 @@ describe("load test data", () => {
 
   it("VK lead form: the last stored lead", async () => {
     const u = await signUp("sample-vk");
-    const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-      token: u.token,
-      body: { app: "vk", name: "Group", fields: { group_id: "555", confirmation_code: "c", secret_key: "vk-s3cret" } },
-    });
-    const id = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "VK",
-      trigger: { id: "lead", app: "vk", event: "lead_form", connection: conn.json.id },
-      steps: [{ id: "s", kind: "stop" }],
-    });
+    const connection = await vkConnection(u);
+    const id = await createBundle(u, vkLeadBundle(connection, { name: "VK", steps: [{ id: "s", kind: "stop" }] }));
     expect((await load(u, id)).status).toBe(409);
-    const path = await webhookPath(u, id);
+    const path = await enableWebhook(u, id);
     await deliver(path, {
       type: "lead_forms_new",
       group_id: 555,
@@ -110,38 +88,29 @@ describe("load test data", () => {
 
   it("schedule: the next scheduled time; manual: the trigger's sample", async () => {
     const u = await signUp("sample-gen");
-    const tick = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Tick",
-      trigger: { id: "t", app: "schedule", event: "tick", schedule: { every_minutes: 15 } },
-      steps: [{ id: "s", kind: "stop" }],
-    });
-    const enabled = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${tick}/enable`, { token: u.token });
+    const tick = await createBundle(u, scheduleBundle({ every_minutes: 15 }, { name: "Tick", steps: [{ id: "s", kind: "stop" }] }));
+    const enabled = await enableBundle(u, tick);
     const res = await load(u, tick);
-    expect(res.json.test_data).toEqual({ scheduled_at: enabled.json.next_run_at });
+    expect(res.json.test_data).toEqual({ scheduled_at: enabled.next_run_at });
 
-    const manual = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Manual",
-      trigger: { id: "start", app: "manual", event: "run", options: { sample: { amount: "5" } } },
-      steps: [{ id: "s", kind: "stop" }],
-    });
+    const manual = await createBundle(u, manualBundle({ sample: { amount: "5" }, steps: [{ id: "s", kind: "stop" }] }));
     expect((await load(u, manual)).json.test_data).toEqual({ amount: "5" });
     expect(await storedTestData(manual)).toEqual({ amount: "5" });
   });
 
   it("after another bundle: its last finished run, as chaining passes it", async () => {
     const u = await signUp("sample-chain");
-    const a = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "A",
-      trigger: { id: "start", app: "manual", event: "run" },
-      steps: [
-        { id: "check", kind: "filter", when: { left: "{{start.amount}}", op: "gt", right: "0" } },
-        { id: "done", kind: "stop", reason: "amount {{start.amount}}" },
-      ],
-    });
-    const b = await createBundle(u.token, u.workspaceId, {
+    const a = await createBundle(
+      u,
+      manualBundle({
+        name: "A",
+        steps: [
+          { id: "check", kind: "filter", when: { left: "{{start.amount}}", op: "gt", right: "0" } },
+          { id: "done", kind: "stop", reason: "amount {{start.amount}}" },
+        ],
+      }),
+    );
+    const b = await createBundle(u, {
       format: "bundle/1",
       name: "B",
       trigger: { id: "prev", app: "bundle", event: "finished", options: { bundle: a, status: "any" } },
@@ -150,22 +119,16 @@ describe("load test data", () => {
     const none = await load(u, b);
     expect(none.status).toBe(409);
     expect(none.json.error.message).toMatch(/no finished run/);
-    const runId = await forceRun(u.token, u.workspaceId, a, { amount: "7" });
-    await waitForRun(u.token, u.workspaceId, runId);
+    const runId = await forceRun(u, a, { amount: "7" });
+    await waitForRun(u, runId);
     const res = await load(u, b);
     expect(res.json.test_data).toEqual({ run_id: runId, bundle_id: a, status: "stopped", error: "amount 7", trigger: { amount: "7" }, steps: { check: { passed: 1 }, done: { reason: "amount 7" } } });
   });
 
   it("is refused to a viewer", async () => {
     const u = await signUp("sample-viewer");
-    const id = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Manual",
-      trigger: { id: "start", app: "manual", event: "run", options: { sample: { a: 1 } } },
-      steps: [],
-    });
-    const viewer = (await call("POST", `/api/v1/w/${u.workspaceId}/api-keys`, { token: u.token, body: { name: "ro", role: "viewer" } })).json.key;
-    expect((await load(u, id, viewer)).status).toBe(403);
+    const id = await createBundle(u, manualBundle({ sample: { a: 1 } }));
+    expect((await load(u, id, await apiKey(u, "viewer"))).status).toBe(403);
     expect(await storedTestData(id)).toBeNull();
   });
 });

@@ -4,21 +4,18 @@
 // fails the step before anything is sent. Checked against the echo double, which answers with
 // what it received.
 import { describe, expect, it } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { runBundle } from "./support/runs";
+import { signUp } from "./support/workspace";
 
 const ECHO = "http://echo.fake";
 const LEAD = { phone: "+7 912 000-00-00", name: "Tom & Jerry&admin=true", id: "42/../admin?x=1#top", up: "..", base: `${ECHO}/v1`, sub: "v2/items" };
 
 async function runWithUrl(url: string, payload: Record<string, unknown> = LEAD) {
   const u = await signUp("urltpl");
-  const id = await createBundle(u.token, u.workspaceId, {
-    format: "bundle/1",
-    name: "Call the CRM",
-    trigger: { id: "trigger", app: "manual", event: "run" },
-    steps: [{ id: "crm", kind: "action", app: "http", action: "request", input: { url } }],
-  });
-  const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, id, payload));
+  const id = await createBundle(u, manualBundle({ name: "Call the CRM", trigger: "trigger", steps: [{ id: "crm", kind: "action", app: "http", action: "request", input: { url } }] }));
+  const run = await runBundle(u, id, payload);
   return { u, id, run, step: run.steps.find((s: { id: string }) => s.id === "crm") };
 }
 

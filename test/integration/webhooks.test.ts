@@ -8,30 +8,23 @@ import app from "../../worker/app";
 import type { Env } from "../../worker/env";
 import { meteredEnv } from "../../worker/meter";
 import { REPLICA_SUFFIX, resetCounts, snapshot } from "../../worker/meter/counters";
-import { call, signUp } from "./support/api";
-import { createBundle, waitForRun } from "./support/runs";
+import { call } from "./support/api";
+import { createBundle, enableWebhook, vkLeadBundle, webhookBundle } from "./support/bundles";
+import { vkConnection } from "./support/connections";
+import { runsOf, waitForRun } from "./support/runs";
+import { signUp } from "./support/workspace";
 
-const catchAll = (respond?: string) => ({
-  format: "bundle/1",
-  name: "Catch",
-  trigger: { id: "hook", app: "webhook", event: "catch", ...(respond ? { options: { respond } } : {}) },
-  steps: [{ id: "done", kind: "stop", reason: "got {{hook.order_id}}" }],
-});
+const catchAll = (options?: Record<string, unknown>) => webhookBundle({ name: "Catch", options, steps: [{ id: "done", kind: "stop", reason: "got {{hook.order_id}}" }] });
 
+/** A new user's enabled bundle and the path of its webhook URL. */
 async function hookBundle(prefix: string, document: unknown = catchAll()) {
   const u = await signUp(prefix);
-  const id = await createBundle(u.token, u.workspaceId, document);
-  await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-  const url = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url as string;
-  return { u, id, path: new URL(url).pathname };
+  const id = await createBundle(u, document);
+  return { u, id, path: await enableWebhook(u, id) };
 }
 
 function deliver(path: string, init: RequestInit) {
   return exports.default.fetch(new Request(`http://localhost${path}`, init));
-}
-
-async function runsOf(u: { token: string; workspaceId: string }, bundleId: string) {
-  return (await call("GET", `/api/v1/w/${u.workspaceId}/runs?bundle_id=${bundleId}`, { token: u.token })).json.items as Array<{ id: string; trigger: any }>;
 }
 
 describe("webhook URLs", () => {
@@ -44,11 +37,11 @@ describe("webhook URLs", () => {
     const [run] = await runsOf(u, id);
     expect(run.trigger).toMatchObject({ order_id: 17, $query: { src: "site" }, $method: "POST" });
     expect(run.trigger.$headers.authorization).toBe("••••");
-    expect((await waitForRun(u.token, u.workspaceId, run.id)).error).toBe("got 17");
+    expect((await waitForRun(u, run.id)).error).toBe("got 17");
   });
 
   it("two identical bodies are two events; a repeated Idempotency-Key is one, with the first reply", async () => {
-    const { u, id, path } = await hookBundle("idem", catchAll("thanks {{hook.order_id}}"));
+    const { u, id, path } = await hookBundle("idem", catchAll({ respond: "thanks {{hook.order_id}}" }));
     const body = JSON.stringify({ order_id: 5 });
     await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body });
     await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body });
@@ -94,15 +87,9 @@ describe("webhook URLs", () => {
 describe("VK Callback API on the webhook URL", () => {
   async function vkBundle() {
     const u = await signUp("vkhook");
-    const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-      token: u.token,
-      body: { app: "vk", name: "Group", fields: { group_id: "555", confirmation_code: "conf-42", secret_key: "vk-s3cret" } },
-    });
-    const doc = { format: "bundle/1", name: "VK leads", trigger: { id: "lead", app: "vk", event: "lead_form", connection: conn.json.id }, steps: [{ id: "s", kind: "stop", reason: "{{lead.phone}}" }] };
-    const id = await createBundle(u.token, u.workspaceId, doc);
-    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
-    const url = (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${id}`, { token: u.token })).json.webhook_url as string;
-    return { u, id, path: new URL(url).pathname };
+    const connection = await vkConnection(u);
+    const id = await createBundle(u, vkLeadBundle(connection, { steps: [{ id: "s", kind: "stop", reason: "{{lead.phone}}" }] }));
+    return { u, id, path: await enableWebhook(u, id) };
   }
   const lead = (secret: string) => ({
     type: "lead_forms_new",
@@ -123,15 +110,14 @@ describe("VK Callback API on the webhook URL", () => {
     expect(await retry.text()).toBe("ok");
     const runs = await runsOf(u, id);
     expect(runs).toHaveLength(1);
-    expect((await waitForRun(u.token, u.workspaceId, runs[0].id)).error).toBe("+79120001122");
+    expect((await waitForRun(u, runs[0].id)).error).toBe("+79120001122");
     expect(env.DB).toBeDefined();
   });
 });
 
 describe("content dedup (opt-in)", () => {
   it("deliveries whose dedupe_key renders the same are one run", async () => {
-    const doc = { ...catchAll(), trigger: { id: "hook", app: "webhook", event: "catch", options: { dedupe_key: "{{hook.order_id}}", dedupe_hours: 1 } } };
-    const { u, id, path } = await hookBundle("content", doc);
+    const { u, id, path } = await hookBundle("content", catchAll({ dedupe_key: "{{hook.order_id}}", dedupe_hours: 1 }));
     for (const order of [1, 1, 2]) {
       await deliver(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ order_id: order, sent_at: Math.random() }) });
     }

@@ -2,40 +2,31 @@
 // to the Telegram chat named in the workspace settings; null turns it off. The connection it
 // sends through cannot be deleted while it does.
 import { describe, expect, it, vi } from "vitest";
-import { call, signUp } from "./support/api";
-import { createBundle, forceRun, waitForRun } from "./support/runs";
-
-async function messagesTo(chat: string): Promise<string[]> {
-  const state = (await (await fetch("http://telegram.fake/__admin/state")).json()) as { messages: Array<{ chat_id: string; text: string }> };
-  return state.messages.filter((m) => m.chat_id === chat).map((m) => m.text);
-}
+import { call } from "./support/api";
+import { createBundle, manualBundle } from "./support/bundles";
+import { createConnection, telegramConnection } from "./support/connections";
+import { sentTo } from "./support/fakes";
+import { runBundle } from "./support/runs";
+import { patchSettings, signUp } from "./support/workspace";
 
 describe("workspace failure alert", () => {
   it("reports a failed run of a bundle without its own target, until it is turned off", async () => {
     const u = await signUp("ws-alert");
     const chat = `-100${Math.floor(Math.random() * 1e9)}`;
-    const tg = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-      token: u.token,
-      body: { app: "telegram", name: "alerts", fields: { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" } },
-    });
+    const tg = await telegramConnection(u, { name: "alerts" });
     const settings = await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, {
       token: u.token,
-      body: { notify_on_failure: { connection: tg.json.id, chat_id: chat } },
+      body: { notify_on_failure: { connection: tg, chat_id: chat } },
     });
     expect(settings.status).toBe(200);
-    expect(settings.json.notify_on_failure).toEqual({ connection: tg.json.id, chat_id: chat });
+    expect(settings.json.notify_on_failure).toEqual({ connection: tg, chat_id: chat });
 
-    const bundleId = await createBundle(u.token, u.workspaceId, {
-      format: "bundle/1",
-      name: "Fails quietly",
-      trigger: { id: "start", app: "manual", event: "run" },
-      steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "out of stock" }],
-    });
-    const run = await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    const bundleId = await createBundle(u, manualBundle({ name: "Fails quietly", steps: [{ id: "give_up", kind: "stop", status: "failed", reason: "out of stock" }] }));
+    const run = await runBundle(u, bundleId);
     expect(run.status).toBe("failed");
     // The message is sent right after the run is marked failed: wait for it.
     const [message] = await vi.waitFor(async () => {
-      const messages = await messagesTo(chat);
+      const messages = await sentTo(chat);
       expect(messages).toHaveLength(1);
       return messages;
     });
@@ -44,27 +35,21 @@ describe("workspace failure alert", () => {
 
     const off = await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: null } });
     expect(off.json.notify_on_failure).toBeNull();
-    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
+    await runBundle(u, bundleId);
     // Turned back on for another chat, the next failure arrives there; the first chat got nothing more.
     const next = `${chat}1`;
-    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: { connection: tg.json.id, chat_id: next } } });
-    await waitForRun(u.token, u.workspaceId, await forceRun(u.token, u.workspaceId, bundleId));
-    await vi.waitFor(async () => expect(await messagesTo(next)).toHaveLength(1));
-    expect(await messagesTo(chat)).toHaveLength(1);
+    await patchSettings(u, { notify_on_failure: { connection: tg, chat_id: next } });
+    await runBundle(u, bundleId);
+    await vi.waitFor(async () => expect(await sentTo(next)).toHaveLength(1));
+    expect(await sentTo(chat)).toHaveLength(1);
   });
 
   it("only a Telegram connection of this workspace can be the target", async () => {
     const u = await signUp("ws-alert-bad");
     const other = await signUp("ws-alert-other");
-    const foreign = await call("POST", `/api/v1/w/${other.workspaceId}/connections`, {
-      token: other.token,
-      body: { app: "telegram", name: "theirs", fields: { bot_token: "123456:TEST-token_abc" } },
-    });
-    const keepin = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-      token: u.token,
-      body: { app: "keepincrm", name: "crm", fields: { api_key: "k" } },
-    });
-    for (const connection of [foreign.json.id, keepin.json.id]) {
+    const foreign = await telegramConnection(other, { name: "theirs" });
+    const keepin = await createConnection(u, "keepincrm", "crm", { api_key: "k" });
+    for (const connection of [foreign, keepin]) {
       const res = await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: { connection, chat_id: "1" } } });
       expect(res.status).toBe(400);
       expect(res.json.error.path).toBe("/notify_on_failure/connection");
@@ -74,12 +59,8 @@ describe("workspace failure alert", () => {
 
   it("keeps its connection from being deleted (409 naming the setting) until the alert uses another or is off", async () => {
     const u = await signUp("ws-alert-del");
-    const tg = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-      token: u.token,
-      body: { app: "telegram", name: "alerts", fields: { bot_token: "123456:TEST-token_abc", base_url: "http://telegram.fake" } },
-    });
-    const id = tg.json.id as string;
-    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: { connection: id, chat_id: "-1001" } } });
+    const id = await telegramConnection(u, { name: "alerts" });
+    await patchSettings(u, { notify_on_failure: { connection: id, chat_id: "-1001" } });
 
     const refused = await call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token });
     expect(refused.status).toBe(409);
@@ -91,7 +72,7 @@ describe("workspace failure alert", () => {
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).status).toBe(200);
     expect((await call("GET", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token })).json.notify_on_failure).toEqual({ connection: id, chat_id: "-1001" });
 
-    await call("PATCH", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token, body: { notify_on_failure: null } });
+    await patchSettings(u, { notify_on_failure: null });
     expect((await call("DELETE", `/api/v1/w/${u.workspaceId}/connections/${id}`, { token: u.token })).status).toBe(204);
   });
 });

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addMember, call, signUp } from "./support/api";
+import { call } from "./support/api";
+import { signUp, signUpMember } from "./support/workspace";
 
 describe("workspaces", () => {
   it("a user owns several workspaces and can open each", async () => {
@@ -108,8 +109,7 @@ describe("members", () => {
 
   it("viewers and editors may look but not manage members", async () => {
     const owner = await signUp("boss");
-    const viewer = await signUp("viewer");
-    await addMember(owner, viewer, "viewer");
+    const viewer = await signUpMember(owner, "viewer", "viewer");
     expect((await call("GET", `/api/v1/w/${owner.workspaceId}/members`, { token: viewer.token })).status).toBe(200);
     const res = await call("POST", `/api/v1/w/${owner.workspaceId}/members`, { token: viewer.token, body: { email: "x@y.zz", role: "admin" } });
     expect(res.status).toBe(403);
@@ -118,8 +118,7 @@ describe("members", () => {
 
   it("an admin cannot make owners; the last owner cannot be demoted or removed", async () => {
     const owner = await signUp("solo");
-    const admin = await signUp("admin");
-    await addMember(owner, admin, "admin");
+    const admin = await signUpMember(owner, "admin", "admin");
     const promote = await call("PATCH", `/api/v1/w/${owner.workspaceId}/members/${admin.userId}`, { token: admin.token, body: { role: "owner" } });
     expect(promote.status).toBe(403);
     const demote = await call("PATCH", `/api/v1/w/${owner.workspaceId}/members/${owner.userId}`, { token: owner.token, body: { role: "admin" } });
@@ -179,8 +178,7 @@ describe("API keys", () => {
     const editorKey = (await call("POST", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: owner.token, body: { name: "ed", role: "editor" } })).json.key;
     expect((await call("POST", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: editorKey, body: { name: "x" } })).status).toBe(403);
     expect((await call("GET", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: editorKey })).status).toBe(403);
-    const admin = await signUp("keyadmin");
-    await addMember(owner, admin, "admin");
+    const admin = await signUpMember(owner, "admin", "keyadmin");
     const ownerKey = await call("POST", `/api/v1/w/${owner.workspaceId}/api-keys`, { token: admin.token, body: { name: "too much", role: "owner" } });
     expect(ownerKey.status).toBe(403);
   });

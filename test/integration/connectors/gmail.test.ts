@@ -2,7 +2,8 @@
 // and the global fetch: the message Gmail decodes, and the token refresh.
 import { describe, expect, it } from "vitest";
 import { gmail } from "../../../worker/connectors/gmail";
-import { admin, connectorError, harness, unique } from "./support";
+import { connectorError, harness, unique } from "./support";
+import { admin } from "../support/fakes";
 
 const GMAIL = "http://gmail.fake";
 const OAUTH = "http://oauth2.fake";

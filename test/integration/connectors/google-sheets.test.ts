@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { googleSheets, sheetsFor } from "../../../worker/connectors/google_sheets";
 import { mapRow, pollNewRows, readRowsFrom } from "../../../worker/connectors/google_sheets/rows";
-import { admin, connectorError, harness } from "./support";
+import { connectorError, harness } from "./support";
+import { admin } from "../support/fakes";
 
 const SHEETS = "http://sheets.fake";
 const OAUTH = "http://oauth2.fake";

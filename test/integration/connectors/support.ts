@@ -1,6 +1,6 @@
 // What the contract tests share: an ActionContext whose HTTP goes through the real client and
-// the global fetch (routed to the doubles by the outbound service), a recording store, and
-// the admin surface of a double.
+// the global fetch (routed to the doubles by the outbound service), and a recording store.
+// The doubles' admin surface is ../support/fakes.ts.
 import { createHttpClient } from "../../../worker/connectors/http-client";
 import { ConnectorError, type ActionDeclaration } from "../../../worker/connectors/types";
 
@@ -20,11 +20,6 @@ export function harness(connection: Record<string, unknown>) {
       return action.run({ input: action.input.parse(input), connection, http, store, log: (m) => log.push(m) }) as Promise<any>;
     },
   };
-}
-
-export async function admin(origin: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${origin}/__admin/${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  return res.json();
 }
 
 /** The ConnectorError a promise rejects with. */

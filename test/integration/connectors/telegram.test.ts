@@ -2,7 +2,8 @@
 // real HTTP client and the global fetch.
 import { describe, expect, it } from "vitest";
 import { telegram } from "../../../worker/connectors/telegram";
-import { admin, connectorError, harness, unique } from "./support";
+import { connectorError, harness, unique } from "./support";
+import { admin } from "../support/fakes";
 
 const ORIGIN = "http://telegram.fake";
 const connection = { bot_token: "123456:TEST-token_abc", base_url: ORIGIN };

@@ -1,12 +1,20 @@
 // The Cron Trigger, fired with a chosen time, and the Sheets polls it hands to the polls queue.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { Env } from "../../../worker/env";
 import worker from "../../../worker/index";
 
-export async function tick(at: number | Date) {
+/** One tick of the Cron Trigger at `at`, with the Worker's env or `e`; returns when its work is done. */
+export async function tick(at: number | Date, e: Env = env) {
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: new Date(at).getTime(), cron: "* * * * *" }), env, ctx);
+  await worker.scheduled(createScheduledController({ scheduledTime: new Date(at).getTime(), cron: "* * * * *" }), e, ctx);
   await waitOnExecutionContext(ctx);
+}
+
+/** When the cron next starts (or polls for) the bundle; null while it is off. */
+export async function nextRunAt(bundleId: string): Promise<number | null> {
+  const row = await env.DB.prepare("SELECT next_run_at FROM bundle WHERE id = ?").bind(bundleId).first<{ next_run_at: number | null }>();
+  return row?.next_run_at ?? null;
 }
 
 /**

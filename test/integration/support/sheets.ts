@@ -1,29 +1,46 @@
 // A spreadsheet in the Sheets double, a workspace connection to it, and a `new_rows` bundle.
 // Each workspace's token has its own Google user, so one test's reads do not use up another's
 // per-user read quota.
-import { call } from "./api";
-import { createBundle } from "./runs";
+import { env } from "cloudflare:workers";
+import { createBundle, enableBundle } from "./bundles";
+import { createConnection } from "./connections";
+import { admin } from "./fakes";
+import { nextRunAt, tickAndPoll } from "./cron";
+import type { Caller } from "./workspace";
 
-export async function sheetBundle(u: { token: string; workspaceId: string }, rows: string[][], extra: Record<string, unknown> = {}) {
-  const { id: spreadsheetId } = (await (
-    await fetch("http://sheets.fake/__admin/spreadsheets", { method: "POST", body: JSON.stringify({ sheets: { Orders: rows } }) })
-  ).json()) as { id: string };
-  const { access_token } = (await (
-    await fetch("http://oauth2.fake/__admin/access-token", { method: "POST", body: JSON.stringify({ scope: "https://www.googleapis.com/auth/spreadsheets", subject: u.workspaceId }) })
-  ).json()) as { access_token: string };
-  const conn = await call("POST", `/api/v1/w/${u.workspaceId}/connections`, {
-    token: u.token,
-    body: { app: "google_sheets", name: "Sheets", fields: { access_token, base_url: "http://sheets.fake" } },
-  });
+const SHEETS = "http://sheets.fake";
+
+export async function sheetBundle(u: Caller, rows: string[][], extra: Record<string, unknown> = {}) {
+  const { id: spreadsheetId } = await admin(SHEETS, "spreadsheets", { sheets: { Orders: rows } });
+  const { access_token } = await admin("http://oauth2.fake", "access-token", { scope: "https://www.googleapis.com/auth/spreadsheets", subject: u.workspaceId });
+  const connection = await createConnection(u, "google_sheets", "Sheets", { access_token, base_url: SHEETS });
   const document = {
     format: "bundle/1",
     name: "New orders",
-    trigger: { id: "row", app: "google_sheets", event: "new_rows", connection: conn.json.id, options: { spreadsheet_id: spreadsheetId, sheet: "Orders" }, schedule: { every_minutes: 5 } },
+    trigger: { id: "row", app: "google_sheets", event: "new_rows", connection, options: { spreadsheet_id: spreadsheetId, sheet: "Orders" }, schedule: { every_minutes: 5 } },
     steps: [{ id: "s", kind: "stop", reason: "{{row.title}}" }],
     ...extra,
   };
-  const id = await createBundle(u.token, u.workspaceId, document);
-  const addRows = (added: string[][]) =>
-    fetch("http://sheets.fake/__admin/rows", { method: "POST", body: JSON.stringify({ spreadsheet_id: spreadsheetId, sheet: "Orders", rows: added }) });
+  const id = await createBundle(u, document);
+  const addRows = (added: string[][]) => admin(SHEETS, "rows", { spreadsheet_id: spreadsheetId, sheet: "Orders", rows: added });
   return { id, document, spreadsheetId, addRows };
+}
+
+/** An enabled sheet bundle whose first tick has primed the cursor: the rows there now never run. */
+export async function primedSheetBundle(u: Caller, rows: string[][]) {
+  const sheet = await sheetBundle(u, rows);
+  await enableBundle(u, sheet.id);
+  await tickAndPoll((await nextRunAt(sheet.id))!, sheet.id);
+  return sheet;
+}
+
+/** The bundle's poll cursor ({row}: the last row read), or null before the first poll and after a reset. */
+export async function storedCursor(bundleId: string): Promise<{ row: number } | null> {
+  const row = await env.DB.prepare("SELECT cursor FROM trigger_cursor WHERE bundle_id = ?").bind(bundleId).first<{ cursor: string }>();
+  return row ? JSON.parse(row.cursor) : null;
+}
+
+/** The Sheets double answers its next `count` reads with `status` (and a Retry-After when given). */
+export async function failNextSheetReads(failNext: { count: number; status: number; retryAfter?: number }) {
+  await admin(SHEETS, "knobs", { failNext });
 }

@@ -8,7 +8,8 @@ import { dohResolver } from "../../../worker/connectors/dns-over-https";
 import { assertPublicDestination } from "../../../worker/connectors/ssrf";
 import type { DnsRecords } from "../../fakes/dns";
 import type { Fault } from "../../fakes/faults";
-import { admin, connectorError as refusal } from "../../integration/connectors/support";
+import { connectorError as refusal } from "../../integration/connectors/support";
+import { admin } from "../../integration/support/fakes";
 
 const DNS = "http://dns.fake";
 const resolverUrl = `${DNS}/dns-query`;

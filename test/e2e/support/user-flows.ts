@@ -1,11 +1,12 @@
-// What a user does on the way to the page under test: sign up, log in, log out, call the API
-// as the dashboard does, take a screenshot for the docs. Selectors are the labels and names the user sees.
+// What a user does on the way to the page under test: sign up, log in, log out, take a
+// screenshot for the docs. Selectors are the labels and names the user sees. (The data a test
+// makes through the API: api.ts.)
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 
-const screenshotDir = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+const screenshotDir = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
 export const PASSWORD = "correct horse battery staple";
 
 /** An email no other test in this run uses. */
@@ -48,19 +49,4 @@ export function workspaceIdOf(page: Page): string {
 export async function screenshot(page: Page, name: string) {
   await mkdir(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-/** Calls the API from the page, as the dashboard does (session cookie, same origin). */
-export async function apiCall(page: Page, method: string, apiPath: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, apiPath, body }) => {
-      const res = await fetch(`/api/v1${apiPath}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    },
-    { method, apiPath, body },
-  );
 }
