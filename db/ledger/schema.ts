@@ -3,6 +3,7 @@
 // step logs users read, the month's run count and the R2 objects that hold large payloads.
 // No workspace_id column: the whole database belongs to one workspace.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { compressedJson } from "./columns/compressed-json";
 import { RUN_STATUSES, STEP_STATUSES } from "./run-status";
 
 const at = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -17,8 +18,8 @@ export const run = sqliteTable(
     /** queued → running → success | failed | stopped | filtered */
     status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
     eventKey: text("event_key").notNull(),
-    /** The trigger's output (or a reference to it in R2, worker/runs/payloads.ts). */
-    trigger: text("trigger", { mode: "json" }),
+    /** The trigger's output (or a reference to it in R2, worker/runs/payloads.ts), compressed when long. */
+    trigger: compressedJson("trigger"),
     error: text("error"),
     retryOf: text("retry_of"),
     retryFrom: text("retry_from"),
@@ -62,7 +63,7 @@ export const stepResult = sqliteTable(
   (t) => [primaryKey({ columns: [t.runId, t.name] })],
 );
 
-/** One attempt of one step of a run: rendered input, output, error, timing. */
+/** One attempt of one step of a run: rendered input, output, error, timing; the JSON compressed when long. */
 export const stepLog = sqliteTable(
   "step_log",
   {
@@ -72,10 +73,10 @@ export const stepLog = sqliteTable(
     /** Order of first execution within the run, for display. */
     seq: integer("seq").notNull(),
     status: text("status", { enum: STEP_STATUSES }).notNull(),
-    input: text("input", { mode: "json" }),
-    output: text("output", { mode: "json" }),
+    input: compressedJson("input"),
+    output: compressedJson("output"),
     error: text("error"),
-    notes: text("notes", { mode: "json" }),
+    notes: compressedJson("notes"),
     startedAt: at("started_at").notNull(),
     durationMs: integer("duration_ms").notNull().default(0),
   },
