@@ -15,6 +15,7 @@ import { stepLogs, waitForRuns } from "./lib/runs.ts";
 import { ASSUMED, monthlyBill } from "./lib/scale-bill.ts";
 import { checkLimits, meanRunsPerSecond, perRun, TARGET, type Measured } from "./lib/scale-projection.ts";
 import { growth, stateSizes } from "./lib/state-size.ts";
+import { LEAD_MESSAGE, webhookLead } from "./lib/webhook-lead.ts";
 import { round } from "./lib/stats.ts";
 import type { Row } from "./lib/table.ts";
 import { boundClasses } from "./lib/wrangler-bindings.ts";
@@ -24,8 +25,6 @@ const BENCH = "Scale";
 const STEPS = 5;
 /** Deliveries in flight at once. */
 const PARALLEL = 8;
-/** A trigger of about 1 KB and step logs of about 2 KB, as cloudflare-limits.md sizes them. */
-const NOTE = "Order details: ".padEnd(900, "lorem ipsum dolor sit amet ");
 const METER_PATH = "/api/v1/internal/meter";
 /**
  * The busiest workspace (5% of all runs) splits its ledger as docs/scale.md says such a workspace
@@ -63,7 +62,8 @@ async function measure(ctx: BenchContext, svyazka: RunningSvyazka, runs: number,
   // (a new ledger's SQLite file and first connection read are not a run's cost).
   const warmUp = workspaces.flatMap((w) => w.bundles);
   await admin(ctx, "telegram.fake", "reset", {});
-  await inParallel(warmUp, PARALLEL, (b) => deliver(b.hookUrl, lead(0)));
+  let deliveries = 0; // every delivery a payload of its own
+  await inParallel(warmUp, PARALLEL, (b) => deliver(b.hookUrl, webhookLead(deliveries++)));
   await waitUntilQuiet(ctx, meter, warmUp.length * STEPS);
 
   await admin(ctx, "telegram.fake", "reset", {});
@@ -74,7 +74,7 @@ async function measure(ctx: BenchContext, svyazka: RunningSvyazka, runs: number,
   await inParallel(order, PARALLEL, (i) => {
     const b = sent[i].indexOf(Math.min(...sent[i])); // the workspace's bundles take turns
     sent[i][b] += 1;
-    return deliver(workspaces[i].bundles[b].hookUrl, lead(i));
+    return deliver(workspaces[i].bundles[b].hookUrl, webhookLead(deliveries++));
   });
   const sentSeconds = (Date.now() - loadStart) / 1000;
   await waitUntilQuiet(ctx, meter, runs * STEPS);
@@ -111,7 +111,8 @@ async function measure(ctx: BenchContext, svyazka: RunningSvyazka, runs: number,
   const bill = monthlyBill(run, TARGET);
 
   const f = (n: number) => round(n);
-  const stepLogBytes = sampleSteps.reduce((sum, s) => sum + JSON.stringify(s).length, 0) / Math.max(1, sampleSteps.length);
+  const utf8 = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+  const stepLogBytes = sampleSteps.reduce((sum, s) => sum + utf8(s), 0) / Math.max(1, sampleSteps.length);
   const rows: Row[] = [
     {
       bench: BENCH,
@@ -119,7 +120,7 @@ async function measure(ctx: BenchContext, svyazka: RunningSvyazka, runs: number,
       value: `${f(runs / doneSeconds)} runs/s`,
       note: `Zipf s=1, busiest ${f(weights[0] * 100)}% (${counts[0]} runs); sent in ${f(sentSeconds)} s, all finished in ${f(doneSeconds)} s; set-up ${f(setupSeconds)} s; ${failed.length ? `${failed.length} runs failed: ${failed[0].error}` : "every run succeeded"}${lateWrites ? `; ${lateWrites} writes came after the meter was read` : ""}`,
     },
-    { bench: BENCH, metric: "payload sizes (measured)", value: `trigger ${f(JSON.stringify(sample.trigger).length)} B · step log ${f(stepLogBytes)} B`, note: "target mix: trigger ≈ 1 KB, step log ≈ 2 KB" },
+    { bench: BENCH, metric: "payload sizes (measured)", value: `trigger ${f(utf8(sample.trigger))} B · step log ${f(stepLogBytes)} B`, note: "UTF-8 JSON as the API shows it (bench/lib/webhook-lead.ts: varied CRM-like leads); target mix: trigger ≈ 1 KB, step log ≈ 2 KB" },
     { bench: BENCH, metric: "per run: D1 statements", value: f(run.d1.statements), note: `${f(run.d1.reads)} reads, ${f(run.d1.writes)} writes, in ${f(run.d1.roundTrips)} round trips; ${f(run.d1.paramBytes)} B bound` },
     { bench: BENCH, metric: "per run: D1 rows", value: `${f(run.d1.rowsRead)} read · ${f(run.d1.rowsWritten)} written`, note: `from result meta; ${f(run.d1.withoutMeta)} statements a run return none (first/raw)` },
     { bench: BENCH, metric: "per run: D1 storage growth", value: `${f(run.d1StoredBytes)} B`, note: "local database files, tables and indexes" },
@@ -158,7 +159,7 @@ async function createWorkspaces(base: string, telegramUrl: string, count: number
     kind: "action",
     app: "telegram",
     action: "send_message",
-    input: { chat_id: "-100123", text: `${i + 1}/${STEPS} {{lead.name}} {{lead.phone}}\n{{lead.note}}\n{{lead.note}}` },
+    input: { chat_id: "-100123", text: `${i + 1}/${STEPS} ${LEAD_MESSAGE}` },
   }));
   return inParallel(Array.from({ length: count }, (_, i) => i), 4, async (i) =>
     withRetries(async () => {
@@ -180,7 +181,6 @@ async function createWorkspaces(base: string, telegramUrl: string, count: number
   );
 }
 
-const lead = (i: number) => ({ name: `Lead ${i}`, phone: `+7912${String(i).padStart(7, "0")}`, email: `lead${i}@bench.example`, note: NOTE });
 
 /** Until the doubles got every message and the meter stops moving (the runs' last writes land after their last message). */
 async function waitUntilQuiet(ctx: BenchContext, meter: ReturnType<typeof meterClient>, messages: number) {
