@@ -1,6 +1,6 @@
 // What a workspace uses against its limits, and its own limits where it has any.
-import { count, eq } from "drizzle-orm";
-import { bundle, organization, workspaceQuota, workspaceSettings } from "../schema";
+import { and, count, eq, max } from "drizzle-orm";
+import { bundle, organization, workspaceQuota, workspaceSettings, workspaceUsage } from "../schema";
 import { DEFAULT_SETTINGS } from "./settings";
 import type { WorkspaceScope } from "./workspace-scope";
 
@@ -22,4 +22,13 @@ export async function workspaceLimitSettings(s: WorkspaceScope) {
 export async function countBundles(s: WorkspaceScope): Promise<number> {
   const [row] = await s.db.select({ n: count() }).from(bundle).where(eq(bundle.workspaceId, s.workspaceId));
   return row?.n ?? 0;
+}
+
+/** The most runs any one ledger shard of the workspace counted in `month`, from the copies the ledgers make (≤ 5 minutes old). */
+export async function busiestShardRuns(s: WorkspaceScope, month: string): Promise<number> {
+  const [row] = await s.db
+    .select({ runs: max(workspaceUsage.runs) })
+    .from(workspaceUsage)
+    .where(and(eq(workspaceUsage.workspaceId, s.workspaceId), eq(workspaceUsage.month, month)));
+  return row?.runs ?? 0;
 }

@@ -16,6 +16,9 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   ledgerShards: 1,
 };
 
+/** The most ledgers a workspace's runs are split over (the settings schema allows 1..64). */
+export const MAX_LEDGER_SHARDS = 64;
+
 export async function getSettings(s: WorkspaceScope): Promise<WorkspaceSettings> {
   const row = await s.db.query.workspaceSettings.findFirst({ where: eq(workspaceSettings.workspaceId, s.workspaceId) });
   if (!row) return { ...DEFAULT_SETTINGS };

@@ -3,7 +3,8 @@
 // event), the result of every durable step, the step logs and the month's run count, and
 // answers the runs pages. Its alarm keeps runs moving (re-sends the queue message of a run that
 // stalled, wakes long waits), deletes what is older than the workspace's retention, and copies
-// the month's count to D1 for the control plane.
+// the month's count to D1 for the control plane, and splits the workspace further when this
+// ledger has grown too big (ledger-split.ts).
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { migrateLedger, ledgerDatabase, type LedgerDb } from "../../db/ledger/client";
@@ -45,8 +46,10 @@ import { database } from "../../db/client";
 import { workspaceSettings, workspaceUsage } from "../../db/schema";
 import { getConnection, type ConnectionRow } from "../../db/queries/connections";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
+import { logEvent } from "../observability/log";
 import { deletePayloads } from "./payloads";
 import { DeliveryBuckets } from "./delivery-buckets";
+import { splitWhenGrown, SPLIT_GROWTH_BYTES } from "./ledger-split";
 import { runMessage, type RunMessage } from "./run-message";
 
 /** How long a connection row read for runs is used before it is read again (connection-cache.ts). */
@@ -99,6 +102,8 @@ export class RunLedger extends DurableObject<LedgerEnv> {
   private forgets = 0;
   /** The alarm as this instance last set it (undefined: none). */
   private alarmAt: number | undefined;
+  /** How much this ledger grows before it splits its workspace further; tests set a small one. */
+  splitGrowthBytes = SPLIT_GROWTH_BYTES;
 
   constructor(ctx: DurableObjectState, env: LedgerEnv) {
     super(ctx, env);
@@ -115,6 +120,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     const now = Date.now();
     this.remember("workspace_id", req.workspaceId);
     this.remember("shard", String(req.shard));
+    this.remember("share", String(req.runsPerMonth));
     if (req.deliveryRate) {
       const wait = this.buckets.take(req.deliveryRate.key, req.deliveryRate.perSecond, now);
       if (wait > 0) return { kind: "rate_limited", retryAfterSeconds: Math.ceil(wait / 1000) };
@@ -237,7 +243,10 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     const now = Date.now();
     await this.resendStalled(now);
     if (now - Number(this.recall("retention_at") ?? 0) >= RETENTION_EVERY_MS) await this.applyRetention(now);
-    if (now - Number(this.recall("usage_flushed_at") ?? 0) >= USAGE_FLUSH_EVERY_MS) await this.flushUsage(now);
+    if (now - Number(this.recall("usage_flushed_at") ?? 0) >= USAGE_FLUSH_EVERY_MS) {
+      await this.flushUsage(now);
+      await this.splitWhenGrown(now);
+    }
     this.scheduleNext(now);
   }
 
@@ -289,6 +298,25 @@ export class RunLedger extends DurableObject<LedgerEnv> {
       this.db.update(usage).set({ flushedRuns: row.runs }).where(eq(usage.month, month)).run();
     }
     this.remember("usage_flushed_at", String(now));
+  }
+
+  /** Doubles the workspace's ledger_shards when this ledger has grown enough since it last did (ledger-split.ts). */
+  private async splitWhenGrown(now: number) {
+    const workspaceId = this.recall("workspace_id");
+    if (!workspaceId) return;
+    const bytes = this.ctx.storage.sql.databaseSize;
+    const outcome = await splitWhenGrown({
+      scope: openWorkspaceScope(database(this.env), workspaceId),
+      bytes,
+      splitAtBytes: Number(this.recall("split_at_bytes") ?? 0),
+      growthBytes: this.splitGrowthBytes,
+      share: Number(this.recall("share") ?? Number.POSITIVE_INFINITY),
+      now,
+    });
+    if (outcome.kind === "raised") {
+      this.remember("split_at_bytes", String(bytes));
+      logEvent("info", "ledger_split", { workspace_id: workspaceId, shard: this.shard(), bytes, from: outcome.from, to: outcome.to });
+    }
   }
 
   /** The next look: a stalled or waking run, else the next retention pass. */
