@@ -15,7 +15,7 @@ export const settingsRu: Record<keyof typeof settingsEn, string> = {
   "workspace_settings.hook_rate": "Доставок вебхуков в секунду на один URL",
   "workspace_settings.hook_rate_hint": "URL вебхука каждой связки принимает столько доставок в секунду (1–1000); сверх этого он отвечает 429 с Retry-After и ничего не сохраняет.",
   "workspace_settings.ledger_shards": "Журналы запусков",
-  "workspace_settings.ledger_shards_hint": "Для очень нагруженных пространств: запуски распределяются по связкам между столькими журналами (1–64). Увеличить может только владелец, уменьшить потом нельзя.",
+  "workspace_settings.ledger_shards_hint": "Для очень нагруженных пространств: запуски распределяются по связкам между столькими журналами (1–64). Увеличить может только владелец, уменьшить потом нельзя; журнал, выросший больше чем на 4 ГБ, сам удваивает это число.",
   "workspace_settings.failures": "Когда запуски падают",
   "workspace_settings.pause_after": "Приостановить связку после стольких ошибок подряд",
   "workspace_settings.pause_after_hint": "0 — никогда не приостанавливать.",
