@@ -32,6 +32,7 @@ import {
   latestRun,
   listRuns,
   markRunNotified,
+  oldestRunAt,
   recentRunTimes,
   recordRunOnce,
   runsInMonth,
@@ -49,7 +50,7 @@ import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { logEvent } from "../observability/log";
 import { deletePayloads } from "./payloads";
 import { DeliveryBuckets } from "./delivery-buckets";
-import { splitWhenGrown, SPLIT_GROWTH_BYTES } from "./ledger-split";
+import { splitWhenGrowing, SPLIT_POLICY, type SplitPolicy } from "./ledger-split";
 import { runMessage, type RunMessage } from "./run-message";
 
 /** How long a connection row read for runs is used before it is read again (connection-cache.ts). */
@@ -102,8 +103,8 @@ export class RunLedger extends DurableObject<LedgerEnv> {
   private forgets = 0;
   /** The alarm as this instance last set it (undefined: none). */
   private alarmAt: number | undefined;
-  /** How much this ledger grows before it splits its workspace further; tests set a small one. */
-  splitGrowthBytes = SPLIT_GROWTH_BYTES;
+  /** When this ledger splits its workspace further (ledger-split.ts); tests set a small one. */
+  splitPolicy: SplitPolicy = SPLIT_POLICY;
 
   constructor(ctx: DurableObjectState, env: LedgerEnv) {
     super(ctx, env);
@@ -245,7 +246,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     if (now - Number(this.recall("retention_at") ?? 0) >= RETENTION_EVERY_MS) await this.applyRetention(now);
     if (now - Number(this.recall("usage_flushed_at") ?? 0) >= USAGE_FLUSH_EVERY_MS) {
       await this.flushUsage(now);
-      await this.splitWhenGrown(now);
+      await this.splitWhenGrowing(now);
     }
     this.scheduleNext(now);
   }
@@ -275,6 +276,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     if (!workspaceId) return;
     const row = await database(this.env).query.workspaceSettings.findFirst({ where: eq(workspaceSettings.workspaceId, workspaceId), columns: { logRetentionDays: true } });
     const days = row?.logRetentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.remember("retention_days", String(days));
     const before = new Date(now - days * 86_400_000);
     for (;;) {
       const { deleted, payloadKeys } = deleteRunsBefore(this.db, before, RETENTION_BATCH);
@@ -300,21 +302,24 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     this.remember("usage_flushed_at", String(now));
   }
 
-  /** Doubles the workspace's ledger_shards when this ledger has grown enough since it last did (ledger-split.ts). */
-  private async splitWhenGrown(now: number) {
+  /** Raises the workspace's ledger_shards when this ledger is on course to hold too much (ledger-split.ts). */
+  private async splitWhenGrowing(now: number) {
     const workspaceId = this.recall("workspace_id");
-    if (!workspaceId) return;
+    const oldest = oldestRunAt(this.db);
+    if (!workspaceId || oldest === undefined) return;
     const bytes = this.ctx.storage.sql.databaseSize;
-    const outcome = await splitWhenGrown({
+    const split = this.recall("split_from");
+    const outcome = await splitWhenGrowing({
       scope: openWorkspaceScope(database(this.env), workspaceId),
+      policy: this.splitPolicy,
       bytes,
-      splitAtBytes: Number(this.recall("split_at_bytes") ?? 0),
-      growthBytes: this.splitGrowthBytes,
+      since: split ? { ...(JSON.parse(split) as { bytes: number; at: number }), split: true } : { bytes: 0, at: oldest, split: false },
+      retentionDays: Number(this.recall("retention_days") ?? DEFAULT_RETENTION_DAYS),
       share: Number(this.recall("share") ?? Number.POSITIVE_INFINITY),
       now,
     });
     if (outcome.kind === "raised") {
-      this.remember("split_at_bytes", String(bytes));
+      this.remember("split_from", JSON.stringify({ bytes, at: now }));
       logEvent("info", "ledger_split", { workspace_id: workspaceId, shard: this.shard(), bytes, from: outcome.from, to: outcome.to });
     }
   }

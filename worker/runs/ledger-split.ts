@@ -1,51 +1,71 @@
-// A ledger that fills up splits its workspace further by itself (decision 0032; docs/scale.md
-// "When one workspace outgrows its ledger"). Its alarm looks at its own SQLite size every few
-// minutes; once the shard has grown by SPLIT_GROWTH_BYTES since it last split (or since it began),
-// it doubles the workspace's ledger_shards in D1. Doubling splits every shard's bundles in two
-// (shardOf is a hash modulo N: a bundle of shard s moves to s or s + N), so this shard's new
-// runs halve while the runs it holds stay readable where they are.
+// A ledger that is filling up splits its workspace further by itself (decision 0032;
+// docs/scale.md "When one workspace outgrows its ledger"). Every few minutes its alarm projects
+// what it will hold once a full retention window of runs is kept: its SQLite size now, and the
+// rate it has grown at since it last split (or since its oldest run) over the retention window.
+// When that passes STEADY_BYTES it multiplies the workspace's ledger_shards by the power of two
+// that brings its own share under it. Doubling splits every shard's bundles in two (shardOf is a
+// hash modulo N: a bundle of shard s moves to s or s + N), so this shard's new runs halve with
+// each doubling, and the runs it holds stay readable where they are.
 import { usageMonth } from "../../db/ledger/queries/runs";
 import { busiestShardRuns } from "../../db/queries/quotas";
 import { ledgerShardsOf, MAX_LEDGER_SHARDS, saveSettings } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 
-/**
- * Growth that makes a shard split: 0.4 of a Durable Object's 10 GB, so a shard that keeps
- * growing after its split still has room while its share of new runs halves.
- */
-export const SPLIT_GROWTH_BYTES = 4_000_000_000;
+export interface SplitPolicy {
+  /** What one shard may hold in its steady state: 0.4 of a Durable Object's 10 GB (docs/scale.md). */
+  steadyBytes: number;
+  /** Smaller ledgers never split: a burst in a small ledger is not a trend. */
+  floorBytes: number;
+  /** The growth rate is read over at least this long. */
+  observeMs: number;
+}
+
+export const SPLIT_POLICY: SplitPolicy = { steadyBytes: 4_000_000_000, floorBytes: 1_000_000_000, observeMs: 6 * 3_600_000 };
 
 export type SplitOutcome =
   | { kind: "not_yet" }
   | { kind: "at_most"; shards: number }
-  /** Splitting now would halve every shard's share of the month's runs below what one has already counted. */
-  | { kind: "after_month"; shards: number }
+  /** Splitting now would cut every shard's share of the month's runs below what one has already counted. */
+  | { kind: "after_month"; shards: number; to: number }
   | { kind: "raised"; from: number; to: number };
 
 export interface SplitCheck {
   scope: WorkspaceScope;
-  /** This shard's SQLite size now, and when it last split (0: never). */
+  policy: SplitPolicy;
+  /** This shard's SQLite size now. */
   bytes: number;
-  splitAtBytes: number;
-  growthBytes: number;
+  /** The size and time growth is measured from: the last split, else 0 bytes at the oldest run kept. */
+  since: { bytes: number; at: number; split: boolean };
+  retentionDays: number;
   /** This shard's share of the workspace's runs a month, as the intake last sent it. */
   share: number;
   now: number;
 }
 
+/** What the shard will hold with a full retention window at its present rate (the bytes it holds count until it has split once: they are that window, or part of it). */
+export function projectedBytes(check: Pick<SplitCheck, "bytes" | "since" | "retentionDays" | "now">): number {
+  const elapsed = Math.max(1, check.now - check.since.at);
+  const atRate = ((check.bytes - check.since.bytes) / elapsed) * check.retentionDays * 86_400_000;
+  return check.since.split ? atRate : Math.max(check.bytes, atRate);
+}
+
 /**
- * Raises the workspace's ledger_shards when this shard has grown enough. Not when every shard's
- * quota share, halved, would be under what the busiest shard already counted this month: that
- * shard would refuse runs until the month ends (docs/scale.md); the check comes again, and the
- * month's counts start afresh.
+ * Raises the workspace's ledger_shards when this shard's projection is over the policy's
+ * steady size. Not when every shard's quota share, cut by the same factor, would be under what
+ * the busiest shard already counted this month: that shard would refuse runs until the month
+ * ends (docs/scale.md); the check comes again, and the month's counts start afresh.
  */
-export async function splitWhenGrown(check: SplitCheck): Promise<SplitOutcome> {
-  if (check.bytes - check.splitAtBytes < check.growthBytes) return { kind: "not_yet" };
+export async function splitWhenGrowing(check: SplitCheck): Promise<SplitOutcome> {
+  const { policy } = check;
+  if (check.bytes < policy.floorBytes || check.now - check.since.at < policy.observeMs) return { kind: "not_yet" };
+  const projected = projectedBytes(check);
+  if (projected < policy.steadyBytes) return { kind: "not_yet" };
   const shards = await ledgerShardsOf(check.scope);
   if (shards >= MAX_LEDGER_SHARDS) return { kind: "at_most", shards };
-  const to = Math.min(MAX_LEDGER_SHARDS, shards * 2);
+  const factor = 2 ** Math.ceil(Math.log2(projected / policy.steadyBytes + Number.EPSILON));
+  const to = Math.min(MAX_LEDGER_SHARDS, shards * Math.max(2, factor));
   const newShare = Math.floor((check.share * shards) / to);
-  if ((await busiestShardRuns(check.scope, usageMonth(check.now))) > newShare) return { kind: "after_month", shards };
+  if ((await busiestShardRuns(check.scope, usageMonth(check.now))) > newShare) return { kind: "after_month", shards, to };
   await saveSettings(check.scope, { ledgerShards: to });
   return { kind: "raised", from: shards, to };
 }

@@ -176,3 +176,8 @@ export function markRunNotified(db: LedgerDb, id: string, now: number) {
 export function runsInMonth(db: LedgerDb, at: number): number {
   return db.select({ runs: usage.runs }).from(usage).where(eq(usage.month, usageMonth(at))).get()?.runs ?? 0;
 }
+
+/** When the oldest run this ledger keeps was created (undefined: none). */
+export function oldestRunAt(db: LedgerDb): number | undefined {
+  return db.select({ at: run.createdAt }).from(run).orderBy(run.createdAt).limit(1).get()?.at.getTime();
+}

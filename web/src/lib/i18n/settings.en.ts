@@ -13,7 +13,7 @@ export const settingsEn = {
   "workspace_settings.hook_rate": "Webhook deliveries per second, per URL",
   "workspace_settings.hook_rate_hint": "Each bundle’s webhook URL accepts this many deliveries a second (1–1000); beyond that it answers 429 with Retry-After and stores nothing.",
   "workspace_settings.ledger_shards": "Run ledgers",
-  "workspace_settings.ledger_shards_hint": "For very busy workspaces: runs are spread by bundle over this many ledgers (1–64). Only the owner can raise it, and it cannot be lowered again; a ledger that grows past 4 GB doubles it by itself.",
+  "workspace_settings.ledger_shards_hint": "For very busy workspaces: runs are spread by bundle over this many ledgers (1–64). Only the owner can raise it, and it cannot be lowered again; a ledger on course to hold over 4 GB raises it by itself.",
   "workspace_settings.failures": "When runs fail",
   "workspace_settings.pause_after": "Pause a bundle after this many failed runs in a row",
   "workspace_settings.pause_after_hint": "0 = never pause.",
