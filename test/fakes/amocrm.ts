@@ -4,7 +4,7 @@
 // PATCH replacing a field's values, rotating OAuth refresh tokens (each works once), the
 // authorization-code flow (GET /oauth consents at once and redirects to the integration's
 // redirect URI; codes work once, for 20 minutes), 7 requests per second.
-// Admin endpoints under /__admin/ (state, reset, knobs, seed) are not counted or limited.
+// Admin endpoints under /__admin/ (state, reset, knobs, seed, delete) are not counted or limited.
 import { Hono, type Context } from "hono";
 
 interface FieldValue {
@@ -204,6 +204,13 @@ amocrmFake.post("/__admin/contacts", async (c) => {
   const list = (await c.req.json()) as Array<Record<string, unknown>>;
   const ids = list.map((raw) => createContact(raw, 0).id);
   return c.json({ ids });
+});
+
+/** Deletes contacts, as a user does in amoCRM's interface (API v4 itself cannot). */
+amocrmFake.post("/__admin/delete-contacts", async (c) => {
+  const { ids } = (await c.req.json()) as { ids: number[] };
+  for (const id of ids) state.contacts.delete(id);
+  return c.json({ ok: true });
 });
 
 amocrmFake.use("*", async (c, next) => {

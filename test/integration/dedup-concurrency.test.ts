@@ -3,7 +3,7 @@
 // behind writes and which answers 429 above 7 requests a second. Exactly one contact per
 // person, every run succeeds, and contacts found gain what they lacked without losing theirs.
 import { afterAll, describe, expect, it } from "vitest";
-import { createBundle, manualBundle } from "./support/bundles";
+import { createBundle, leadToContactStep, manualBundle } from "./support/bundles";
 import { amocrmConnection } from "./support/connections";
 import { admin, type AmoContact, amoContacts, AMOCRM } from "./support/fakes";
 import { forceRun, waitForRun } from "./support/runs";
@@ -35,18 +35,7 @@ describe("dedup under 40 concurrent deliveries", () => {
       manualBundle({
         name: "Lead → contact, never twice",
         trigger: "lead",
-        steps: [
-          {
-            id: "contact",
-            kind: "action",
-            app: "amocrm",
-            action: "create_contact",
-            connection: amo,
-            input: { name: "{{lead.name}}", phone: "{{lead.phone}}", email: "{{lead.email}}" },
-            dedup: { match: [["phone"], ["email"]], mode: "update_or_create" },
-            retry: { attempts: 6, backoff_seconds: 1 },
-          },
-        ],
+        steps: [leadToContactStep(amo)],
       }),
     );
     // Four deliveries per person: phone in three writings, email in two, sometimes one missing.

@@ -7,12 +7,13 @@ import type { HttpClient } from "../connectors/types";
 import { DEFAULT_DNS_RESOLVER_URL, dohResolver } from "../connectors/dns-over-https";
 import type { Env } from "../env";
 
-export function httpClientFor(env: Env, log?: (line: string) => void, exchange?: (e: HttpExchange) => void): HttpClient {
+export function httpClientFor(env: Env, log?: (line: string) => void, exchange?: (e: HttpExchange) => void, beforeSend?: () => Promise<void>): HttpClient {
   return createHttpClient({
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK === "true",
     resolve: dohResolver(env.DNS_RESOLVER_URL || DEFAULT_DNS_RESOLVER_URL),
     limiter: durableRateLimiter(env.CONNECTOR_RATE_LIMIT),
     log,
     exchange,
+    beforeSend,
   });
 }

@@ -31,6 +31,11 @@ export interface HttpClientOptions {
    */
   exchange?: (exchange: HttpExchange) => void;
   limiter?: RateLimiter;
+  /**
+   * Awaited before each request is sent, after the rate limiter's slot is reserved: a run
+   * prepares a step while the previous one's result is written, and sends only after.
+   */
+  beforeSend?: () => Promise<void>;
   /** Default service name for messages, when a request names none. */
   service?: string;
   /** Default per-request timeout; 15 s. */
@@ -66,6 +71,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     for (let hop = 0; ; hop++) {
       const target = await assertPublicDestination(url, { allowPrivateNetwork: options.allowPrivateNetwork, resolve: options.resolve });
       await options.limiter?.acquire(req.rateLimit?.key ?? target.host, req.rateLimit?.perSecond);
+      await options.beforeSend?.();
       const started = Date.now();
       const line = (outcome: string, response: HttpExchange["response"] = null) => {
         log(`${method} ${redactUrl(target.href)} → ${outcome} in ${Date.now() - started} ms`);

@@ -1,11 +1,17 @@
-// One Durable Object per dedup match value (e.g. "ws:conn:phone:+79123456789"). A run holds
-// the lease while it searches and creates, so two runs never find-then-create the same
-// contact at once. Leases expire, so a crashed run cannot block a contact forever. The object
-// also remembers which record it last created or matched, because CRM search lags behind
-// writes: the next run asks here first.
+// One Durable Object per dedup match value (e.g. "ws:conn:phone:+79123456789") and per record
+// ("ws:conn:record:123"). A run holds the lease while it searches and creates, so two runs
+// never find-then-create the same contact at once. Leases expire, so a crashed run cannot
+// block a contact forever. A match value's object also remembers which record it last
+// created or matched, because CRM search lags behind writes: the next run asks here first.
+// A record's object remembers the fields dedup last wrote onto it, so an update that would
+// change nothing is not sent. Each object keeps at most one lease and one memory, and clears
+// itself when they have expired.
 import { DurableObject } from "cloudflare:workers";
 
 export type LeaseResult = { acquired: true; expiresAt: number } | { acquired: false; holder: string; retryAfterMs: number };
+
+/** Field name → normalised value, as written onto a record. */
+export type WrittenFields = Record<string, string>;
 
 interface Lease {
   holder: string;
@@ -14,6 +20,11 @@ interface Lease {
 
 interface Memory {
   recordId: string;
+  until: number;
+}
+
+interface Written {
+  fields: WrittenFields;
   until: number;
 }
 
@@ -39,11 +50,52 @@ export class DedupLease extends DurableObject {
 
   /** Notes the record this match value belongs to, for `ttlMs`. */
   async remember(recordId: string, ttlMs: number, now: number = Date.now()): Promise<void> {
-    await this.ctx.storage.put("memory", { recordId, until: now + ttlMs } satisfies Memory);
+    await this.keep("memory", { recordId, until: now + ttlMs } satisfies Memory);
   }
 
   async recall(now: number = Date.now()): Promise<string | undefined> {
     const memory = await this.ctx.storage.get<Memory>("memory");
     return memory && memory.until > now ? memory.recordId : undefined;
+  }
+
+  /**
+   * Notes the fields just written onto this record, merged over those written before (the
+   * record has both). `onlyIfUnknown`: a record just created, which a faster run may already
+   * have updated; then its note is the newer one.
+   */
+  async noteWritten(fields: WrittenFields, ttlMs: number, onlyIfUnknown = false, now: number = Date.now()): Promise<void> {
+    const before = await this.written(now);
+    if (before && onlyIfUnknown) return;
+    await this.keep("written", { fields: { ...before, ...fields }, until: now + ttlMs } satisfies Written);
+  }
+
+  async written(now: number = Date.now()): Promise<WrittenFields | undefined> {
+    const written = await this.ctx.storage.get<Written>("written");
+    return written && written.until > now ? written.fields : undefined;
+  }
+
+  /** Drops what this object remembers of `recordId` (gone from the CRM); a lease stays. */
+  async forget(recordId: string): Promise<void> {
+    const memory = await this.ctx.storage.get<Memory>("memory");
+    await this.ctx.storage.delete(memory?.recordId === recordId ? ["memory", "written"] : ["written"]);
+  }
+
+  async alarm(): Promise<void> {
+    const now = Date.now();
+    const [lease, memory, written] = await Promise.all([
+      this.ctx.storage.get<Lease>("lease"),
+      this.ctx.storage.get<Memory>("memory"),
+      this.ctx.storage.get<Written>("written"),
+    ]);
+    const left = Math.max(lease?.expiresAt ?? 0, memory?.until ?? 0, written?.until ?? 0);
+    if (left > now) await this.ctx.storage.setAlarm(left);
+    else await this.ctx.storage.deleteAll();
+  }
+
+  /** Stores a memory and wakes up when it expires, so stale memories do not pile up. */
+  private async keep(key: "memory" | "written", value: Memory | Written): Promise<void> {
+    await this.ctx.storage.put(key, value);
+    // A later memory moves a set alarm on when it rings (alarm()), not here: one write fewer.
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(value.until);
   }
 }

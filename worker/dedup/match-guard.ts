@@ -3,6 +3,7 @@
 // memory of records created or matched recently.
 import { ConnectorError } from "../connectors/types";
 import type { Env } from "../env";
+import type { WrittenFields } from "./lease-object";
 
 export const LEASE_TTL_MS = 30_000;
 const MAX_WAIT_MS = 60_000;
@@ -14,12 +15,20 @@ export interface MatchGuard {
   /** The record every one of `values` points to, if they agree. */
   recall(values: string[]): Promise<string | undefined>;
   remember(values: string[], recordId: string): Promise<void>;
+  /** Forgets the record for `values` and what was written onto it (it is gone from the CRM). */
+  forget(values: string[], recordId: string): Promise<void>;
+  /** Runs `fn` holding the record's own lease: nobody else writes it through dedup meanwhile. */
+  withRecord<T>(recordId: string, fn: () => Promise<T>): Promise<T>;
+  /** The fields dedup wrote onto the record lately (merged), if remembered. */
+  written(recordId: string): Promise<WrittenFields | undefined>;
+  noteWritten(recordId: string, fields: WrittenFields, onlyIfUnknown?: boolean): Promise<void>;
 }
 
 export function matchGuard(env: Env, workspaceId: string, connectionId: string, leaseTtlMs = LEASE_TTL_MS): MatchGuard {
   const stub = (value: string) => env.DEDUP.get(env.DEDUP.idFromName(`${workspaceId}:${connectionId}:${value}`));
   const memoryMs = (Number(env.DEDUP_MEMORY_SECONDS) || DEFAULT_MEMORY_SECONDS) * 1000;
-  return {
+  const record = (id: string) => stub(`record:${id}`);
+  const guard: MatchGuard = {
     async withLeases(values, fn) {
       const holder = crypto.randomUUID();
       const keys = [...new Set(values)].sort();
@@ -54,5 +63,12 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
     async remember(values, recordId) {
       await Promise.all(values.map((v) => stub(v).remember(recordId, memoryMs)));
     },
+    async forget(values, recordId) {
+      await Promise.all([...values.map((v) => stub(v).forget(recordId)), record(recordId).forget(recordId)]);
+    },
+    withRecord: (recordId, fn) => guard.withLeases([`record:${recordId}`], fn),
+    written: (recordId) => record(recordId).written(),
+    noteWritten: (recordId, fields, onlyIfUnknown) => record(recordId).noteWritten(fields, memoryMs, onlyIfUnknown),
   };
+  return guard;
 }

@@ -7,6 +7,7 @@ import type { ActionStep } from "../flow";
 import type { Env } from "../env";
 import { connectionFromRow } from "../connections/load-connection";
 import type { Ledger } from "../runs/ledger";
+import { ConnectorError } from "../connectors/types";
 import { callAction, type ConnectionLoader } from "./call-action";
 import { forLog, redact } from "./log-payload";
 import { renderStepInput } from "./render-step-input";
@@ -34,7 +35,7 @@ export function runConnections(ledger: Ledger): ConnectionLoader & { prefetch(en
 
 /** `runSecrets`: values redacted from the logs besides the connection's (those of the trigger data). */
 export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf: ConnectionLoader, runSecrets: readonly string[] = []) {
-  return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>): Promise<{ result: ActionAttempt; log: PendingLog }> => {
+  return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>, recorded: Promise<void>): Promise<{ result: ActionAttempt; log: PendingLog }> => {
     const startedAt = Date.now();
     const rendered = renderStepInput(step, templateScope);
     const notes = rendered.missing.map((path) => `empty: {{${path}}} resolved to nothing`);
@@ -45,6 +46,8 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
       input: rendered.value,
       refused: rendered.problems[0]?.en,
       dedup: step.dedup,
+      // The executor ends the run when the write failed; this only keeps the request unsent.
+      beforeSend: () => recorded.catch(() => Promise.reject(new ConnectorError("The run's previous step could not be recorded.", { transient: true }))),
     }, connectionOf);
     notes.push(...call.notes);
     const secrets = [...call.secrets, ...runSecrets];

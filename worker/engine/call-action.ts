@@ -25,6 +25,8 @@ export interface ActionCall {
   dedup?: ActionStep["dedup"];
   /** Sees each HTTP exchange the action makes (testing one step shows them). */
   onExchange?: (exchange: HttpExchange) => void;
+  /** Awaited before each request is sent (a run's previous step being recorded). */
+  beforeSend?: () => Promise<void>;
 }
 
 export interface ActionCallResult {
@@ -67,7 +69,7 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
     const issue = parsed.error.issues[0];
     return fail("invalid_input", `Input ${jsonPointer(issue.path).slice(1) || "(all)"}: ${issue.message}`, { secrets });
   }
-  const http = httpClientFor(env, (line) => notes.push(line), call.onExchange);
+  const http = httpClientFor(env, (line) => notes.push(line), call.onExchange, call.beforeSend);
   try {
     const ctx = {
       input: parsed.data as Record<string, unknown>,

@@ -5,6 +5,8 @@
 // sharing a phone or an email never both create; records created or matched are remembered
 // per match value, because the CRM's search may not show them yet.
 import type { ActionContext, ActionDeclaration } from "../connectors/types";
+import { ConnectorError } from "../connectors/types";
+import type { WrittenFields } from "../dedup/lease-object";
 import type { MatchGuard } from "../dedup/match-guard";
 import { normalise } from "../dedup/normalise";
 import type { ActionStep } from "../flow";
@@ -27,6 +29,9 @@ function updateFields(input: Input, dedup: Dedup): Input {
   return Object.fromEntries(names.filter((n) => !isEmpty(input[n])).map((n) => [n, input[n]]));
 }
 
+/** Whether `error` says the record is not in the CRM (any more). */
+const isNotFound = (error: unknown) => error instanceof ConnectorError && (error.options.code === "not_found" || error.options.status === 404);
+
 export async function runWithDedup(
   action: ActionDeclaration,
   ctx: ActionContext<Input, unknown>,
@@ -37,29 +42,72 @@ export async function runWithDedup(
   const support = action.dedup!;
   if (dedup.mode === "create_always") return { created: 1, updated: 0, matched_by: "", ...((await action.run(ctx)) as Input) };
 
-  const value = (field: string) => normalise(support.keys[field] ?? "text", ctx.input[field], phoneCountry);
+  const kind = (field: string) => support.keys[field] ?? "text";
+  const value = (field: string) => normalise(kind(field), ctx.input[field], phoneCountry);
   const usable = dedup.match.filter((set) => set.every((field) => value(field) !== ""));
   const allValues = [...new Set(usable.flat())].map((field) => `${field}:${value(field)}`);
+  // Compared in the form the CRM compares them: "8 (912) …" adds nothing to "+7912…".
+  const asWritten = (fields: Input): WrittenFields =>
+    Object.fromEntries(Object.entries(fields).map(([name, v]) => [name, support.keys[name] ? normalise(kind(name), v, phoneCountry) : typeof v === "string" ? v : JSON.stringify(v)]));
+
+  /** Updates the record `id` matched; undefined when a remembered record is gone from the CRM. */
+  const onFound = async (id: string, matchedBy: string, remembered: boolean): Promise<DedupOutcome | undefined> => {
+    const how = remembered ? "remembered" : "found by search";
+    const outcome = (updated: 0 | 1): DedupOutcome => ({ id, created: 0, updated, matched_by: matchedBy });
+    if (dedup.mode === "skip_if_exists") {
+      ctx.log(`dedup: reused ${id} (${how}, by ${matchedBy}); skip_if_exists changes nothing`);
+      await guard.remember(allValues, id);
+      return outcome(0);
+    }
+    const fields = updateFields(ctx.input, dedup);
+    const writing = asWritten(fields);
+    const result = await guard.withRecord(id, async (): Promise<DedupOutcome | "gone"> => {
+      const before = await guard.written(id);
+      if (before && Object.entries(writing).every(([name, v]) => before[name] === v)) {
+        ctx.log(`dedup: reused ${id} (${how}, by ${matchedBy}); no update sent: these fields were written onto it last time`);
+        return outcome(0);
+      }
+      if (Object.keys(fields).length === 0) {
+        ctx.log(`dedup: reused ${id} (${how}, by ${matchedBy}); nothing to update`);
+        return outcome(0);
+      }
+      try {
+        await support.update(ctx, id, fields);
+      } catch (error) {
+        // Deleted in the CRM since we remembered it: forget, and look again.
+        if (!remembered || !isNotFound(error)) throw error;
+        ctx.log(`dedup: ${id} (remembered) is no longer in the CRM; forgotten, searching again`);
+        await guard.forget(allValues, id);
+        return "gone";
+      }
+      await guard.noteWritten(id, writing);
+      ctx.log(`dedup: updated ${id} (${how}, by ${matchedBy})`);
+      return outcome(1);
+    });
+    if (result === "gone") return undefined;
+    await guard.remember(allValues, id);
+    return result;
+  };
 
   return guard.withLeases(allValues, async (): Promise<Input> => {
     for (const set of usable) {
       const values = set.map((field) => `${field}:${value(field)}`);
       const matchedBy = set.join("+");
-      let id = await guard.recall(values);
-      if (id) ctx.log(`dedup: ${matchedBy} was recently created or matched as ${id}`);
-      else id = (await support.find(ctx, Object.fromEntries(set.map((field) => [field, value(field)]))))?.id;
-      if (!id) continue;
-      ctx.log(`dedup: found ${id} by ${matchedBy}`);
-      await guard.remember(allValues, id);
-      if (dedup.mode === "skip_if_exists") return { id, created: 0, updated: 0, matched_by: matchedBy } satisfies DedupOutcome;
-      const fields = updateFields(ctx.input, dedup);
-      if (Object.keys(fields).length > 0) await support.update(ctx, id, fields);
-      return { id, created: 0, updated: Object.keys(fields).length > 0 ? 1 : 0, matched_by: matchedBy } satisfies DedupOutcome;
+      const remembered = await guard.recall(values);
+      const fromMemory = remembered && (await onFound(remembered, matchedBy, true));
+      if (fromMemory) return fromMemory;
+      const found = await support.find(ctx, Object.fromEntries(set.map((field) => [field, value(field)])));
+      if (found) return (await onFound(found.id, matchedBy, false))!;
     }
     ctx.log(usable.length ? "dedup: no match set found a record" : "dedup: every match set has an empty value");
     if (dedup.mode === "update_only") return { id: "", created: 0, updated: 0, matched_by: "" } satisfies DedupOutcome;
     const output = (await action.run(ctx)) as Input;
-    if (output.id) await guard.remember(allValues, String(output.id));
+    if (output.id) {
+      const id = String(output.id);
+      ctx.log(`dedup: created ${id}`);
+      // What the create wrote: every field given. A run that updated it meanwhile knows better.
+      await Promise.all([guard.remember(allValues, id), guard.noteWritten(id, asWritten(updateFields(ctx.input, { ...dedup, update: undefined })), true)]);
+    }
     return { created: 1, updated: 0, matched_by: "", ...output };
   });
 }

@@ -6,8 +6,11 @@ export interface DurableStep {
   /**
    * Runs `fn` once per `name` per run: its value and the logs it returns are recorded together,
    * so a resumed run gets the stored value back and never calls again what already answered.
+   * `fn` may start while the previous step's result is still being written: `recorded`
+   * resolves once it is, and rejects if it could not be; `fn` prepares meanwhile but acts on
+   * nothing outside (sends no request) before `recorded` has resolved.
    */
-  do<T>(name: string, fn: () => Promise<{ value: T; logs: PendingLog[] }>): Promise<T>;
+  do<T>(name: string, fn: (recorded: Promise<void>) => Promise<{ value: T; logs: PendingLog[] }>): Promise<T>;
   /** Waits; a long wait parks the run and lets the executor go (the run resumes later). */
   sleep(name: string, ms: number): Promise<void>;
 }

@@ -2,8 +2,9 @@
 // the step's work and retried on its own, so a failed write never repeats a connector call.
 // The write is made when the executor next leaves the step runner's own work: before the next
 // durable step or wait, or, for the run's last step, together with finishing the run (one
-// write instead of two). Between the two there is only the runner's synchronous work (routers,
-// conditions, logs), so a step's result is still recorded before the next step starts.
+// write instead of two). The next step is prepared while that write is on its way (rendering,
+// the connection, the rate limiter's reservation), but its first request waits for the write:
+// a step's result is recorded before the next step acts on anything.
 // Steps recorded before (a redelivered message, a crashed executor) return their stored value.
 import type { NewStepLog } from "../../db/ledger/queries/execution";
 import type { Ledger } from "../runs/ledger";
@@ -51,9 +52,15 @@ export function ledgerDurableStep(o: LedgerStepOptions): LedgerDurableStep {
   };
   return {
     async do(name, fn) {
-      await flush();
-      if (name in o.recorded) return (await loadPayload(o.env, o.recorded[name])) as Awaited<ReturnType<typeof fn>>["value"];
-      const { value, logs } = await fn();
+      const writing = flush();
+      if (name in o.recorded) {
+        await writing;
+        return (await loadPayload(o.env, o.recorded[name])) as Awaited<ReturnType<typeof fn>>["value"];
+      }
+      // Awaited below, after `fn`: a failed write (the run lost) ends the run then.
+      writing.catch(() => {});
+      const { value, logs } = await fn(writing);
+      await writing;
       unwritten = { name, value, logs };
       return value;
     },

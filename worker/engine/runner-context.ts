@@ -17,8 +17,11 @@ export interface ActionAttempt {
 export interface RunnerContext {
   state: RunState;
   durable: DurableStep;
-  /** Performs one attempt of an action and describes its log; called inside a durable step. */
-  attemptAction(step: ActionStep, attempt: number, seq: number, scope: Record<string, unknown>): Promise<{ result: ActionAttempt; log: PendingLog }>;
+  /**
+   * Performs one attempt of an action and describes its log; called inside a durable step. Its
+   * requests wait for `recorded` (the previous step's result written).
+   */
+  attemptAction(step: ActionStep, attempt: number, seq: number, scope: Record<string, unknown>, recorded: Promise<void>): Promise<{ result: ActionAttempt; log: PendingLog }>;
   /** Outputs of steps that succeeded in the run being retried from its failed step. */
   reused: Map<string, Record<string, unknown>>;
   now(): number;

@@ -67,3 +67,21 @@ export async function importBundle(u: Caller, bundle: unknown, connections: Reco
   if (res.status !== 201) throw new Error(`bundle not imported: ${res.status} ${res.text}`);
   return res.json.id;
 }
+
+/**
+ * The lead → amoCRM contact step the dedup tests share: a contact from `{{lead.name}}`,
+ * `{{lead.phone}}` and `{{lead.email}}`, never twice by phone, then by email; a lead that waits
+ * long for its lease is retried.
+ */
+export function leadToContactStep(connection: string) {
+  return {
+    id: "contact",
+    kind: "action",
+    app: "amocrm",
+    action: "create_contact",
+    connection,
+    input: { name: "{{lead.name}}", phone: "{{lead.phone}}", email: "{{lead.email}}" },
+    dedup: { match: [["phone"], ["email"]], mode: "update_or_create" },
+    retry: { attempts: 6, backoff_seconds: 1 },
+  };
+}

@@ -167,6 +167,27 @@ describe("retries and transient failures", () => {
 });
 
 describe("rate limit and log", () => {
+  it("sends nothing before beforeSend resolves (the limiter is asked first), and nothing when it rejects", async () => {
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { http, calls } = setup(() => (order.push("sent"), json({})), {
+      limiter: { acquire: async () => void order.push("slot reserved") },
+      beforeSend: () => gate,
+    });
+    const answer = http.request({ method: "GET", url: "https://api.example.com/x" });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(["slot reserved"]);
+    release();
+    await answer;
+    expect(order).toEqual(["slot reserved", "sent"]);
+
+    const refused = setup(() => json({}), { beforeSend: () => Promise.reject(new ConnectorError("run lost", { transient: true })) });
+    await expect(refused.http.request({ method: "GET", url: "https://api.example.com/x" })).rejects.toThrow("run lost");
+    expect(refused.calls).toHaveLength(0);
+    expect(calls).toHaveLength(1);
+  });
+
   it("asks the limiter before every request, with the request's key and rate", async () => {
     const acquired: Array<[string, number | undefined]> = [];
     const { http } = setup(() => json({}), { limiter: { acquire: async (key, rate) => void acquired.push([key, rate]) } });

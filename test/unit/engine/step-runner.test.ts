@@ -17,7 +17,7 @@ function harness(script: Script, reused: Record<string, Record<string, unknown>>
   const durable: DurableStep = {
     async do(name, fn) {
       if (!done.has(name)) {
-        const { value, logs } = await fn();
+        const { value, logs } = await fn(Promise.resolve());
         written.push(...logs.map((l) => `${l.stepId}:${l.status}`));
         done.set(name, value);
       }

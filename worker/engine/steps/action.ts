@@ -26,8 +26,8 @@ export async function runAction(step: ActionStep, ctx: RunnerContext): Promise<V
     const scope = ctx.state.scope();
     const seq = ctx.state.nextSeq();
     const pending = ctx.state.takeLogs();
-    result = await ctx.durable.do(`${step.id}#${attempt}`, async () => {
-      const { result, log } = await ctx.attemptAction(step, attempt, seq, scope);
+    result = await ctx.durable.do(`${step.id}#${attempt}`, async (recorded) => {
+      const { result, log } = await ctx.attemptAction(step, attempt, seq, scope, recorded);
       return { value: result, logs: [...pending, log] };
     });
     if (result.ok || !result.transient || attempt === attempts) break;
