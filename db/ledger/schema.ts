@@ -106,3 +106,22 @@ export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * A sheet row a Sheets trigger has already handled (worker/schedule/poll-sheet.ts), by its
+ * identity (a hash of the sheet and the row's key cell or content): a row whose identity is here
+ * never starts a run again, wherever it moves in the sheet. `watched` is the hash of the watched
+ * columns ("new or updated rows") and `revision` counts the changes run so far. `seenAt`: the last
+ * time a read found the row in the sheet; rows gone longer than the retention are forgotten.
+ */
+export const sheetRow = sqliteTable(
+  "sheet_row",
+  {
+    bundleId: text("bundle_id").notNull(),
+    identity: text("identity").notNull(),
+    watched: text("watched"),
+    revision: integer("revision").notNull().default(0),
+    seenAt: integer("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bundleId, t.identity] }), index("sheet_row_seen_idx").on(t.bundleId, t.seenAt)],
+);

@@ -5,7 +5,10 @@
 // 429 past a per-minute read quota per token owner (default 60, as Google's per-user quota).
 // Tokens are those the Google OAuth double issued. Admin: POST /__admin/spreadsheets
 // {id?, sheets: {Title: rows}}, POST /__admin/rows {spreadsheet_id, sheet, rows} (a person
-// typing), plus the shared state/reset/knobs (`readsPerMinute`).
+// typing), POST /__admin/sheet {spreadsheet_id, sheet, rows} (a person editing anywhere: the
+// sheet's rows become these), plus the shared state/reset/knobs (`readsPerMinute`,
+// `failReadAfter: {reads, status}`: the read after the next `reads` fails, once). The state counts
+// reads and rows read per spreadsheet (`reads`).
 import { Hono, type Context } from "hono";
 import { withAdmin } from "./admin.ts";
 import { googleAccessTokens, googleTokenValid } from "./google-oauth.ts";
@@ -14,10 +17,11 @@ const SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.goo
 
 type Rows = string[][];
 
-const knobs = { readsPerMinute: 60 };
+const knobs: { readsPerMinute: number; failReadAfter: { reads: number; status: number } | null } = { readsPerMinute: 60, failReadAfter: null };
 let spreadsheets = new Map<string, Map<string, Rows>>();
 let appends: Array<{ spreadsheetId: string; range: string; valueInputOption: string; values: unknown[][] }> = [];
 let reads = new Map<string, number[]>();
+let readCounts = new Map<string, { calls: number; rows: number }>();
 let counter = 0;
 
 const googleError = (c: Context, code: number, message: string, status: string) => c.json({ error: { code, message, status } }, code as 400);
@@ -26,12 +30,14 @@ export const sheetsFake = new Hono();
 
 withAdmin(sheetsFake, {
   knobs,
-  state: () => ({ spreadsheets: Object.fromEntries([...spreadsheets].map(([id, sheets]) => [id, Object.fromEntries(sheets)])), appends }),
+  state: () => ({ spreadsheets: Object.fromEntries([...spreadsheets].map(([id, sheets]) => [id, Object.fromEntries(sheets)])), appends, reads: Object.fromEntries(readCounts) }),
   reset() {
     spreadsheets = new Map();
     appends = [];
     reads = new Map();
+    readCounts = new Map();
     knobs.readsPerMinute = 60;
+    knobs.failReadAfter = null;
   },
   failure: (c, status, body) => (body ? c.json(body, status as 500) : googleError(c, status, `Injected ${status}`, status === 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL")),
 });
@@ -49,6 +55,14 @@ sheetsFake.post("/__admin/rows", async (c) => {
   if (!sheet) return c.json({ error: "no such sheet" }, 404);
   sheet.push(...body.rows.map((r) => r.map(String)));
   return c.json({ rows: sheet.length });
+});
+
+sheetsFake.post("/__admin/sheet", async (c) => {
+  const body = (await c.req.json()) as { spreadsheet_id: string; sheet: string; rows: Rows };
+  const book = spreadsheets.get(body.spreadsheet_id);
+  if (!book?.has(body.sheet)) return c.json({ error: "no such sheet" }, 404);
+  book.set(body.sheet, body.rows.map((r) => r.map(String)));
+  return c.json({ rows: body.rows.length });
 });
 
 sheetsFake.on(["GET", "POST"], "/v4/spreadsheets/:id/values/*", (c) => {
@@ -69,7 +83,14 @@ sheetsFake.on(["GET", "POST"], "/v4/spreadsheets/:id/values/*", (c) => {
   if (overQuota(c.req.header("authorization"))) {
     return googleError(c, 429, "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com'.", "RESOURCE_EXHAUSTED");
   }
+  const failing = knobs.failReadAfter;
+  if (failing && failing.reads-- <= 0) {
+    knobs.failReadAfter = null;
+    return googleError(c, failing.status, `Injected ${failing.status}`, "INTERNAL");
+  }
   const values = trimRows(rows.slice(range.r1 - 1, Math.min(range.r2, rows.length)).map((row) => row.slice(range.c1 - 1, Math.min(range.c2, row.length))));
+  const count = readCounts.get(id) ?? { calls: 0, rows: 0 };
+  readCounts.set(id, { calls: count.calls + 1, rows: count.rows + values.length });
   return c.json({ range: `${quote(range.sheet)}!${range.cells || "A1:ZZZ"}`, majorDimension: "ROWS", ...(values.length ? { values } : {}) });
 });
 

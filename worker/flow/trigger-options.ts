@@ -26,7 +26,16 @@ export const BUILTIN_TRIGGERS: Readonly<Record<string, TriggerInfo>> = {
     needsConnection: true,
   },
   "google_sheets.new_rows": {
-    options: z.strictObject({ spreadsheet_id: z.string().min(1), sheet: z.string().min(1), header_row: z.int().min(1).optional() }),
+    options: z.strictObject({
+      spreadsheet_id: z.string().min(1),
+      sheet: z.string().min(1),
+      header_row: z.int().min(1).optional(),
+      /** The header of the column that identifies a row; without it, the row's content does. */
+      key_column: z.string().trim().min(1).optional(),
+      mode: z.enum(["new", "new_or_updated"]).optional(),
+      /** "new_or_updated": the headers whose changes run a row again (default: all). */
+      watch_columns: z.array(z.string().trim().min(1)).min(1).optional(),
+    }),
     supportsSchedule: true,
     needsConnection: true,
   },

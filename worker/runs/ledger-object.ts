@@ -24,6 +24,7 @@ import {
   type NewStepLog,
 } from "../../db/ledger/queries/execution";
 import { deleteRunsBefore, notePayloads } from "../../db/ledger/queries/retention";
+import { forgetSheetRows, recallSheetRows, rememberSheetRows, touchSheetRows, type RememberedRow } from "../../db/ledger/queries/sheet-rows";
 import {
   countNotificationsSince,
   findRunByEvent,
@@ -67,6 +68,12 @@ const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_BATCH = 500;
 const USAGE_FLUSH_EVERY_MS = 5 * 60_000;
 const DEFAULT_RETENTION_DAYS = 30;
+/** A sheet row a trigger handled is remembered until it has been gone from its sheet this long (docs/scheduling.md). */
+export const SHEET_ROW_RETENTION_MS = 90 * 86_400_000;
+/** The most sheet rows remembered per bundle; past it, those gone from the sheet longest go first. */
+export const SHEET_ROWS_PER_BUNDLE = 200_000;
+/** A full read notes the rows it found at most this often (a write per row). */
+const SHEET_ROW_TOUCH_MS = 86_400_000;
 
 export interface RecordRequest {
   workspaceId: string;
@@ -187,6 +194,22 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     this.connections.delete(id);
   }
 
+  // ── sheet rows a Sheets trigger handled (worker/schedule/poll-sheet.ts) ─────────────────
+
+  recallSheetRows(bundleId: string, identities: string[]) {
+    return recallSheetRows(this.db, bundleId, identities);
+  }
+
+  rememberSheetRows(bundleId: string, rows: RememberedRow[]) {
+    rememberSheetRows(this.db, bundleId, rows, Date.now());
+    this.alarmNoLaterThan(Date.now() + RETENTION_EVERY_MS);
+  }
+
+  touchSheetRows(bundleId: string, identities: string[]) {
+    const now = Date.now();
+    touchSheetRows(this.db, bundleId, identities, now, now - SHEET_ROW_TOUCH_MS);
+  }
+
   // ── reads for the API, the dashboard and run effects ────────────────────────────────────
 
   getRun(id: string) {
@@ -272,6 +295,7 @@ export class RunLedger extends DurableObject<LedgerEnv> {
   }
 
   private async applyRetention(now: number) {
+    forgetSheetRows(this.db, now - SHEET_ROW_RETENTION_MS, SHEET_ROWS_PER_BUNDLE);
     const workspaceId = this.recall("workspace_id");
     if (!workspaceId) return;
     const row = await database(this.env).query.workspaceSettings.findFirst({ where: eq(workspaceSettings.workspaceId, workspaceId), columns: { logRetentionDays: true } });

@@ -1,8 +1,8 @@
 // Google Sheets against the Sheets and Google OAuth doubles, through the real HTTP client and
-// the global fetch: service-account JWTs, ragged rows, the new-rows cursor, append.
+// the global fetch: service-account JWTs, ragged rows, append. The trigger's polls: test/integration/sheet-rows.test.ts.
 import { describe, expect, it } from "vitest";
 import { googleSheets, sheetsFor } from "../../../worker/connectors/google_sheets";
-import { mapRow, pollNewRows, readRowsFrom } from "../../../worker/connectors/google_sheets/rows";
+import { mapRow, readRowsFrom } from "../../../worker/connectors/google_sheets/rows";
 import { connectorError, harness } from "./support";
 import { admin } from "../support/fakes";
 
@@ -39,20 +39,6 @@ describe("reading rows", () => {
     await readRowsFrom(sheetsFor(harness(connection)), { spreadsheetId: id, sheet: "Sheet1", fromRow: 1 });
     await readRowsFrom(sheetsFor(harness(connection)), { spreadsheetId: id, sheet: "Sheet1", fromRow: 1 });
     expect(await grantsFor(email)).toBe(1);
-  });
-
-  it("primes the cursor on the first poll, then returns each new row once with its number", async () => {
-    const { connection } = await serviceAccount();
-    const client = sheetsFor(harness(connection));
-    const id = await spreadsheet({ "It's": [["name", "phone"], ["old", "1"]] });
-    const options = { spreadsheet_id: id, sheet: "It's" };
-    const primed = await pollNewRows(client, options);
-    expect(primed).toEqual({ primed: true, cursor: 3, rows: [], full: false });
-    expect(await pollNewRows(client, options, primed.cursor)).toEqual({ primed: false, cursor: 3, rows: [], full: false });
-    await admin(SHEETS, "rows", { spreadsheet_id: id, sheet: "It's", rows: [["new", "2"], ["short"]] });
-    const next = await pollNewRows(client, options, primed.cursor);
-    expect(next).toEqual({ primed: false, cursor: 5, rows: [{ name: "new", phone: "2", row_number: 3 }, { name: "short", phone: "", row_number: 4 }], full: false });
-    expect((await pollNewRows(client, options, next.cursor)).rows).toEqual([]);
   });
 
   it("reports the read quota's 429 as transient", async () => {

@@ -35,6 +35,34 @@ const sheetRef = {
   header_row: field(z.coerce.number().int().min(1).optional(), t("Header row", "Строка заголовков"), t("1 unless the headers are lower.", "1, если заголовки не ниже.")),
 };
 
+/** How the trigger knows a row and which rows it runs for (worker/schedule/sheet-identity.ts). */
+const rowTriggerOptions = {
+  key_column: field(
+    z.string().trim().min(1).optional(),
+    t("Key column", "Ключевой столбец"),
+    t(
+      "The header of a column that names each row once, e.g. order_id. A row runs once per key, wherever it moves in the sheet. Empty: rows are told apart by their content, so an edited row counts as a new one.",
+      "Заголовок столбца, который однозначно называет строку, например order_id. Строка запускает связку один раз на ключ, куда бы её ни передвинули. Пусто: строки различаются по содержимому, и изменённая строка считается новой.",
+    ),
+  ),
+  mode: field(
+    z.enum(["new", "new_or_updated"]).optional(),
+    t("Run for", "Запускать на"),
+    t(
+      "new: each new row once. new_or_updated: also again, once per change, when one of the watched columns of a row changes (the whole sheet is read on every check).",
+      "new: каждую новую строку один раз. new_or_updated: ещё и снова, по разу на каждое изменение, когда меняется один из отслеживаемых столбцов строки (на каждой проверке читается весь лист).",
+    ),
+  ),
+  watch_columns: field(
+    z.array(z.string().trim().min(1)).min(1).optional(),
+    t("Watched columns", "Отслеживаемые столбцы"),
+    t(
+      'For new_or_updated: the headers whose changes run the row again, e.g. ["status", "total"]. Empty: every column.',
+      'Для new_or_updated: заголовки, изменение которых снова запускает строку, например ["status", "total"]. Пусто: все столбцы.',
+    ),
+  ),
+};
+
 const appendRow = defineAction({
   label: t("Add row", "Добавить строку"),
   help: t("Appends a row; values are put under the header cells of the same name.", "Добавляет строку; значения встают под заголовки с теми же названиями."),
@@ -91,13 +119,19 @@ export const googleSheets = defineConnector({
     new_rows: {
       label: t("New rows", "Новые строки"),
       help: t(
-        "Checks the sheet on schedule and runs once per new row. The first check after enabling only notes where the sheet ends.",
-        "Проверяет лист по расписанию и запускает связку на каждую новую строку. Первая проверка после включения только запоминает, где кончается лист.",
+        "Checks the sheet on schedule and runs once per new row (or, in new_or_updated mode, once per change of a watched column). The first check after enabling only notes the rows already there. Rows deleted, inserted or sorted above never make a row run twice or get lost.",
+        "Проверяет лист по расписанию и запускает связку на каждую новую строку (в режиме new_or_updated — ещё и на каждое изменение отслеживаемого столбца). Первая проверка после включения только запоминает строки, которые уже есть. Удаление, вставка и сортировка строк выше не приводят ни к повторному запуску, ни к потере строки.",
       ),
       kind: "polling",
       needsConnection: true,
-      options: z.object(sheetRef),
-      output: z.looseObject({ row_number: field(z.number().int(), t("Row number", "Номер строки")) }).meta({ description: "Plus one string field per header cell." }),
+      options: z.object({ ...sheetRef, ...rowTriggerOptions }),
+      output: z
+        .looseObject({
+          row_number: field(z.number().int(), t("Row number", "Номер строки")),
+          row_key: field(z.string(), t("Row key", "Ключ строки"), t("The key cell, or # and the start of the row's fingerprint.", "Значение ключевого столбца или # и начало отпечатка строки.")),
+          row_change: field(z.enum(["new", "updated"]).optional(), t("New or updated", "Новая или изменённая")),
+        })
+        .meta({ description: "Plus one string field per header cell." }),
     },
   },
   actions: { append_row: appendRow },

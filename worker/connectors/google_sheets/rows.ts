@@ -1,10 +1,6 @@
-// Reading rows for the new_rows trigger, as pure steps the scheduler composes with its
-// durable cursor (the number of the next row to read, 1-based):
-//   first poll  → pollNewRows(client, options)         → { primed: true, cursor, rows: [] }
-//   later polls → pollNewRows(client, options, cursor) → { rows, cursor, full } — store one event per
-//   row (id: bundle + sheet + row_number) before saving the new cursor, so a poll that fails
-//   half-way repeats rows (deduplicated by event id) and never skips one.
-// As in n8n's trigger, deleting or inserting rows above the cursor shifts row numbers.
+// Reading a sheet's rows for the Sheets trigger: ranges of rows, the header row, and a row as
+// fields named by the headers. The trigger itself (row identities, the cursor, which rows run)
+// is the scheduler's: worker/schedule/poll-sheet.ts.
 import { a1, columnLetter, type SheetsClient } from "./client";
 
 export interface SheetRef {
@@ -44,33 +40,3 @@ export interface NewRowsOptions {
 }
 
 export type NewRow = Record<string, string | number> & { row_number: number };
-
-export async function pollNewRows(
-  client: SheetsClient,
-  options: NewRowsOptions,
-  cursor?: number,
-  maxRows = 500,
-): Promise<{ primed: boolean; cursor: number; rows: NewRow[]; full: boolean }> {
-  const ref = { spreadsheetId: options.spreadsheet_id, sheet: options.sheet };
-  const headerRow = options.header_row ?? 1;
-  const firstDataRow = headerRow + 1;
-  const headers = await readHeaders(client, { ...ref, headerRow });
-  const columns = Math.max(headers.length, 1);
-  if (cursor === undefined) {
-    // Priming: find where the data ends, start no run.
-    let next = firstDataRow;
-    for (;;) {
-      const page = await readRowsFrom(client, { ...ref, fromRow: next, maxRows: 5000, columns });
-      next = page.nextRow;
-      if (page.rows.length < 5000) return { primed: true, cursor: next, rows: [], full: false };
-    }
-  }
-  const from = Math.max(cursor, firstDataRow);
-  const page = await readRowsFrom(client, { ...ref, fromRow: from, maxRows, columns });
-  const rows = page.rows
-    .map((cells, i) => ({ cells, rowNumber: from + i }))
-    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ""))
-    .map(({ cells, rowNumber }) => ({ ...mapRow(headers, cells), row_number: rowNumber }));
-  // A full page means more rows may follow it.
-  return { primed: false, cursor: page.nextRow, rows, full: page.rows.length === maxRows };
-}

@@ -54,6 +54,8 @@ export const runsEn = {
   "run.triggered": "Triggered {date}",
   "run.duration": "took {duration}",
   "run.version": "bundle version {version}",
+  "run.sheet_row": "sheet row {row}, key {key}",
+  "run.sheet_row_updated": "sheet row {row}, key {key}, changed",
   "run.bundle_runs": "all runs of this bundle",
   "run.retry_of": "Retry of an earlier run",
   "run.error": "Why it failed",

@@ -56,6 +56,8 @@ export const runsRu: Record<keyof typeof runsEn, string> = {
   "run.triggered": "Сработала {date}",
   "run.duration": "длилась {duration}",
   "run.version": "версия связки {version}",
+  "run.sheet_row": "строка листа {row}, ключ {key}",
+  "run.sheet_row_updated": "строка листа {row}, ключ {key}, изменена",
   "run.bundle_runs": "все запуски этой связки",
   "run.retry_of": "Перезапуск более раннего запуска",
   "run.error": "Почему не получилось",
