@@ -9,7 +9,7 @@ const layers = [
   ["db/", "worker/observability/", "worker/meter/", "worker/links/"],
   ["worker/json/"],
   ["worker/flow/"],
-  ["worker/connectors/"],
+  ["worker/connectors/", "worker/bundle-templates/"],
   ["worker/security/"],
   ["worker/auth/", "worker/quotas/", "worker/dedup/"],
   ["worker/runs/", "worker/bundles/", "worker/workspaces/"],

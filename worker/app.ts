@@ -18,6 +18,7 @@ import { authRoutes } from "./routes/auth";
 import { connectionOAuthRoutes } from "./routes/connection-oauth";
 import { connectionRoutes } from "./routes/connections";
 import { embedRoutes } from "./routes/embed";
+import { bundleTemplateRoutes } from "./routes/bundle-templates";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
 import { bundleStatsRoutes } from "./routes/bundle-stats";
@@ -49,6 +50,7 @@ const api = newRouter()
   .route("/", connectionOAuthRoutes)
   .route("/", connectionRoutes)
   .route("/", telegramLinkRoutes)
+  .route("/", bundleTemplateRoutes)
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
   .route("/", bundleStatsRoutes)

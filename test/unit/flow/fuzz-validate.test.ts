@@ -4,7 +4,7 @@
 // resolves to nothing and pollutes no prototype. The seed is printed; FUZZ_SEED repeats it.
 import { describe, expect, it } from "vitest";
 import { validateBundle, renderTemplate, renderInputs, type ValidationContext } from "../../../worker/flow";
-import { getAction, getTrigger } from "../../../worker/connectors/catalogue";
+import { catalogueForValidation } from "../../../worker/bundles/validation-context";
 import sheets from "../../fixtures/spec-examples/sheets-keepincrm-update-or-create.json";
 import vk from "../../fixtures/spec-examples/vk-amocrm-dedup.json";
 import { deeplyNested, fuzzSeed, mutate, prng, randomJson } from "../../fuzz/random";
@@ -13,16 +13,7 @@ const ROUNDS = 600;
 
 /** The real catalogue; every connection id is taken to be of the app asked for. */
 const context: ValidationContext = {
-  catalogue: {
-    trigger(app, event) {
-      const t = getTrigger(app, event);
-      return t && { options: t.options, supportsSchedule: t.kind === "polling" || t.kind === "schedule", needsConnection: t.needsConnection ?? false };
-    },
-    action(app, action) {
-      const a = getAction(app, action);
-      return a && { input: a.input, supportsDedup: Boolean(a.dedup), connectionApp: app };
-    },
-  },
+  catalogue: catalogueForValidation,
   connections: { appOf: (id) => (id.startsWith("conn_") ? id.slice(5) : undefined) },
 };
 

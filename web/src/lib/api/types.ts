@@ -48,6 +48,7 @@ export type {
   CreatedBundle,
   VersionDocument
 } from "../../../../worker/routes/schemas/bundles.ts";
+export type { BundleTemplate, BundleTemplateList } from "../../../../worker/routes/schemas/bundle-templates.ts";
 export type {
   Connection,
   ConnectionList,

@@ -74,8 +74,6 @@ export const editorEn = {
   "editor.connection": "{app} connection",
   "editor.connection_choose": "Choose a connection",
   "editor.connection_missing": "Unknown connection {id}",
-  "editor.connection_none": "There is no {app} connection in this workspace yet.",
-  "editor.connection_add": "Add a connection",
   "editor.on_error": "If this step fails",
   "editor.on_error.stop": "Stop the run (it fails)",
   "editor.on_error.continue": "Go on with the next step",

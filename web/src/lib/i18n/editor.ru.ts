@@ -77,8 +77,6 @@ export const editorRu: Record<keyof typeof editorEn, string> = {
   "editor.connection": "Подключение {app}",
   "editor.connection_choose": "Выберите подключение",
   "editor.connection_missing": "Неизвестное подключение {id}",
-  "editor.connection_none": "В этом рабочем пространстве пока нет подключения {app}.",
-  "editor.connection_add": "Добавить подключение",
   "editor.on_error": "Если шаг завершится ошибкой",
   "editor.on_error.stop": "Остановить запуск (он завершится ошибкой)",
   "editor.on_error.continue": "Перейти к следующему шагу",

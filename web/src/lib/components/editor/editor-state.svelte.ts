@@ -45,17 +45,20 @@ export class EditorState {
   announcement = $state("");
   /** While a step is dragged: its pointer, and the gap it would be dropped into. */
   drag = $state<{ from: string; to: Gap | null } | null>(null);
+  /** The workspace's connections: one created in place from a step joins them. */
+  connections = $state.raw<Connection[]>([]);
 
   constructor(
     readonly workspaceId: string,
     readonly apps: CatalogueApp[],
-    readonly connections: Connection[],
+    connections: Connection[],
     doc: BundleDocument,
     bundleId: string | null,
     /** A drawing only (a shared bundle): no adding, moving, testing or editing. */
     readonly readonly = false
   ) {
     this.doc = doc;
+    this.connections = connections;
     this.bundleId = bundleId;
     this.saved = bundleId ? JSON.stringify(doc) : "";
   }
@@ -107,6 +110,10 @@ export class EditorState {
 
   connectionsFor(app: string): Connection[] {
     return this.connections.filter((c) => c.app === app);
+  }
+
+  addConnection(connection: Connection) {
+    this.connections = [...this.connections, connection];
   }
 }
 
