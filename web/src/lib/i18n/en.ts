@@ -5,6 +5,7 @@ import { settingsEn } from "./settings.en.ts";
 import { editorEn } from "./editor.en.ts";
 import { auditEn } from "./audit.en.ts";
 import { sharingEn } from "./sharing.en.ts";
+import { feedbackEn } from "./feedback.en.ts";
 
 export const en = {
   ...connectionsEn,
@@ -12,6 +13,7 @@ export const en = {
   ...settingsEn,
   ...auditEn,
   ...sharingEn,
+  ...feedbackEn,
   "app.name": "Svyazka",
   "app.tagline": "Connect your services without code",
 

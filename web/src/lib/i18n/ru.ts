@@ -6,6 +6,7 @@ import { settingsRu } from "./settings.ru.ts";
 import { editorRu } from "./editor.ru.ts";
 import { auditRu } from "./audit.ru.ts";
 import { sharingRu } from "./sharing.ru.ts";
+import { feedbackRu } from "./feedback.ru.ts";
 
 export const ru: Messages = {
   ...connectionsRu,
@@ -13,6 +14,7 @@ export const ru: Messages = {
   ...settingsRu,
   ...auditRu,
   ...sharingRu,
+  ...feedbackRu,
   "app.name": "Svyazka",
   "app.tagline": "Соединяйте сервисы без кода",
 
