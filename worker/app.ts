@@ -21,6 +21,7 @@ import { embedRoutes } from "./routes/embed";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
 import { bundleStatsRoutes } from "./routes/bundle-stats";
+import { bundleSyncRoutes } from "./routes/bundle-sync";
 import { bundleStepTestRoutes } from "./routes/bundle-step-test";
 import { bundleTriggerRoutes } from "./routes/bundle-trigger";
 import { healthRoutes } from "./routes/health";
@@ -52,6 +53,7 @@ const api = newRouter()
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
   .route("/", bundleStatsRoutes)
+  .route("/", bundleSyncRoutes)
   .route("/", bundleTriggerRoutes)
   .route("/", bundleStepTestRoutes)
   .route("/", runRoutes)

@@ -61,3 +61,9 @@ export async function pollSheet(env: Env, scope: WorkspaceScope, bundle: BundleR
     if (read >= maxRows) return { primed: false, runIds, more: true };
   }
 }
+
+/** How far a sheet sync has read (GET …/sync): the next row to read, and since when its runs count. */
+export async function sheetSyncPosition(scope: WorkspaceScope, bundleId: string): Promise<{ row: number; since: Date } | null> {
+  const cursor = (await readCursor(scope, bundleId)) as SheetCursor | undefined;
+  return cursor ? { row: cursor.row, since: new Date(cursor.primed_at ?? 0) } : null;
+}

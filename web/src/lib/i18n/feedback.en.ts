@@ -23,7 +23,7 @@ export const feedbackEn = {
 
 
   "sync.title": "Sheet sync",
-  "sync.rows_read": "Rows read: {count}",
+  "sync.rows_read": "Read up to row {row}",
   "sync.runs_started": "Runs started: {count}",
   "sync.runs_finished": "Finished: {count}",
   "sync.runs_failed": "Failed: {count}",

@@ -23,7 +23,7 @@ export const feedbackRu: Record<keyof typeof feedbackEn, string> = {
 
 
   "sync.title": "Синхронизация таблицы",
-  "sync.rows_read": "Прочитано строк: {count}",
+  "sync.rows_read": "Прочитано до строки {row}",
   "sync.runs_started": "Запущено: {count}",
   "sync.runs_finished": "Завершено: {count}",
   "sync.runs_failed": "С ошибкой: {count}",
