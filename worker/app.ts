@@ -22,6 +22,7 @@ import { bundleTemplateRoutes } from "./routes/bundle-templates";
 import { bundleTransferRoutes } from "./routes/bundle-transfer";
 import { bundleRoutes } from "./routes/bundles";
 import { bundleStatsRoutes } from "./routes/bundle-stats";
+import { bundleSyncRoutes } from "./routes/bundle-sync";
 import { bundleStepTestRoutes } from "./routes/bundle-step-test";
 import { bundleTriggerRoutes } from "./routes/bundle-trigger";
 import { healthRoutes } from "./routes/health";
@@ -54,6 +55,7 @@ const api = newRouter()
   .route("/", bundleTransferRoutes)
   .route("/", bundleRoutes)
   .route("/", bundleStatsRoutes)
+  .route("/", bundleSyncRoutes)
   .route("/", bundleTriggerRoutes)
   .route("/", bundleStepTestRoutes)
   .route("/", runRoutes)

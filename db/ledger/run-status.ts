@@ -18,6 +18,6 @@ export function isOpenRunStatus(status: string): status is OpenRunStatus {
   return (OPEN_RUN_STATUSES as readonly string[]).includes(status);
 }
 
-/** How one step of a run went. */
-export const STEP_STATUSES = ["ok", "error", "skipped"] as const;
+/** How one step of a run went; "stopped" is a Stop step that ended the run normally. */
+export const STEP_STATUSES = ["ok", "error", "skipped", "stopped"] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];

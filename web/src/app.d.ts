@@ -1,6 +1,11 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
-  namespace App {}
+  namespace App {
+    interface Error {
+      /** Set for an unexpected error (a bug, not an API answer): the user can quote it to support. */
+      id?: string;
+    }
+  }
 }
 
 export {};

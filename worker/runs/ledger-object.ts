@@ -8,7 +8,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { migrateLedger, ledgerDatabase, type LedgerDb } from "../../db/ledger/client";
-import { bundleActivity, runsPerHour } from "../../db/ledger/queries/activity";
+import { bundleActivity, runProgress, runsPerHour } from "../../db/ledger/queries/activity";
 import {
   finishRun,
   listStalledRuns,
@@ -242,6 +242,10 @@ export class RunLedger extends DurableObject<LedgerEnv> {
 
   runsPerHour(bundleId: string, hours: number, now = Date.now()) {
     return runsPerHour(this.db, bundleId, hours, now);
+  }
+
+  runProgress(bundleId: string, since: Date) {
+    return runProgress(this.db, bundleId, since);
   }
 
   recentRunTimes(bundleId: string, limit: number) {

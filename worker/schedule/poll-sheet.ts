@@ -34,6 +34,8 @@ export interface SheetCursor {
   window?: string;
   /** When the whole sheet was last read to the end. */
   scanned_at?: number;
+  /** When the bundle was primed on this sheet: the sync's progress counts runs since then. */
+  primed_at?: number;
   /** A full read stopped at its run cap: the next poll reads the whole sheet again. */
   rescan?: boolean;
   /** From a row-number cursor: rows above this one were run already and are remembered, not run. */
@@ -110,7 +112,7 @@ export async function pollSheet(
     identifier,
     memory: ledgerOf(env, scope.workspaceId, shard),
     limits,
-    cursor: { v: 2, spreadsheet_id: options.spreadsheet_id, sheet: options.sheet, identity: identifier.signature, watching: identifier.watching, shard, scanned_at: same?.scanned_at },
+    cursor: { v: 2, spreadsheet_id: options.spreadsheet_id, sheet: options.sheet, identity: identifier.signature, watching: identifier.watching, shard, scanned_at: same?.scanned_at, primed_at: same?.primed_at ?? now },
     firstDataRow: headerRow + 1,
     pageRows,
     maxRows,
@@ -266,4 +268,10 @@ async function runRows(poll: Poll, rows: Array<{ row: IdentifiedRow; revision: n
     );
   }
   return runIds;
+}
+
+/** How far a sheet sync has read (GET …/sync): the next row to read, and since when its runs count. */
+export async function sheetSyncPosition(scope: WorkspaceScope, bundleId: string): Promise<{ row: number; since: Date } | null> {
+  const cursor = upgradeCursor(await readCursor(scope, bundleId));
+  return cursor ? { row: cursor.row, since: new Date(cursor.primed_at ?? 0) } : null;
 }

@@ -91,3 +91,27 @@ export function runsPerHour(db: LedgerDb, bundleId: string, hours: number, now: 
     return { hour: new Date(hour * HOUR_MS), succeeded, failed, other: Number(r?.total ?? 0) - succeeded - failed };
   });
 }
+
+/** A bundle's runs created since a moment, by how far they got (a sheet sync's progress). */
+export interface RunProgress {
+  started: number;
+  /** queued or running */
+  open: number;
+  finished: number;
+  failed: number;
+}
+
+export function runProgress(db: LedgerDb, bundleId: string, since: Date): RunProgress {
+  const [row] = db
+    .select({
+      started: sql<number>`count(*)`,
+      open: sql<number>`coalesce(sum(${run.status} in ('queued', 'running')), 0)`,
+      failed: sql<number>`coalesce(sum(${run.status} = 'failed'), 0)`,
+    })
+    .from(run)
+    .where(and(eq(run.bundleId, bundleId), gte(run.createdAt, since)))
+    .all();
+  const started = Number(row?.started ?? 0);
+  const open = Number(row?.open ?? 0);
+  return { started, open, finished: started - open, failed: Number(row?.failed ?? 0) };
+}

@@ -70,6 +70,18 @@ describe("the step runner", () => {
     expect(h.calls).toEqual([]);
   });
 
+  it("a stop step's log says what the run says: stopped, or error with the reason", async () => {
+    const stopped = harness(() => ok());
+    await runStepList([act("find"), { id: "done", kind: "stop" }], stopped.ctx);
+    expect(stopped.state.takeLogs().map((l) => `${l.stepId}:${l.status}`)).toContain("done:stopped");
+
+    const failed = harness(() => ok({ id: "42" }));
+    const verdict = await runStepList([act("find"), { id: "refuse", kind: "stop", status: "failed", reason: "No phone for {{find.id}}" }], failed.ctx);
+    expect(verdict).toEqual({ kind: "end", status: "failed", reason: "No phone for 42" });
+    expect(failed.state.takeLogs().find((l) => l.stepId === "refuse")).toMatchObject({ status: "error", error: "No phone for 42" });
+    expect(failed.state.steps.get("refuse")).toMatchObject({ $ok: 0, $status: "error", $error: "No phone for 42" });
+  });
+
   it("if runs one branch and marks the other skipped; later steps see $ok of branch steps", async () => {
     const steps: Step[] = [
       act("update_order", { on_error: "continue" }),

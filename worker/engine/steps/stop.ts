@@ -1,4 +1,6 @@
-// Stop («Прерывание»): ends the run, as `stopped` (a normal end) or `failed`, with a reason.
+// Stop («Прерывание»): ends the run, as `stopped` (a normal end) or `failed`, with a reason. Its
+// step log says the same as the run (stopped, or error with the reason), never "ok" beside a
+// failed run; and a retry from the failed step runs it again rather than reusing it.
 import { renderTemplate, type StopStep } from "../../flow";
 import type { RunnerContext } from "../runner-context";
 import type { Verdict } from "../step-outcome";
@@ -8,7 +10,8 @@ export async function runStop(step: StopStep, ctx: RunnerContext): Promise<Verdi
   const rendered = step.reason ? renderTemplate(step.reason, ctx.state.scope()) : { value: "", missing: [] };
   const reason = String(rendered.value ?? "") || `Stopped at "${step.id}".`;
   const failed = step.status === "failed";
-  ctx.state.record(step.id, { $ok: 1, $error: "", $status: "ok", reason });
-  ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: { reason }, notes: rendered.missing.map((p) => `missing: ${p}`), startedAt, durationMs: 0 });
+  const status = failed ? "error" : "stopped";
+  ctx.state.record(step.id, { $ok: failed ? 0 : 1, $error: failed ? reason : "", $status: status, reason });
+  ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status, output: { reason }, error: failed ? reason : null, notes: rendered.missing.map((p) => `missing: ${p}`), startedAt, durationMs: 0 });
   return { kind: "end", status: failed ? "failed" : "stopped", reason };
 }

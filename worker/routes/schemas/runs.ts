@@ -62,3 +62,16 @@ export type HourBucket = z.infer<typeof HourBucket>;
 
 export const RunStats = z.object({ buckets: z.array(HourBucket) });
 export type RunStats = z.infer<typeof RunStats>;
+
+export const SheetSync = z
+  .object({
+    next_row: z.number().int().nullable().openapi({ description: "The sheet row the next read starts at (rows above it are read); null before the first read" }),
+    runs: z.object({
+      started: z.number().int().openapi({ description: "Runs the sync started (one per new row)" }),
+      open: z.number().int().openapi({ description: "Of those, queued or running" }),
+      finished: z.number().int(),
+      failed: z.number().int(),
+    }),
+  })
+  .openapi("SheetSync");
+export type SheetSync = z.infer<typeof SheetSync>;

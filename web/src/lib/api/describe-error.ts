@@ -23,9 +23,24 @@ export function formErrors(error: unknown, fieldNames: readonly string[]): FormE
   const message = describeError(error);
   if (error instanceof ApiError && error.path) {
     const field = fieldNames.find((name) => error.path === name || error.path!.startsWith(`${name}.`));
-    if (field) return { fields: { [field]: message }, form: "" };
+    if (field) return { fields: { [field]: withoutFieldName(message, error.path) }, form: "" };
   }
   return { fields: {}, form: message };
 }
 
 export const noFormErrors: FormErrors = { fields: {}, form: "" };
+
+/**
+ * A message shown at its field need not name the field: "password: Use at least 8 characters."
+ * reads "Use at least 8 characters." there (and «Поле «password»: …» likewise).
+ */
+function withoutFieldName(message: string, path: string): string {
+  const field = path.replaceAll(".", "/");
+  for (const prefix of [`${field}: `, `Поле «${field}»: `]) {
+    if (message.startsWith(prefix) && message.length > prefix.length) {
+      const rest = message.slice(prefix.length);
+      return rest[0].toLocaleUpperCase() + rest.slice(1);
+    }
+  }
+  return message;
+}

@@ -6,6 +6,7 @@ import { editorEn } from "./editor.en.ts";
 import { auditEn } from "./audit.en.ts";
 import { sharingEn } from "./sharing.en.ts";
 import { templatesEn } from "./templates.en.ts";
+import { feedbackEn } from "./feedback.en.ts";
 
 export const en = {
   ...connectionsEn,
@@ -14,6 +15,7 @@ export const en = {
   ...auditEn,
   ...sharingEn,
   ...templatesEn,
+  ...feedbackEn,
   "app.name": "Svyazka",
   "app.tagline": "Connect your services without code",
 

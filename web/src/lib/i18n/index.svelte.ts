@@ -52,6 +52,19 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   );
 }
 
+/** Nouns counted in the catalogues: each has a message per plural category ("count.fields.few"). */
+type Counted = MessageKey extends infer K ? (K extends `count.${infer Noun}.other` ? Noun : never) : never;
+
+/**
+ * "1 field" / "5 fields", «1 поле» / «2 поля» / «5 полей»: the form Intl.PluralRules picks for
+ * `count` in the current language.
+ */
+export function tCount(noun: Counted, count: number): string {
+  const category = new Intl.PluralRules(current).select(count);
+  const key = `count.${noun}.${category}` as MessageKey;
+  return t(key in en ? key : (`count.${noun}.other` as MessageKey), { count });
+}
+
 /** A date (ISO string or epoch milliseconds) in the current language, e.g. "5 Mar 2026, 14:02". */
 export function formatDate(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === "") return "";

@@ -7,6 +7,7 @@ import { editorRu } from "./editor.ru.ts";
 import { auditRu } from "./audit.ru.ts";
 import { sharingRu } from "./sharing.ru.ts";
 import { templatesRu } from "./templates.ru.ts";
+import { feedbackRu } from "./feedback.ru.ts";
 
 export const ru: Messages = {
   ...connectionsRu,
@@ -15,6 +16,7 @@ export const ru: Messages = {
   ...auditRu,
   ...sharingRu,
   ...templatesRu,
+  ...feedbackRu,
   "app.name": "Svyazka",
   "app.tagline": "Соединяйте сервисы без кода",
 

@@ -71,11 +71,9 @@ export const runsEn = {
   "step.status.ok": "OK",
   "step.status.error": "Error",
   "step.status.skipped": "Skipped",
+  "step.status.stopped": "Stopped",
   "step.input": "Input",
   "step.output": "Output",
   "step.error": "Error",
-  "step.notes": "Notes",
-
-  "json.items": "{count} items",
-  "json.fields": "{count} fields",
+  "step.notes": "Notes"
 } as const;

@@ -73,11 +73,9 @@ export const runsRu: Record<keyof typeof runsEn, string> = {
   "step.status.ok": "Готово",
   "step.status.error": "Ошибка",
   "step.status.skipped": "Пропущен",
+  "step.status.stopped": "Остановлен",
   "step.input": "Входные данные",
   "step.output": "Результат",
   "step.error": "Ошибка",
-  "step.notes": "Заметки",
-
-  "json.items": "элементов: {count}",
-  "json.fields": "полей: {count}",
+  "step.notes": "Заметки"
 };

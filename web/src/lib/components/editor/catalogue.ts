@@ -44,11 +44,16 @@ export function findAction(apps: readonly CatalogueApp[], app: string, action: s
 export function actionTitle(apps: readonly CatalogueApp[], app: string, action: string): string {
   const a = findApp(apps, app);
   const act = a?.actions.find((x) => x.action === action);
-  return `${localized(a?.label, app)}: ${localized(act?.label, action)}`;
+  return appAndEntry(localized(a?.label, app), localized(act?.label, action));
 }
 
 export function triggerTitle(apps: readonly CatalogueApp[], app: string, event: string): string {
   const a = findApp(apps, app);
   const tr = a?.triggers.find((x) => x.event === event);
-  return `${localized(a?.label, app)}: ${localized(tr?.label, event)}`;
+  return appAndEntry(localized(a?.label, app), localized(tr?.label, event));
+}
+
+/** "App: Entry", but just "HTTP request" where the entry is named like its app. */
+function appAndEntry(app: string, entry: string): string {
+  return entry.toLocaleLowerCase() === app.toLocaleLowerCase() ? app : `${app}: ${entry}`;
 }
