@@ -51,6 +51,24 @@ describe("audit log", () => {
       ["bundle.deleted", owner.email, "bundle", null],
       ["api_key.revoked", owner.email, "api_key", null],
     ]);
+    // The same events read in Russian (decision 0030): our words and role names translated, names as typed.
+    const ru = (await call("GET", `${ws}/audit`, { ...t, headers: { "accept-language": "ru" } })).json.items as Event[];
+    expect(ru.map((e) => [e.actor.label, e.detail]).reverse()).toEqual([
+      [owner.email, "CI script (редактор)"],
+      ["API-ключ «CI script»", "Leads"],
+      [owner.email, "версия 2"],
+      [owner.email, null],
+      [owner.email, null],
+      [owner.email, "telegram: alerts"],
+      [owner.email, "fields"],
+      [owner.email, null],
+      [owner.email, `${colleague.email}, роль: наблюдатель`],
+      [colleague.email, `${colleague.email}, роль: наблюдатель (принял(а) приглашение)`],
+      [owner.email, "наблюдатель → администратор"],
+      [owner.email, "log_retention_days"],
+      [owner.email, null],
+      [owner.email, null],
+    ]);
     expect(events.find((e) => e.action === "bundle.updated")?.target.id).toBe(bundle.id);
     expect(res.text).not.toMatch(/very-secret|other-secret/);
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort().reverse());

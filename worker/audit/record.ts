@@ -4,6 +4,8 @@
 import type { Context } from "hono";
 import { apiKeyName, insertAuditEvent } from "../../db/queries/audit";
 import type { AppEnv } from "../http/context";
+import { storeText, type Text } from "../i18n";
+import { auditDetail } from "./details";
 
 export type AuditAction =
   | "bundle.created"
@@ -26,12 +28,13 @@ export type AuditAction =
   | "share.created"
   | "share.revoked";
 
-export async function audit(c: Context<AppEnv>, action: AuditAction, targetId: string, detail?: string): Promise<void> {
+/** `detail`: a pair when it has our words in it (stored as one, shown in the reader's language). */
+export async function audit(c: Context<AppEnv>, action: AuditAction, targetId: string, detail?: string | Text): Promise<void> {
   const scope = c.get("scope");
   const principal = c.get("principal");
   const actor =
     principal.kind === "user"
       ? { actorKind: "user", actorId: principal.userId, actorLabel: principal.email }
-      : { actorKind: "api_key", actorId: principal.keyId, actorLabel: `API key «${(await apiKeyName(scope, principal.keyId)) ?? principal.keyId}»` };
-  await insertAuditEvent(scope, { ...actor, action, targetType: action.slice(0, action.indexOf(".")), targetId, detail: detail ?? null });
+      : { actorKind: "api_key", actorId: principal.keyId, actorLabel: storeText(auditDetail.apiKeyActor((await apiKeyName(scope, principal.keyId)) ?? principal.keyId)) };
+  await insertAuditEvent(scope, { ...actor, action, targetType: action.slice(0, action.indexOf(".")), targetId, detail: detail === undefined ? null : storeText(detail) });
 }

@@ -6,8 +6,9 @@ import { durableRateLimiter } from "../connectors/rate-limit-object";
 import type { HttpClient } from "../connectors/types";
 import { DEFAULT_DNS_RESOLVER_URL, dohResolver } from "../connectors/dns-over-https";
 import type { Env } from "../env";
+import type { Text } from "../i18n/text";
 
-export function httpClientFor(env: Env, log?: (line: string) => void, exchange?: (e: HttpExchange) => void, beforeSend?: () => Promise<void>): HttpClient {
+export function httpClientFor(env: Env, log?: (line: Text) => void, exchange?: (e: HttpExchange) => void, beforeSend?: () => Promise<void>): HttpClient {
   return createHttpClient({
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK === "true",
     resolve: dohResolver(env.DNS_RESOLVER_URL || DEFAULT_DNS_RESOLVER_URL),

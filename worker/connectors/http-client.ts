@@ -6,6 +6,7 @@
 // those durably), parsed JSON bodies (cut at the JSON depth bound: a service's answer has no
 // sender to refuse), and one redacted log line per call: no secret query values, no Telegram
 // token, never headers or bodies.
+import type { Text } from "../i18n/text";
 import { cutAtDepth } from "../json/bounds";
 import type { HostResolver } from "./dns-over-https";
 import { assertPublicDestination } from "./ssrf";
@@ -23,7 +24,7 @@ export interface HttpClientOptions {
   /** Resolves each host (every redirect hop too) so names that point at private addresses are refused. */
   resolve?: HostResolver;
   /** Receives one redacted line per HTTP exchange (for the step log). */
-  log?: (line: string) => void;
+  log?: (line: Text) => void;
   /**
    * Receives each exchange as data, with the same redacted URL as the log line and secret
    * headers masked (for "test this step"); bodies are as sent and received, so the caller
@@ -73,8 +74,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       await options.limiter?.acquire(req.rateLimit?.key ?? target.host, req.rateLimit?.perSecond);
       await options.beforeSend?.();
       const started = Date.now();
-      const line = (outcome: string, response: HttpExchange["response"] = null) => {
-        log(`${method} ${redactUrl(target.href)} → ${outcome} in ${Date.now() - started} ms`);
+      const line = (outcome: Text, response: HttpExchange["response"] = null) => {
+        const ms = Date.now() - started;
+        log({ en: `${method} ${redactUrl(target.href)} → ${outcome.en} in ${ms} ms`, ru: `${method} ${redactUrl(target.href)} → ${outcome.ru} за ${ms} мс` });
         options.exchange?.({ request: { method, url: redactUrl(target.href), headers: maskHeaders(headers, req.secretHeaders), body: sentBody(req, body) }, response });
       };
       let response: Response;
@@ -84,7 +86,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const location = response.headers.get("location");
         if (isRedirect(response.status) && location) {
           await response.body?.cancel();
-          line(`${response.status} redirect`, { status: response.status, body: undefined });
+          line({ en: `${response.status} redirect`, ru: `${response.status}, перенаправление` }, { status: response.status, body: undefined });
           if (hop >= MAX_REDIRECTS) {
             throw new ConnectorError({ en: `${service} redirected more than ${MAX_REDIRECTS} times.`, ru: `${service}: больше ${MAX_REDIRECTS} перенаправлений подряд.` }, { code: "too_many_redirects" });
           }
@@ -104,12 +106,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       } catch (err) {
         if (err instanceof ConnectorError) throw err;
         const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-        line(timedOut ? "timed out" : "failed");
+        line(timedOut ? { en: "timed out", ru: "нет ответа" } : { en: "failed", ru: "ошибка" });
         if (timedOut) throw new ConnectorError({ en: `${service} did not answer within ${timeoutMs / 1000} s.`, ru: `${service}: нет ответа за ${timeoutMs / 1000} с.` }, { transient: true, code: "timeout" });
         const why = err instanceof Error ? err.message : String(err);
         throw new ConnectorError({ en: `Could not reach ${service}: ${why}`, ru: `Не удалось связаться с ${service}: ${why}` }, { transient: true, code: "network" });
       }
-      line(String(response.status), { status: response.status, body: parsed });
+      line({ en: String(response.status), ru: String(response.status) }, { status: response.status, body: parsed });
       return { status: response.status, headers: response.headers, body: parsed, url: target.href };
     }
   }
@@ -122,7 +124,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (res.status === 429 || res.status === 503) {
           const wait = req.retryAfterFrom?.(res) ?? retryAfterSeconds(res.headers.get("retry-after"));
           if (wait !== undefined && wait <= maxInline && attempt < MAX_INLINE_RETRIES) {
-            log(`waiting ${wait} s as ${service} asked (HTTP ${res.status})`);
+            log({ en: `waiting ${wait} s as ${service} asked (HTTP ${res.status})`, ru: `ждём ${wait} с, как просит ${service} (HTTP ${res.status})` });
             await sleep(wait * 1000);
             continue;
           }

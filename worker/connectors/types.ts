@@ -100,8 +100,8 @@ export interface ConnectorContext<Connection> {
 
 export interface ActionContext<Input, Connection> extends ConnectorContext<Connection> {
   input: Input;
-  /** Notes for the step log (never secrets). */
-  log(message: string): void;
+  /** Notes for the step log (never secrets), in every language when they have words to translate. */
+  log(message: string | Text): void;
 }
 
 export interface ActionDeclaration<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject, Connection = any> {

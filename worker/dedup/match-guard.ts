@@ -40,7 +40,7 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
           for (;;) {
             const lease = await stub(key).acquire(holder, leaseTtlMs);
             if (lease.acquired) break;
-            if (Date.now() > deadline) throw new ConnectorError(`Another run has been working on ${key} for too long.`, { transient: true, retryAfterSeconds: 5 });
+            if (Date.now() > deadline) throw new ConnectorError({ en: `Another run has been working on ${key} for too long.`, ru: `Другой запуск слишком долго работает с ${key}.` }, { transient: true, retryAfterSeconds: 5 });
             await new Promise((r) => setTimeout(r, Math.min(lease.retryAfterMs, 100)));
           }
           held.push(key);

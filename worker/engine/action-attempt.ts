@@ -10,7 +10,8 @@ import type { Ledger } from "../runs/ledger";
 import { ConnectorError } from "../connectors/types";
 import { callAction, type ConnectionLoader } from "./call-action";
 import { forLog, redact } from "./log-payload";
-import { renderStepInput } from "./render-step-input";
+import { emptyPathNotes, renderStepInput } from "./render-step-input";
+import { storeText, type Text } from "../i18n";
 import type { PendingLog } from "./run-state";
 import type { ActionAttempt } from "./runner-context";
 
@@ -38,13 +39,13 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
   return async (step: ActionStep, attempt: number, seq: number, templateScope: Record<string, unknown>, recorded: Promise<void>): Promise<{ result: ActionAttempt; log: PendingLog }> => {
     const startedAt = Date.now();
     const rendered = renderStepInput(step, templateScope);
-    const notes = rendered.missing.map((path) => `empty: {{${path}}} resolved to nothing`);
+    const notes: (string | Text)[] = emptyPathNotes(rendered.missing);
     const call = await callAction(env, scope, {
       app: step.app,
       action: step.action,
       connectionId: step.connection,
       input: rendered.value,
-      refused: rendered.problems[0]?.en,
+      refused: rendered.problems[0],
       dedup: step.dedup,
       // The executor ends the run when the write failed; this only keeps the request unsent.
       beforeSend: () => recorded.catch(() => Promise.reject(new ConnectorError("The run's previous step could not be recorded.", { transient: true }))),
@@ -56,7 +57,7 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
         ok: call.ok,
         output: call.ok ? call.output : {},
         // The run's error repeats this: redacted like the log.
-        error: call.ok ? "" : (redact(call.error, secrets) as string),
+        error: call.ok ? "" : (redact(call.error, secrets) as string | Text),
         transient: call.transient,
         retryAfterSeconds: call.retryAfterSeconds,
       },
@@ -67,8 +68,8 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
         status: call.ok ? "ok" : "error",
         input: forLog(rendered.value, secrets),
         output: call.ok ? forLog(call.output, secrets) : null,
-        error: call.ok ? null : (forLog(call.error, secrets) as string),
-        notes: redact(notes, secrets) as string[],
+        error: call.ok ? null : storeText(redact(call.error, secrets) as string | Text),
+        notes: redact(notes, secrets) as (string | Text)[],
         startedAt,
         durationMs: Date.now() - startedAt,
       },

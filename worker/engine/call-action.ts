@@ -14,6 +14,7 @@ import { matchGuard } from "../dedup/match-guard";
 import { runWithDedup } from "./dedup";
 import { internalError } from "../observability/internal-error";
 import { jsonPointer } from "../json/pointer";
+import { issueInRussian, type Text } from "../i18n";
 
 export interface ActionCall {
   app: string;
@@ -21,7 +22,7 @@ export interface ActionCall {
   connectionId?: string;
   input: Record<string, unknown>;
   /** Why the rendered input must not be sent (a URL that data would turn up the path); the call fails with it. */
-  refused?: string;
+  refused?: string | Text;
   dedup?: ActionStep["dedup"];
   /** Sees each HTTP exchange the action makes (testing one step shows them). */
   onExchange?: (exchange: HttpExchange) => void;
@@ -32,13 +33,14 @@ export interface ActionCall {
 export interface ActionCallResult {
   ok: boolean;
   output: Record<string, unknown>;
-  error: string;
+  /** In every language when it has words to translate: shown in the reader's (decision 0030). */
+  error: string | Text;
   /** A stable code for the failure ("invalid_input", the connector's code…); "" on success. */
   errorCode: string;
   transient: boolean;
   retryAfterSeconds?: number;
   /** Notes for the step log (HTTP calls made, redacted). */
-  notes: string[];
+  notes: (string | Text)[];
   /** Secret values of the connection, to redact from anything logged. */
   secrets: string[];
 }
@@ -47,8 +49,8 @@ export interface ActionCallResult {
 export type ConnectionLoader = (env: Env, scope: WorkspaceScope, id: string) => Promise<LoadedConnection | undefined>;
 
 export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCall, connectionOf: ConnectionLoader = loadConnection): Promise<ActionCallResult> {
-  const notes: string[] = [];
-  const fail = (errorCode: string, error: string, extra: Partial<ActionCallResult> = {}): ActionCallResult => ({
+  const notes: (string | Text)[] = [];
+  const fail = (errorCode: string, error: string | Text, extra: Partial<ActionCallResult> = {}): ActionCallResult => ({
     ok: false,
     output: {},
     error,
@@ -59,15 +61,19 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
     ...extra,
   });
   const action = getAction(call.app, call.action);
-  if (!action) return fail("unknown_action", `Unknown action ${call.app}.${call.action}.`);
+  if (!action) return fail("unknown_action", { en: `Unknown action ${call.app}.${call.action}.`, ru: `Неизвестное действие ${call.app}.${call.action}.` });
   const connection = call.connectionId ? await connectionOf(env, scope, call.connectionId) : undefined;
-  if (call.connectionId && !connection) return fail("connection_missing", `Connection "${call.connectionId}" no longer exists in this workspace.`);
+  if (call.connectionId && !connection) return fail("connection_missing", {
+      en: `Connection "${call.connectionId}" no longer exists in this workspace.`,
+      ru: `Подключения «${call.connectionId}» больше нет в этом рабочем пространстве.`,
+    });
   const secrets = connection?.secretValues ?? [];
   if (call.refused) return fail("invalid_input", call.refused, { secrets });
   const parsed = action.input.safeParse(call.input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail("invalid_input", `Input ${jsonPointer(issue.path).slice(1) || "(all)"}: ${issue.message}`, { secrets });
+    const field = jsonPointer(issue.path).slice(1);
+    return fail("invalid_input", { en: `Input ${field || "(all)"}: ${issue.message}`, ru: `Поле ${field || "(всё)"}: ${issueInRussian(issue)}` }, { secrets });
   }
   const http = httpClientFor(env, (line) => notes.push(line), call.onExchange, call.beforeSend);
   try {
@@ -76,7 +82,7 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
       connection: connection?.fields ?? {},
       http,
       store: connection ?? { update: async () => {} },
-      log: (message: string) => notes.push(message),
+      log: (message: string | Text) => notes.push(message),
     };
     const output =
       call.dedup && action.dedup
@@ -85,9 +91,16 @@ export async function callAction(env: Env, scope: WorkspaceScope, call: ActionCa
     return { ok: true, output: output as Record<string, unknown>, error: "", errorCode: "", transient: false, notes, secrets };
   } catch (err) {
     if (err instanceof ConnectorError) {
-      return fail(err.options.code ?? "connector_error", err.message, { transient: Boolean(err.options.transient), retryAfterSeconds: err.options.retryAfterSeconds, secrets });
+      return fail(err.options.code ?? "connector_error", err.text, { transient: Boolean(err.options.transient), retryAfterSeconds: err.options.retryAfterSeconds, secrets });
     }
     const { id } = internalError(err, `${call.app}.${call.action}`, secrets);
-    return fail("connector_crashed", `The ${call.app} connector failed unexpectedly (error id ${id}). Try again; if it keeps happening, tell us this id.`, { secrets });
+    return fail(
+      "connector_crashed",
+      {
+        en: `The ${call.app} connector failed unexpectedly (error id ${id}). Try again; if it keeps happening, tell us this id.`,
+        ru: `Коннектор ${call.app} неожиданно сломался (номер ошибки ${id}). Попробуйте ещё раз; если повторится, сообщите нам этот номер.`,
+      },
+      { secrets },
+    );
   }
 }

@@ -30,6 +30,7 @@ import type { RunnerContext } from "./runner-context";
 import { runStepList } from "./step-runner";
 import type { Verdict } from "./step-outcome";
 import { logEvent } from "../observability/log";
+import { readText, storedText, storeText, wrapText, type Text } from "../i18n";
 
 /**
  * How long an executor holds a run without recording a step before another may take it: longer
@@ -55,7 +56,7 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
     // Logged here, once, under an error id; the run keeps our words for its final reason (the
     // "exhausted" one) if it never gets further. The queue tries the message again.
     const { text } = internalError(err, `run ${message.runId}`);
-    await ledger.release(message.runId, owner, text.en).catch(() => {});
+    await ledger.release(message.runId, owner, storeText(text)).catch(() => {});
     throw err;
   }
 }
@@ -81,8 +82,12 @@ async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: str
       await settleRun(env, ledger, scope, taken.run);
       return DONE;
     case "exhausted": {
-      const reason = `The run stopped on an internal error after ${taken.run.deliveries} tries${taken.run.lastError ? `: ${taken.run.lastError}` : "."}`;
-      const finished = await ledger.finish(runId, "failed", reason, []);
+      const tries = taken.run.deliveries;
+      const last = taken.run.lastError ? storedText(taken.run.lastError) : "";
+      const reason = wrapText(last, (error, locale) =>
+        locale === "ru" ? `Запуск остановлен из-за внутренней ошибки после ${tries} попыток${error ? `: ${error}` : "."}` : `The run stopped on an internal error after ${tries} tries${error ? `: ${error}` : "."}`,
+      );
+      const finished = await ledger.finish(runId, "failed", storeText(reason), []);
       if (finished) await settleRun(env, ledger, scope, finished.run);
       return DONE;
     }
@@ -92,7 +97,7 @@ async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: str
     return ended.wakeAt - Date.now() > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(ended.wakeAt - Date.now());
   }
   if (ended.kind === "lost") return DONE;
-  logEvent("info", "run.finished", { run_id: runId, workspace_id: workspaceId, bundle_id: ended.run.bundleId, status: ended.run.status, error: ended.run.error ?? undefined });
+  logEvent("info", "run.finished", { run_id: runId, workspace_id: workspaceId, bundle_id: ended.run.bundleId, status: ended.run.status, error: ended.run.error ? readText(ended.run.error, "en") : undefined });
   if (!ended.run.settled) await settleRun(env, ledger, scope, ended.run, ended.facts);
   return DONE;
 }
@@ -111,7 +116,7 @@ async function runSteps(
 ): Promise<Ended> {
   const { workspaceId } = scope;
   const durable = ledgerDurableStep({ env, ledger, workspaceId, runId: run.id, owner, leaseMs: LEASE_MS, recorded });
-  const finish = async (status: RunStatus, reason: string | null, state?: RunState, facts?: BundleFacts): Promise<Ended> => {
+  const finish = async (status: RunStatus, reason: string | Text | null, state?: RunState, facts?: BundleFacts): Promise<Ended> => {
     // The last step's logs go with the finish, written only while this executor holds the run.
     const last = durable.takeUnwritten();
     const logs = [...last, ...(state ? state.takeLogs().map(stepLogRow) : [])];
@@ -120,11 +125,16 @@ async function runSteps(
       // Nothing to settle (no streak to end, no alert, no chained runs): settled in the same write.
       settle: facts !== undefined && status !== "failed" && facts.streakWas === 0 && !facts.hasFollowers,
     };
-    const finished = await withWriteRetries(() => ledger.finish(run.id, status, reason, logs, options));
+    const finished = await withWriteRetries(() => ledger.finish(run.id, status, reason === null ? null : storeText(reason), logs, options));
     return finished?.finishedNow ? { kind: "finished", run: finished.run, facts } : { kind: "lost" };
   };
   const version = carried?.version === run.bundleVersion ? carried : await getRunnableVersion(scope, run.bundleId, run.bundleVersion);
-  if (!version) return finish("failed", `Version ${run.bundleVersion} of the bundle no longer exists (the bundle was deleted).`);
+  if (!version) {
+    return finish("failed", {
+      en: `Version ${run.bundleVersion} of the bundle no longer exists (the bundle was deleted).`,
+      ru: `Версии ${run.bundleVersion} связки больше нет (связку удалили).`,
+    });
+  }
   const document = version.document as Bundle;
   const bundleUrl = appUrl(env, `/w/${workspaceId}/bundles/${run.bundleId}`);
   const trigger = await loadPayload(env, run.trigger ?? {});
@@ -143,7 +153,7 @@ async function runSteps(
   try {
     verdict =
       document.trigger.filter && !evaluateCondition(document.trigger.filter, state.scope())
-        ? { kind: "end", status: "filtered", reason: "The trigger's filter did not pass." }
+        ? { kind: "end", status: "filtered", reason: { en: "The trigger's filter did not pass.", ru: "Фильтр триггера не пропустил запуск." } }
         : await runStepList(document.steps, ctx);
   } catch (err) {
     if (err instanceof LeaseLost) return { kind: "lost" };

@@ -10,6 +10,7 @@ import { appUrl } from "../links/app-url";
 import type { Ledger } from "../runs/ledger";
 import { callAction } from "./call-action";
 import { logEvent } from "../observability/log";
+import { readText } from "../i18n";
 
 export const NOTIFICATIONS_PER_HOUR = 5;
 
@@ -25,7 +26,7 @@ export async function notifyRunFailed(env: Env, scope: WorkspaceScope, ledger: L
     reason,
     `Run: ${appUrl(env, `/w/${scope.workspaceId}/runs/${run.id}`)}`,
     streak > 1 ? `${streak} failed runs in a row.` : "",
-    bundle.pausedReason ? `The bundle is paused: ${bundle.pausedReason}` : "",
+    bundle.pausedReason ? `The bundle is paused: ${readText(bundle.pausedReason, "en")}` : "",
   ];
   const result = await callAction(env, scope, {
     app: "telegram",
@@ -34,7 +35,7 @@ export async function notifyRunFailed(env: Env, scope: WorkspaceScope, ledger: L
     input: { chat_id: target.chat_id, text: lines.filter(Boolean).join("\n") },
   });
   if (result.ok) await ledger.markNotified(run.id);
-  else logEvent("warn", "failure_alert.not_sent", { run_id: run.id, workspace_id: scope.workspaceId, bundle_id: bundle.id, error: result.error });
+  else logEvent("warn", "failure_alert.not_sent", { run_id: run.id, workspace_id: scope.workspaceId, bundle_id: bundle.id, error: readText(result.error, "en") });
 }
 
 async function workspaceAlert(scope: WorkspaceScope) {

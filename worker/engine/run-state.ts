@@ -1,6 +1,7 @@
 // What a run knows while it goes: each executed step's output with $ok/$error/$status, the
 // logs not yet written, and the template scope built from them.
 import type { StepStatus } from "../../db/ledger/run-status";
+import type { Text } from "../i18n/text";
 
 export interface StepState {
   /** 1 or 0 for a step that ran; empty for a skipped one, so `$ok = 0` means "ran and failed". */
@@ -17,8 +18,9 @@ export interface PendingLog {
   status: StepStatus;
   input?: unknown;
   output?: unknown;
+  /** As stored: a pair is JSON (worker/i18n/stored-text.ts). */
   error?: string | null;
-  notes?: string[];
+  notes?: (string | Text)[];
   startedAt: number;
   durationMs: number;
 }

@@ -1,6 +1,7 @@
 // What every step executor gets: the run's state, the durable primitives, the way to attempt
 // an action, and the way to run a nested list of steps (if/else branches).
 import type { ActionStep, Step } from "../flow";
+import type { Text } from "../i18n/text";
 import type { DurableStep } from "./durable-step";
 import type { PendingLog, RunState } from "./run-state";
 import type { Verdict } from "./step-outcome";
@@ -9,7 +10,8 @@ import type { Verdict } from "./step-outcome";
 export interface ActionAttempt {
   ok: boolean;
   output: Record<string, unknown>;
-  error: string;
+  /** A pair once it has words to translate (older recorded attempts keep a plain string). */
+  error: string | Text;
   transient: boolean;
   retryAfterSeconds?: number;
 }

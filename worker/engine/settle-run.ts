@@ -11,6 +11,7 @@ import type { Env } from "../env";
 import { startChainedRuns } from "../runs/chained-runs";
 import type { Ledger } from "../runs/ledger";
 import { notifyRunFailed } from "./notify-failure";
+import { inLocale, storedText, storeText, wrapText } from "../i18n";
 
 /** What the executor read of the bundle when the run started; unknown (a run settled on redelivery): look. */
 export interface BundleFacts {
@@ -23,9 +24,13 @@ const UNKNOWN: BundleFacts = { streakWas: 1, hasFollowers: true };
 export async function settleRun(env: Env, ledger: Ledger, scope: WorkspaceScope, run: RunRow, facts: BundleFacts = UNKNOWN) {
   if (run.status === "failed") {
     const settings = await getSettings(scope);
-    const reason = run.error ?? "unknown";
-    const streak = await recordRunFailure(scope, run.bundleId, settings.pauseAfterFailures, `Paused after ${settings.pauseAfterFailures} failed runs in a row. Last error: ${reason}`);
-    if (!run.notifiedAt) await notifyRunFailed(env, scope, ledger, run, reason, streak);
+    const reason = run.error ? storedText(run.error) : "unknown";
+    const times = settings.pauseAfterFailures;
+    const paused = wrapText(reason, (error, locale) =>
+      locale === "ru" ? `Приостановлена после ${times} неудачных запусков подряд. Последняя ошибка: ${error}` : `Paused after ${times} failed runs in a row. Last error: ${error}`,
+    );
+    const streak = await recordRunFailure(scope, run.bundleId, times, storeText(paused));
+    if (!run.notifiedAt) await notifyRunFailed(env, scope, ledger, run, inLocale(reason, "en"), streak);
   } else if (facts.streakWas > 0) {
     await endFailureStreak(scope, run.bundleId);
   }

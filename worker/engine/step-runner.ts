@@ -28,7 +28,13 @@ export async function runStepList(steps: readonly Step[], ctx: RunnerContext): P
     if (verdict.kind === "end") return verdict;
     if (verdict.kind === "goto") {
       const target = steps.findIndex((s, j) => j > i && s.id === verdict.target);
-      if (target < 0) return { kind: "end", status: "failed", reason: `Step "${steps[i].id}" jumps to "${verdict.target}", which is not ahead of it.` };
+      if (target < 0) {
+        const reason = {
+          en: `Step "${steps[i].id}" jumps to "${verdict.target}", which is not ahead of it.`,
+          ru: `Шаг «${steps[i].id}» переходит к «${verdict.target}», а тот не впереди него.`,
+        };
+        return { kind: "end", status: "failed", reason };
+      }
       ctx.state.markSkipped(allStepIds(steps.slice(i + 1, target)), ctx.now());
       i = target;
       continue;

@@ -12,7 +12,8 @@ import { appUrl } from "../links/app-url";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { callAction } from "./call-action";
 import { forLog } from "./log-payload";
-import { renderStepInput } from "./render-step-input";
+import { emptyPathNotes, renderStepInput } from "./render-step-input";
+import { readText, type Locale } from "../i18n";
 import { RunState } from "./run-state";
 
 export interface StepTestResult {
@@ -25,7 +26,8 @@ export interface StepTestResult {
   notes: string[];
 }
 
-export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: BundleRow, step: ActionStep, trigger: unknown): Promise<StepTestResult> {
+/** Messages and notes come in `locale`, like a run's when it is read. */
+export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: BundleRow, step: ActionStep, trigger: unknown, locale: Locale = "en"): Promise<StepTestResult> {
   const document = bundle.document as Bundle;
   const state = new RunState(document.trigger.id, trigger, {
     run: { id: "test", url: appUrl(env, `/w/${scope.workspaceId}/bundles/${bundle.id}`), started_at: new Date().toISOString() },
@@ -43,7 +45,7 @@ export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: Bu
     action: step.action,
     connectionId: step.connection,
     input: rendered.value,
-    refused: rendered.problems[0]?.en,
+    refused: rendered.problems[0],
     dedup: step.dedup,
     onExchange: (e) => (exchange = e),
   });
@@ -53,7 +55,7 @@ export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: Bu
     request: exchange ? shown(exchange.request) : null,
     response: exchange?.response ? shown(exchange.response) : null,
     output: call.ok ? shown(call.output) : null,
-    error: call.ok ? null : { code: call.errorCode, message: shown(call.error) },
-    notes: [...rendered.missing.map((path) => `empty: {{${path}}} resolved to nothing`), ...call.notes],
+    error: call.ok ? null : { code: call.errorCode, message: shown(readText(call.error, locale)) },
+    notes: [...emptyPathNotes(rendered.missing), ...call.notes].map((note) => readText(note, locale)),
   };
 }

@@ -21,6 +21,7 @@ import type { RecordRequest } from "../runs/ledger-object";
 import { loadPayload } from "../runs/payloads";
 import { renderTemplate, type Bundle } from "../flow";
 import { deliveryEvent } from "./delivery-events";
+import { readText } from "../i18n";
 
 /** What an accepted delivery (or a VK handshake) is answered with. */
 export interface HookReply {
@@ -40,7 +41,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
   const scope = openWorkspaceScope(db, bundle.workspaceId);
   const document = bundle.document as Bundle;
   if (!bundle.enabled) {
-    const why = bundle.pausedReason ? `It was paused: ${bundle.pausedReason}` : "Turn it on in Svyazka to receive deliveries.";
+    const why = bundle.pausedReason ? `It was paused: ${readText(bundle.pausedReason, "en")}` : "Turn it on in Svyazka to receive deliveries.";
     throw new Gone(`The bundle «${bundle.name}» is turned off; nothing was queued. ${why}`);
   }
 

@@ -4,3 +4,4 @@
 export { LOCALES, inLocale, type Locale, type Text } from "./text";
 export { detectLocale, localeOf } from "./locale";
 export { issueInRussian } from "./zod-issue";
+export { readText, storeText, storedText, wrapText } from "./stored-text";

@@ -4,6 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/queries/api-keys";
 import { ROLES, type Role } from "../auth/role-names";
 import { audit } from "../audit/record";
+import { auditDetail } from "../audit/details";
 import { requireRole, workspaceMember } from "../http/access";
 import { NotFound } from "../errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
@@ -74,7 +75,7 @@ export const apiKeyRoutes = newRouter()
       keyHash: await sha256Hex(key),
       createdBy: principal.kind === "user" ? principal.userId : null,
     });
-    await audit(c, "api_key.created", id, `${name} (${role})`);
+    await audit(c, "api_key.created", id, auditDetail.apiKeyCreated(name, role));
     return c.json({ id, name, prefix, role, key }, 201);
   })
   .openapi(revoke, async (c) => {

@@ -7,6 +7,7 @@ import { ValidationFailed } from "../errors";
 import { UNKNOWN_CURSOR } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { AuditPage } from "./schemas/audit";
+import { localeOf, readText } from "../i18n";
 
 const list = createRoute({
   tags: ["audit"],
@@ -55,10 +56,10 @@ export const auditRoutes = newRouter().openapi(list, async (c) => {
   const items = page.map((e) => ({
     id: e.id,
     at: e.createdAt.toISOString(),
-    actor: { kind: e.actorKind as "user" | "api_key", id: e.actorId, label: e.actorLabel },
+    actor: { kind: e.actorKind as "user" | "api_key", id: e.actorId, label: readText(e.actorLabel, localeOf(c)) },
     action: e.action,
     target: { type: e.targetType, id: e.targetId },
-    detail: e.detail,
+    detail: e.detail === null ? null : readText(e.detail, localeOf(c)),
   }));
   return c.json({ items, next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null }, 200);
 });

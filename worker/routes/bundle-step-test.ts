@@ -3,6 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle } from "../../db/queries/bundles";
 import { testActionStep } from "../engine/test-step";
+import { localeOf } from "../i18n";
 import type { ActionStep, Bundle, Step } from "../flow";
 import { requireRole, workspaceMember } from "../http/access";
 import { Conflict, NoSample, NotFound } from "../errors";
@@ -60,5 +61,5 @@ export const bundleStepTestRoutes = newRouter().openapi(test, async (c) => {
   if (trigger === undefined) {
     throw new NoSample({ en: "There is no test data to render the step from: load test data from the trigger, or pass `trigger`.", ru: "Нет тестовых данных, из которых собрать шаг: загрузите тестовые данные из триггера или передайте `trigger`." }, "/trigger");
   }
-  return c.json(await testActionStep(c.env, scope, bundle, step as ActionStep, trigger), 200);
+  return c.json(await testActionStep(c.env, scope, bundle, step as ActionStep, trigger, localeOf(c)), 200);
 });

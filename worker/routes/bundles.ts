@@ -23,6 +23,10 @@ import type { Bundle } from "../flow";
 import { refreshNextRun } from "../schedule/bundle-schedule";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { audit } from "../audit/record";
+import { auditDetail } from "../audit/details";
+import { localeOf, readText, type Locale } from "../i18n";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/context";
 import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { NotFound } from "../errors";
@@ -47,8 +51,14 @@ function webhookUrl(origin: string, b: Pick<BundleRow, "document" | "webhookToke
   return INSTANT_APPS.has(triggerOf(b.document).app) ? `${origin}/hooks/${b.webhookToken}` : null;
 }
 
+/** Where the app is served, and the reader's language (for the pause reason). */
+interface Reader {
+  origin: string;
+  locale: Locale;
+}
+
 function summary(
-  origin: string,
+  { origin, locale }: Reader,
   b: Pick<BundleRow, "id" | "name" | "enabled" | "version" | "pausedReason" | "document" | "updatedAt" | "webhookToken" | "nextRunAt">,
 ) {
   return {
@@ -56,7 +66,7 @@ function summary(
     name: b.name,
     enabled: b.enabled,
     version: b.version,
-    paused_reason: b.pausedReason,
+    paused_reason: b.pausedReason === null ? null : readText(b.pausedReason, locale),
     trigger: triggerOf(b.document),
     webhook_url: webhookUrl(origin, b),
     next_run_at: b.nextRunAt?.toISOString() ?? null,
@@ -64,18 +74,18 @@ function summary(
   };
 }
 
-function listItem(origin: string, b: Parameters<typeof summary>[1], activity: BundleActivity | undefined) {
+function listItem(reader: Reader, b: Parameters<typeof summary>[1], activity: BundleActivity | undefined) {
   const last = activity?.lastRun;
   return {
-    ...summary(origin, b),
+    ...summary(reader, b),
     last_run: last ? { id: last.id, status: last.status, started_at: last.startedAt.toISOString() } : null,
     runs_today: activity?.runsSince ?? 0,
   };
 }
 
-function detail(origin: string, b: BundleRow) {
+function detail(reader: Reader, b: BundleRow) {
   return {
-    ...summary(origin, b),
+    ...summary(reader, b),
     document: b.document as Bundle,
     test_data: b.testData ?? null,
     created_at: b.createdAt.toISOString(),
@@ -181,6 +191,7 @@ const version = createRoute({
 
 /** Where the dashboard and the webhook URLs live: PUBLIC_URL, else the origin this request came to. */
 const originOf = (c: { env: { PUBLIC_URL?: string }; req: { url: string } }) => (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/+$/, "");
+const readerOf = (c: Context<AppEnv>): Reader => ({ origin: originOf(c), locale: localeOf(c) });
 
 /** Turns a bundle on or off and sets when it is next polled or ticked; returns it as it now is. */
 async function switchBundle(scope: WorkspaceScope, id: string, enabled: boolean): Promise<BundleRow> {
@@ -204,7 +215,7 @@ export const bundleRoutes = newRouter()
     const { timezone, ledgerShards } = await getSettings(scope);
     const ledgers = new WorkspaceLedgers(c.env, scope.workspaceId, ledgerShards);
     const [rows, activity] = await Promise.all([listBundles(scope), ledgers.bundleActivity(startOfDay(new Date(), timezone))]);
-    return c.json({ items: rows.map((b) => listItem(originOf(c), b, activity.get(b.id))) }, 200);
+    return c.json({ items: rows.map((b) => listItem(readerOf(c), b, activity.get(b.id))) }, 200);
   })
   .openapi(create, async (c) => {
     requireRole(c, "editor");
@@ -231,7 +242,7 @@ export const bundleRoutes = newRouter()
     const id = crypto.randomUUID();
     const principal = c.get("principal");
     await insertBundle(scope, id, name, copy, principal.kind === "user" ? principal.userId : null);
-    await audit(c, "bundle.created", id, `${name}: a copy of ${original.id}`);
+    await audit(c, "bundle.created", id, auditDetail.copyOf(name, original.id));
     return c.json({ id, version: 1 }, 201);
   })
   .openapi(rotate, async (c) => {
@@ -244,7 +255,7 @@ export const bundleRoutes = newRouter()
   .openapi(get, async (c) => {
     const b = await getBundle(c.get("scope"), c.req.valid("param").id);
     if (!b) throw notFound();
-    return c.json(detail(originOf(c), b), 200);
+    return c.json(detail(readerOf(c), b), 200);
   })
   .openapi(update, async (c) => {
     requireRole(c, "editor");
@@ -258,7 +269,7 @@ export const bundleRoutes = newRouter()
     const saved = await saveBundleVersion(scope, id, bundle.name, bundle, principal.kind === "user" ? principal.userId : null);
     if (!saved) throw notFound();
     await refreshNextRun(scope, id, bundle, (await getBundle(scope, id))!.enabled);
-    await audit(c, "bundle.updated", id, `version ${saved}`);
+    await audit(c, "bundle.updated", id, auditDetail.version(saved));
     return c.json({ id, version: saved }, 200);
   })
   .openapi(remove, async (c) => {
@@ -272,14 +283,14 @@ export const bundleRoutes = newRouter()
     const { id } = c.req.valid("param");
     const switched = await switchBundle(c.get("scope"), id, true);
     await audit(c, "bundle.enabled", id);
-    return c.json(summary(originOf(c), switched), 200);
+    return c.json(summary(readerOf(c), switched), 200);
   })
   .openapi(toggle("disable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
     const switched = await switchBundle(c.get("scope"), id, false);
     await audit(c, "bundle.disabled", id);
-    return c.json(summary(originOf(c), switched), 200);
+    return c.json(summary(readerOf(c), switched), 200);
   })
   .openapi(versions, async (c) => {
     const scope = c.get("scope");

@@ -10,6 +10,7 @@ import { claimOAuthState, deleteOAuthStatesExpiredBefore, findOAuthState, insert
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { audit } from "../audit/record";
+import { auditDetail } from "../audit/details";
 import { authFor } from "../auth/auth";
 import { isRole, roleAllows } from "../auth/roles";
 import { checkFields, declarationOf } from "../connections/connection-fields";
@@ -173,7 +174,7 @@ export const connectionOAuthRoutes = newRouter()
     // No access middleware on this route (the cookie was checked above): say who and where for the audit log.
     c.set("scope", scope);
     c.set("principal", { kind: "user", userId: row.userId, email: session.user.email, via: "cookie" });
-    await audit(c, "connection.created", id, `${row.app}: ${row.name} (connected with OAuth)`);
+    await audit(c, "connection.created", id, auditDetail.connectedWithOAuth(row.app, row.name));
     await testConnection(c.env, scope, id);
     return back({ connected: id });
   });

@@ -7,6 +7,7 @@ import { getWorkspace } from "../../db/queries/members";
 import { openWorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { audit } from "../audit/record";
+import { auditDetail } from "../audit/details";
 import type { Role } from "../auth/role-names";
 import { isRole } from "../auth/roles";
 import { userOnly } from "../http/access";
@@ -58,7 +59,7 @@ export const invitationRoutes = newRouter()
     if (!joined) throw new NotFound(NO_SUCH_INVITATION, "/id");
     const role: Role = isRole(joined.role) ? joined.role : "viewer";
     c.set("scope", openWorkspaceScope(db, joined.organizationId));
-    await audit(c, "member.added", userId, `${email} as ${role} (accepted the invitation)`);
+    await audit(c, "member.added", userId, auditDetail.joined(email, role));
     const workspace = await getWorkspace(c.get("scope"));
     return c.json({ id: joined.organizationId, name: workspace?.name ?? "", role }, 200);
   })

@@ -15,6 +15,7 @@ import {
 } from "../../db/queries/members";
 import { ROLES, type Role } from "../auth/role-names";
 import { audit } from "../audit/record";
+import { auditDetail } from "../audit/details";
 import { requireRole, workspaceMember } from "../http/access";
 import type { AppEnv } from "../http/context";
 import { Conflict, Forbidden, NotFound } from "../errors";
@@ -97,7 +98,7 @@ export const memberRoutes = newRouter()
     if (await findPendingInvitation(scope, { email })) throw new Conflict({ en: `${email} is already invited.`, ru: `${email} уже приглашён.` }, "/email");
     // Everyone is invited alike, with or without an account: they join by accepting.
     const id = await inviteMember(scope, email, role, principal.userId);
-    await audit(c, "member.invited", id, `${email} as ${role}`);
+    await audit(c, "member.invited", id, auditDetail.invited(email, role));
     return c.json({ id, email, name: "", role, status: "invited" as const, created_at: new Date().toISOString() }, 201);
   })
   .openapi(update, async (c) => {
@@ -111,7 +112,7 @@ export const memberRoutes = newRouter()
       throw new Conflict({ en: "A workspace needs at least one owner: make someone else owner first.", ru: "У рабочего пространства должен быть хотя бы один владелец: сначала сделайте владельцем кого-то другого." }, "/role");
     }
     await setMemberRole(scope, id, role);
-    await audit(c, "member.role_changed", id, `${target.role} → ${role}`);
+    await audit(c, "member.role_changed", id, auditDetail.roleChanged(target.role as Role, role));
     const members = await listMembers(scope);
     const row = members.find((m) => m.id === id && m.status === "active");
     return c.json(
@@ -131,13 +132,13 @@ export const memberRoutes = newRouter()
         throw new Conflict({ en: "The last owner cannot be removed.", ru: "Последнего владельца удалить нельзя." }, "/id");
       }
       await removeMember(scope, id);
-      await audit(c, "member.removed", id, leavingSelf ? "left" : undefined);
+      await audit(c, "member.removed", id, leavingSelf ? auditDetail.left : undefined);
       return c.body(null, 204);
     }
     const invitation = await findPendingInvitation(scope, { id });
     if (!invitation) throw new NotFound({ en: "No such member or invitation in this workspace.", ru: "В этом рабочем пространстве нет такого участника или приглашения." }, "/id");
     assertMayAssign(c, (invitation.role ?? "viewer") as Role);
     await cancelInvitation(scope, id);
-    await audit(c, "member.removed", id, `invitation of ${invitation.email}`);
+    await audit(c, "member.removed", id, auditDetail.invitationWithdrawn(invitation.email));
     return c.body(null, 204);
   });

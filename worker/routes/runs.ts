@@ -7,6 +7,7 @@ import type { RunRow } from "../../db/ledger/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import { redact } from "../engine/log-payload";
+import { localeOf, readText, type Locale } from "../i18n";
 import { startRun } from "../runs/intake";
 import { manualEvent } from "../runs/manual-events";
 import { loadPayload } from "../runs/payloads";
@@ -31,13 +32,14 @@ const Instant = z
   .openapi({ type: "string", example: "2026-11-23T00:00:00+03:00" });
 const IdParams = WorkspaceParam.extend({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
-async function runJson(env: Env, r: RunRow) {
+/** Our messages in the reader's language (decision 0030); a bundle's own words as written. */
+async function runJson(env: Env, r: RunRow, locale: Locale) {
   return {
     id: r.id,
     bundle_id: r.bundleId,
     bundle_version: r.bundleVersion,
     status: r.status,
-    error: r.error,
+    error: r.error === null ? null : readText(r.error, locale),
     // Shown like a step log: values under secret-looking keys masked (the run itself uses them as sent).
     trigger: redact(await loadPayload(env, r.trigger), []),
     retry_of: r.retryOf,
@@ -149,7 +151,7 @@ export const runRoutes = newRouter()
     const ledgers = await workspaceLedgers(c.env, c.get("scope"));
     const page = await ledgers.listRuns({ bundleId: q.bundle_id, status: q.status, from: q.from, to: q.to, cursor: q.cursor, limit: q.limit });
     if (!page) throw new ValidationFailed(UNKNOWN_CURSOR, "/cursor");
-    return c.json({ items: await Promise.all(page.items.map((r) => runJson(c.env, r))), next_cursor: page.nextCursor }, 200);
+    return c.json({ items: await Promise.all(page.items.map((r) => runJson(c.env, r, localeOf(c)))), next_cursor: page.nextCursor }, 200);
   })
   .openapi(get, async (c) => {
     const scope = c.get("scope");
@@ -162,12 +164,12 @@ export const runRoutes = newRouter()
       attempt: s.attempt,
       input: s.input,
       output: s.output,
-      error: s.error,
-      notes: (s.notes as string[] | null) ?? [],
+      error: s.error === null ? null : readText(s.error, localeOf(c)),
+      notes: ((s.notes as unknown[] | null) ?? []).map((note) => readText(note, localeOf(c))),
       started_at: s.startedAt.toISOString(),
       duration_ms: s.durationMs,
     }));
-    return c.json({ ...(await runJson(c.env, run)), steps }, 200);
+    return c.json({ ...(await runJson(c.env, run, localeOf(c))), steps }, 200);
   })
   .openapi(retry, async (c) => {
     requireRole(c, "editor");

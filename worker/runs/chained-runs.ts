@@ -10,6 +10,7 @@ import { cutAtDepth } from "../json/bounds";
 import { startRun } from "./intake";
 import type { Ledger } from "./ledger";
 import { loadPayload } from "./payloads";
+import { readText } from "../i18n";
 import { errorFields, logEvent } from "../observability/log";
 
 interface ChainOptions {
@@ -35,5 +36,5 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, ledger: 
 export async function chainedTriggerData(env: Env, ledger: Ledger, run: RunRow) {
   const steps: Record<string, unknown> = {};
   for (const log of await ledger.stepLogs(run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
-  return cutAtDepth({ run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ?? "", trigger: await loadPayload(env, run.trigger), steps });
+  return cutAtDepth({ run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ? readText(run.error, "en") : "", trigger: await loadPayload(env, run.trigger), steps });
 }

@@ -12,7 +12,10 @@ import type { SheetTriggerOptions } from "./sheet-identity";
 export async function openSheetSource(env: Env, scope: WorkspaceScope, document: Bundle) {
   const options = document.trigger.options as unknown as SheetTriggerOptions;
   const connection = document.trigger.connection ? await loadConnection(env, scope, document.trigger.connection) : undefined;
-  if (!connection) throw new ConnectorError("The bundle's Google Sheets connection no longer exists; choose one in the trigger.", { code: "connection_missing" });
+  if (!connection) throw new ConnectorError(
+      { en: "The bundle's Google Sheets connection no longer exists; choose one in the trigger.", ru: "Подключения Google Таблиц этой связки больше нет; выберите другое в триггере." },
+      { code: "connection_missing" },
+    );
   const client = sheetsFor({ connection: connection.fields, http: httpClientFor(env), store: connection });
   return { options, client };
 }

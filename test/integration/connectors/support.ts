@@ -3,11 +3,12 @@
 // The doubles' admin surface is ../support/fakes.ts.
 import { createHttpClient } from "../../../worker/connectors/http-client";
 import { ConnectorError, type ActionDeclaration } from "../../../worker/connectors/types";
+import { inLocale } from "../../../worker/i18n/text";
 
 export function harness(connection: Record<string, unknown>) {
   const log: string[] = [];
   const stored: Array<Record<string, string>> = [];
-  const http = createHttpClient({ allowPrivateNetwork: false, log: (line) => log.push(line) });
+  const http = createHttpClient({ allowPrivateNetwork: false, log: (line) => log.push(line.en) });
   const store = { update: async (fields: Record<string, string>) => void stored.push(fields) };
   return {
     log,
@@ -17,7 +18,7 @@ export function harness(connection: Record<string, unknown>) {
     connection,
     /** Runs the action as the engine does: input parsed by the action's schema first. */
     run(action: ActionDeclaration, input: Record<string, unknown>) {
-      return action.run({ input: action.input.parse(input), connection, http, store, log: (m) => log.push(m) }) as Promise<any>;
+      return action.run({ input: action.input.parse(input), connection, http, store, log: (m) => log.push(inLocale(m, "en")) }) as Promise<any>;
     },
   };
 }

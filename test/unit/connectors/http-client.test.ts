@@ -15,7 +15,7 @@ function setup(handler: Handler, options: Partial<HttpClientOptions> = {}) {
       calls.push(req.clone());
       return handler(req);
     },
-    log: (line) => lines.push(line),
+    log: (line) => lines.push(line.en),
     sleep: async (ms) => void sleeps.push(ms),
     ...options,
   });

@@ -10,7 +10,7 @@ function setup(handler: (req: Request) => Response) {
   const http = createHttpClient({
     allowPrivateNetwork: true,
     fetch: async (url, init) => handler(new Request(url, init)),
-    log: (line) => lines.push(line),
+    log: (line) => lines.push(line.en),
     exchange: (e) => exchanges.push(e),
   });
   return { http, exchanges, lines };

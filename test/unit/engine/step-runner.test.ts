@@ -98,7 +98,7 @@ describe("the step runner", () => {
   it("a failing action without on_error=continue fails the run with its error", async () => {
     const h = harness(() => ({ ok: false, output: {}, error: "422: title is required", transient: false }));
     const verdict = await runStepList([act("create"), act("next")], h.ctx);
-    expect(verdict).toMatchObject({ kind: "end", status: "failed", reason: 'Step "create" failed: 422: title is required' });
+    expect(verdict).toMatchObject({ kind: "end", status: "failed", reason: { en: 'Step "create" failed: 422: title is required', ru: "Шаг «create» не выполнен: 422: title is required" } });
     expect(h.calls).toEqual(["create#1"]);
   });
 

@@ -50,7 +50,7 @@ export async function findContactByKeys(
 
 export async function getContact(client: AmoClient, id: string): Promise<AmoContact> {
   const contact = (await client.get(`/api/v4/contacts/${pathSegment(id)}`)) as AmoContact | undefined;
-  if (!contact) throw new ConnectorError(`Contact ${id} not found in amoCRM.`, { status: 404, code: "not_found" });
+  if (!contact) throw new ConnectorError({ en: `Contact ${id} not found in amoCRM.`, ru: `Контакта ${id} нет в amoCRM.` }, { status: 404, code: "not_found" });
   return contact;
 }
 
@@ -67,7 +67,7 @@ export async function createContact(client: AmoClient, fields: ContactFields): P
   // The endpoint takes an array even for one contact.
   const body = (await client.post("/api/v4/contacts", [contact])) as { _embedded?: { contacts?: Array<{ id?: number }> } } | undefined;
   const id = body?._embedded?.contacts?.[0]?.id;
-  if (id === undefined) throw new ConnectorError("amoCRM accepted the contact but returned no id.", { code: "unexpected_response" });
+  if (id === undefined) throw new ConnectorError({ en: "amoCRM accepted the contact but returned no id.", ru: "amoCRM принял контакт, но не вернул id." }, { code: "unexpected_response" });
   return String(id);
 }
 

@@ -79,13 +79,16 @@ const appendRow = defineAction({
     const client = sheetsFor(ctx);
     const headerRow = input.header_row ?? 1;
     const headers = await readHeaders(client, { spreadsheetId: input.spreadsheet_id, sheet: input.sheet, headerRow });
-    if (!headers.some(Boolean)) throw new ConnectorError(`Row ${headerRow} of "${input.sheet}" is empty: add the column headers first.`, { code: "no_headers" });
+    if (!headers.some(Boolean)) throw new ConnectorError({ en: `Row ${headerRow} of "${input.sheet}" is empty: add the column headers first.`, ru: `Строка ${headerRow} листа «${input.sheet}» пуста: сначала добавьте заголовки столбцов.` }, { code: "no_headers" });
     const column = (name: string) => {
       const exact = headers.indexOf(name.trim());
       return exact >= 0 ? exact : headers.findIndex((h) => h.toLowerCase() === name.trim().toLowerCase());
     };
     const unknown = Object.keys(input.values).filter((name) => column(name) < 0);
-    if (unknown.length) throw new ConnectorError(`No column named ${unknown.map((k) => `"${k}"`).join(", ")} in row ${headerRow} of "${input.sheet}".`, { code: "unknown_column" });
+    if (unknown.length) {
+      const names = unknown.map((k) => `"${k}"`).join(", ");
+      throw new ConnectorError({ en: `No column named ${names} in row ${headerRow} of "${input.sheet}".`, ru: `В строке ${headerRow} листа «${input.sheet}» нет столбца ${names}.` }, { code: "unknown_column" });
+    }
     const row = headers.map(() => "");
     for (const [name, value] of Object.entries(input.values)) row[column(name)] = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
     const { rowNumber, updatedRange } = await client.append(input.spreadsheet_id, input.sheet, row);

@@ -39,7 +39,8 @@ const request = defineAction({
     const res = await http.request(req);
     if (res.status >= 400 && !input.continue_on_error_status) {
       const detail = errorDetail(res.body);
-      throw new ConnectorError(`The server answered HTTP ${res.status}${detail ? `: ${detail}` : "."}`, { status: res.status });
+      const said = detail ? `: ${detail}` : ".";
+      throw new ConnectorError({ en: `The server answered HTTP ${res.status}${said}`, ru: `Сервер ответил HTTP ${res.status}${said}` }, { status: res.status });
     }
     return { status: res.status, headers: Object.fromEntries(res.headers), body: res.body };
   },

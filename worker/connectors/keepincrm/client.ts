@@ -1,6 +1,7 @@
 // Thin KeepinCRM API client: one host for every account, `X-Auth-Token` (no Bearer), list
 // responses `{items, pagination}`, and 401/404/422 turned into messages a user can act on.
 import { ConnectorError, type HttpClient, type HttpRequest } from "../types";
+import type { Text } from "../../i18n/text";
 
 export interface KeepinConnection {
   api_key?: string;
@@ -35,7 +36,7 @@ export class KeepinClient {
   async call(
     method: HttpRequest["method"],
     path: string,
-    options: { query?: HttpRequest["query"]; json?: unknown; notFound?: string } = {},
+    options: { query?: HttpRequest["query"]; json?: unknown; notFound?: string | Text } = {},
   ): Promise<unknown> {
     const response = await this.http.request({
       method,
@@ -74,7 +75,7 @@ function errorText(body: unknown): string {
   return [typeof message === "string" ? message : "", details].filter(Boolean).join(": ");
 }
 
-function keepinError(status: number, body: unknown, notFound: string | undefined): ConnectorError {
+function keepinError(status: number, body: unknown, notFound: string | Text | undefined): ConnectorError {
   const text = errorText(body);
   const quoted = text ? ` (${text})` : "";
   if (status === 401) {

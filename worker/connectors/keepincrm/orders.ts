@@ -1,6 +1,7 @@
 // Agreement (order) operations shared by the actions and by dedup.
 import { pathSegment } from "../path-segment";
 import { ConnectorError } from "../types";
+import type { Text } from "../../i18n/text";
 import type { KeepinClient, KeepinList } from "./client";
 
 export interface OrderFields {
@@ -42,9 +43,9 @@ function orderBody(fields: OrderFields) {
   return body;
 }
 
-function idOf(body: unknown, what: string): string {
+function idOf(body: unknown, what: Text): string {
   const id = (body as { id?: unknown } | undefined)?.id;
-  if (id === undefined || id === null) throw new ConnectorError(`KeepinCRM ${what} but returned no id.`, { code: "unexpected_response" });
+  if (id === undefined || id === null) throw new ConnectorError({ en: `KeepinCRM ${what.en} but returned no id.`, ru: `KeepinCRM ${what.ru}, но не вернул id.` }, { code: "unexpected_response" });
   return String(id);
 }
 
@@ -55,16 +56,16 @@ export async function createOrder(client: KeepinClient, fields: NewOrderFields):
   if (email) person.email = email;
   if (phone) person.phones = [phone];
   const body = { ...orderBody(order), ...(Object.keys(person).length ? { client_attributes: person } : {}) };
-  return idOf(await client.call("POST", "/agreements", { json: body }), "accepted the order");
+  return idOf(await client.call("POST", "/agreements", { json: body }), { en: "accepted the order", ru: "принял заказ" });
 }
 
 export async function updateOrder(client: KeepinClient, id: string, fields: OrderFields): Promise<string> {
   const body = await client.call("PATCH", `/agreements/${pathSegment(id)}`, {
     json: orderBody(fields),
-    notFound: `Order ${id} not found in KeepinCRM.`,
+    notFound: { en: `Order ${id} not found in KeepinCRM.`, ru: `Заказа ${id} нет в KeepinCRM.` },
   });
   // PATCH is documented as 200 with the agreement; an empty body still means success.
-  return body === undefined ? id : idOf(body, "updated the order");
+  return body === undefined ? id : idOf(body, { en: "updated the order", ru: "обновил заказ" });
 }
 
 /**

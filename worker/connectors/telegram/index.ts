@@ -51,7 +51,7 @@ const sendMessage = defineAction({
       );
     }
     const parts = splitMessage(input.text);
-    if (parts.length > 1) ctx.log(`text of ${input.text.length} characters sent as ${parts.length} messages`);
+    if (parts.length > 1) ctx.log({ en: `text of ${input.text.length} characters sent as ${parts.length} messages`, ru: `текст из ${input.text.length} символов отправлен ${parts.length} сообщениями` });
     const ids: number[] = [];
     for (const part of parts) {
       const params = {
@@ -69,7 +69,7 @@ const sendMessage = defineAction({
         // A group that became a supergroup has a new id: Telegram names it, send there.
         const migrated = err instanceof TelegramError ? err.reply.parameters?.migrate_to_chat_id : undefined;
         if (!migrated) throw err;
-        ctx.log(`chat ${chatId} moved to ${migrated}; update the chat ID in the bundle`);
+        ctx.log({ en: `chat ${chatId} moved to ${migrated}; update the chat ID in the bundle`, ru: `чат ${chatId} переехал в ${migrated}; обновите ID чата в связке` });
         chatId = migrated;
         message = await send();
       }

@@ -2,6 +2,7 @@
 // together), so a resumed or redelivered run never repeats an attempt that finished. Transient failures (timeouts, 429, 5xx) are
 // retried per `retry`, waiting at least what the service's Retry-After asked for.
 import type { ActionStep } from "../../flow";
+import { inLocale, wrapText } from "../../i18n";
 import type { ActionAttempt, RunnerContext } from "../runner-context";
 import { NEXT, type Verdict } from "../step-outcome";
 
@@ -17,7 +18,7 @@ export async function runAction(step: ActionStep, ctx: RunnerContext): Promise<V
   const reused = ctx.reused.get(step.id);
   if (reused) {
     ctx.state.record(step.id, { ...reused, $ok: 1, $error: "", $status: "ok" });
-    ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: reused, notes: ["reused: this step succeeded in the run being retried"], startedAt: ctx.now(), durationMs: 0 });
+    ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: reused, notes: [{ en: "reused: this step succeeded in the run being retried", ru: "повторно использован: этот шаг выполнился в повторяемом запуске" }], startedAt: ctx.now(), durationMs: 0 });
     return NEXT;
   }
   const attempts = Math.max(1, step.retry?.attempts ?? 1);
@@ -34,9 +35,9 @@ export async function runAction(step: ActionStep, ctx: RunnerContext): Promise<V
     await ctx.durable.sleep(`${step.id}#${attempt} backoff`, backoffSeconds(step, attempt, result.retryAfterSeconds) * 1000);
   }
   const final = result!;
-  ctx.state.record(step.id, { ...final.output, $ok: final.ok ? 1 : 0, $error: final.error, $status: final.ok ? "ok" : "error" });
+  ctx.state.record(step.id, { ...final.output, $ok: final.ok ? 1 : 0, $error: inLocale(final.error, "en"), $status: final.ok ? "ok" : "error" });
   if (!final.ok && step.on_error !== "continue") {
-    return { kind: "end", status: "failed", reason: `Step "${step.id}" failed: ${final.error}` };
+    return { kind: "end", status: "failed", reason: wrapText(final.error, (error, locale) => (locale === "ru" ? `Шаг «${step.id}» не выполнен: ${error}` : `Step "${step.id}" failed: ${error}`)) };
   }
   return NEXT;
 }

@@ -8,5 +8,5 @@ export async function runFilter(step: FilterStep, ctx: RunnerContext): Promise<V
   const holds = evaluateCondition(step.when, ctx.state.scope());
   ctx.state.record(step.id, { $ok: 1, $error: "", $status: "ok", passed: holds ? 1 : 0 });
   ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: { passed: holds ? 1 : 0 }, startedAt, durationMs: 0 });
-  return holds ? NEXT : { kind: "end", status: "filtered", reason: `Filter "${step.id}" did not pass.` };
+  return holds ? NEXT : { kind: "end", status: "filtered", reason: { en: `Filter "${step.id}" did not pass.`, ru: `Фильтр «${step.id}» не пропустил запуск.` } };
 }

@@ -9,7 +9,7 @@ export async function runIf(step: IfStep, ctx: RunnerContext, runList: RunList):
   const startedAt = ctx.now();
   const holds = evaluateCondition(step.when, ctx.state.scope());
   ctx.state.record(step.id, { $ok: 1, $error: "", $status: "ok", result: holds ? 1 : 0 });
-  ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: { result: holds ? 1 : 0 }, notes: [holds ? "condition held: then-branch" : "condition did not hold: else-branch"], startedAt, durationMs: 0 });
+  ctx.state.log({ stepId: step.id, attempt: 1, seq: ctx.state.nextSeq(), status: "ok", output: { result: holds ? 1 : 0 }, notes: [holds ? { en: "condition held: then-branch", ru: "условие выполнено: ветка «то»" } : { en: "condition did not hold: else-branch", ru: "условие не выполнено: ветка «иначе»" }], startedAt, durationMs: 0 });
   const [taken, other] = holds ? [step.then, step.else ?? []] : [step.else ?? [], step.then];
   ctx.state.markSkipped(allStepIds(other), ctx.now());
   const verdict = await runList(taken, ctx);

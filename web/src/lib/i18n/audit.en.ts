@@ -22,7 +22,6 @@ export const auditEn = {
   "audit.col_action": "What",
   "audit.col_target": "Object",
   "audit.col_detail": "Detail",
-  "audit.api_key_actor": "API key “{name}”",
   "audit.empty": "Nothing has been recorded yet.",
   "audit.load_more": "Load more",
   "audit.loading": "Loading…",

@@ -24,7 +24,6 @@ export const auditRu: Record<keyof typeof auditEn, string> = {
   "audit.col_action": "Что",
   "audit.col_target": "Объект",
   "audit.col_detail": "Подробности",
-  "audit.api_key_actor": "API-ключ «{name}»",
   "audit.empty": "Пока ничего не записано.",
   "audit.load_more": "Показать ещё",
   "audit.loading": "Загрузка…",
