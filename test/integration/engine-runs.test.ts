@@ -32,7 +32,7 @@ describe("runs on the run plane", () => {
     expect(run.trigger).toEqual({ amount: "250" });
     expect(run.bundle_version).toBe(1);
     const byId = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
-    expect(byId).toEqual({ big: "ok", vip: "ok", regular: "skipped", done: "skipped" });
+    expect(byId).toEqual({ big: "ok", vip: "stopped", regular: "skipped", done: "skipped" });
   });
 
   it("without a payload the manual trigger's sample is used; a failing filter ends the run as filtered", async () => {

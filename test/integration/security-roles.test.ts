@@ -22,6 +22,7 @@ const bodies: Record<string, unknown> = {
   "POST /w/{ws}/bundles": manual("by a viewer"),
   "PUT /w/{ws}/bundles/{id}": manual("changed by a viewer"),
   "POST /w/{ws}/bundles/import": { bundle: manual("imported by a viewer"), connections: {} },
+  "POST /w/{ws}/bundles/from-template": { template: "webhook-telegram-message", connections: { telegram: "c_any" } },
   "POST /w/{ws}/runs/{id}/retry": { from: "start" },
   "PATCH /w/{ws}/settings": { log_retention_days: 1 },
   "POST /w/{ws}/connections": { app: "telegram", name: "x", fields: { bot_token: "1:x" } },

@@ -64,7 +64,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
     const run = await runBundle(user, bundleId, lead(`8 912 ${n.slice(0, 7)}`, `anna${n}@example.com`));
     expect(run.status, JSON.stringify(run.steps)).toBe("stopped");
     const status = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
-    expect(status).toMatchObject({ by_phone: "ok", route_phone: "ok", add_email: "ok", done_phone: "ok", by_email: "skipped", create: "skipped" });
+    expect(status).toMatchObject({ by_phone: "ok", route_phone: "ok", add_email: "ok", done_phone: "stopped", by_email: "skipped", create: "skipped" });
     expect(await amoValues(id, "EMAIL")).toEqual([`anna${n}@example.com`]);
     expect(await amoValues(id, "PHONE")).toEqual([`+7912${n.slice(0, 7)}`]);
     expect(await amoSearch(`anna${n}@example.com`)).toHaveLength(1);
@@ -77,7 +77,7 @@ describe("seed flow 1: VK lead → amoCRM, find by phone, else by email, else cr
     const run = await runBundle(user, bundleId, lead(`+7 913 ${n.slice(0, 7)}`, email));
     expect(run.status, JSON.stringify(run.steps)).toBe("stopped");
     const status = Object.fromEntries(run.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
-    expect(status).toMatchObject({ by_phone: "ok", by_email: "ok", add_phone: "ok", done_email: "ok", add_email: "skipped", create: "skipped" });
+    expect(status).toMatchObject({ by_phone: "ok", by_email: "ok", add_phone: "ok", done_email: "stopped", add_email: "skipped", create: "skipped" });
     expect(await amoValues(id, "EMAIL")).toEqual([email]);
     expect((await amoValues(id, "PHONE")).map((p) => p.replace(/\D/g, ""))).toEqual([`7913${n.slice(0, 7)}`]);
   });

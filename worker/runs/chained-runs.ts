@@ -32,9 +32,9 @@ export async function startChainedRuns(env: Env, scope: WorkspaceScope, ledger: 
   }
 }
 
-/** What a follower sees of A's run: its status, trigger data and the outputs of its steps that succeeded (cut at the JSON depth bound, which their nesting here can pass). */
+/** What a follower sees of A's run: its status, trigger data and the outputs of its steps that succeeded or stopped it (cut at the JSON depth bound, which their nesting here can pass). */
 export async function chainedTriggerData(env: Env, ledger: Ledger, run: RunRow) {
   const steps: Record<string, unknown> = {};
-  for (const log of await ledger.stepLogs(run.id)) if (log.status === "ok") steps[log.stepId] = log.output;
+  for (const log of await ledger.stepLogs(run.id)) if (log.status === "ok" || log.status === "stopped") steps[log.stepId] = log.output;
   return cutAtDepth({ run_id: run.id, bundle_id: run.bundleId, status: run.status, error: run.error ? readText(run.error, "en") : "", trigger: await loadPayload(env, run.trigger), steps });
 }
