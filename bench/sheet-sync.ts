@@ -1,4 +1,4 @@
-// Sheet sync at scale: a Google Sheets "new rows" bundle (polled by the once-a-minute cron, as
+// Sheet sync at scale: a Google Sheets "new rows" bundle keyed by its order_id column (polled by the once-a-minute cron, as
 // in production) and a sheet that grows by N rows in chunks of 1,000. Measures the time from
 // the first appended row until every row's run has finished, and checks one run per row. Then,
 // on that sheet, the cost of a poll: with no change (the cheap poll: the header, a window before
@@ -21,7 +21,7 @@ export async function sheetSync(ctx: BenchContext): Promise<Row[]> {
   const sheets = await api.connection("google_sheets", { access_token, base_url: doubleUrl(ctx, "sheets.fake") });
   const bundle = await api.enabledBundle({
     name: "New orders",
-    trigger: { id: "row", app: "google_sheets", event: "new_rows", connection: sheets, options: { spreadsheet_id: spreadsheetId, sheet: "Orders" }, schedule: { every_minutes: 1 } },
+    trigger: { id: "row", app: "google_sheets", event: "new_rows", connection: sheets, options: { spreadsheet_id: spreadsheetId, sheet: "Orders", key_column: "order_id" }, schedule: { every_minutes: 1 } },
     steps: [{ id: "done", kind: "stop", reason: "Order {{row.order_id}}: {{row.title}}" }],
   });
 
@@ -67,7 +67,9 @@ async function pollCost(ctx: BenchContext, api: Api, bundleId: string, spreadshe
   };
   const size = `${rows.toLocaleString("en-US")}-row sheet`;
   const quiet = await measure();
-  // A person edits a cell of the last row: the window before the cursor changed, so the poll reads the whole sheet.
+  // A person edits a cell of the last row: the window before the cursor changed, so the poll reads
+  // the whole sheet; the row keeps its key, so it does not run again (without a key column an
+  // edited row is a new row: decision 0031).
   const sheet: string[][] = (await admin(ctx, "sheets.fake", "state")).spreadsheets[spreadsheetId].Orders;
   sheet[sheet.length - 1][1] += " (edited)";
   await admin(ctx, "sheets.fake", "sheet", { spreadsheet_id: spreadsheetId, sheet: "Orders", rows: sheet });
