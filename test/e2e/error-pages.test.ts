@@ -19,7 +19,7 @@ test("a missing run or bundle keeps the nav and links back to its list", async (
   expect(await page.getByText("Internal Error").count()).toBe(0);
   await page.getByRole("link", { name: /back to the runs list/i }).click();
   await page.waitForURL(`${baseUrl}/w/${ws}/runs`);
-  await page.getByRole("heading", { name: "Runs" }).waitFor();
+  await page.getByRole("heading", { name: "Runs", exact: true }).waitFor();
 
   await page.goto(`${baseUrl}/w/${ws}/bundles/bnd_does_not_exist`);
   expect(await page.getByRole("alert").textContent()).toMatch(/this bundle does not exist/i);
