@@ -4,13 +4,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle } from "../../db/queries/bundles";
 import { testActionStep } from "../engine/test-step";
 import { localeOf } from "../i18n";
-import type { ActionStep, Bundle, Step } from "../flow";
+import { manualSample, type ActionStep, type Bundle, type Step } from "../flow";
 import { requireRole, workspaceMember } from "../http/access";
 import { Conflict, NoSample, NotFound } from "../errors";
 import { assertInBounds } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-import { manualSample } from "../schedule/trigger-sample";
 import { StepTest } from "./schemas/bundle-step-test";
 
 const Params = WorkspaceParam.extend({
