@@ -27,3 +27,4 @@ export { renderTemplate, renderInputs, extractReferences, parseTemplate, FILTERS
 export { evaluateCondition } from "./condition";
 export { BUILTIN_TRIGGERS } from "./trigger-options";
 export { manualSample } from "./manual-sample";
+export { allSteps, forEachStep, mapSteps } from "./step-tree";
