@@ -3,6 +3,7 @@
 // Export turns them into placeholders; import maps placeholders back to the importer's
 // connections. Data such as inputs and samples is never touched, even if it has a
 // `connection` key of its own.
+import { mapSteps } from "../flow";
 
 type Doc = {
   trigger?: { connection?: unknown };
@@ -10,25 +11,13 @@ type Doc = {
   settings?: { notify_on_failure?: { connection?: unknown } };
 };
 
-function mapStep(step: unknown, map: (ref: string) => string): unknown {
-  if (!step || typeof step !== "object") return step;
-  const s = step as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...s };
-  if (typeof s.connection === "string") out.connection = map(s.connection);
-  if (s.kind === "if") {
-    if (Array.isArray(s.then)) out.then = s.then.map((x) => mapStep(x, map));
-    if (Array.isArray(s.else)) out.else = s.else.map((x) => mapStep(x, map));
-  }
-  return out;
-}
-
 /** Returns a copy of the document with every connection reference replaced by `map(ref)`. */
 export function mapConnectionRefs(document: unknown, map: (ref: string) => string): unknown {
   if (!document || typeof document !== "object") return document;
   const doc = document as Doc;
   const out: Record<string, unknown> = { ...(document as Record<string, unknown>) };
   if (doc.trigger && typeof doc.trigger.connection === "string") out.trigger = { ...doc.trigger, connection: map(doc.trigger.connection) };
-  if (Array.isArray(doc.steps)) out.steps = doc.steps.map((s) => mapStep(s, map));
+  if (Array.isArray(doc.steps)) out.steps = mapSteps(doc.steps, (s) => (typeof s.connection === "string" ? { ...s, connection: map(s.connection) } : s));
   const notify = doc.settings?.notify_on_failure;
   if (notify && typeof notify.connection === "string") {
     out.settings = { ...doc.settings, notify_on_failure: { ...notify, connection: map(notify.connection) } };

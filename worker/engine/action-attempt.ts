@@ -8,7 +8,7 @@ import type { Env } from "../env";
 import { connectionFromRow } from "../connections/load-connection";
 import type { Ledger } from "../runs/ledger";
 import { ConnectorError } from "../connectors/types";
-import { callAction, type ConnectionLoader } from "./call-action";
+import { actionStepCall, callAction, type ConnectionLoader } from "./call-action";
 import { forLog, redact } from "./log-payload";
 import { emptyPathNotes, renderStepInput } from "./render-step-input";
 import { storeText, type Text } from "../i18n";
@@ -41,12 +41,7 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
     const rendered = renderStepInput(step, templateScope);
     const notes: (string | Text)[] = emptyPathNotes(rendered.missing);
     const call = await callAction(env, scope, {
-      app: step.app,
-      action: step.action,
-      connectionId: step.connection,
-      input: rendered.value,
-      refused: rendered.problems[0],
-      dedup: step.dedup,
+      ...actionStepCall(step, rendered),
       // The executor ends the run when the write failed; this only keeps the request unsent.
       beforeSend: () => recorded.catch(() => Promise.reject(new ConnectorError("The run's previous step could not be recorded.", { transient: true }))),
     }, connectionOf);

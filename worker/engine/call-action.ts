@@ -45,6 +45,11 @@ export interface ActionCallResult {
   secrets: string[];
 }
 
+/** The call an action step makes with its input rendered from the run's data (a run's attempt and a step test alike). */
+export function actionStepCall(step: ActionStep, rendered: { value: Record<string, unknown>; problems: readonly Text[] }): ActionCall {
+  return { app: step.app, action: step.action, connectionId: step.connection, input: rendered.value, refused: rendered.problems[0], dedup: step.dedup };
+}
+
 /** How a call gets its connection; a run passes one that remembers each connection for the run. */
 export type ConnectionLoader = (env: Env, scope: WorkspaceScope, id: string) => Promise<LoadedConnection | undefined>;
 

@@ -1,9 +1,5 @@
-// The steps of a list, including those nested in if-branches, in document order.
-import type { Step } from "../flow";
-
-export function allSteps(steps: readonly Step[]): Step[] {
-  return steps.flatMap((s) => (s.kind === "if" ? [s, ...allSteps(s.then), ...allSteps(s.else ?? [])] : [s]));
-}
+// The ids and connections of a list's steps, including those nested in if-branches, in document order.
+import { allSteps, type Step } from "../flow";
 
 export function allStepIds(steps: readonly Step[]): string[] {
   return allSteps(steps).map((s) => s.id);

@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import type { ActionStep, Bundle } from "../flow";
 import { appUrl } from "../links/app-url";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
-import { callAction } from "./call-action";
+import { actionStepCall, callAction } from "./call-action";
 import { forLog } from "./log-payload";
 import { emptyPathNotes, renderStepInput } from "./render-step-input";
 import { readText, type Locale } from "../i18n";
@@ -41,12 +41,7 @@ export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: Bu
   const rendered = renderStepInput(step, state.scope());
   let exchange: HttpExchange | undefined;
   const call = await callAction(env, scope, {
-    app: step.app,
-    action: step.action,
-    connectionId: step.connection,
-    input: rendered.value,
-    refused: rendered.problems[0],
-    dedup: step.dedup,
+    ...actionStepCall(step, rendered),
     onExchange: (e) => (exchange = e),
   });
   const shown = <T>(value: T) => forLog(value, call.secrets) as T;

@@ -26,3 +26,5 @@ export { validateBundle, type ValidationContext, type ValidationResult } from ".
 export { renderTemplate, renderInputs, extractReferences, parseTemplate, FILTERS } from "./template";
 export { evaluateCondition } from "./condition";
 export { BUILTIN_TRIGGERS } from "./trigger-options";
+export { manualSample } from "./manual-sample";
+export { allSteps, forEachStep, mapSteps } from "./step-tree";

@@ -9,6 +9,7 @@ import { flowError, type FlowError, type PathSegment } from "./flow-error";
 import { schemaErrors } from "./schema-errors";
 import { parseTemplate } from "./template";
 import { cronProblem } from "./cron";
+import { allSteps, forEachStep } from "./step-tree";
 import { builtinTrigger, TEMPLATE_OPTIONS, type TriggerInfo } from "./trigger-options";
 
 export interface ValidationContext {
@@ -49,7 +50,7 @@ class BundleChecker {
     private readonly bundle: Bundle,
     private readonly ctx: ValidationContext,
   ) {
-    this.allIds = new Set([bundle.trigger.id, ...nestedIds(bundle.steps)]);
+    this.allIds = new Set([bundle.trigger.id, ...allSteps(bundle.steps).map((step) => step.id)]);
   }
 
   check(): FlowError[] {
@@ -74,7 +75,7 @@ class BundleChecker {
       seen.add(id);
     };
     visit(this.bundle.trigger.id, ["trigger", "id"], "trigger");
-    forEachStep(this.bundle.steps, ["steps"], (step, path) => visit(step.id, [...path, "id"], "step"));
+    forEachStep(this.bundle.steps, (step, path) => visit(step.id, [...path, "id"], "step"), ["steps"]);
   }
 
   private checkTrigger(trigger: Trigger) {
@@ -133,7 +134,7 @@ class BundleChecker {
           this.checkList(step.then, [...at, "then"], visible);
           if (step.else) this.checkList(step.else, [...at, "else"], visible);
           // After the if, whichever branch ran has left its steps' data (skipped ones are empty).
-          for (const id of nestedIds([...step.then, ...(step.else ?? [])])) visible.add(id);
+          for (const nested of allSteps([...step.then, ...(step.else ?? [])])) visible.add(nested.id);
           break;
         case "filter":
           this.checkCondition(step.when, [...at, "when"], visible, owner);
@@ -248,23 +249,6 @@ function isRegExp(pattern: string, ci?: boolean): boolean {
   } catch {
     return false;
   }
-}
-
-/** Visits every step, nested ones too, with its path. */
-function forEachStep(steps: Step[], path: PathSegment[], visit: (step: Step, path: PathSegment[]) => void) {
-  steps.forEach((step, i) => {
-    visit(step, [...path, i]);
-    if (step.kind === "if") {
-      forEachStep(step.then, [...path, i, "then"], visit);
-      if (step.else) forEachStep(step.else, [...path, i, "else"], visit);
-    }
-  });
-}
-
-function nestedIds(steps: Step[]): string[] {
-  const ids: string[] = [];
-  forEachStep(steps, [], (step) => ids.push(step.id));
-  return ids;
 }
 
 /** Visits every string inside a JSON value (input values may be nested objects and lists). */

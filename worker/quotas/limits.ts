@@ -6,7 +6,7 @@
 import { countBundles, workspaceLimitSettings } from "../../db/queries/quotas";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
-import type { Step } from "../flow";
+import { allSteps, type Step } from "../flow";
 
 export interface Limits {
   runsPerMonth: number;
@@ -47,5 +47,5 @@ export function nextMonthStart(now = new Date()): Date {
 
 /** Every step of a list, the ones inside `if` branches included. */
 export function countSteps(steps: readonly Step[]): number {
-  return steps.reduce((n, step) => n + 1 + (step.kind === "if" ? countSteps(step.then ?? []) + countSteps(step.else ?? []) : 0), 0);
+  return allSteps(steps).length;
 }

@@ -4,13 +4,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { getBundle } from "../../db/queries/bundles";
 import { testActionStep } from "../engine/test-step";
 import { localeOf } from "../i18n";
-import type { ActionStep, Bundle, Step } from "../flow";
+import { allSteps, manualSample, type ActionStep, type Bundle } from "../flow";
 import { requireRole, workspaceMember } from "../http/access";
 import { Conflict, NoSample, NotFound } from "../errors";
 import { assertInBounds } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-import { manualSample } from "../schedule/trigger-sample";
 import { StepTest } from "./schemas/bundle-step-test";
 
 const Params = WorkspaceParam.extend({
@@ -35,16 +34,6 @@ const test = createRoute({
   responses: { 200: jsonResponse(StepTest, "What the step did"), ...errors(400, 401, 403, 404, 409) },
 });
 
-/** The step with this id, also inside if-branches. */
-function findStep(steps: readonly Step[], id: string): Step | undefined {
-  for (const step of steps) {
-    if (step.id === id) return step;
-    const inner = step.kind === "if" ? findStep([...step.then, ...(step.else ?? [])], id) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
 export const bundleStepTestRoutes = newRouter().openapi(test, async (c) => {
   requireRole(c, "editor");
   const scope = c.get("scope");
@@ -52,7 +41,7 @@ export const bundleStepTestRoutes = newRouter().openapi(test, async (c) => {
   const bundle = await getBundle(scope, id);
   if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
   const document = bundle.document as Bundle;
-  const step = findStep(document.steps, stepId);
+  const step = allSteps(document.steps).find((s) => s.id === stepId);
   if (!step) throw new NotFound({ en: `The bundle has no step "${stepId}".`, ru: `В связке нет шага «${stepId}».` }, "/step_id");
   if (step.kind !== "action") throw new Conflict({ en: `Step "${stepId}" is a ${step.kind} step; only action steps can be tested on their own.`, ru: `Шаг «${stepId}» — это шаг вида «${step.kind}»; отдельно проверить можно только шаг-действие.` }, "/step_id");
   const body = (c.req.header("content-type")?.includes("json") ? c.req.valid("json") : undefined) ?? {};

@@ -12,7 +12,7 @@ import { startRun } from "../runs/intake";
 import { manualEvent } from "../runs/manual-events";
 import { loadPayload } from "../runs/payloads";
 import { workspaceLedgers, type LocatedRun } from "../runs/workspace-ledgers";
-import type { Bundle } from "../flow";
+import { manualSample, type Bundle } from "../flow";
 import { isPolling } from "../schedule/bundle-schedule";
 import { pollNow } from "../schedule/poll-now";
 import { readingSource } from "../schedule/source-failure";
@@ -137,7 +137,7 @@ export const runRoutes = newRouter()
     }
     assertInBounds(body.payload, "/payload", body.save_as_test_data ? MAX_DOCUMENT_BYTES : undefined);
     if (body.payload !== undefined && body.save_as_test_data) await setBundleTestData(scope, id, body.payload);
-    const trigger = body.payload ?? bundle.testData ?? sampleOf(bundle.document) ?? {};
+    const trigger = body.payload ?? bundle.testData ?? manualSample(bundle.document as Bundle) ?? {};
     const { run } = await startRun(c.env, scope, {
       bundleId: id,
       bundleVersion: bundle.version,
@@ -221,10 +221,4 @@ async function retryRun(env: Env, scope: WorkspaceScope, { run: old, shard }: Lo
     { shard },
   );
   return run;
-}
-
-/** A manual trigger's `sample` option: the data a force run uses when none is given. */
-function sampleOf(document: unknown): unknown {
-  const trigger = (document as { trigger?: { app?: string; options?: { sample?: unknown } } }).trigger;
-  return trigger?.app === "manual" ? trigger.options?.sample : undefined;
 }

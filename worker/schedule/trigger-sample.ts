@@ -8,7 +8,7 @@ import type { SheetsClient } from "../connectors/google_sheets/client";
 import { mapRow, readHeaders, readRowsFrom, type NewRow, type NewRowsOptions } from "../connectors/google_sheets/rows";
 import type { Env } from "../env";
 import type { Text } from "../i18n/text";
-import type { Bundle } from "../flow";
+import { manualSample, type Bundle } from "../flow";
 import { DELIVERY_EVENT_PREFIXES } from "../hooks/delivery-events";
 import { scheduleOf } from "./bundle-schedule";
 import { chainedTriggerData } from "../runs/chained-runs";
@@ -69,11 +69,6 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
 function noRunYet(wanted: string): Text {
   if (wanted === "any") return { en: "The bundle this one follows has no finished run yet.", ru: "У связки, за которой идёт эта, пока нет завершённых запусков." };
   return { en: `The bundle this one follows has no ${wanted} run yet.`, ru: `У связки, за которой идёт эта, пока нет запусков со статусом ${wanted}.` };
-}
-
-/** A manual trigger's `sample` option: the data it starts with when none is given. */
-export function manualSample(document: Bundle): unknown {
-  return document.trigger.app === "manual" ? (document.trigger.options as { sample?: unknown } | undefined)?.sample : undefined;
 }
 
 /** The last row with any data, mapped by header (cells a ragged row leaves out are ""). */

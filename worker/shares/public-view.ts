@@ -8,6 +8,7 @@ import { getConnector } from "../connectors/catalogue";
 import type { Label } from "../connectors/types";
 import type { Env } from "../env";
 import { Gone, NotFound } from "../errors";
+import { forEachStep } from "../flow";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { sha256Hex } from "../security/api-key-token";
 import { looksLikeShareToken } from "./share-token";
@@ -52,17 +53,9 @@ function appsOf(document: unknown): Array<{ app: string; label: Label }> {
   const doc = document as Doc;
   const apps = new Set<string>();
   if (doc.trigger?.app) apps.add(doc.trigger.app);
-  const visit = (steps: unknown) => {
-    if (!Array.isArray(steps)) return;
-    for (const step of steps as Array<Record<string, unknown>>) {
-      if (step?.kind === "action" && typeof step.app === "string") apps.add(step.app);
-      if (step?.kind === "if") {
-        visit(step.then);
-        visit(step.else);
-      }
-    }
-  };
-  visit(doc.steps);
+  forEachStep(doc.steps, (step) => {
+    if (step.kind === "action" && typeof step.app === "string") apps.add(step.app);
+  });
   if (doc.settings?.notify_on_failure) apps.add("telegram");
   return [...apps].map((app) => ({ app, label: getConnector(app)?.label ?? { en: app, ru: app } }));
 }

@@ -1,6 +1,7 @@
 // The connections an exported bundle names by placeholder, with the app each one is for, so
 // that importing it can ask for a connection of the right app for each.
-import type { BundleDocument, Connection, Step } from "#lib/api/types.ts";
+import type { BundleDocument, Connection } from "#lib/api/types.ts";
+import { forEachStep } from "../../../../../worker/flow/step-tree.ts";
 
 /** The app whose connection sends failure notices (bundle settings). */
 const ALERT_APP = "telegram";
@@ -11,16 +12,9 @@ export function connectionPlaceholders(doc: BundleDocument): Map<string, string>
     if (placeholder && !found.has(placeholder)) found.set(placeholder, app);
   };
   note(doc.trigger?.connection, doc.trigger?.app);
-  const visit = (steps: readonly Step[] | undefined) => {
-    for (const step of steps ?? []) {
-      if (step.kind === "action") note(step.connection, step.app);
-      if (step.kind === "if") {
-        visit(step.then);
-        visit(step.else);
-      }
-    }
-  };
-  visit(doc.steps);
+  forEachStep(doc.steps, (step) => {
+    if (step.kind === "action") note(step.connection, step.app);
+  });
   note(doc.settings?.notify_on_failure?.connection, ALERT_APP);
   return found;
 }

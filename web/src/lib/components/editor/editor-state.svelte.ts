@@ -11,6 +11,8 @@ import type {
   Step,
 } from "#lib/api/types.ts";
 import { gapOf, listAt, moveStep, type Gap } from "./step-move.ts";
+import { pointer } from "../../../../../worker/flow/flow-error.ts";
+import { forEachStep } from "../../../../../worker/flow/step-tree.ts";
 
 export interface PlacedStep {
   step: Step;
@@ -19,15 +21,10 @@ export interface PlacedStep {
 }
 
 /** Every step in document order (an `if`'s branches right after it), with its pointer. */
-export function placedSteps(steps: readonly Step[], base = "/steps"): PlacedStep[] {
-  return steps.flatMap((step, i) => {
-    const pointer = `${base}/${i}`;
-    const nested =
-      step.kind === "if"
-        ? [...placedSteps(step.then, `${pointer}/then`), ...placedSteps(step.else ?? [], `${pointer}/else`)]
-        : [];
-    return [{ step, pointer }, ...nested];
-  });
+export function placedSteps(steps: readonly Step[]): PlacedStep[] {
+  const placed: PlacedStep[] = [];
+  forEachStep(steps, (step, path) => placed.push({ step, pointer: pointer(path) }), ["steps"]);
+  return placed;
 }
 
 export class EditorState {

@@ -2,6 +2,8 @@
 // if/else; routers hold no steps, they only jump within their list), and moving it there.
 // The move buttons, dragging and the arrow keys all move through `moveStep`.
 import type { Step } from "#lib/api/types.ts";
+import { pointer } from "../../../../../worker/flow/flow-error.ts";
+import { forEachStep } from "../../../../../worker/flow/step-tree.ts";
 
 /** A place between steps: before the step now at `index` of the list at pointer `list`. */
 export interface Gap {
@@ -73,12 +75,10 @@ export function moveStep(steps: Step[], from: string, to: Gap): string | undefin
   return pointerOf(steps, step);
 }
 
-function pointerOf(steps: Step[], wanted: Step, list = "/steps"): string | undefined {
-  for (const [i, step] of steps.entries()) {
-    if (step === wanted) return `${list}/${i}`;
-    if (step.kind !== "if") continue;
-    const found = pointerOf(step.then, wanted, `${list}/${i}/then`) ?? (step.else && pointerOf(step.else, wanted, `${list}/${i}/else`));
-    if (found) return found;
-  }
-  return undefined;
+function pointerOf(steps: Step[], wanted: Step): string | undefined {
+  let found: string | undefined;
+  forEachStep(steps, (step, path) => {
+    if (step === wanted) found ??= pointer(path);
+  }, ["steps"]);
+  return found;
 }
