@@ -8,6 +8,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram.ts";
 import { apiCall, createBundle, forceRun, telegramConnection, waitForRun } from "./support/api";
 import { browserForFile } from "./support/browser-per-file";
@@ -31,6 +32,21 @@ beforeAll(async () => {
 afterAll(() => {
   site?.close();
 });
+
+/** Signed out, "Use this bundle" on the link → sign up (the link page comes back); the new workspace's id. */
+async function signUpFromLink(page: Page, url: string, workspace: string): Promise<string> {
+  await page.goto(url);
+  await page.getByRole("link", { name: "Use this bundle" }).click();
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.waitForURL(/\/signup\?next=/);
+  await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("copier"));
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Workspace name", { exact: true }).fill(workspace);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(url);
+  return (await apiCall(page, "GET", "/me")).json.workspaces[0].id as string;
+}
 
 test("a share link: created in the editor, seen signed out, embedded, copied into another workspace, revoked", async () => {
   const sitePort = (site.address() as AddressInfo).port;
@@ -104,18 +120,7 @@ test("a share link: created in the editor, seen signed out, embedded, copied int
   await expect.poll(() => v.frames().find((f) => f !== v.mainFrame())?.url()).toMatch(/^chrome-error:/);
 
   // "Use this bundle" signed out → sign up (the page comes back) → map the connection → copy
-  await v.goto(url);
-  await v.getByRole("link", { name: "Use this bundle" }).click();
-  await v.waitForURL(/\/login\?next=/);
-  await v.getByRole("link", { name: "Create an account" }).click();
-  await v.waitForURL(/\/signup\?next=/);
-  await v.getByLabel("Email", { exact: true }).fill(uniqueEmail("copier"));
-  await v.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await v.getByLabel("Workspace name", { exact: true }).fill("Copier Ltd");
-  await v.getByRole("button", { name: "Sign up" }).click();
-  await v.waitForURL(url);
-  const me = await apiCall(v, "GET", "/me");
-  const copierWs = me.json.workspaces[0].id as string;
+  const copierWs = await signUpFromLink(v, url, "Copier Ltd");
   expect(copierWs).not.toBe(workspaceId);
   const copierConnection = await telegramConnection(v, copierWs, "Our bot");
   await v.getByRole("button", { name: "Use this bundle" }).click();
@@ -162,17 +167,7 @@ test("Use this bundle in a workspace without a Telegram connection creates it in
   await logOut(page);
 
   // a new user signs up from the link: their workspace has no connection at all
-  await page.goto(url);
-  await page.getByRole("link", { name: "Use this bundle" }).click();
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByRole("link", { name: "Create an account" }).click();
-  await page.waitForURL(/\/signup\?next=/);
-  await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("newcomer"));
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Workspace name", { exact: true }).fill("Cake Corner");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL(url);
-  const copierWs = (await apiCall(page, "GET", "/me")).json.workspaces[0].id as string;
+  const copierWs = await signUpFromLink(page, url, "Cake Corner");
   await page.getByRole("button", { name: "Use this bundle" }).click();
   const form = page.getByRole("region", { name: "Use this bundle" });
   await form.getByText("There is no Telegram connection in this workspace yet. Create it here:").waitFor();
