@@ -3,20 +3,23 @@
 // and sees the flow read-only with the bot token masked; a page on the allowed site shows it
 // in an iframe from the dialog's snippet, a page on another site cannot; the visitor signs up
 // through "Use this bundle" and copies it into their own workspace; the editor revokes the
-// link from the workspace's list and the link page, and the embed, die.
+// link from the workspace's list and the link page, and the embed, die. Someone whose workspace
+// has no Telegram connection creates it right in "Use this bundle" and gets the copy with it.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
 import { FAKE_BOT_TOKEN } from "../fakes/telegram.ts";
 import { apiCall, createBundle, forceRun, telegramConnection, waitForRun } from "./support/api";
 import { browserForFile } from "./support/browser-per-file";
-import { PASSWORD, screenshot, signUp, uniqueEmail } from "./support/user-flows";
+import { logOut, PASSWORD, screenshot, signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const DEAD = "This link was revoked or never existed";
 
 const owner = browserForFile({ acceptDialogs: true });
 const visitor = browserForFile({ acceptDialogs: true });
+const newcomer = browserForFile();
 let site: Server;
 let siteHtml = "";
 
@@ -29,6 +32,21 @@ beforeAll(async () => {
 afterAll(() => {
   site?.close();
 });
+
+/** Signed out, "Use this bundle" on the link → sign up (the link page comes back); the new workspace's id. */
+async function signUpFromLink(page: Page, url: string, workspace: string): Promise<string> {
+  await page.goto(url);
+  await page.getByRole("link", { name: "Use this bundle" }).click();
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.waitForURL(/\/signup\?next=/);
+  await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("copier"));
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Workspace name", { exact: true }).fill(workspace);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(url);
+  return (await apiCall(page, "GET", "/me")).json.workspaces[0].id as string;
+}
 
 test("a share link: created in the editor, seen signed out, embedded, copied into another workspace, revoked", async () => {
   const sitePort = (site.address() as AddressInfo).port;
@@ -102,22 +120,11 @@ test("a share link: created in the editor, seen signed out, embedded, copied int
   await expect.poll(() => v.frames().find((f) => f !== v.mainFrame())?.url()).toMatch(/^chrome-error:/);
 
   // "Use this bundle" signed out → sign up (the page comes back) → map the connection → copy
-  await v.goto(url);
-  await v.getByRole("link", { name: "Use this bundle" }).click();
-  await v.waitForURL(/\/login\?next=/);
-  await v.getByRole("link", { name: "Create an account" }).click();
-  await v.waitForURL(/\/signup\?next=/);
-  await v.getByLabel("Email", { exact: true }).fill(uniqueEmail("copier"));
-  await v.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await v.getByLabel("Workspace name", { exact: true }).fill("Copier Ltd");
-  await v.getByRole("button", { name: "Sign up" }).click();
-  await v.waitForURL(url);
-  const me = await apiCall(v, "GET", "/me");
-  const copierWs = me.json.workspaces[0].id as string;
+  const copierWs = await signUpFromLink(v, url, "Copier Ltd");
   expect(copierWs).not.toBe(workspaceId);
   const copierConnection = await telegramConnection(v, copierWs, "Our bot");
   await v.getByRole("button", { name: "Use this bundle" }).click();
-  const form = v.getByRole("form", { name: "Use this bundle" });
+  const form = v.getByRole("region", { name: "Use this bundle" });
   expect(await form.getByLabel("Copy into workspace").inputValue()).toBe(copierWs);
   const mapping = form.getByLabel(/^Connection “.+” \(Telegram\)$/);
   await expect.poll(() => mapping.inputValue()).toBe(copierConnection); // the only candidate
@@ -142,4 +149,44 @@ test("a share link: created in the editor, seen signed out, embedded, copied int
   const deadEmbed = await v.goto(url.replace("/s/", "/embed/"));
   expect(deadEmbed?.status()).toBe(404);
   await v.getByRole("heading", { name: DEAD }).waitFor();
+});
+
+test("Use this bundle in a workspace without a Telegram connection creates it in place and copies the bundle with it", async () => {
+  // a bundle shared by someone, made in the same browser before they log out
+  const page = newcomer.page;
+  const sharerWs = await signUp(page, baseUrl, { email: uniqueEmail("sharer2"), workspace: "Bakery" });
+  const { id: bundleId } = await createBundle(page, sharerWs, {
+    format: "bundle/1",
+    name: "Orders to the bakers' chat",
+    trigger: { id: "order", app: "webhook", event: "catch" },
+    steps: [{ id: "tell", kind: "action", app: "telegram", action: "send_message", connection: await telegramConnection(page, sharerWs, "Bakery bot"), input: { chat_id: "-100777", text: "Order {{order.id}}" } }],
+  });
+  const share = await apiCall(page, "POST", `/w/${sharerWs}/bundles/${bundleId}/shares`, {});
+  expect(share.status, JSON.stringify(share.json)).toBe(201);
+  const url = share.json.url as string;
+  await logOut(page);
+
+  // a new user signs up from the link: their workspace has no connection at all
+  const copierWs = await signUpFromLink(page, url, "Cake Corner");
+  await page.getByRole("button", { name: "Use this bundle" }).click();
+  const form = page.getByRole("region", { name: "Use this bundle" });
+  await form.getByText("There is no Telegram connection in this workspace yet. Create it here:").waitFor();
+  // no empty choice to get stuck on: the Connections page's form, open in place
+  expect(await form.getByRole("combobox", { name: /^Connection “.+” \(Telegram\)$/ }).count()).toBe(0);
+  const inPlace = form.getByRole("region", { name: "New Telegram connection" });
+  await inPlace.getByLabel("Connection name").fill("Our bot");
+  await inPlace.getByLabel("Bot token").fill(FAKE_BOT_TOKEN);
+  await inPlace.getByLabel("Base URL").fill(inject("fakes")["telegram.fake"]);
+  await inPlace.getByRole("button", { name: "Save and test" }).click();
+  await form.getByText("“Our bot” is created and chosen.").waitFor();
+  const created = (await apiCall(page, "GET", `/w/${copierWs}/connections`)).json.items as Array<{ id: string; name: string }>;
+  expect(created.map((c) => c.name)).toEqual(["Our bot"]);
+  expect(await form.getByLabel(/^Connection “.+” \(Telegram\)$/).inputValue()).toBe(created[0].id);
+
+  await form.getByRole("button", { name: "Copy bundle" }).click();
+  await page.waitForURL(new RegExp(`/w/${copierWs}/bundles/[^/]+$`));
+  expect(await page.getByLabel("Bundle name").inputValue()).toBe("Orders to the bakers' chat");
+  const copyId = new URL(page.url()).pathname.split("/").at(-1);
+  const copy = await apiCall(page, "GET", `/w/${copierWs}/bundles/${copyId}`);
+  expect(copy.json.document.steps[0]).toMatchObject({ id: "tell", connection: created[0].id });
 });

@@ -80,7 +80,7 @@ describe("OAuth connect: amoCRM", { timeout: 30_000 }, () => {
     // The audit log says who connected it, like a connection created with its fields.
     const audit = await call("GET", `/api/v1/w/${u.workspaceId}/audit?target_type=connection`, { token: u.token });
     expect(audit.json.items).toEqual([
-      expect.objectContaining({ action: "connection.created", actor: { kind: "user", id: u.userId, label: u.email }, target: { type: "connection", id }, detail: "amocrm: Sales amoCRM (connected with OAuth)" }),
+      expect.objectContaining({ action: "connection.created", actor: { kind: "user", id: u.userId, label: u.email }, target: { type: "connection", id }, detail: "amoCRM: Sales amoCRM (connected with OAuth)" }),
     ]);
     expect(audit.text).not.toMatch(/access-1|refresh-1|test-secret/);
   });

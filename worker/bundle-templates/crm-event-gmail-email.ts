@@ -2,6 +2,11 @@
 // customer gets an email from the connected Gmail account.
 import type { BundleTemplate } from "./template";
 
+const email = {
+  en: { subject: "Your order {{event.order_id}}", body: "Hello, {{event.name}}!\n\nYour order {{event.order_id}} is now: {{event.status}}." },
+  ru: { subject: "Ваш заказ {{event.order_id}}", body: "Здравствуйте, {{event.name}}!\n\nСтатус вашего заказа {{event.order_id}}: {{event.status}}." },
+};
+
 export const crmEventGmailEmail: BundleTemplate = {
   id: "crm-event-gmail-email",
   title: { en: "CRM event → Gmail email", ru: "Событие CRM → письмо из Gmail" },
@@ -10,7 +15,7 @@ export const crmEventGmailEmail: BundleTemplate = {
     ru: "Когда CRM отправляет событие (новая сделка, смена статуса) на адрес связки, клиент получает письмо.",
   },
   connections: [{ placeholder: "gmail", app: "gmail" }],
-  document: {
+  document: (locale) => ({
     format: "bundle/1",
     name: "CRM event → Gmail email",
     trigger: { id: "event", app: "webhook", event: "catch" },
@@ -23,10 +28,10 @@ export const crmEventGmailEmail: BundleTemplate = {
         connection: "gmail",
         input: {
           to: "{{event.email}}",
-          subject: "Your order {{event.order_id}}",
-          body: "Hello, {{event.name}}!\n\nYour order {{event.order_id}} is now: {{event.status}}.",
+          subject: email[locale].subject,
+          body: email[locale].body,
         },
       },
     ],
-  },
+  }),
 };

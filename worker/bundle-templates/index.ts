@@ -19,12 +19,13 @@ export function findTemplate(id: string): BundleTemplate | undefined {
 
 /** A template as the API answers it, in one language; the document's name too. */
 export function localizedTemplate(template: BundleTemplate, locale: Locale) {
+  const document = template.document(locale);
   return {
     id: template.id,
     title: inLocale(template.title, locale),
     description: inLocale(template.description, locale),
-    apps: [...new Set([template.document.trigger.app, ...template.connections.map((c) => c.app)])],
+    apps: [...new Set([document.trigger.app, ...template.connections.map((c) => c.app)])],
     connections: [...template.connections],
-    document: { ...template.document, name: inLocale(template.title, locale) },
+    document: { ...document, name: inLocale(template.title, locale) },
   };
 }

@@ -3,6 +3,12 @@
 // alert chat are the user's to fill in: empty chat = the chat linked to the Telegram connection.
 import type { BundleTemplate } from "./template";
 
+const alert = {
+  en: "Order {{row.order_id}} was neither updated nor created.\nError: {{create_order.$error}}\nBundle: {{bundle.url}}",
+  ru: "Заказ {{row.order_id}} не обновлён и не создан.\nОшибка: {{create_order.$error}}\nСвязка: {{bundle.url}}",
+};
+const sheet = { en: "Orders", ru: "Заказы" };
+
 export const sheetsRowsKeepincrmOrder: BundleTemplate = {
   id: "sheets-rows-keepincrm-order",
   title: { en: "Google Sheets rows → KeepinCRM order, alert in Telegram", ru: "Строки Google Таблицы → заказ KeepinCRM, тревога в Telegram" },
@@ -15,7 +21,7 @@ export const sheetsRowsKeepincrmOrder: BundleTemplate = {
     { placeholder: "keepin", app: "keepincrm" },
     { placeholder: "tg_alerts", app: "telegram" },
   ],
-  document: {
+  document: (locale) => ({
     format: "bundle/1",
     name: "Google Sheets rows → KeepinCRM: update order, else create, else alert in Telegram",
     trigger: {
@@ -23,7 +29,7 @@ export const sheetsRowsKeepincrmOrder: BundleTemplate = {
       app: "google_sheets",
       event: "new_rows",
       connection: "sheets",
-      options: { spreadsheet_id: "SPREADSHEET_ID", sheet: "Orders" },
+      options: { spreadsheet_id: "SPREADSHEET_ID", sheet: sheet[locale] },
       schedule: { every_minutes: 5 },
     },
     steps: [
@@ -63,10 +69,10 @@ export const sheetsRowsKeepincrmOrder: BundleTemplate = {
             app: "telegram",
             action: "send_message",
             connection: "tg_alerts",
-            input: { text: "Order {{row.order_id}} was neither updated nor created.\nError: {{create_order.$error}}\nBundle: {{bundle.url}}" },
+            input: { text: alert[locale] },
           },
         ],
       },
     ],
-  },
+  }),
 };

@@ -1,7 +1,8 @@
 // What a template is: a ready bundle/1 document whose connections are placeholders, with a
 // title and description in every language, and the app each placeholder needs a connection of.
+// The document's own words (a message, column headers) are in the language it is made in.
 import type { Bundle } from "../flow";
-import type { Text } from "../i18n";
+import type { Locale, Text } from "../i18n";
 
 export interface TemplateConnection {
   /** The placeholder the document names the connection by. */
@@ -16,5 +17,6 @@ export interface BundleTemplate {
   description: Text;
   /** Every placeholder of the document, in the order the dashboard asks for them. */
   connections: readonly TemplateConnection[];
-  document: Bundle;
+  /** The document, its texts in `locale` (the same steps in every language). */
+  document(locale: Locale): Bundle;
 }

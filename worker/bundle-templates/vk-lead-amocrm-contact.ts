@@ -13,7 +13,7 @@ export const vkLeadAmocrmContact: BundleTemplate = {
     { placeholder: "vk_group", app: "vk" },
     { placeholder: "amo", app: "amocrm" },
   ],
-  document: {
+  document: () => ({
     format: "bundle/1",
     name: "VK lead form → amoCRM: find by phone, else by email, else create",
     trigger: { id: "lead", app: "vk", event: "lead_form", connection: "vk_group" },
@@ -44,5 +44,5 @@ export const vkLeadAmocrmContact: BundleTemplate = {
       { id: "done_email", kind: "stop" },
       { id: "create", kind: "action", app: "amocrm", action: "create_contact", connection: "amo", input: { name: "{{lead.first_name}}", phone: "{{lead.phone}}", email: "{{lead.email}}" } },
     ],
-  },
+  }),
 };

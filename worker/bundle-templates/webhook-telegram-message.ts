@@ -2,6 +2,11 @@
 // Telegram message. Empty chat = the chat linked to the connection.
 import type { BundleTemplate } from "./template";
 
+const message = {
+  en: "New request\nName: {{hook.name}}\nPhone: {{hook.phone}}\nMessage: {{hook.message}}",
+  ru: "Новая заявка\nИмя: {{hook.name}}\nТелефон: {{hook.phone}}\nСообщение: {{hook.message}}",
+};
+
 export const webhookTelegramMessage: BundleTemplate = {
   id: "webhook-telegram-message",
   title: { en: "Webhook → Telegram message", ru: "Вебхук → сообщение в Telegram" },
@@ -10,7 +15,7 @@ export const webhookTelegramMessage: BundleTemplate = {
     ru: "Сообщение от вашего бота на каждую доставку на адрес связки: форма сайта, CRM, любой сервис.",
   },
   connections: [{ placeholder: "telegram", app: "telegram" }],
-  document: {
+  document: (locale) => ({
     format: "bundle/1",
     name: "Webhook → Telegram message",
     trigger: { id: "hook", app: "webhook", event: "catch" },
@@ -21,8 +26,8 @@ export const webhookTelegramMessage: BundleTemplate = {
         app: "telegram",
         action: "send_message",
         connection: "telegram",
-        input: { text: "New request\nName: {{hook.name}}\nPhone: {{hook.phone}}\nMessage: {{hook.message}}" },
+        input: { text: message[locale] },
       },
     ],
-  },
+  }),
 };

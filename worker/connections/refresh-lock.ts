@@ -15,7 +15,7 @@ export async function withRefreshLock<T>(scope: WorkspaceScope, connectionId: st
   const deadline = Date.now() + MAX_WAIT_MS;
   while (!(await takeRefreshLock(scope, connectionId, holder, new Date(Date.now() + REFRESH_LOCK_TTL_MS)))) {
     if (Date.now() > deadline) {
-      const message = { en: "Another run has been refreshing this connection's access token for too long.", ru: "Другой запуск слишком долго обновляет access token этого подключения." };
+      const message = { en: "Another run has been refreshing this connection's access token for too long.", ru: "Другой запуск слишком долго обновляет токен доступа этого подключения." };
       throw new ConnectorError(message, { transient: true, retryAfterSeconds: 5 });
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

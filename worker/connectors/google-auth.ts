@@ -51,7 +51,7 @@ export function googleSession(c: GoogleCredentials, http: HttpClient, store: Con
   if (!c.access_token && !canRefresh) {
     const needs = {
       en: `The ${service} connection needs a service account key, an access token, or a refresh token with the OAuth client ID and secret.`,
-      ru: `Для подключения ${service} нужен ключ сервисного аккаунта, access token или refresh token вместе с OAuth client ID и secret.`,
+      ru: `Для подключения ${service} нужен ключ сервисного аккаунта, токен доступа или токен обновления вместе с ID и секретом клиента OAuth.`,
     };
     throw new ConnectorError(needs, {
       code: "connection_invalid",
@@ -146,7 +146,7 @@ export function googleOAuth(scope: string, extraFields: string[]): OAuthFlow {
         form: { grant_type: "authorization_code", code, client_id: fields.client_id, client_secret: fields.client_secret, redirect_uri: redirectUri },
         service: "Google",
       });
-      return grantFields(exchangedGrant("Google", res, errorDetail(res.body), { en: "the OAuth client ID, secret and redirect URI", ru: "OAuth client ID, secret и адрес перенаправления" }));
+      return grantFields(exchangedGrant("Google", res, errorDetail(res.body), { en: "the OAuth client ID, secret and redirect URI", ru: "ID и секрет клиента OAuth и адрес перенаправления" }));
     },
   };
 }

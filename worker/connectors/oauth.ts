@@ -73,14 +73,14 @@ export class BearerSession {
         const day = new Date(this.expiresAt!).toISOString().slice(0, 10);
         const message = {
           en: `The ${service} access token expired on ${day}. Create a new one and update the connection.`,
-          ru: `Срок действия access token ${service} истёк ${day}. Создайте новый и обновите подключение.`,
+          ru: `Срок действия токена доступа ${service} истёк ${day}. Создайте новый и обновите подключение.`,
         };
         throw new ConnectorError(message, { code: "auth_expired" });
       }
       return this.token; // inside the margin, still valid, cannot be refreshed
     }
     const service = this.options.service;
-    throw new ConnectorError({ en: `The ${service} connection has no access token and no way to get one.`, ru: `У подключения ${service} нет access token и нет способа его получить.` }, { code: "connection_invalid" });
+    throw new ConnectorError({ en: `The ${service} connection has no access token and no way to get one.`, ru: `У подключения ${service} нет токена доступа и нет способа его получить.` }, { code: "connection_invalid" });
   }
 
   private refreshNow(): Promise<string> {
@@ -114,7 +114,7 @@ export class BearerSession {
     const grant = await this.options.refresh!(latest);
     if (!grant?.access_token) {
       const service = this.options.service;
-      throw new ConnectorError({ en: `${service} returned no access token.`, ru: `В ответе ${service} нет access token.` }, { code: "auth_failed" });
+      throw new ConnectorError({ en: `${service} returned no access token.`, ru: `В ответе ${service} нет токена доступа.` }, { code: "auth_failed" });
     }
     const now = (this.options.now ?? Date.now)();
     this.grants++;
@@ -155,7 +155,7 @@ export function storedExpiry(value: unknown): number | undefined {
 /** Turns a token endpoint's refusal into a message that tells the user to reconnect. */
 export function refreshFailed(service: string, res: HttpResponse, detail: string | undefined): ConnectorError {
   const said = `HTTP ${res.status}${detail ? `: ${detail}` : ""}`;
-  const message = { en: `${service} refused to refresh the access token (${said}). Reconnect the account.`, ru: `${service}: обновить access token не удалось (${said}). Подключите аккаунт заново.` };
+  const message = { en: `${service} refused to refresh the access token (${said}). Reconnect the account.`, ru: `${service}: обновить токен доступа не удалось (${said}). Подключите аккаунт заново.` };
   return new ConnectorError(message, { code: "auth_failed", status: res.status });
 }
 

@@ -17,6 +17,7 @@ import { connectionRefs } from "../bundles/connection-refs";
 import { checkFields } from "../connections/connection-fields";
 import { unlinkWebhook } from "../connections/telegram-link";
 import { testConnection } from "../connections/test-connection";
+import { auditDetail } from "../audit/details";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
 import { forgetCachedConnection } from "../runs/connection-cache";
@@ -137,7 +138,7 @@ export const connectionRoutes = newRouter()
     const id = crypto.randomUUID();
     const scope = c.get("scope");
     await insertConnection(scope, { id, app, name, fields: visible, secrets: Object.keys(secret).length ? await encryptSecrets(c.env, secret) : null });
-    await audit(c, "connection.created", id, `${app}: ${name}`);
+    await audit(c, "connection.created", id, auditDetail.connectionCreated(app, name));
     return c.json(await connectionJson(c, (await getConnection(scope, id))!), 201);
   })
   .openapi(get, async (c) => {

@@ -3,11 +3,14 @@
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser, type TestBrowser } from "./browser";
 
-/** `acceptDialogs`: confirm() dialogs (delete, revoke…) are accepted, as a user would. */
-export function browserForFile(options: { acceptDialogs?: boolean } = {}): TestBrowser {
+/**
+ * `acceptDialogs`: confirm() dialogs (delete, revoke…) are accepted, as a user would.
+ * `locale`: the browser's language (the dashboard's on a first visit), en-US unless given.
+ */
+export function browserForFile(options: { acceptDialogs?: boolean; locale?: string } = {}): TestBrowser {
   let launched: TestBrowser | undefined;
   beforeAll(async () => {
-    launched = await launchBrowser();
+    launched = await launchBrowser({ locale: options.locale });
     if (options.acceptDialogs) launched.page.on("dialog", (dialog) => void dialog.accept());
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 // Every template of the gallery is a bundle/1 document the validator accepts against the real
 // connector catalogue, once each placeholder stands for a connection of the app it declares;
-// it declares exactly the placeholders its document uses, and has its words in en and ru.
+// it declares exactly the placeholders its document uses, and has its words in en and ru — the
+// document's own texts too, with the same steps in both.
 import { describe, expect, it } from "vitest";
 import { BUNDLE_TEMPLATES, localizedTemplate } from "../../../worker/bundle-templates";
 import { connectionRefs } from "../../../worker/bundles/connection-refs";
@@ -14,19 +15,30 @@ function contextFor(connections: ReadonlyArray<{ placeholder: string; app: strin
   return { catalogue: catalogueForValidation, connections: { appOf: (id) => apps.get(id) } };
 }
 
+const LOCALES = ["en", "ru"] as const;
+
+/** The steps' kinds, apps, actions and connections: what must not differ between languages. */
+const shape = (steps: unknown) => JSON.stringify(steps, (key, value) => (key === "input" || key === "options" ? undefined : value));
+
 describe.each(BUNDLE_TEMPLATES.map((t) => [t.id, t] as const))("template %s", (_, template) => {
-  it("validates against the catalogue with its placeholders as connections of their apps", () => {
-    const result = validateBundle(template.document, contextFor(template.connections));
+  it.each(LOCALES)("validates in %s against the catalogue with its placeholders as connections of their apps", (locale) => {
+    const result = validateBundle(template.document(locale), contextFor(template.connections));
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
-  it("declares exactly the placeholders its document uses", () => {
-    expect(template.connections.map((c) => c.placeholder).sort()).toEqual(connectionRefs(template.document).sort());
+  it.each(LOCALES)("declares exactly the placeholders its document in %s uses", (locale) => {
+    expect(template.connections.map((c) => c.placeholder).sort()).toEqual(connectionRefs(template.document(locale)).sort());
   });
 
   it("is refused when a placeholder stands for a connection of another app", () => {
     const wrong = template.connections.map((c) => ({ ...c, app: c.app === "telegram" ? "gmail" : "telegram" }));
-    expect(validateBundle(template.document, contextFor(wrong)).ok).toBe(false);
+    expect(validateBundle(template.document("en"), contextFor(wrong)).ok).toBe(false);
+  });
+
+  it("has the same trigger and steps in both languages, only their texts differ", () => {
+    const [en, ru] = LOCALES.map((locale) => template.document(locale));
+    expect(shape(ru.steps)).toBe(shape(en.steps));
+    expect({ ...ru.trigger, options: undefined }).toEqual({ ...en.trigger, options: undefined });
   });
 
   it("has a title and a description in English and Russian, and the title names the bundle", () => {
@@ -52,7 +64,7 @@ describe("the gallery", () => {
     ["sheets-rows-keepincrm-order", sheetsKeepin],
   ])("offers the seed flow %s with the spec example's steps and trigger", (id, example) => {
     const template = BUNDLE_TEMPLATES.find((t) => t.id === id)!;
-    const { trigger, steps } = template.document as unknown as typeof example;
+    const { trigger, steps } = template.document("en") as unknown as typeof example;
     // The user fills in their spreadsheet; the alert goes to the chat linked to the connection.
     expect(trigger.app).toBe(example.trigger.app);
     expect(trigger.event).toBe(example.trigger.event);
@@ -60,7 +72,7 @@ describe("the gallery", () => {
   });
 
   it("offers a webhook → Telegram, a form → Google Sheets and an event → Gmail bundle", () => {
-    const kinds = BUNDLE_TEMPLATES.map((t) => `${t.document.trigger.app}→${t.connections.map((c) => c.app).join("+")}`);
+    const kinds = BUNDLE_TEMPLATES.map((t) => `${t.document("en").trigger.app}→${t.connections.map((c) => c.app).join("+")}`);
     expect(kinds).toEqual(expect.arrayContaining(["webhook→telegram", "webhook→google_sheets", "webhook→gmail"]));
   });
 });

@@ -133,7 +133,7 @@ function amoError(res: HttpResponse): ConnectorError {
   const status = res.status;
   switch (status) {
     case 401:
-      return new ConnectorError({ en: `amoCRM rejected the access token (401)${suffix}. Reconnect the account.`, ru: `amoCRM не принял access token (401)${suffixRu}. Подключите аккаунт заново.` }, { status, code: "auth_failed" });
+      return new ConnectorError({ en: `amoCRM rejected the access token (401)${suffix}. Reconnect the account.`, ru: `amoCRM не принял токен доступа (401)${suffixRu}. Подключите аккаунт заново.` }, { status, code: "auth_failed" });
     case 402:
       return new ConnectorError({ en: `The amoCRM account is not paid (402)${suffix}.`, ru: `Аккаунт amoCRM не оплачен (402)${suffixRu}.` }, { status, code: "payment_required" });
     case 403: {

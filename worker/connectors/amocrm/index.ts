@@ -12,12 +12,12 @@ const connection = z
   .object({
     subdomain: optionalText(t("Account subdomain (xxx in xxx.amocrm.ru)", "Поддомен аккаунта (xxx в xxx.amocrm.ru)")),
     base_url: optionalText(t("Account URL (instead of the subdomain, e.g. https://xxx.kommo.com)", "Адрес аккаунта (вместо поддомена, например https://xxx.kommo.com)")),
-    access_token: optionalText(t("Long-lived token (or the current OAuth access token)", "Долгосрочный токен (или текущий OAuth access token)")),
+    access_token: optionalText(t("Long-lived token (or the current OAuth access token)", "Долгосрочный токен (или текущий токен доступа OAuth)")),
     client_id: optionalText(t("OAuth: integration ID", "OAuth: ID интеграции")),
     client_secret: optionalText(t("OAuth: secret key", "OAuth: секретный ключ")),
-    refresh_token: optionalText(t("OAuth: refresh token", "OAuth: refresh token")),
+    refresh_token: optionalText(t("OAuth: refresh token", "OAuth: токен обновления")),
     redirect_uri: optionalText(t("OAuth: redirect URI", "OAuth: адрес перенаправления")),
-    expires_at: field(emptyAsAbsent(z.union([z.string(), z.number()]).optional()), t("OAuth: access token expiry", "OAuth: срок действия access token")),
+    expires_at: field(emptyAsAbsent(z.union([z.string(), z.number()]).optional()), t("OAuth: access token expiry", "OAuth: срок действия токена доступа")),
   })
   .refine((c) => Boolean(c.subdomain || c.base_url), { message: "Give the subdomain or the base_url.", path: ["subdomain"] })
   .refine((c) => Boolean(c.access_token || c.refresh_token), {

@@ -50,7 +50,7 @@ export class GmailClient {
 function gmailError(res: HttpResponse): ConnectorError {
   const detail = errorDetail(res.body) ?? `HTTP ${res.status}`;
   if (res.status === 401) {
-    return new ConnectorError({ en: `Gmail rejected the access token: ${detail}. Reconnect the account.`, ru: `Gmail не принял access token: ${detail}. Подключите аккаунт заново.` }, { status: 401, code: "auth_failed" });
+    return new ConnectorError({ en: `Gmail rejected the access token: ${detail}. Reconnect the account.`, ru: `Gmail не принял токен доступа: ${detail}. Подключите аккаунт заново.` }, { status: 401, code: "auth_failed" });
   }
   if (res.status === 403) {
     return new ConnectorError({ en: `Gmail refused: ${detail}. The connection may lack the gmail.send scope.`, ru: `Gmail отказал: ${detail}. Возможно, у подключения нет разрешения gmail.send.` }, { status: 403, code: "forbidden" });

@@ -9,13 +9,13 @@ import { buildMime, rawMessage, splitAddresses } from "./mime";
 
 const connection = z
   .object({
-    access_token: field(z.string().optional(), t("Access token", "Access token")),
-    refresh_token: field(z.string().optional(), t("Refresh token", "Refresh token"), t("Lets Svyazka renew the access token.", "Позволяет Связке обновлять access token.")),
-    client_id: field(z.string().optional(), t("OAuth client ID", "OAuth client ID")),
-    client_secret: field(z.string().optional(), t("OAuth client secret", "OAuth client secret")),
+    access_token: field(z.string().optional(), t("Access token", "Токен доступа")),
+    refresh_token: field(z.string().optional(), t("Refresh token", "Токен обновления"), t("Lets Svyazka renew the access token.", "Позволяет Связке обновлять токен доступа.")),
+    client_id: field(z.string().optional(), t("OAuth client ID", "ID клиента OAuth")),
+    client_secret: field(z.string().optional(), t("OAuth client secret", "Секрет клиента OAuth")),
     token_url: field(z.url().optional(), t("Token URL", "URL токенов")).meta({ default: GOOGLE_TOKEN_URL }),
     base_url: baseUrl(GMAIL_API, t("Only for a test double.", "Только для тестового двойника.")),
-    expires_at: field(z.union([z.string(), z.number()]).optional(), t("Access token expiry (Unix seconds)", "Срок действия access token (Unix-время)")),
+    expires_at: field(z.union([z.string(), z.number()]).optional(), t("Access token expiry (Unix seconds)", "Срок действия токена доступа (Unix-время)")),
   })
   .refine((c) => c.access_token || (c.refresh_token && c.client_id && c.client_secret), {
     message: "Give an access token, or a refresh token with the OAuth client ID and secret.",

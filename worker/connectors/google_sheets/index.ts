@@ -11,14 +11,14 @@ import { readHeaders } from "./rows";
 const connection = z
   .object({
     service_account_json: field(z.string().optional(), t("Service account key (JSON)", "Ключ сервисного аккаунта (JSON)"), t("The whole downloaded .json file.", "Весь скачанный .json-файл целиком.")),
-    access_token: field(z.string().optional(), t("OAuth access token", "OAuth access token")),
-    refresh_token: field(z.string().optional(), t("OAuth refresh token", "OAuth refresh token")),
-    client_id: field(z.string().optional(), t("OAuth client ID", "OAuth client ID")),
-    client_secret: field(z.string().optional(), t("OAuth client secret", "OAuth client secret")),
+    access_token: field(z.string().optional(), t("OAuth access token", "Токен доступа OAuth")),
+    refresh_token: field(z.string().optional(), t("OAuth refresh token", "Токен обновления OAuth")),
+    client_id: field(z.string().optional(), t("OAuth client ID", "ID клиента OAuth")),
+    client_secret: field(z.string().optional(), t("OAuth client secret", "Секрет клиента OAuth")),
     token_url: field(z.url().optional(), t("Token URL", "URL токенов")).meta({ default: GOOGLE_TOKEN_URL }),
     spreadsheet_id: field(z.string().optional(), t("Spreadsheet to test with", "Таблица для проверки"), t("Optional: the connection test reads its cell A1.", "Необязательно: проверка подключения читает её ячейку A1.")),
     base_url: baseUrl(SHEETS_API, t("Only for a test double.", "Только для тестового двойника.")),
-    expires_at: field(z.union([z.string(), z.number()]).optional(), t("Access token expiry (Unix seconds)", "Срок действия access token (Unix-время)")),
+    expires_at: field(z.union([z.string(), z.number()]).optional(), t("Access token expiry (Unix seconds)", "Срок действия токена доступа (Unix-время)")),
   })
   .refine((c) => c.service_account_json || c.access_token || (c.refresh_token && c.client_id && c.client_secret), {
     message: "Paste a service account key (JSON), or give an OAuth access token or refresh token.",

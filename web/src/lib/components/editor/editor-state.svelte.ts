@@ -36,7 +36,7 @@ export class EditorState {
   bundleId = $state<string | null>(null);
   /** The stored test data: what a run with test data and a step test use. */
   testData = $state<unknown>(null);
-  /** The document as last saved (JSON), to tell unsaved changes. */
+  /** The document as last saved, or as it was opened (JSON), to tell unsaved changes. */
   saved = $state("");
   /** What the flow's live region reads out: the last move of a step. */
   announcement = $state("");
@@ -57,10 +57,13 @@ export class EditorState {
     this.doc = doc;
     this.connections = connections;
     this.bundleId = bundleId;
-    this.saved = bundleId ? JSON.stringify(doc) : "";
+    this.saved = JSON.stringify(doc);
   }
 
-  /** Whether the document differs from the saved version (a new bundle always does). */
+  /**
+   * Whether the document was changed since it was saved, or since a new bundle was opened: an
+   * untouched blank bundle has nothing to lose (leaving it for a template asks nothing).
+   */
   get dirty(): boolean {
     return JSON.stringify(this.doc) !== this.saved;
   }
