@@ -6,7 +6,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/app";
-import { sha256Hex } from "../../worker/security/api-key-token";
+import { sha256Hex } from "../../worker/bytes/sha256";
 import { call, ORIGIN } from "./support/api";
 import { createBundle, enableBundle, manualBundle } from "./support/bundles";
 import { telegramConnection } from "./support/connections";

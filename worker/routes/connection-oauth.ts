@@ -17,7 +17,7 @@ import { checkFields, declarationOf } from "../connections/connection-fields";
 import { httpClientFor } from "../connections/http-client-for";
 import type { OAuthErrorCode } from "../connections/oauth-error-codes";
 import { testConnection } from "../connections/test-connection";
-import { toBase64Url } from "../connectors/base64";
+import { randomBase64Url } from "../bytes/random";
 import { ConnectorError } from "../connectors/types";
 import { Forbidden, Unauthorized, ValidationFailed } from "../errors";
 import { requireRole, workspaceMember } from "../http/access";
@@ -25,7 +25,7 @@ import { appUrl } from "../links/app-url";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { inLocale, issueInRussian } from "../i18n";
 import { logEvent } from "../observability/log";
-import { sha256Hex } from "../security/api-key-token";
+import { sha256Hex } from "../bytes/sha256";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
 import { OAuthStart } from "./schemas/connections";
 
@@ -102,7 +102,7 @@ export const connectionOAuthRoutes = newRouter()
     }
     const { app, name, fields: given } = c.req.valid("json");
     const { flow, fields } = oauthFields(app, given);
-    const state = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+    const state = randomBase64Url(32);
     const redirectUri = appUrl(c.env, OAUTH_CALLBACK_PATH);
     let authorizeUrl: string;
     try {

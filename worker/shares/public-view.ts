@@ -9,7 +9,7 @@ import type { Label } from "../connectors/types";
 import type { Env } from "../env";
 import { Gone, NotFound } from "../errors";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
-import { sha256Hex } from "../security/api-key-token";
+import { sha256Hex } from "../bytes/sha256";
 import { looksLikeShareToken } from "./share-token";
 
 export type ShareLookup =
