@@ -9,6 +9,7 @@ import { claimLinkCode, findTelegramHook, insertLinkCode, saveTelegramHook } fro
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
 import { randomBase64Url } from "../bytes/random";
+import { redactText } from "../redaction/text";
 import { telegramFor } from "../connectors/telegram";
 import { ConnectorError } from "../connectors/types";
 import { newLinkCode, parseStartCommand, startLink } from "../connectors/telegram/messages";
@@ -54,7 +55,7 @@ export async function unlinkWebhook(env: Env, scope: WorkspaceScope, connectionI
     return undefined;
   } catch (err) {
     if (!(err instanceof ConnectorError)) throw err;
-    const reason = connection.secretValues.reduce((m, secret) => m.split(secret).join("••••"), err.message);
+    const reason = redactText(err.message, connection.secretValues);
     return `The bot's Telegram webhook could not be removed: ${reason.replace(/\.?$/, ".")} Until it is, Telegram sends the bot's messages to Svyazka, which refuses them; remove it with the Bot API's deleteWebhook, or link the bot to another connection.`;
   }
 }

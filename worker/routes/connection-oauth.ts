@@ -18,6 +18,7 @@ import { httpClientFor } from "../connections/http-client-for";
 import type { OAuthErrorCode } from "../connections/oauth-error-codes";
 import { testConnection } from "../connections/test-connection";
 import { randomBase64Url } from "../bytes/random";
+import { redactText } from "../redaction/text";
 import { ConnectorError } from "../connectors/types";
 import { Forbidden, Unauthorized, ValidationFailed } from "../errors";
 import { requireRole, workspaceMember } from "../http/access";
@@ -165,7 +166,7 @@ export const connectionOAuthRoutes = newRouter()
     } catch (err) {
       if (!(err instanceof ConnectorError || err instanceof ValidationFailed)) throw err;
       // The service's words are for the operator: the log, without the secret and the code.
-      const said = [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), inLocale(err.text, "en"));
+      const said = redactText(inLocale(err.text, "en"), [given.client_secret, code].filter(Boolean));
       logEvent("warn", "oauth.exchange_refused", { app: row.app, workspace_id: row.workspaceId, said });
       return fail("refused");
     }
