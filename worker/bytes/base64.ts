@@ -1,5 +1,5 @@
 // Base64 (RFC 4648 §4, padded) of bytes and of UTF-8 text, on btoa/atob.
-import { utf8Bytes, utf8Text } from "./utf8";
+import { utf8Bytes, utf8Text } from "./utf8.ts";
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = "";

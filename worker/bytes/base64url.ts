@@ -1,6 +1,7 @@
 // base64url without padding (RFC 4648 §5), as JWTs, Gmail's `raw` and our tokens use it.
-import { base64ToBytes, bytesToBase64 } from "./base64";
-import { utf8Bytes } from "./utf8";
+// Imports within bytes/ name the .ts file: the test doubles load these files in Node too.
+import { base64ToBytes, bytesToBase64 } from "./base64.ts";
+import { utf8Bytes } from "./utf8.ts";
 
 /** A string is encoded as its UTF-8 bytes. */
 export function toBase64Url(data: Uint8Array | string): string {

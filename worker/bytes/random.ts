@@ -1,6 +1,6 @@
 // Unguessable values from the platform's CSPRNG (crypto.getRandomValues).
-import { toBase64Url } from "./base64url";
-import { bytesToHex } from "./hex";
+import { toBase64Url } from "./base64url.ts";
+import { bytesToHex } from "./hex.ts";
 
 export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(length));
