@@ -4,7 +4,7 @@
 // A folder may import its own files and the folders of the layers below its own, never a
 // folder of its own layer or of one above. Order, bottom to top:
 const layers = [
-  ["worker/env.ts", "worker/i18n/"],
+  ["worker/env.ts", "worker/i18n/", "worker/bytes/", "worker/redaction/"],
   ["worker/errors/"],
   ["db/", "worker/observability/", "worker/meter/", "worker/links/"],
   ["worker/json/"],

@@ -2,6 +2,7 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { bundle, bundleVersion, workspaceQuota, workspaceSettings } from "../schema";
+import { randomHex } from "../../worker/bytes/random";
 import { DEFAULT_SETTINGS } from "./settings";
 import type { WorkspaceScope } from "./workspace-scope";
 
@@ -32,7 +33,7 @@ export async function getBundle(s: WorkspaceScope, id: string): Promise<BundleRo
 
 /** 24 random bytes, hex: the unguessable part of a bundle's webhook URL. */
 export function newWebhookToken(): string {
-  return [...crypto.getRandomValues(new Uint8Array(24))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return randomHex(24);
 }
 
 /**

@@ -4,7 +4,7 @@
 // or quoted-printable parts — and keeps what it understood, so tests can read the decoded
 // subject and bodies. 401/403/400 in Google's `{error:{code, message, status}}` shape.
 import { Hono, type Context } from "hono";
-import { fromBase64Url } from "../../worker/connectors/base64.ts";
+import { fromBase64Url } from "../../worker/bytes/base64url.ts";
 import { withAdmin } from "./admin.ts";
 import { googleTokenValid } from "./google-oauth.ts";
 

@@ -11,7 +11,8 @@
 // Errors are Google's `{error, error_description}` with 400/401. The access tokens it issues
 // are the ones the Sheets and Gmail doubles accept (`googleAccessTokens`).
 import { Hono } from "hono";
-import { bytesToBase64, fromBase64Url } from "../../worker/connectors/base64.ts";
+import { bytesToBase64 } from "../../worker/bytes/base64.ts";
+import { fromBase64Url } from "../../worker/bytes/base64url.ts";
 import { withAdmin } from "./admin.ts";
 
 export interface GoogleAccessToken {

@@ -4,8 +4,8 @@
 import { exports } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { call } from "./support/api";
-import { createBundle, enableWebhook, webhookBundle } from "./support/bundles";
-import { waitForRun } from "./support/runs";
+import { createBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
+import { runBundle, waitForRun } from "./support/runs";
 import { signUp } from "./support/workspace";
 
 const PASSWORD = "pass-7f3a9c-secret";
@@ -45,4 +45,33 @@ it("masks password and $query.token in the run's trigger data and in the step th
   const shown = JSON.stringify(run);
   expect(shown).not.toContain(PASSWORD);
   expect(shown).not.toContain(TOKEN);
+});
+
+it("masks session, signature, token, password and authorization keys in a step's request and response", async () => {
+  const u = await signUp("log-secret-keys");
+  const secrets = { session: "sess-4d2c91-value", signature: "sig-8a7b6c-value", token: "tok-3e5f7a-value", password: "pw-1c2d3e-value", authorization: "Bearer au-9f8e7d-value" };
+  const id = await createBundle(
+    u,
+    manualBundle({
+      name: "Signed call",
+      steps: [
+        {
+          id: "signed",
+          kind: "action",
+          app: "http",
+          action: "request",
+          input: { method: "POST", url: "http://echo.fake/json", headers: { "X-Session-Id": secrets.session, "X-Signature": secrets.signature }, body: { name: "Ann", ...secrets } },
+        },
+      ],
+    }),
+  );
+  const run = await runBundle(u, id);
+  expect(run.status).toBe("success");
+  const [step] = run.steps;
+  const masked = { name: "Ann", session: "••••", signature: "••••", token: "••••", password: "••••", authorization: "••••" };
+  expect(step.input.headers).toEqual({ "X-Session-Id": "••••", "X-Signature": "••••" });
+  expect(step.input.body).toEqual(masked);
+  expect(step.output.body).toEqual(masked);
+  const shown = JSON.stringify(await call("GET", `/api/v1/w/${u.workspaceId}/runs/${run.id}`, { token: u.token }).then((r) => r.json));
+  for (const value of Object.values(secrets)) expect(shown).not.toContain(value);
 });

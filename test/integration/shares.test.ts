@@ -6,7 +6,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/app";
-import { sha256Hex } from "../../worker/security/api-key-token";
+import { sha256Hex } from "../../worker/bytes/sha256";
 import { call, ORIGIN } from "./support/api";
 import { createBundle, enableBundle, manualBundle } from "./support/bundles";
 import { telegramConnection } from "./support/connections";
@@ -20,7 +20,10 @@ const HEADER_SECRET = "HEADER-literal-456";
 const BODY_PASSWORD = "BODY-literal-789";
 const SLACK_PATH_SECRET = "AbCdEf1234567890GhIjKlMn";
 const SHEET_ID = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms";
-const SECRETS = [BOT_TOKEN, URL_KEY, HEADER_SECRET, BODY_PASSWORD, SLACK_PATH_SECRET, SHEET_ID];
+// Words with spaces, so only their keys say they are secret (not their look).
+const BODY_SESSION = "session of the day 42";
+const BODY_SIGNATURE = "signed by the form 77";
+const SECRETS = [BOT_TOKEN, URL_KEY, HEADER_SECRET, BODY_PASSWORD, BODY_SESSION, BODY_SIGNATURE, SLACK_PATH_SECRET, SHEET_ID];
 
 /** Each test looks shares up from its own address, so the per-IP cap of one test cannot touch another. */
 let nextIp = 1;
@@ -44,7 +47,7 @@ function secretiveBundle(connectionId: string) {
           method: "POST",
           url: `https://api.example.com/v1/leads?api_key=${URL_KEY}&page=1`,
           headers: { Authorization: `Bearer ${HEADER_SECRET}`, "Content-Type": "application/json" },
-          body: { password: BODY_PASSWORD, phone: "{{start.phone}}", sheet: SHEET_ID, source: "lead_source_website_2024" },
+          body: { password: BODY_PASSWORD, session: BODY_SESSION, signature: BODY_SIGNATURE, phone: "{{start.phone}}", sheet: SHEET_ID, source: "lead_source_website_2024" },
           continue_on_error_status: false,
         },
       },
@@ -174,7 +177,7 @@ describe("share links", () => {
       method: "POST",
       url: "https://api.example.com/v1/leads?api_key=••••&page=1",
       headers: { Authorization: "••••", "Content-Type": "••••" },
-      body: { password: "••••", phone: "{{start.phone}}", sheet: "••••", source: "lead_source_website_2024" },
+      body: { password: "••••", session: "••••", signature: "••••", phone: "{{start.phone}}", sheet: "••••", source: "lead_source_website_2024" },
       continue_on_error_status: false,
     });
     expect(postSlack.input.url).toBe("https://hooks.slack.com/services/T0ABC1234/B0ABC5678/••••");

@@ -31,12 +31,12 @@ describe("webhook URLs", () => {
   it("store the delivery as a run and answer ok; the run sees the body, query and method", async () => {
     const { u, id, path } = await hookBundle("hook");
     expect(path).toMatch(/^\/hooks\/[0-9a-f]{48}$/);
-    const res = await deliver(`${path}?src=site`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer s3cr3t" }, body: JSON.stringify({ order_id: 17 }) });
+    const res = await deliver(`${path}?src=site`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer s3cr3t", "x-session-id": "sess-1", "x-signature": "sig-2", "x-request-id": "req-3" }, body: JSON.stringify({ order_id: 17 }) });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("ok");
     const [run] = await runsOf(u, id);
     expect(run.trigger).toMatchObject({ order_id: 17, $query: { src: "site" }, $method: "POST" });
-    expect(run.trigger.$headers.authorization).toBe("••••");
+    expect(run.trigger.$headers).toMatchObject({ authorization: "••••", "x-session-id": "••••", "x-signature": "••••", "x-request-id": "req-3" });
     expect((await waitForRun(u, run.id)).error).toBe("got 17");
   });
 

@@ -8,13 +8,14 @@
 import { claimLinkCode, findTelegramHook, insertLinkCode, saveTelegramHook } from "../../db/queries/telegram-links";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
-import { toBase64Url } from "../connectors/base64";
+import { randomBase64Url } from "../bytes/random";
+import { redactText } from "../redaction/text";
 import { telegramFor } from "../connectors/telegram";
 import { ConnectorError } from "../connectors/types";
 import { newLinkCode, parseStartCommand, startLink } from "../connectors/telegram/messages";
 import type { Env } from "../env";
 import { appUrl } from "../links/app-url";
-import { sha256Hex } from "../security/api-key-token";
+import { sha256Hex } from "../bytes/sha256";
 import { httpClientFor } from "./http-client-for";
 import type { LoadedConnection } from "./load-connection";
 import { loadConnection } from "./load-connection";
@@ -28,7 +29,7 @@ export const telegramHookPath = (connectionId: string) => `/hooks/telegram/${con
 export async function issueLink(env: Env, scope: WorkspaceScope, connection: LoadedConnection) {
   const bot = telegramFor({ connection: connection.fields, http: httpClientFor(env), store: connection });
   const me = await bot.call<{ username: string }>("getMe");
-  const secret = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const secret = randomBase64Url(32);
   await bot.call("setWebhook", { url: appUrl(env, telegramHookPath(connection.id)), secret_token: secret, allowed_updates: ["message"] });
   await saveTelegramHook(scope, connection.id, await sha256Hex(secret));
   const code = newLinkCode();
@@ -54,7 +55,7 @@ export async function unlinkWebhook(env: Env, scope: WorkspaceScope, connectionI
     return undefined;
   } catch (err) {
     if (!(err instanceof ConnectorError)) throw err;
-    const reason = connection.secretValues.reduce((m, secret) => m.split(secret).join("••••"), err.message);
+    const reason = redactText(err.message, connection.secretValues);
     return `The bot's Telegram webhook could not be removed: ${reason.replace(/\.?$/, ".")} Until it is, Telegram sends the bot's messages to Svyazka, which refuses them; remove it with the Bot API's deleteWebhook, or link the bot to another connection.`;
   }
 }

@@ -10,6 +10,7 @@ import { inLocale, type Locale, type Text } from "../i18n/text";
 import { internalError } from "../observability/internal-error";
 import { httpClientFor } from "./http-client-for";
 import { loadConnection } from "./load-connection";
+import { redactText } from "../redaction/text";
 
 export type TestOutcome = { ok: true } | { ok: false; error: string };
 
@@ -25,7 +26,7 @@ export async function testConnection(env: Env, scope: WorkspaceScope, id: string
   }
   const said = (language: Locale) => {
     if (!failure) return undefined;
-    return connection.secretValues.reduce((m, secret) => m.split(secret).join("••••"), inLocale(failure, language));
+    return redactText(inLocale(failure, language), connection.secretValues);
   };
   const reason = said("en");
   await updateConnection(scope, connection.id, { status: reason ? "inactive" : "active", statusReason: reason ?? null, testedAt: new Date() });

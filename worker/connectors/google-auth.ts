@@ -3,7 +3,8 @@
 // per isolate until a minute before they expire and never stored. An OAuth connection uses
 // its access token and refreshes it with the refresh token (stored through the connection);
 // `googleOAuth` connects one with the authorization-code flow.
-import { base64ToBytes, toBase64Url } from "./base64";
+import { base64ToBytes } from "../bytes/base64";
+import { toBase64Url } from "../bytes/base64url";
 import { errorDetail } from "./http-client";
 import { BearerSession, exchangedGrant, grantFields, refreshFailed, storedExpiry, type TokenGrant } from "./oauth";
 import { ConnectorError, type ConnectionStore, type HttpClient, type OAuthFlow } from "./types";

@@ -8,6 +8,8 @@
 // token, never headers or bodies.
 import type { Text } from "../i18n/text";
 import { cutAtDepth } from "../json/bounds";
+import { redactHeaders } from "../redaction/headers";
+import { redactUrl } from "../redaction/url";
 import type { HostResolver } from "./dns-over-https";
 import { assertPublicDestination } from "./ssrf";
 import { ConnectorError, type HttpClient, type HttpRequest, type HttpResponse, type QueryValue } from "./types";
@@ -55,8 +57,6 @@ export interface HttpExchange {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_REDIRECTS = 5;
 const MAX_INLINE_RETRIES = 2;
-const REDACTED = "••••";
-const SECRET_QUERY = /^(key|code|sig|hash|state)$|token|secret|pass(word)?|api[-_]?key|signature|auth|credential|session/i;
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const doFetch = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
@@ -77,7 +77,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const line = (outcome: Text, response: HttpExchange["response"] = null) => {
         const ms = Date.now() - started;
         log({ en: `${method} ${redactUrl(target.href)} → ${outcome.en} in ${ms} ms`, ru: `${method} ${redactUrl(target.href)} → ${outcome.ru} за ${ms} мс` });
-        options.exchange?.({ request: { method, url: redactUrl(target.href), headers: maskHeaders(headers, req.secretHeaders), body: sentBody(req, body) }, response });
+        options.exchange?.({ request: { method, url: redactUrl(target.href), headers: redactHeaders(headers, req.secretHeaders), body: sentBody(req, body) }, response });
       };
       let response: Response;
       let parsed: unknown;
@@ -171,29 +171,6 @@ function detailSuffix(body: unknown) {
   return detail ? ` ${detail}` : "";
 }
 
-/** The URL for logs: secret-looking query values, credentials and the Telegram `/bot<token>/` masked. */
-export function redactUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url.replace(/\/bot[^/]+/, `/bot${REDACTED}`);
-  }
-  if (parsed.username || parsed.password) {
-    parsed.username = REDACTED;
-    parsed.password = "";
-  }
-  parsed.pathname = parsed.pathname.replace(/^\/bot[^/]+/, `/bot${REDACTED}`);
-  for (const name of new Set(parsed.searchParams.keys())) {
-    if (SECRET_QUERY.test(name)) parsed.searchParams.set(name, REDACTED);
-  }
-  try {
-    return decodeURI(parsed.href);
-  } catch {
-    return parsed.href;
-  }
-}
-
 /** Seconds from a Retry-After header (delta-seconds or an HTTP date); undefined if absent. */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
@@ -215,12 +192,6 @@ export function withQuery(url: string, query: Record<string, QueryValue> | undef
     for (const item of Array.isArray(value) ? value : [value]) parsed.searchParams.append(name, String(item));
   }
   return parsed.href;
-}
-
-/** Headers as sent, with Authorization, cookies and the request's secret headers masked. */
-function maskHeaders(headers: Headers, secret: readonly string[] = []): Record<string, string> {
-  const hidden = new Set(["authorization", "cookie", "proxy-authorization", ...secret.map((h) => h.toLowerCase())]);
-  return Object.fromEntries([...headers].map(([name, value]) => [name, hidden.has(name) ? REDACTED : value]));
 }
 
 /** The body as the connector gave it (JSON as an object, a form as fields), not as encoded bytes. */

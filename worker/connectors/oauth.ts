@@ -6,7 +6,7 @@
 // again, and a token another run refreshed meanwhile is used instead of refreshing with a
 // refresh token that has already been spent.
 import type { Text } from "../i18n/text";
-import { fromBase64Url } from "./base64";
+import { fromBase64Url } from "../bytes/base64url";
 import { ConnectorError, type ConnectionStore, type HttpClient, type HttpRequest, type HttpResponse } from "./types";
 
 export interface TokenGrant {

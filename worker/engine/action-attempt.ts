@@ -9,7 +9,8 @@ import { connectionFromRow } from "../connections/load-connection";
 import type { Ledger } from "../runs/ledger";
 import { ConnectorError } from "../connectors/types";
 import { actionStepCall, callAction, type ConnectionLoader } from "./call-action";
-import { forLog, redact } from "./log-payload";
+import { forLog } from "./log-payload";
+import { redactJson } from "../redaction/json";
 import { emptyPathNotes, renderStepInput } from "./render-step-input";
 import { storeText, type Text } from "../i18n";
 import type { PendingLog } from "./run-state";
@@ -52,7 +53,7 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
         ok: call.ok,
         output: call.ok ? call.output : {},
         // The run's error repeats this: redacted like the log.
-        error: call.ok ? "" : (redact(call.error, secrets) as string | Text),
+        error: call.ok ? "" : redactJson(call.error, secrets),
         transient: call.transient,
         retryAfterSeconds: call.retryAfterSeconds,
       },
@@ -63,8 +64,8 @@ export function makeActionAttempt(env: Env, scope: WorkspaceScope, connectionOf:
         status: call.ok ? "ok" : "error",
         input: forLog(rendered.value, secrets),
         output: call.ok ? forLog(call.output, secrets) : null,
-        error: call.ok ? null : storeText(redact(call.error, secrets) as string | Text),
-        notes: redact(notes, secrets) as (string | Text)[],
+        error: call.ok ? null : storeText(redactJson(call.error, secrets)),
+        notes: redactJson(notes, secrets),
         startedAt,
         durationMs: Date.now() - startedAt,
       },

@@ -21,7 +21,7 @@ import type { ConnectionLoader } from "./call-action";
 import { LeaseLost, Suspend } from "./durable-step";
 import { internalError } from "../observability/internal-error";
 import { ledgerDurableStep, withWriteRetries } from "./ledger-durable-step";
-import { secretsUnderKeys } from "./log-payload";
+import { secretsUnderKeys } from "../redaction/json";
 import { RunState } from "./run-state";
 import { settleRun, type BundleFacts } from "./settle-run";
 import { actionConnectionIds, allStepIds } from "./step-ids";

@@ -10,7 +10,8 @@ import { database } from "../../db/client";
 import { authFor } from "../auth/auth";
 import type { Role } from "../auth/role-names";
 import { isRole, roleAllows } from "../auth/roles";
-import { looksLikeApiKey, sha256Hex } from "../security/api-key-token";
+import { sha256, sha256Hex } from "../bytes/sha256";
+import { looksLikeApiKey } from "../security/api-key-token";
 import type { AppEnv, Principal } from "./context";
 import { Forbidden, NotFound, Unauthorized } from "../errors";
 import { NO_SUCH_WORKSPACE, noRoute } from "./messages";
@@ -81,8 +82,7 @@ export const operatorOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Compares digests in constant time, so the answer's timing says nothing about the token. */
 async function sameSecret(a: string, b: string): Promise<boolean> {
-  const digest = (s: string) => crypto.subtle.digest("SHA-256", new TextEncoder().encode(s));
-  return crypto.subtle.timingSafeEqual(await digest(a), await digest(b));
+  return crypto.subtle.timingSafeEqual(await sha256(a), await sha256(b));
 }
 
 /** Any authenticated caller. */

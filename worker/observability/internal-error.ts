@@ -5,7 +5,7 @@
 // errors (a ConnectorError, a DomainError, a step's verdict) keep their own words.
 import type { Text } from "../i18n/text";
 import { logEvent } from "./log";
-import { redact } from "../engine/log-payload";
+import { redactErrorText } from "../redaction/text";
 
 export interface InternalError {
   /** Quoted to support; finds the log line. */
@@ -41,6 +41,5 @@ function detailOf(err: unknown, secrets: readonly string[]): string {
     lines.push(depth ? `caused by: ${e.stack ?? e.message}` : (e.stack ?? e.message));
     e = e.cause;
   }
-  const text = lines.join("\n").replace(/^params: .*$/gm, "params: ••••");
-  return redact(text, masked) as string;
+  return redactErrorText(lines.join("\n"), masked);
 }

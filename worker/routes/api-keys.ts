@@ -8,7 +8,8 @@ import { auditDetail } from "../audit/details";
 import { requireRole, workspaceMember } from "../http/access";
 import { NotFound } from "../errors";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
-import { generateApiKey, sha256Hex } from "../security/api-key-token";
+import { sha256Hex } from "../bytes/sha256";
+import { generateApiKey } from "../security/api-key-token";
 import { ApiKeyList, CreatedApiKey } from "./schemas/api-keys";
 
 const base = { tags: ["api-keys"], security: bearerSecurity, middleware: [workspaceMember] };

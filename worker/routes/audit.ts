@@ -2,6 +2,7 @@
 // or setting, newest first. Owners and admins only.
 import { createRoute, z } from "@hono/zod-openapi";
 import { listAuditEvents } from "../../db/queries/audit";
+import { decodePageCursor, encodePageCursor } from "../../db/page-cursor";
 import { requireRole, workspaceMember } from "../http/access";
 import { ValidationFailed } from "../errors";
 import { UNKNOWN_CURSOR } from "../http/messages";
@@ -28,18 +29,10 @@ const list = createRoute({
   responses: { 200: jsonResponse(AuditPage, "Events"), ...errors(400, 401, 403, 404) },
 });
 
-const encodeCursor = (at: Date, id: string) => btoa(`${at.getTime()}:${id}`);
-
 function decodeCursor(cursor: string) {
-  const [at, id] = (() => {
-    try {
-      return atob(cursor).split(":");
-    } catch {
-      return [];
-    }
-  })();
-  if (!at || !id || !Number.isFinite(Number(at))) throw new ValidationFailed(UNKNOWN_CURSOR, "/cursor");
-  return { at: Number(at), id };
+  const decoded = decodePageCursor(cursor);
+  if (!decoded) throw new ValidationFailed(UNKNOWN_CURSOR, "/cursor");
+  return decoded;
 }
 
 export const auditRoutes = newRouter().openapi(list, async (c) => {
@@ -61,5 +54,5 @@ export const auditRoutes = newRouter().openapi(list, async (c) => {
     target: { type: e.targetType, id: e.targetId },
     detail: e.detail === null ? null : readText(e.detail, localeOf(c)),
   }));
-  return c.json({ items, next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null }, 200);
+  return c.json({ items, next_cursor: rows.length > q.limit && last ? encodePageCursor(last) : null }, 200);
 });

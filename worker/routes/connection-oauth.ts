@@ -17,7 +17,8 @@ import { checkFields, declarationOf } from "../connections/connection-fields";
 import { httpClientFor } from "../connections/http-client-for";
 import type { OAuthErrorCode } from "../connections/oauth-error-codes";
 import { testConnection } from "../connections/test-connection";
-import { toBase64Url } from "../connectors/base64";
+import { randomBase64Url } from "../bytes/random";
+import { redactText } from "../redaction/text";
 import { ConnectorError } from "../connectors/types";
 import { Forbidden, Unauthorized, ValidationFailed } from "../errors";
 import { requireRole, workspaceMember } from "../http/access";
@@ -25,7 +26,7 @@ import { appUrl } from "../links/app-url";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { inLocale, issueInRussian } from "../i18n";
 import { logEvent } from "../observability/log";
-import { sha256Hex } from "../security/api-key-token";
+import { sha256Hex } from "../bytes/sha256";
 import { decryptSecrets, encryptSecrets } from "../security/secrets-crypto";
 import { OAuthStart } from "./schemas/connections";
 
@@ -102,7 +103,7 @@ export const connectionOAuthRoutes = newRouter()
     }
     const { app, name, fields: given } = c.req.valid("json");
     const { flow, fields } = oauthFields(app, given);
-    const state = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+    const state = randomBase64Url(32);
     const redirectUri = appUrl(c.env, OAUTH_CALLBACK_PATH);
     let authorizeUrl: string;
     try {
@@ -165,7 +166,7 @@ export const connectionOAuthRoutes = newRouter()
     } catch (err) {
       if (!(err instanceof ConnectorError || err instanceof ValidationFailed)) throw err;
       // The service's words are for the operator: the log, without the secret and the code.
-      const said = [given.client_secret, code].filter(Boolean).reduce((m, secret) => m.split(secret).join("••••"), inLocale(err.text, "en"));
+      const said = redactText(inLocale(err.text, "en"), [given.client_secret, code].filter(Boolean));
       logEvent("warn", "oauth.exchange_refused", { app: row.app, workspace_id: row.workspaceId, said });
       return fail("refused");
     }

@@ -6,7 +6,7 @@ import { getBundle, setBundleTestData } from "../../db/queries/bundles";
 import type { RunRow } from "../../db/ledger/queries/runs";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
-import { redact } from "../engine/log-payload";
+import { redactJson } from "../redaction/json";
 import { localeOf, readText, type Locale } from "../i18n";
 import { startRun } from "../runs/intake";
 import { manualEvent } from "../runs/manual-events";
@@ -41,7 +41,7 @@ async function runJson(env: Env, r: RunRow, locale: Locale) {
     status: r.status,
     error: r.error === null ? null : readText(r.error, locale),
     // Shown like a step log: values under secret-looking keys masked (the run itself uses them as sent).
-    trigger: redact(await loadPayload(env, r.trigger), []),
+    trigger: redactJson(await loadPayload(env, r.trigger)),
     retry_of: r.retryOf,
     created_at: r.createdAt.toISOString(),
     started_at: r.startedAt?.toISOString() ?? null,

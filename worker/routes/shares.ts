@@ -14,7 +14,7 @@ import { NotFound, ValidationFailed } from "../errors";
 import { NO_SUCH_BUNDLE } from "../http/messages";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { shareLookupRule } from "../http/rate-limits";
-import { sha256Hex } from "../security/api-key-token";
+import { sha256Hex } from "../bytes/sha256";
 import { enforceRateLimit } from "../http/rate-limit";
 import { publicDocument } from "../shares/public-document";
 import { audit } from "../audit/record";

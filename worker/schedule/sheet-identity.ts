@@ -4,7 +4,7 @@
 // (bundle, event) uniqueness starts a row, or one change of it, once, however polls race or fail.
 import { ConnectorError } from "../connectors/types";
 import type { NewRowsOptions } from "../connectors/google_sheets/rows";
-import { sha256Hex } from "../security/api-key-token";
+import { sha256Hex } from "../bytes/sha256";
 
 export type SheetTriggerMode = "new" | "new_or_updated";
 

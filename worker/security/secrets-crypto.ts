@@ -3,7 +3,12 @@
 // keyId is the first 8 hex digits of SHA-256 of the key, so after a rotation (old key moved
 // to ENCRYPTION_KEY_PREVIOUS) old values still decrypt and `needsReencrypt` finds them.
 // The header `v1.<keyId>` is authenticated as additional data: changing any part fails.
-import { base64ToBytes, fromBase64Url, toBase64Url } from "../connectors/base64";
+import { base64ToBytes } from "../bytes/base64";
+import { fromBase64Url, toBase64Url } from "../bytes/base64url";
+import { bytesToHex } from "../bytes/hex";
+import { randomBytes } from "../bytes/random";
+import { sha256 } from "../bytes/sha256";
+import { utf8Bytes, utf8Text } from "../bytes/utf8";
 
 export interface SecretKeys {
   ENCRYPTION_KEY: string;
@@ -29,10 +34,10 @@ const imported = new Map<string, Promise<Key>>();
 
 export async function encryptSecrets(env: SecretKeys, secrets: Record<string, unknown>): Promise<string> {
   const { id, key } = await importKey(env.ENCRYPTION_KEY, "ENCRYPTION_KEY");
-  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const iv = randomBytes(12);
   const header = `${VERSION}.${id}`;
-  const plaintext = new TextEncoder().encode(JSON.stringify(secrets));
-  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(header) }, key, plaintext);
+  const plaintext = utf8Bytes(JSON.stringify(secrets));
+  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: utf8Bytes(header) }, key, plaintext);
   return `${header}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ciphertext))}`;
 }
 
@@ -44,11 +49,11 @@ export async function decryptSecrets(env: SecretKeys, value: string): Promise<Re
   }
   let plaintext: ArrayBuffer;
   try {
-    plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(header) }, key.key, ciphertext);
+    plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: utf8Bytes(header) }, key.key, ciphertext);
   } catch {
     throw new SecretsError("The encrypted secrets are damaged or were changed: they fail authentication.");
   }
-  const parsed: unknown = JSON.parse(new TextDecoder().decode(plaintext));
+  const parsed: unknown = JSON.parse(utf8Text(plaintext));
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new SecretsError("The decrypted secrets are not an object.");
   return parsed as Record<string, unknown>;
 }
@@ -105,8 +110,7 @@ function importKey(base64Key: string | undefined, name: string): Promise<Key> {
         throw new SecretsError(`${name} is not valid base64.`);
       }
       if (raw.length !== 32) throw new SecretsError(`${name} must be base64 of 32 bytes, not ${raw.length}.`);
-      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", raw));
-      const id = [...digest.slice(0, 4)].map((b) => b.toString(16).padStart(2, "0")).join("");
+      const id = bytesToHex((await sha256(raw)).slice(0, 4));
       const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
       return { id, key };
     })();

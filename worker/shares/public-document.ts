@@ -11,11 +11,10 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { connectionRefs } from "../bundles/connection-refs";
 import { withConnectionPlaceholders } from "../bundles/export-placeholders";
 import { loadConnection } from "../connections/load-connection";
-import { redactUrl } from "../connectors/http-client";
-import { redact } from "../engine/log-payload";
 import type { Env } from "../env";
-
-export const REDACTED = "••••";
+import { redactJson } from "../redaction/json";
+import { REDACTED } from "../redaction/mask";
+import { redactUrl } from "../redaction/url";
 
 /** The document as a share link shows it: no connection ids, no secrets. */
 export async function publicDocument(env: Env, scope: WorkspaceScope, document: unknown): Promise<unknown> {
@@ -25,7 +24,7 @@ export async function publicDocument(env: Env, scope: WorkspaceScope, document: 
     if (connection) secretValues.push(...connection.secretValues);
   }
   const placeheld = await withConnectionPlaceholders(scope, document);
-  return redact(maskInputs(placeheld), secretValues);
+  return redactJson(maskInputs(placeheld), secretValues);
 }
 
 /** Literals in trigger options and step inputs; every HTTP header value. */

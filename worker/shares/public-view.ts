@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import { Gone, NotFound } from "../errors";
 import { forEachStep } from "../flow";
 import { workspaceLedgers } from "../runs/workspace-ledgers";
-import { sha256Hex } from "../security/api-key-token";
+import { sha256Hex } from "../bytes/sha256";
 import { looksLikeShareToken } from "./share-token";
 
 export type ShareLookup =

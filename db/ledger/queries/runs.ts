@@ -2,6 +2,7 @@
 // reading and listing them, and the executor's lease on a run.
 import { and, desc, eq, gte, inArray, like, lt, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
+import { decodePageCursor, encodePageCursor } from "../../page-cursor";
 import { run, usage } from "../schema";
 import type { RunStatus } from "../run-status";
 
@@ -68,19 +69,6 @@ export interface RunFilter {
   limit: number;
 }
 
-function encodeCursor(r: { createdAt: Date; id: string }) {
-  return btoa(`${r.createdAt.getTime()}:${r.id}`);
-}
-
-function decodeCursor(cursor: string): { at: number; id: string } | undefined {
-  try {
-    const [at, id] = atob(cursor).split(":");
-    return at && id && Number.isFinite(Number(at)) ? { at: Number(at), id } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export interface RunPage {
   items: RunRow[];
   nextCursor: string | null;
@@ -94,7 +82,7 @@ export function listRuns(db: LedgerDb, f: RunFilter): RunPage | undefined {
   if (f.from) conditions.push(gte(run.createdAt, f.from));
   if (f.to) conditions.push(lt(run.createdAt, f.to));
   if (f.cursor) {
-    const c = decodeCursor(f.cursor);
+    const c = decodePageCursor(f.cursor);
     if (!c) return undefined;
     const at = new Date(c.at);
     conditions.push(or(lt(run.createdAt, at), and(eq(run.createdAt, at), lt(run.id, c.id)))!);
@@ -107,7 +95,7 @@ export function listRuns(db: LedgerDb, f: RunFilter): RunPage | undefined {
     .limit(f.limit + 1)
     .all();
   const items = rows.slice(0, f.limit);
-  return { items, nextCursor: rows.length > f.limit ? encodeCursor(items[items.length - 1]) : null };
+  return { items, nextCursor: rows.length > f.limit ? encodePageCursor(items[items.length - 1]) : null };
 }
 
 /**
@@ -120,7 +108,7 @@ export function mergeRunPages(pages: RunPage[], limit: number): RunPage {
   const rows = pages.flatMap((p) => p.items).sort(newestFirst);
   const items = rows.slice(0, limit);
   const more = rows.length > limit || pages.some((p) => p.nextCursor !== null);
-  return { items, nextCursor: more ? encodeCursor(items[items.length - 1]) : null };
+  return { items, nextCursor: more ? encodePageCursor(items[items.length - 1]) : null };
 }
 
 /** The order of listRuns: created_at, then id, both descending (ids are ASCII, so < matches SQLite's). */

@@ -1,6 +1,6 @@
 // Bearer calls with refresh: before the call when expired, once on a 401, stored at once.
 import { describe, expect, it } from "vitest";
-import { toBase64Url } from "../../../worker/connectors/base64";
+import { toBase64Url } from "../../../worker/bytes/base64url";
 import { BearerSession, jwtExpiry } from "../../../worker/connectors/oauth";
 import { ConnectorError, type HttpRequest, type HttpResponse } from "../../../worker/connectors/types";
 

@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { capForLog, forLog, redact, secretsUnderKeys } from "../../../worker/engine/log-payload";
+import { capForLog, forLog } from "../../../worker/engine/log-payload";
 
 describe("step log payloads", () => {
-  it("redact connection secrets wherever they appear, and values under secret-looking keys", () => {
-    const logged = redact(
-      { url: "https://api.telegram.org/bot123:ABCsecret/sendMessage", headers: { Authorization: "Bearer xyz" }, nested: [{ password: "p" }], text: "hi" },
-      ["123:ABCsecret"],
-    );
-    expect(logged).toEqual({
-      url: "https://api.telegram.org/bot••••/sendMessage",
-      headers: { Authorization: "••••" },
-      nested: [{ password: "••••" }],
-      text: "hi",
-    });
-  });
-
-  it("mask everything under a secret-looking key, and name those values as the run's secrets", () => {
-    const trigger = { name: "Ann", $query: { token: "t-1", tokens: ["t-2", { v: "t-3" }] }, form: { password: "p-4" } };
-    expect(redact(trigger, [])).toEqual({ name: "Ann", $query: { token: "••••", tokens: ["••••", { v: "••••" }] }, form: { password: "••••" } });
-    expect(secretsUnderKeys(trigger)).toEqual(["t-1", "t-2", "t-3", "p-4"]);
+  it("redacts before capping, so a truncated preview holds no secret", () => {
+    const logged = forLog({ note: "key=sk_live_1234 ".repeat(10), session: "s-1" }, ["sk_live_1234"]) as Record<string, string>;
+    expect(logged.session).toBe("••••");
+    expect(JSON.stringify(logged)).not.toContain("sk_live_1234");
+    const capped = capForLog(forLog({ text: "sk_live_1234".repeat(10) }, ["sk_live_1234"]), 20) as { preview: string };
+    expect(capped.preview).not.toContain("sk_live");
   });
 
   it("truncate large values with a marker instead of dropping them", () => {

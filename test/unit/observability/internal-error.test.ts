@@ -26,3 +26,17 @@ it("logs the detail under the id it tells the user, masking query parameters and
   expect(lines[0]).not.toContain("tok-9f8e7d-param");
   expect(lines[0]).not.toContain("key-1a2b3c4d");
 });
+
+it("masks the given secrets in every cause of the chain", () => {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
+  try {
+    internalError(new Error("outer sess-0a1b2c", { cause: new Error("inner sig-3d4e5f") }), "test", ["sess-0a1b2c", "sig-3d4e5f"]);
+  } finally {
+    spy.mockRestore();
+  }
+  const detail: string = JSON.parse(lines[0]).detail;
+  expect(detail).toContain("Error: outer ••••");
+  expect(detail).toContain("caused by: Error: inner ••••");
+  expect(lines[0]).not.toMatch(/sess-0a1b2c|sig-3d4e5f/);
+});

@@ -17,6 +17,13 @@ describe("logEvent", () => {
     expect(line.stack).toContain("sheet gone");
   });
 
+  it("masks fields under secret-looking names, however deep, and keeps the rest", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    logEvent("warn", "oauth.refused", { app: "amocrm", said: "no", detail: { access_token: "at-1", session: "s-2", signature: "g-3", password: "p-4" } });
+    const line = JSON.parse(warn.mock.calls[0][0]);
+    expect(line).toEqual({ level: "warn", event: "oauth.refused", app: "amocrm", said: "no", detail: { access_token: "••••", session: "••••", signature: "••••", password: "••••" } });
+  });
+
   it("masks a failed query's bound values, which can be users' data or tokens", () => {
     const err = Object.assign(new Error("Failed query: select * from connection where token = ?\nparams: tok_secret_123"), { params: ["tok_secret_123"] });
     const fields = errorFields(err);

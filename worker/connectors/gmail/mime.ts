@@ -2,7 +2,8 @@
 // encoded-words (UTF-8, base64, ≤ 75 characters each, folded), bodies in base64, a
 // multipart/alternative when there is both a text and an HTML body. Header values never carry
 // CR or LF, so a template cannot inject headers.
-import { bytesToBase64, toBase64Url } from "../base64";
+import { bytesToBase64 } from "../../bytes/base64";
+import { toBase64Url } from "../../bytes/base64url";
 
 export interface Email {
   from?: string;

@@ -2,6 +2,7 @@
 // responses `{items, pagination}`, and 401/404/422 turned into messages a user can act on.
 import { ConnectorError, type HttpClient, type HttpRequest } from "../types";
 import type { Text } from "../../i18n/text";
+import { sha256Hex } from "../../bytes/sha256";
 
 export interface KeepinConnection {
   api_key?: string;
@@ -46,19 +47,12 @@ export class KeepinClient {
       headers: { "X-Auth-Token": this.connection.api_key ?? "", Accept: "application/json" },
       secretHeaders: ["X-Auth-Token"],
       service: "KeepinCRM",
-      // One host serves every account, so the limit is per API key, named by a hash of it.
-      rateLimit: { key: `keepincrm:${fnv1a(this.connection.api_key ?? "")}`, perSecond: REQUESTS_PER_SECOND },
+      // One host serves every account, so the limit is per API key, named by a short hash of it.
+      rateLimit: { key: `keepincrm:${(await sha256Hex(this.connection.api_key ?? "")).slice(0, 8)}`, perSecond: REQUESTS_PER_SECOND },
     });
     if (response.status >= 200 && response.status < 300) return response.body;
     throw keepinError(response.status, response.body, options.notFound);
   }
-}
-
-/** A short non-secret name for a key (FNV-1a, 32 bits). */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16);
 }
 
 /** `{errors: {field: [msgs]}}` → "field: msg, msg; …"; `{errors: [msgs]}` → "msg; …". */

@@ -1,5 +1,5 @@
 // Pure helpers for Telegram text: splitting long messages and reading `/start <code>` links.
-import { toBase64Url } from "../base64";
+import { randomBase64Url } from "../../bytes/random";
 import { pathSegment } from "../path-segment";
 import { TELEGRAM_MAX_TEXT } from "./client";
 
@@ -69,5 +69,5 @@ export function startLink(botUsername: string, payload: string): string {
 
 /** A fresh one-time linking code that fits the payload rules (32 base64url characters). */
 export function newLinkCode(): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
+  return randomBase64Url(24);
 }

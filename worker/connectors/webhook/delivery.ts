@@ -2,15 +2,11 @@
 // — JSON object fields, form fields or multipart fields (files as {filename, type, size}) —
 // plus `$query`, `$headers` (secret-looking ones redacted) and `$method`. A body that is not
 // an object (a JSON array, plain text) is kept whole under `$body`.
-const SECRET_HEADER = /authorization|cookie|token|secret|signature|api[-_]?key|password|session/i;
-const REDACTED = "••••";
+import { redactHeaders } from "../../redaction/headers";
 
 export async function webhookOutput(request: Request): Promise<Record<string, unknown>> {
   const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name] = SECRET_HEADER.test(name) ? REDACTED : value;
-  });
+  const headers = redactHeaders(request.headers);
   return { ...(await parseBody(request)), $query: fieldsOf(url.searchParams), $headers: headers, $method: request.method };
 }
 
