@@ -12,6 +12,7 @@ import { connectionRefs } from "../bundles/connection-refs";
 import { withConnectionPlaceholders } from "../bundles/export-placeholders";
 import { loadConnection } from "../connections/load-connection";
 import type { Env } from "../env";
+import { mapSteps } from "../flow/step-tree";
 import { redactJson } from "../redaction/json";
 import { REDACTED } from "../redaction/mask";
 import { redactUrl } from "../redaction/url";
@@ -32,17 +33,11 @@ function maskInputs(document: unknown): unknown {
   const doc = document as { trigger?: { options?: unknown }; steps?: unknown[] };
   const out: Record<string, unknown> = { ...(document as Record<string, unknown>) };
   if (doc.trigger?.options) out.trigger = { ...doc.trigger, options: maskLiterals(doc.trigger.options) };
-  if (Array.isArray(doc.steps)) out.steps = doc.steps.map(maskStep);
+  if (Array.isArray(doc.steps)) out.steps = mapSteps(doc.steps, maskStep);
   return out;
 }
 
-function maskStep(step: unknown): unknown {
-  if (!step || typeof step !== "object") return step;
-  const s = { ...(step as Record<string, unknown>) };
-  if (s.kind === "if") {
-    if (Array.isArray(s.then)) s.then = s.then.map(maskStep);
-    if (Array.isArray(s.else)) s.else = s.else.map(maskStep);
-  }
+function maskStep(s: Record<string, unknown>): Record<string, unknown> {
   if (s.kind !== "action" || !s.input || typeof s.input !== "object") return s;
   const input = maskLiterals(s.input) as Record<string, unknown>;
   if (s.app === "http" && input.headers && typeof input.headers === "object") {
