@@ -24,14 +24,15 @@ test("the trigger explains its modes in en and ru; the run page names the row by
   const keyColumn = page.getByLabel("Key column", { exact: true });
   await keyColumn.waitFor();
   expect(await keyColumn.inputValue()).toBe("order_id");
-  const options = page.locator("fieldset", { has: keyColumn });
+  // the trigger's own settings: the innermost fieldset holding the field (the card's body is one too)
+  const options = page.locator("fieldset", { has: keyColumn }).last();
   expect(await options.textContent()).toContain("A row runs once per key, wherever it moves in the sheet.");
   expect(await options.getByLabel("Run for", { exact: true }).locator("option").allTextContents()).toEqual(expect.arrayContaining(["new", "new_or_updated"]));
   expect(await options.textContent()).toContain("once per change, when one of the watched columns of a row changes");
 
   await page.getByLabel("Language").selectOption("ru");
   await page.getByLabel("Ключевой столбец", { exact: true }).waitFor();
-  const ru = await page.locator("fieldset", { has: page.getByLabel("Ключевой столбец", { exact: true }) }).textContent();
+  const ru = await page.locator("fieldset", { has: page.getByLabel("Ключевой столбец", { exact: true }) }).last().textContent();
   expect(ru).toContain("Строка запускает связку один раз на ключ");
   expect(ru).toContain("по разу на каждое изменение");
   await page.getByLabel("Язык").selectOption("en");
