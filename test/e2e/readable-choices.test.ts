@@ -29,6 +29,7 @@ test("the HTTP request action is chosen with its app, titled once, and its yes/n
   expect((await step.locator(".title").textContent())?.replace(/\s+/g, " ")).toMatch(/^Step 1: HTTP request request/);
   const continueOnError = step.getByLabel("Continue on error status");
   expect(await continueOnError.locator("option").first().textContent()).toBe("Default (No)");
+  await step.getByRole("textbox", { name: /^URL/ }).fill("https://example.com/orders");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByText(/Saved as version/).waitFor();
   const saved = (await apiCall(page, "GET", `/w/${ws}/bundles/${id}`)).json;
@@ -46,7 +47,8 @@ test("the HTTP request action is chosen with its app, titled once, and its yes/n
 test("a Stop step that fails the run is shown as an error, one that stops it as stopped, in the API too", async () => {
   const { page } = browser;
   const ws = await signUp(page, baseUrl, { email: uniqueEmail("stop"), workspace: "Stops" });
-  const run = async (status: "failed" | "stopped") => {
+  // a Stop step "as a success" ends the run as stopped
+  const run = async (status: "failed" | "success") => {
     const { id } = await createBundle(page, ws, {
       format: "bundle/1",
       name: `Stop as ${status}`,
@@ -66,7 +68,7 @@ test("a Stop step that fails the run is shown as an error, one that stops it as 
   expect(await halt.locator(".badge").textContent()).toBe("Error");
   expect(await halt.getByText("No phone in the lead").first().isVisible()).toBe(true);
 
-  const stopped = await run("stopped");
+  const stopped = await run("success");
   expect(stopped.steps.find((s: { id: string }) => s.id === "halt").status).toBe("stopped");
   await inRussian(page);
   await page.goto(`${baseUrl}/w/${ws}/runs/${stopped.id}`);
