@@ -27,7 +27,7 @@ test("the trigger explains its modes in en and ru; the run page names the row by
   // the trigger's own settings: the innermost fieldset holding the field (the card's body is one too)
   const options = page.locator("fieldset", { has: keyColumn }).last();
   expect(await options.textContent()).toContain("A row runs once per key, wherever it moves in the sheet.");
-  expect(await options.getByLabel("Run for", { exact: true }).locator("option").allTextContents()).toEqual(expect.arrayContaining(["new", "new_or_updated"]));
+  expect(await options.getByLabel("Run for", { exact: true }).locator("option").allTextContents()).toEqual(["Not set", "New rows", "New or updated rows"]);
   expect(await options.textContent()).toContain("once per change, when one of the watched columns of a row changes");
 
   await page.getByLabel("Language").selectOption("ru");
@@ -35,6 +35,7 @@ test("the trigger explains its modes in en and ru; the run page names the row by
   const ru = await page.locator("fieldset", { has: page.getByLabel("Ключевой столбец", { exact: true }) }).last().textContent();
   expect(ru).toContain("Строка запускает связку один раз на ключ");
   expect(ru).toContain("по разу на каждое изменение");
+  expect(await page.getByLabel("Запускать на", { exact: true }).locator("option").allTextContents()).toEqual(["Не задано", "Новые строки", "Новые или изменённые строки"]);
   await page.getByLabel("Язык").selectOption("en");
 
   // Prime, delete the first row, append one: it lands on a row number already read, and runs.
