@@ -47,6 +47,7 @@ test("the HTTP request action is chosen with its app, titled once, and its yes/n
 test("a Stop step that fails the run is shown as an error, one that stops it as stopped, in the API too", async () => {
   const { page } = browser;
   const ws = await signUp(page, baseUrl, { email: uniqueEmail("stop"), workspace: "Stops" });
+  // a Stop step "as a success" ends the run as stopped
   const run = async (status: "failed" | "success") => {
     const { id } = await createBundle(page, ws, {
       format: "bundle/1",

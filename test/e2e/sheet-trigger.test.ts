@@ -3,24 +3,16 @@
 // and its number at the time), after a row above was deleted.
 import { expect, inject, test } from "vitest";
 import { browserForFile } from "./support/browser-per-file";
-import { apiCall, createBundle, createConnection, waitForRun } from "./support/api";
+import { apiCall, createBundle, fakeAdmin, sheetsConnection, waitForRun } from "./support/api";
 import { signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
-const fakes = inject("fakes");
 const browser = browserForFile();
-
-async function admin(host: string, path: string, body: unknown) {
-  const res = await fetch(`${fakes[host]}/__admin/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  return res.json();
-}
 
 test("the trigger explains its modes in en and ru; the run page names the row by key and number", async () => {
   const { page } = browser;
   const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("sheetrows"), workspace: "Sheet Shop" });
-  const { id: spreadsheetId } = await admin("sheets.fake", "spreadsheets", { sheets: { Orders: [["order_id", "title"], ["A-1", "First"], ["A-2", "Second"]] } });
-  const { access_token } = await admin("oauth2.fake", "access-token", { scope: "https://www.googleapis.com/auth/spreadsheets", subject: workspaceId });
-  const connection = await createConnection(page, workspaceId, "google_sheets", "Orders sheet", { access_token, base_url: fakes["sheets.fake"] });
+  const { spreadsheetId, connection } = await sheetsConnection(page, workspaceId, { Orders: [["order_id", "title"], ["A-1", "First"], ["A-2", "Second"]] });
   const { id: bundleId } = await createBundle(page, workspaceId, {
     format: "bundle/1",
     name: "New orders",
@@ -34,7 +26,7 @@ test("the trigger explains its modes in en and ru; the run page names the row by
   expect(await keyColumn.inputValue()).toBe("order_id");
   const options = page.getByRole("group", { name: "Trigger settings", exact: true });
   expect(await options.textContent()).toContain("A row runs once per key, wherever it moves in the sheet.");
-  expect(await options.getByLabel("Run for", { exact: true }).locator("option").allTextContents()).toEqual(expect.arrayContaining(["new", "new_or_updated"]));
+  expect(await options.getByLabel("Run for", { exact: true }).locator("option").allTextContents()).toEqual(["Default (New rows)", "New rows", "New or updated rows"]);
   expect(await options.textContent()).toContain("once per change, when one of the watched columns of a row changes");
 
   await page.getByLabel("Language").selectOption("ru");
@@ -42,12 +34,13 @@ test("the trigger explains its modes in en and ru; the run page names the row by
   const ru = await page.getByRole("group", { name: "Настройки триггера", exact: true }).textContent();
   expect(ru).toContain("Строка запускает связку один раз на ключ");
   expect(ru).toContain("по разу на каждое изменение");
+  expect(await page.getByLabel("Запускать на", { exact: true }).locator("option").allTextContents()).toEqual(["По умолчанию (Новые строки)", "Новые строки", "Новые или изменённые строки"]);
   await page.getByLabel("Язык").selectOption("en");
 
   // Prime, delete the first row, append one: it lands on a row number already read, and runs.
   expect((await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundleId}/run`, {})).json).toMatchObject({ primed: true });
-  await admin("sheets.fake", "sheet", { spreadsheet_id: spreadsheetId, sheet: "Orders", rows: [["order_id", "title"], ["A-2", "Second"]] });
-  await admin("sheets.fake", "rows", { spreadsheet_id: spreadsheetId, sheet: "Orders", rows: [["A-3", "Third"]] });
+  await fakeAdmin("sheets.fake", "sheet", { spreadsheet_id: spreadsheetId, sheet: "Orders", rows: [["order_id", "title"], ["A-2", "Second"]] });
+  await fakeAdmin("sheets.fake", "rows", { spreadsheet_id: spreadsheetId, sheet: "Orders", rows: [["A-3", "Third"]] });
   const polled = await apiCall(page, "POST", `/w/${workspaceId}/bundles/${bundleId}/run`, {});
   expect(polled.json.run_ids).toHaveLength(1);
   await waitForRun(page, workspaceId, polled.json.run_ids[0]);

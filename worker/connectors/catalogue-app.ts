@@ -19,6 +19,8 @@ export interface JsonSchema {
   description?: string;
   "x-label"?: Label;
   "x-help"?: Label;
+  /** What each value of an enum reads as, by value ("new" → "New rows" / «Новые строки»). */
+  "x-choices"?: Record<string, Label>;
   /** A secret connection field: accepted, never returned. */
   writeOnly?: boolean;
   "x-secret"?: boolean;

@@ -12,6 +12,11 @@ export function field<T extends z.ZodType>(schema: T, label: Label, help?: Label
   return schema.meta({ title: label.en, "x-label": label, ...(help ? { description: help.en, "x-help": help } : {}) }) as T;
 }
 
+/** An enum whose values are shown by their labels (`x-choices`), not as the raw value. */
+export function choices<T extends z.ZodType>(schema: T, labels: Record<string, Label>): T {
+  return schema.meta({ ...schema.meta(), "x-choices": labels }) as T;
+}
+
 export const text = (label: Label, help?: Label) => field(z.string(), label, help);
 
 /**

@@ -56,3 +56,17 @@ export async function forceRun(page: Page, workspaceId: string, bundleId: string
   expect(started.status, JSON.stringify(started.json)).toBe(202);
   return started.json.run_id;
 }
+
+/** A control request to a double (`POST <double>/__admin/<path>`): seeds or edits what it holds. */
+export async function fakeAdmin(host: string, path: string, body: unknown) {
+  const res = await fetch(`${inject("fakes")[host]}/__admin/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return res.json();
+}
+
+/** A spreadsheet at the Sheets double holding `sheets` (name → rows), and a connection to it. */
+export async function sheetsConnection(page: Page, workspaceId: string, sheets: Record<string, unknown[][]>) {
+  const { id: spreadsheetId } = await fakeAdmin("sheets.fake", "spreadsheets", { sheets });
+  const { access_token } = await fakeAdmin("oauth2.fake", "access-token", { scope: "https://www.googleapis.com/auth/spreadsheets", subject: workspaceId });
+  const connection = await createConnection(page, workspaceId, "google_sheets", "Orders sheet", { access_token, base_url: inject("fakes")["sheets.fake"] });
+  return { spreadsheetId: spreadsheetId as string, connection };
+}

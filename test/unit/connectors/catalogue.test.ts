@@ -73,3 +73,16 @@ describe("connector catalogue", () => {
     expect(JSON.parse(JSON.stringify(catalogueJson()))).toEqual(catalogueJson());
   });
 });
+
+describe("enum choices with labels", () => {
+  it("the Sheets trigger's modes read as words in both languages, the field keeping its own label", () => {
+    const mode = apps.find((a) => a.app === "google_sheets")!.triggers.find((t) => t.event === "new_rows")!.options!.properties!.mode;
+    expect(mode.enum).toEqual(["new", "new_or_updated"]);
+    expect(mode["x-label"]).toEqual({ en: "Run for", ru: "Запускать на" });
+    expect(mode["x-choices"]).toEqual({
+      new: { en: "New rows", ru: "Новые строки" },
+      new_or_updated: { en: "New or updated rows", ru: "Новые или изменённые строки" },
+    });
+    expect(mode.default).toBe("new"); // the empty choice reads "Default (New rows)"
+  });
+});

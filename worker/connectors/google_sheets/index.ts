@@ -3,7 +3,7 @@
 // an OAuth token.
 import { z } from "zod";
 import { GOOGLE_TOKEN_URL, googleOAuth } from "../google-auth";
-import { baseUrl, defineAction, defineConnector, field, readConnection, t, text } from "../fields";
+import { baseUrl, choices, defineAction, defineConnector, field, readConnection, t, text } from "../fields";
 import { ConnectorError, type ConnectorContext } from "../types";
 import { SHEETS_API, SHEETS_SCOPE, SheetsClient } from "./client";
 import { readHeaders } from "./rows";
@@ -45,14 +45,17 @@ const rowTriggerOptions = {
       "Заголовок столбца, который однозначно называет строку, например order_id. Строка запускает связку один раз на ключ, куда бы её ни передвинули. Пусто: строки различаются по содержимому, и изменённая строка считается новой.",
     ),
   ),
-  mode: field(
-    z.enum(["new", "new_or_updated"]).optional(),
-    t("Run for", "Запускать на"),
-    t(
-      "new: each new row once. new_or_updated: also again, once per change, when one of the watched columns of a row changes (the whole sheet is read on every check).",
-      "new: каждую новую строку один раз. new_or_updated: ещё и снова, по разу на каждое изменение, когда меняется один из отслеживаемых столбцов строки (на каждой проверке читается весь лист).",
+  mode: choices(
+    field(
+      z.enum(["new", "new_or_updated"]).optional(),
+      t("Run for", "Запускать на"),
+      t(
+        "New rows: each new row once. New or updated rows: also again, once per change, when one of the watched columns of a row changes (the whole sheet is read on every check).",
+        "Новые строки: каждую новую строку один раз. Новые или изменённые строки: ещё и снова, по разу на каждое изменение, когда меняется один из отслеживаемых столбцов строки (на каждой проверке читается весь лист).",
+      ),
     ),
-  ),
+    { new: t("New rows", "Новые строки"), new_or_updated: t("New or updated rows", "Новые или изменённые строки") },
+  ).meta({ default: "new" }), // shown as the empty choice's meaning; a bundle without `mode` runs new rows
   watch_columns: field(
     z.array(z.string().trim().min(1)).min(1).optional(),
     t("Watched columns", "Отслеживаемые столбцы"),

@@ -16,6 +16,7 @@ import type {
   RunDetail,
   RunPage,
   Schedule,
+  SheetSync,
   StepTest,
   VersionDocument
 } from "./types.ts";
@@ -53,6 +54,11 @@ export const bundleApi = {
    */
   run: (workspaceId: string, id: string, payload: {} | null, idempotencyKey: string) =>
     request<Extract<ForcedRun, { run_id: string }>>("POST", `${bundle(workspaceId, id)}/run`, { body: { payload, save_as_test_data: true }, idempotencyKey }),
+  /** A polling bundle reads its sheet now (no payload): the runs of the new rows. */
+  pollNow: (workspaceId: string, id: string, idempotencyKey: string) =>
+    request<Extract<ForcedRun, { polled: true }>>("POST", `${bundle(workspaceId, id)}/run`, { body: {}, idempotencyKey }),
+  /** How far the sheet sync has got: the next row to read, the runs it started and how many ended. */
+  sheetSync: (workspaceId: string, id: string) => request<SheetSync>("GET", `${bundle(workspaceId, id)}/sync`),
   runs: (workspaceId: string, bundleId: string, limit: number, fetch?: Fetch) =>
     request<RunPage>("GET", `${ws(workspaceId)}/runs?bundle_id=${encodeURIComponent(bundleId)}&limit=${limit}`, { fetch }),
   runDetail: (workspaceId: string, runId: string, fetch?: Fetch) =>

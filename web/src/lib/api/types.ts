@@ -67,6 +67,7 @@ export type {
   RunDetail,
   RunPage,
   RunStats,
+  SheetSync,
   StepLog
 } from "../../../../worker/routes/schemas/runs.ts";
 export type { NextRuns } from "../../../../worker/routes/schemas/schedule-preview.ts";
