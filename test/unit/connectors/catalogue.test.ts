@@ -85,4 +85,11 @@ describe("enum choices with labels", () => {
     });
     expect(mode.default).toBe("new"); // the empty choice reads "Default (New rows)"
   });
+
+  it("the chained trigger's status reads as words, its default too", () => {
+    const status = apps.find((a) => a.app === "bundle")!.triggers.find((t) => t.event === "finished")!.options!.properties!.status;
+    expect(status["x-label"]).toEqual({ en: "After a run that", ru: "После запуска, который" });
+    expect(status["x-choices"]).toMatchObject({ failed: { en: "failed", ru: "завершился ошибкой" } });
+    expect(status.default).toBe("any");
+  });
 });
