@@ -2,6 +2,7 @@
 // anything else or nothing gives English; codes and paths are the same in both.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { fromAddress } from "./support/addresses";
 import { call, type CallOptions } from "./support/api";
 import { createBundle, manualBundle, webhookBundle } from "./support/bundles";
 import { telegramConnection } from "./support/connections";
@@ -133,7 +134,7 @@ describe("API messages in the caller's language", () => {
   });
 
   it("a rate-limited sign-up (429)", { timeout: 30_000 }, async () => {
-    const from = { "cf-connecting-ip": `203.0.113.${Math.floor(Math.random() * 254) + 1}` };
+    const from = fromAddress();
     const tag = crypto.randomUUID().slice(0, 8);
     await roomInWindow(60_000, 15_000);
     const body = (i: number) => ({ email: `lang-limit-${tag}-${i}@example.com`, password: "correct horse battery", workspace_name: "w" });

@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../worker/app";
 import { sha256Hex } from "../../worker/bytes/sha256";
+import { fromAddress } from "./support/addresses";
 import { call, ORIGIN } from "./support/api";
 import { createBundle, enableBundle, manualBundle } from "./support/bundles";
 import { telegramConnection } from "./support/connections";
@@ -25,9 +26,6 @@ const BODY_SESSION = "session of the day 42";
 const BODY_SIGNATURE = "signed by the form 77";
 const SECRETS = [BOT_TOKEN, URL_KEY, HEADER_SECRET, BODY_PASSWORD, BODY_SESSION, BODY_SIGNATURE, SLACK_PATH_SECRET, SHEET_ID];
 
-/** Each test looks shares up from its own address, so the per-IP cap of one test cannot touch another. */
-let nextIp = 1;
-const freshIp = () => ({ "cf-connecting-ip": `203.0.113.${nextIp++}` });
 
 /** A Telegram connection holding BOT_TOKEN, which no share may show. */
 const botConnection = (u: User, name = "Alerts") => telegramConnection(u, { name, botToken: BOT_TOKEN });
@@ -83,13 +81,13 @@ async function share(u: User, bundleId: string, body: unknown = {}) {
   return res.json as { id: string; token: string; url: string; embed_url: string; iframe_snippet: string; expires_at: string | null; created_at: string };
 }
 
-const readShare = (token: string, headers = freshIp()) => call("GET", `/api/v1/shares/${token}`, { headers });
+const readShare = (token: string, headers = fromAddress()) => call("GET", `/api/v1/shares/${token}`, { headers });
 
 /** The Worker with a built dashboard behind ASSETS (tests run without web/build). */
 const SPA_HTML = "<!doctype html><html><body><div id=svelte>dashboard</div></body></html>";
 async function fetchEmbed(token: string) {
   const assets = { fetch: async () => new Response(SPA_HTML, { headers: { "content-type": "text/html" } }) } as unknown as Fetcher;
-  const req = new Request(`${ORIGIN}/embed/${token}`, { headers: freshIp() });
+  const req = new Request(`${ORIGIN}/embed/${token}`, { headers: fromAddress() });
   const res = await app.fetch(req, { ...env, ASSETS: assets }, createExecutionContext());
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
@@ -205,7 +203,7 @@ describe("share links", () => {
     const bundleId = await createBundle(a, secretiveBundle(aConnection));
     const created = await share(a, bundleId);
     const use = (connections: Record<string, string>) =>
-      call("POST", `/api/v1/w/${b.workspaceId}/shares/use`, { token: b.token, headers: freshIp(), body: { token: created.token, connections } });
+      call("POST", `/api/v1/w/${b.workspaceId}/shares/use`, { token: b.token, headers: fromAddress(), body: { token: created.token, connections } });
 
     const unmapped = await use({});
     expect(unmapped.status).toBe(400);
@@ -315,7 +313,7 @@ describe("share links", () => {
   });
 
   it("cap token lookups at 60 a minute per address (the shared rate limiter, wrangler.toml)", { timeout: 30_000 }, async () => {
-    const ip = freshIp();
+    const ip = fromAddress();
     const guess = "B".repeat(32);
     await roomInWindow(60_000, 15_000);
     for (let i = 0; i < 60; i++) expect((await readShare(guess, ip)).status).toBe(404);
