@@ -25,6 +25,45 @@ describe("the dedup lease Durable Object", () => {
     expect(await stub.acquire("next-run", 1_000, now + 1_001)).toMatchObject({ acquired: true });
   });
 
+  it("a waiting run gets the lease the moment it is released, long before it expires; one waiting too long is told who holds it", async () => {
+    const stub = lease("ws1:conn1:phone:+79120000042");
+    await stub.acquire("holder", 60_000);
+    const waiter = stub.acquireWaiting("waiter", 60_000, 30_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await stub.release("holder")).toBe(true);
+    // The lease would last 60 s and the waiter waits at most 30: only the release's wake gets it in.
+    expect(await waiter).toMatchObject({ acquired: true });
+
+    expect(await stub.acquireWaiting("late", 60_000, 300)).toMatchObject({ acquired: false, holder: "waiter" });
+  });
+
+  it("wakes waiters one at a time, first come first served", async () => {
+    const stub = lease("ws1:conn1:phone:+79120000043");
+    await stub.acquire("a", 60_000);
+    const order: string[] = [];
+    const waitFor = (holder: string) => stub.acquireWaiting(holder, 60_000, 30_000).then((l) => (order.push(holder), l));
+    const b = waitFor("b");
+    await new Promise((r) => setTimeout(r, 50));
+    const c = waitFor("c");
+    await new Promise((r) => setTimeout(r, 50));
+    await stub.release("a");
+    expect(await b).toMatchObject({ acquired: true });
+    expect(order).toEqual(["b"]);
+    await stub.release("b");
+    expect(await c).toMatchObject({ acquired: true });
+    expect(order).toEqual(["b", "c"]);
+  });
+
+  it("hands the next holder the record its value is remembered as, noted with the last release", async () => {
+    const stub = lease("ws1:conn1:email:seen@example.com");
+    expect(await stub.acquireWaiting("first", 10_000, 1_000)).toMatchObject({ acquired: true, remembered: undefined });
+    expect(await stub.release("first", { recordId: "contact-7", ttlMs: 60_000 })).toBe(true);
+    expect(await stub.acquireWaiting("second", 10_000, 1_000)).toMatchObject({ acquired: true, remembered: "contact-7" });
+    // A holder whose lease was taken over still leaves what it learned: the record is a fact.
+    expect(await stub.release("first", { recordId: "contact-8", ttlMs: 60_000 })).toBe(false);
+    expect(await stub.recall()).toBe("contact-8");
+  });
+
   it("different match values do not block each other", async () => {
     expect(await lease("ws1:c:phone:+1").acquire("a", 10_000)).toMatchObject({ acquired: true });
     expect(await lease("ws1:c:phone:+2").acquire("b", 10_000)).toMatchObject({ acquired: true });

@@ -10,6 +10,9 @@ import { DurableObject } from "cloudflare:workers";
 
 export type LeaseResult = { acquired: true; expiresAt: number } | { acquired: false; holder: string; retryAfterMs: number };
 
+/** A lease taken by `acquireWaiting`, with the record this value is remembered as (saves a `recall`). */
+export type WaitedLease = Exclude<LeaseResult, { acquired: true }> | { acquired: true; expiresAt: number; remembered: string | undefined };
+
 /** Field name → normalised value, as written onto a record. */
 export type WrittenFields = Record<string, string>;
 
@@ -29,6 +32,9 @@ interface Written {
 }
 
 export class DedupLease extends DurableObject {
+  /** Callers of `acquireWaiting` waiting here for the lease, first come first served. */
+  private readonly waiting: Array<() => void> = [];
+
   /** Takes the lease for `holder` unless someone else holds an unexpired one. Re-entrant. */
   async acquire(holder: string, ttlMs: number, now: number = Date.now()): Promise<LeaseResult> {
     const current = await this.ctx.storage.get<Lease>("lease");
@@ -40,11 +46,43 @@ export class DedupLease extends DurableObject {
     return { acquired: true, expiresAt: lease.expiresAt };
   }
 
-  /** Gives the lease back; a holder that no longer holds it changes nothing. */
-  async release(holder: string): Promise<boolean> {
+  /**
+   * `acquire`, waiting up to `waitMs` for the holder to release it or for it to expire. The
+   * release wakes the next waiter at once: polling every 100 ms made runs of one contact hand
+   * the lease on a poll apart (a tenth of a second a run under contention). Waiters live in
+   * memory; if the object is evicted their calls fail and the callers ask again.
+   */
+  async acquireWaiting(holder: string, ttlMs: number, waitMs: number): Promise<WaitedLease> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const lease = await this.acquire(holder, ttlMs);
+      if (lease.acquired) return { ...lease, remembered: await this.recall() };
+      const wait = Math.min(deadline - Date.now(), lease.retryAfterMs);
+      if (wait <= 0) return lease;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          const at = this.waiting.indexOf(wake);
+          if (at >= 0) this.waiting.splice(at, 1);
+          resolve();
+        };
+        const timer = setTimeout(wake, wait);
+        this.waiting.push(wake);
+      });
+    }
+  }
+
+  /**
+   * Gives the lease back and wakes the first waiter; a holder that no longer holds it changes
+   * nothing. `remember`: the record this value was matched or created as, noted in the same
+   * call (as `remember` would; the note stands even if the lease had expired meanwhile).
+   */
+  async release(holder: string, remember?: { recordId: string; ttlMs: number }): Promise<boolean> {
+    if (remember) await this.remember(remember.recordId, remember.ttlMs);
     const current = await this.ctx.storage.get<Lease>("lease");
     if (!current || current.holder !== holder) return false;
     await this.ctx.storage.delete("lease");
+    this.waiting[0]?.();
     return true;
   }
 

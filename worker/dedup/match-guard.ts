@@ -28,6 +28,11 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
   const stub = (value: string) => env.DEDUP.get(env.DEDUP.idFromName(`${workspaceId}:${connectionId}:${value}`));
   const memoryMs = (Number(env.DEDUP_MEMORY_SECONDS) || DEFAULT_MEMORY_SECONDS) * 1000;
   const record = (id: string) => stub(`record:${id}`);
+  // While this guard holds a value's lease nobody else changes its memory, so the memory read
+  // with the lease answers `recall`, and `remember` is written with the release: three lease
+  // calls fewer for a person seen again (each call is a request to a Durable Object).
+  const known = new Map<string, string | undefined>();
+  const toRemember = new Map<string, string>();
   const guard: MatchGuard = {
     async withLeases(values, fn) {
       const holder = crypto.randomUUID();
@@ -36,14 +41,10 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
       let renewal: ReturnType<typeof setInterval> | null = null;
       try {
         for (const key of keys) {
-          const deadline = Date.now() + MAX_WAIT_MS;
-          for (;;) {
-            const lease = await stub(key).acquire(holder, leaseTtlMs);
-            if (lease.acquired) break;
-            if (Date.now() > deadline) throw new ConnectorError({ en: `Another run has been working on ${key} for too long.`, ru: `Другой запуск слишком долго работает с ${key}.` }, { transient: true, retryAfterSeconds: 5 });
-            await new Promise((r) => setTimeout(r, Math.min(lease.retryAfterMs, 100)));
-          }
+          const lease = await stub(key).acquireWaiting(holder, leaseTtlMs, MAX_WAIT_MS);
+          if (!lease.acquired) throw new ConnectorError({ en: `Another run has been working on ${key} for too long.`, ru: `Другой запуск слишком долго работает с ${key}.` }, { transient: true, retryAfterSeconds: 5 });
           held.push(key);
+          known.set(key, lease.remembered);
         }
         // A live run keeps its leases however slow the CRM is (a step may wait minutes on
         // 429s); only a run that stopped renewing (crashed) loses them when they expire.
@@ -53,17 +54,33 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
         return await fn();
       } finally {
         if (renewal) clearInterval(renewal);
-        await Promise.all(held.map((key) => stub(key).release(holder)));
+        await Promise.all(
+          held.map((key) => {
+            const recordId = toRemember.get(key);
+            known.delete(key);
+            toRemember.delete(key);
+            return stub(key).release(holder, recordId === undefined ? undefined : { recordId, ttlMs: memoryMs });
+          }),
+        );
       }
     },
     async recall(values) {
-      const ids = await Promise.all(values.map((v) => stub(v).recall()));
+      const ids = await Promise.all(values.map((v) => (known.has(v) ? known.get(v) : stub(v).recall())));
       return ids.length > 0 && ids.every((id) => id && id === ids[0]) ? ids[0] : undefined;
     },
     async remember(values, recordId) {
-      await Promise.all(values.map((v) => stub(v).remember(recordId, memoryMs)));
+      const unheld = values.filter((v) => !known.has(v));
+      for (const v of values.filter((v) => known.has(v))) {
+        known.set(v, recordId);
+        toRemember.set(v, recordId);
+      }
+      await Promise.all(unheld.map((v) => stub(v).remember(recordId, memoryMs)));
     },
     async forget(values, recordId) {
+      for (const v of values) {
+        if (known.get(v) === recordId) known.set(v, undefined);
+        if (toRemember.get(v) === recordId) toRemember.delete(v);
+      }
       await Promise.all([...values.map((v) => stub(v).forget(recordId)), record(recordId).forget(recordId)]);
     },
     withRecord: (recordId, fn) => guard.withLeases([`record:${recordId}`], fn),
