@@ -3,7 +3,7 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { bundle, bundleVersion, workspaceQuota, workspaceSettings } from "../schema";
 import { randomHex } from "../../worker/bytes/random";
-import { DEFAULT_SETTINGS } from "./settings";
+import { DEFAULT_SETTINGS, ledgerLayoutFrom } from "./settings";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export type BundleRow = typeof bundle.$inferSelect;
@@ -105,8 +105,8 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
 
 /**
  * The bundle a public webhook URL points to, in whichever workspace: how /hooks/:token learns
- * it, with its workspace's own limits, the deliveries per second its URLs accept and how many
- * run ledgers its runs are split over, in the same query, so a delivery costs one D1 read
+ * it, with its workspace's own limits, the deliveries per second its URLs accept and how its
+ * runs are laid over run ledgers (how many, which bundles spread), in the same query, so a delivery costs one D1 read
  * before its run is recorded in the ledger.
  */
 export async function findWebhookTarget(db: Database, token: string) {
@@ -116,6 +116,7 @@ export async function findWebhookTarget(db: Database, token: string) {
       quota: workspaceQuota,
       hookRatePerSecond: workspaceSettings.hookRatePerSecond,
       ledgerShards: workspaceSettings.ledgerShards,
+      ledgerSpread: workspaceSettings.ledgerSpread,
       hasFollowers: hasFollowers(bundle.workspaceId, bundle.id),
     })
     .from(bundle)
@@ -131,7 +132,7 @@ export async function findWebhookTarget(db: Database, token: string) {
     bundle: b,
     quota: row.quota ?? undefined,
     hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond,
-    ledgerShards: row.ledgerShards ?? DEFAULT_SETTINGS.ledgerShards,
+    ledger: ledgerLayoutFrom(row),
     runnable,
   };
 }

@@ -8,7 +8,7 @@
 // each doubling, and the runs it holds stay readable where they are.
 import { usageMonth } from "../../db/ledger/queries/runs";
 import { busiestShardRuns } from "../../db/queries/quotas";
-import { ledgerShardsOf, MAX_LEDGER_SHARDS, saveSettings } from "../../db/queries/settings";
+import { ledgerLayoutOf, MAX_LEDGER_SHARDS, saveSettings } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 
 export interface SplitPolicy {
@@ -60,7 +60,7 @@ export async function splitWhenGrowing(check: SplitCheck): Promise<SplitOutcome>
   if (check.bytes < policy.floorBytes || check.now - check.since.at < policy.observeMs) return { kind: "not_yet" };
   const projected = projectedBytes(check);
   if (projected < policy.steadyBytes) return { kind: "not_yet" };
-  const shards = await ledgerShardsOf(check.scope);
+  const { shards } = await ledgerLayoutOf(check.scope);
   if (shards >= MAX_LEDGER_SHARDS) return { kind: "at_most", shards };
   const factor = 2 ** Math.ceil(Math.log2(projected / policy.steadyBytes + Number.EPSILON));
   const to = Math.min(MAX_LEDGER_SHARDS, shards * Math.max(2, factor));
