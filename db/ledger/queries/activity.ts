@@ -136,3 +136,16 @@ export function mergeRunProgress(parts: RunProgress[]): RunProgress {
     failed: 0,
   });
 }
+
+/** The bundle with the most runs created since a moment, and its share of all of them (a ledger's hot bundle, ledger-split.ts). */
+export function busiestBundleSince(db: LedgerDb, since: Date): { bundleId: string; share: number } | undefined {
+  const rows = db
+    .select({ bundleId: run.bundleId, runs: sql<number>`count(*)` })
+    .from(run)
+    .where(gte(run.createdAt, since))
+    .groupBy(run.bundleId)
+    .orderBy(desc(sql`count(*)`))
+    .all();
+  const total = rows.reduce((sum, r) => sum + Number(r.runs), 0);
+  return rows.length === 0 ? undefined : { bundleId: rows[0].bundleId, share: Number(rows[0].runs) / total };
+}
