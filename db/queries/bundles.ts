@@ -1,5 +1,5 @@
 // Bundles of one workspace and their version history.
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { bundle, bundleVersion, workspaceQuota, workspaceSettings } from "../schema";
 import { randomHex } from "../../worker/bytes/random";
@@ -44,6 +44,16 @@ export function followedBundleId(document: unknown): string | null {
   const trigger = (document as { trigger?: { app?: unknown; event?: unknown; options?: { bundle?: unknown } } } | null)?.trigger;
   const followed = trigger?.app === "bundle" && trigger.event === "finished" ? trigger.options?.bundle : undefined;
   return typeof followed === "string" ? followed : null;
+}
+
+/** Which of `ids` are bundles of the workspace. */
+export async function existingBundleIds(s: WorkspaceScope, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await s.db
+    .select({ id: bundle.id })
+    .from(bundle)
+    .where(and(eq(bundle.workspaceId, s.workspaceId), inArray(bundle.id, ids)));
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function insertBundle(s: WorkspaceScope, id: string, name: string, document: unknown, userId: string | null) {

@@ -7,7 +7,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { getConnection } from "../../db/queries/connections";
-import { getBundle } from "../../db/queries/bundles";
+import { existingBundleIds } from "../../db/queries/bundles";
 import { getSettings, MAX_LEDGER_SPREAD, saveSettings, type WorkspaceSettings as StoredSettings } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { audit } from "../audit/record";
@@ -96,7 +96,8 @@ async function checkLedgerSpread(c: Context<AppEnv>, wanted: string[]) {
   if (current.length + added.length > MAX_LEDGER_SPREAD) {
     throw new ValidationFailed({ en: `At most ${MAX_LEDGER_SPREAD} bundles can be spread.`, ru: `Распределить можно не больше ${MAX_LEDGER_SPREAD} связок.` }, "/ledger_spread");
   }
-  const unknown = (await Promise.all(added.map(async (id) => ((await getBundle(scope, id)) ? undefined : id)))).filter((id) => id !== undefined);
+  const existing = await existingBundleIds(scope, added);
+  const unknown = added.filter((id) => !existing.has(id));
   if (unknown.length > 0) {
     throw new ValidationFailed({ en: `No bundle of this workspace has the id ${unknown.join(", ")}.`, ru: `В этом рабочем пространстве нет связки с id ${unknown.join(", ")}.` }, "/ledger_spread");
   }

@@ -1,7 +1,7 @@
 // The run intake: webhooks, VK, sheet polls, schedules, chained bundles, manual runs and
 // retries all start runs here. For each run it derives the run id from bundle + event, puts a
-// large trigger payload in R2, and asks the ledger of the bundle's shard (workspace-ledgers.ts)
-// to record it: the ledger checks its share of the month's quota and the event's uniqueness in
+// large trigger payload in R2, and asks the ledger of the run's shard (the bundle's, or for a
+// bundle spread over the shards the event's; workspace-ledgers.ts) to record it: the ledger checks its share of the month's quota and the event's uniqueness in
 // one step, so concurrent intakes can neither start an event twice nor go over the quota. Each
 // new run is one message on the runs queue, naming its shard; a message that is lost is re-sent
 // by the ledger's sweep.
