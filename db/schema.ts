@@ -298,6 +298,8 @@ export const workspaceSettings = sqliteTable("workspace_settings", {
   hookRatePerSecond: integer("hook_rate_per_second").notNull().default(100),
   /** How many run ledgers the workspace's runs are split over, by bundle (1..64, only grows; docs/scale.md). */
   ledgerShards: integer("ledger_shards").notNull().default(1),
+  /** Bundles whose runs are spread over all the shards by event instead of kept in their bundle's one (at most 64, only grows; docs/scale.md). */
+  ledgerSpread: text("ledger_spread", { mode: "json" }).$type<string[]>().notNull().default([]),
   updatedAt: updatedAt(),
 });
 

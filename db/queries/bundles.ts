@@ -1,9 +1,9 @@
 // Bundles of one workspace and their version history.
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { bundle, bundleVersion, workspaceQuota, workspaceSettings } from "../schema";
 import { randomHex } from "../../worker/bytes/random";
-import { DEFAULT_SETTINGS } from "./settings";
+import { DEFAULT_SETTINGS, ledgerLayoutFrom } from "./settings";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export type BundleRow = typeof bundle.$inferSelect;
@@ -44,6 +44,16 @@ export function followedBundleId(document: unknown): string | null {
   const trigger = (document as { trigger?: { app?: unknown; event?: unknown; options?: { bundle?: unknown } } } | null)?.trigger;
   const followed = trigger?.app === "bundle" && trigger.event === "finished" ? trigger.options?.bundle : undefined;
   return typeof followed === "string" ? followed : null;
+}
+
+/** Which of `ids` are bundles of the workspace. */
+export async function existingBundleIds(s: WorkspaceScope, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await s.db
+    .select({ id: bundle.id })
+    .from(bundle)
+    .where(and(eq(bundle.workspaceId, s.workspaceId), inArray(bundle.id, ids)));
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function insertBundle(s: WorkspaceScope, id: string, name: string, document: unknown, userId: string | null) {
@@ -105,8 +115,8 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
 
 /**
  * The bundle a public webhook URL points to, in whichever workspace: how /hooks/:token learns
- * it, with its workspace's own limits, the deliveries per second its URLs accept and how many
- * run ledgers its runs are split over, in the same query, so a delivery costs one D1 read
+ * it, with its workspace's own limits, the deliveries per second its URLs accept and how its
+ * runs are laid over run ledgers (how many, which bundles spread), in the same query, so a delivery costs one D1 read
  * before its run is recorded in the ledger.
  */
 export async function findWebhookTarget(db: Database, token: string) {
@@ -116,6 +126,7 @@ export async function findWebhookTarget(db: Database, token: string) {
       quota: workspaceQuota,
       hookRatePerSecond: workspaceSettings.hookRatePerSecond,
       ledgerShards: workspaceSettings.ledgerShards,
+      ledgerSpread: workspaceSettings.ledgerSpread,
       hasFollowers: hasFollowers(bundle.workspaceId, bundle.id),
     })
     .from(bundle)
@@ -131,7 +142,7 @@ export async function findWebhookTarget(db: Database, token: string) {
     bundle: b,
     quota: row.quota ?? undefined,
     hookRatePerSecond: row.hookRatePerSecond ?? DEFAULT_SETTINGS.hookRatePerSecond,
-    ledgerShards: row.ledgerShards ?? DEFAULT_SETTINGS.ledgerShards,
+    ledger: ledgerLayoutFrom(row),
     runnable,
   };
 }

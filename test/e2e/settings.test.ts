@@ -1,9 +1,10 @@
 // Workspace settings: an API key is shown once and then known by its prefix; members are
 // invited with a role (someone with an account joins by accepting after logging in), and a
-// viewer sees the settings read-only; the webhook rate per URL is saved with the other settings.
+// viewer sees the settings read-only; the webhook rate per URL is saved with the other settings;
+// the owner spreads a busy bundle over the run ledgers.
 import { expect, inject, test } from "vitest";
 import { browserForFile } from "./support/browser-per-file";
-import { apiCall } from "./support/api";
+import { apiCall, createBundle } from "./support/api";
 import { BUNDLES_URL, logIn, logOut, screenshot, signUp, uniqueEmail, workspaceIdOf } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
@@ -141,6 +142,30 @@ test("the webhook deliveries per second per URL are saved with the other setting
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect.poll(() => page.getByLabel("Webhook deliveries per second, per URL").getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
   expect((await apiCall(page, "GET", `/w/${workspaceId}/settings`)).json.hook_rate_per_second).toBe(250);
+});
+
+test("the owner spreads a busy bundle over the run ledgers: it is listed by name and stays spread", async () => {
+  const { page } = browser;
+  await page.context().clearCookies();
+  const workspaceId = await signUp(page, baseUrl, { email: uniqueEmail("spread"), workspace: "Hot Shop" });
+  const manual = (name: string) => ({ format: "bundle/1", name, trigger: { id: "start", app: "manual", event: "run" }, steps: [] });
+  const hot = (await createBundle(page, workspaceId, manual("Orders from the site"))).id;
+  await createBundle(page, workspaceId, manual("Quiet one"));
+  await page.goto(`${baseUrl}/w/${workspaceId}/settings/workspace`);
+  await page.getByRole("heading", { name: "Workspace settings" }).waitFor();
+
+  await page.getByLabel("Bundles spread over the run ledgers").selectOption({ label: "Orders from the site" });
+  await page.getByRole("button", { name: "Spread", exact: true }).click();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("Settings saved.").waitFor();
+  expect((await apiCall(page, "GET", `/w/${workspaceId}/settings`)).json.ledger_spread).toEqual([hot]);
+
+  await page.reload();
+  await page.getByRole("listitem").filter({ hasText: "Orders from the site" }).waitFor();
+  // Only the bundles not spread yet can be chosen.
+  const choices = await page.getByLabel("Bundles spread over the run ledgers").locator("option").allTextContents();
+  expect(choices).toContain("Quiet one");
+  expect(choices).not.toContain("Orders from the site");
 });
 
 test("a registered user invited to a workspace sees the invitation after logging in and joins by accepting it", async () => {

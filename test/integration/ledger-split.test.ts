@@ -1,7 +1,8 @@
 // A run ledger on course to hold too much raises its workspace's ledger_shards by itself
 // (worker/runs/ledger-split.ts, decision 0032): new runs spread over the new shards, the runs it
 // holds stay readable, it watches its growth again before another split, and it waits when
-// cutting the quota shares would refuse runs for the rest of the month. The policy's sizes are
+// cutting the quota shares would refuse runs for the rest of the month; one bundle that makes
+// most of its runs is spread over the shards instead (ledger_spread). The policy's sizes are
 // set small here: a test cannot write gigabytes.
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -79,5 +80,26 @@ describe("a run ledger splits its workspace when it has grown", () => {
     expect((await waitForRun(u, await forceRun(u, bundle))).status).toBe("stopped");
     await alarmCopiesUsage(u.workspaceId);
     expect(await shardsOf(u)).toBe(64);
+  });
+
+  it("spreads a bundle that makes most of its runs over the shards, rather than only raising the count", async () => {
+    const u = await signUp("split-hot");
+    const [hot, cold] = [await createBundle(u, manual("hot")), await createBundle(u, manual("cold"))];
+    for (let i = 0; i < 4; i++) expect((await waitForRun(u, await forceRun(u, hot))).status).toBe("stopped");
+    expect((await waitForRun(u, await forceRun(u, cold))).status).toBe("stopped");
+
+    await splitPolicy(u.workspaceId, eager);
+    await alarmCopiesUsage(u.workspaceId);
+    const settings = (await call("GET", `/api/v1/w/${u.workspaceId}/settings`, { token: u.token })).json;
+    expect(settings.ledger_spread).toEqual([hot]);
+    expect(settings.ledger_shards).toBe(64);
+
+    // Its new runs land in several shards; its chart still counts the ones from before.
+    for (let i = 0; i < 8; i++) await forceRun(u, hot);
+    const holding = [];
+    for (let n = 0; n < 64; n++) if ((await shardSql(u.workspaceId, n, "SELECT count(*) AS n FROM run WHERE bundle_id = ?", hot))[0].n) holding.push(n);
+    expect(holding.length).toBeGreaterThan(2);
+    const chart = await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${hot}/stats?hours=1`, { token: u.token });
+    expect(chart.json.buckets.reduce((sum: number, b: { succeeded: number; failed: number; other: number }) => sum + b.succeeded + b.failed + b.other, 0)).toBe(12);
   });
 });

@@ -8,6 +8,7 @@ import type { Bundle } from "../flow";
 import type { Env } from "../env";
 import { appUrl } from "../links/app-url";
 import type { Ledger } from "../runs/ledger";
+import { workspaceLedgers } from "../runs/workspace-ledgers";
 import { callAction } from "./call-action";
 import { logEvent } from "../observability/log";
 import { readText } from "../i18n";
@@ -19,7 +20,8 @@ export async function notifyRunFailed(env: Env, scope: WorkspaceScope, ledger: L
   if (!bundle) return;
   const target = (bundle.document as Bundle).settings?.notify_on_failure ?? (await workspaceAlert(scope));
   if (!target) return;
-  const sent = await ledger.countNotificationsSince(bundle.id, new Date(Date.now() - 3_600_000));
+  // The bundle's alerts are counted where its runs are: every shard for a spread bundle.
+  const sent = await (await workspaceLedgers(env, scope)).countNotificationsSince(bundle.id, new Date(Date.now() - 3_600_000));
   if (sent >= NOTIFICATIONS_PER_HOUR) return;
   const lines = [
     `⚠️ Bundle «${bundle.name}» failed.`,

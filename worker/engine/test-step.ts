@@ -33,9 +33,8 @@ export async function testActionStep(env: Env, scope: WorkspaceScope, bundle: Bu
     run: { id: "test", url: appUrl(env, `/w/${scope.workspaceId}/bundles/${bundle.id}`), started_at: new Date().toISOString() },
     bundle: { id: bundle.id, name: bundle.name, url: appUrl(env, `/w/${scope.workspaceId}/bundles/${bundle.id}`) },
   });
-  const ledger = (await workspaceLedgers(env, scope)).ofBundle(bundle.id);
-  const last = await ledger.latestRun(bundle.id, { statuses: ["success"] });
-  for (const log of last ? await ledger.stepLogs(last.id) : []) {
+  const last = await (await workspaceLedgers(env, scope)).latestRun(bundle.id, { statuses: ["success"] });
+  for (const log of last ? await last.ledger.stepLogs(last.run.id) : []) {
     if (log.status === "ok" && log.output && typeof log.output === "object") state.record(log.stepId, { ...(log.output as object), $ok: 1, $error: "", $status: "ok" });
   }
   const rendered = renderStepInput(step, state.scope());

@@ -5,7 +5,9 @@ export const deliveryEvent = {
   fresh: () => `delivery-${crypto.randomUUID()}`,
   idempotent: (key: string) => `idem-${key}`,
   /** The opt-in dedupe_key rendered over the delivery, in a time bucket. */
-  content: (value: string, bucket: number) => `content-${value}-${bucket}`,
+  content: (value: string, bucket: number) => `${deliveryEvent.contentStable(value)}-${bucket}`,
+  /** What the content keys of every bucket share: a spread bundle's shard is chosen by it (runs/ledger.ts runShardOf). */
+  contentStable: (value: string) => `content-${value}`,
 };
 
 /** Prefixes of every delivery event, VK leads' `vk-<group>-<lead>` included (vk/callback.ts). */

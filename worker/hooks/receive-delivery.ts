@@ -46,6 +46,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
   }
 
   let eventKey: string;
+  let stableEventKey: string | undefined;
   let sameEventAs: RecordRequest["sameEventAs"];
   let trigger: unknown;
   let reply: HookReply;
@@ -67,6 +68,7 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
     const content = contentDedupKey(document, output);
     eventKey = content?.eventKey ?? (idempotencyKey ? deliveryEvent.idempotent(idempotencyKey) : deliveryEvent.fresh());
     sameEventAs = content?.sameEventAs;
+    stableEventKey = content?.stableEventKey;
     trigger = output;
     reply = webhookReply(document, output);
   }
@@ -74,9 +76,9 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
   const { run, created } = await startRun(
     env,
     scope,
-    { bundleId: bundle.id, bundleVersion: bundle.version, eventKey, trigger },
+    { bundleId: bundle.id, bundleVersion: bundle.version, eventKey, stableEventKey, trigger },
     {
-      limits: limitsWith(env, target.quota, target.ledgerShards),
+      limits: limitsWith(env, target.quota, target.ledger),
       deliveryRate: { key: bundle.id, perSecond: target.hookRatePerSecond },
       sameEventAs,
       runnable: target.runnable,
@@ -92,16 +94,17 @@ export async function receiveDelivery(env: Env, token: string, request: Request,
  * The opt-in `dedupe_key` option (a template such as `{{trigger.order_id}}`) with `dedupe_hours`:
  * deliveries whose key renders the same within the window are one event. Windows are fixed
  * buckets of `dedupe_hours`; a key seen in the previous bucket less than the window ago also
- * counts, so the window really is at least `dedupe_hours` long.
+ * counts, so the window really is at least `dedupe_hours` long. Both keys share the stable key,
+ * which puts a spread bundle's two windows in one ledger.
  */
-function contentDedupKey(document: Bundle, output: Record<string, unknown>): { eventKey: string; sameEventAs: RecordRequest["sameEventAs"] } | undefined {
+function contentDedupKey(document: Bundle, output: Record<string, unknown>): { eventKey: string; stableEventKey: string; sameEventAs: RecordRequest["sameEventAs"] } | undefined {
   const options = (document.trigger.options ?? {}) as { dedupe_key?: string; dedupe_hours?: number };
   if (!options.dedupe_key) return undefined;
   const value = String(renderTemplate(options.dedupe_key, { [document.trigger.id]: output }).value ?? "").trim();
   if (!value) return undefined;
   const windowMs = (options.dedupe_hours ?? 24) * 3_600_000;
   const bucket = Math.floor(Date.now() / windowMs);
-  return { eventKey: deliveryEvent.content(value, bucket), sameEventAs: { eventKey: deliveryEvent.content(value, bucket - 1), withinMs: windowMs } };
+  return { eventKey: deliveryEvent.content(value, bucket), stableEventKey: deliveryEvent.contentStable(value), sameEventAs: { eventKey: deliveryEvent.content(value, bucket - 1), withinMs: windowMs } };
 }
 
 /** The `respond` option: "ok" by default, or a template over the delivery. */

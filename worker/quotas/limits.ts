@@ -4,6 +4,7 @@
 // overrides them for one workspace. A workspace split over several run ledgers has each of them
 // enforce its share of the runs (docs/scale.md), so the split is read with the limits.
 import { countBundles, workspaceLimitSettings } from "../../db/queries/quotas";
+import type { LedgerLayout } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
 import { allSteps, type Step } from "../flow";
@@ -14,6 +15,8 @@ export interface Limits {
   stepsPerRun: number;
   /** How many run ledgers the workspace's runs are split over (workspace_settings.ledger_shards). */
   ledgerShards: number;
+  /** Bundles whose runs are spread over all those ledgers by event (workspace_settings.ledger_spread). */
+  ledgerSpread: string[];
 }
 
 const FALLBACK = { runsPerMonth: 10_000, bundles: 100, stepsPerRun: 50 };
@@ -21,17 +24,18 @@ const FALLBACK = { runsPerMonth: 10_000, bundles: 100, stepsPerRun: 50 };
 const fromVar = (value: string | undefined, fallback: number) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
 
 export async function limitsFor(env: Env, scope: WorkspaceScope): Promise<Limits> {
-  const { quota, ledgerShards } = await workspaceLimitSettings(scope);
-  return limitsWith(env, quota, ledgerShards);
+  const { quota, ledger } = await workspaceLimitSettings(scope);
+  return limitsWith(env, quota, ledger);
 }
 
 /** The defaults from `env`, overridden by the workspace's own limits where it has them. */
-export function limitsWith(env: Env, own: Partial<Record<keyof typeof FALLBACK, number | null>> | undefined, ledgerShards: number): Limits {
+export function limitsWith(env: Env, own: Partial<Record<keyof typeof FALLBACK, number | null>> | undefined, ledger: LedgerLayout): Limits {
   return {
     runsPerMonth: own?.runsPerMonth ?? fromVar(env.QUOTA_RUNS_PER_MONTH, FALLBACK.runsPerMonth),
     bundles: own?.bundles ?? fromVar(env.QUOTA_BUNDLES, FALLBACK.bundles),
     stepsPerRun: own?.stepsPerRun ?? fromVar(env.QUOTA_STEPS_PER_RUN, FALLBACK.stepsPerRun),
-    ledgerShards,
+    ledgerShards: ledger.shards,
+    ledgerSpread: ledger.spread,
   };
 }
 

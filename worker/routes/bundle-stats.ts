@@ -31,6 +31,6 @@ export const bundleStatsRoutes = newRouter().openapi(stats, async (c) => {
   const { id } = c.req.valid("param");
   const [bundle, ledgers] = await Promise.all([getBundle(scope, id), workspaceLedgers(c.env, scope)]);
   if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
-  const buckets = await ledgers.ofBundle(id).runsPerHour(id, c.req.valid("query").hours);
+  const buckets = await ledgers.bundleRunsPerHour(id, c.req.valid("query").hours);
   return c.json({ buckets: buckets.map((b) => ({ ...b, hour: b.hour.toISOString() })) }, 200);
 });

@@ -30,6 +30,6 @@ export const bundleSyncRoutes = newRouter().openapi(sync, async (c) => {
   const { id } = c.req.valid("param");
   const [bundle, ledgers, position] = await Promise.all([getBundle(scope, id), workspaceLedgers(c.env, scope), sheetSyncPosition(scope, id)]);
   if (!bundle) throw new NotFound(NO_SUCH_BUNDLE, "/id");
-  const runs = position ? await ledgers.ofBundle(id).runProgress(id, position.since) : { started: 0, open: 0, finished: 0, failed: 0 };
+  const runs = position ? await ledgers.bundleRunProgress(id, position.since) : { started: 0, open: 0, finished: 0, failed: 0 };
   return c.json({ next_row: position?.row ?? null, runs }, 200);
 });

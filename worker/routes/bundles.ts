@@ -212,8 +212,8 @@ const notFound = () => new NotFound(NO_SUCH_BUNDLE, "/id");
 export const bundleRoutes = newRouter()
   .openapi(list, async (c) => {
     const scope = c.get("scope");
-    const { timezone, ledgerShards } = await getSettings(scope);
-    const ledgers = new WorkspaceLedgers(c.env, scope.workspaceId, ledgerShards);
+    const { timezone, ledgerShards, ledgerSpread } = await getSettings(scope);
+    const ledgers = new WorkspaceLedgers(c.env, scope.workspaceId, { shards: ledgerShards, spread: ledgerSpread });
     const [rows, activity] = await Promise.all([listBundles(scope), ledgers.bundleActivity(startOfDay(new Date(), timezone))]);
     return c.json({ items: rows.map((b) => listItem(readerOf(c), b, activity.get(b.id))) }, 200);
   })

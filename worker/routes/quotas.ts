@@ -25,7 +25,7 @@ export const quotaRoutes = newRouter().openapi(get, async (c) => {
   const scope = c.get("scope");
   const [limits, bundles] = await Promise.all([limitsFor(c.env, scope), countBundles(scope)]);
   // The month's runs of a split workspace are the sum of its shards' counts.
-  const runsThisMonth = await new WorkspaceLedgers(c.env, scope.workspaceId, limits.ledgerShards).runsInMonth();
+  const runsThisMonth = await new WorkspaceLedgers(c.env, scope.workspaceId, { shards: limits.ledgerShards, spread: limits.ledgerSpread }).runsInMonth();
   return c.json(
     {
       runs_per_month: { limit: limits.runsPerMonth, used: runsThisMonth, resets_at: nextMonthStart().toISOString() },

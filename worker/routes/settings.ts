@@ -1,12 +1,14 @@
 // Workspace settings: timezone, default phone country, log retention, after how many failed
 // runs in a row a bundle is paused, where failed runs are reported when a bundle has no
 // notify_on_failure of its own, how many webhook deliveries a second each URL accepts, and
-// how many run ledgers the workspace's runs are split over. Everyone reads; owners and admins
-// change them, except the ledger split: only the owner, and only upwards.
+// how many run ledgers the workspace's runs are split over and which bundles spread over all of
+// them. Everyone reads; owners and admins change them, except the ledger split and the spread
+// bundles: only the owner, and only upwards.
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { getConnection } from "../../db/queries/connections";
-import { getSettings, saveSettings, type WorkspaceSettings as StoredSettings } from "../../db/queries/settings";
+import { existingBundleIds } from "../../db/queries/bundles";
+import { getSettings, MAX_LEDGER_SPREAD, saveSettings, type WorkspaceSettings as StoredSettings } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { audit } from "../audit/record";
 import { requireRole, workspaceMember } from "../http/access";
@@ -43,6 +45,7 @@ const toJson = (s: StoredSettings) => ({
   notify_on_failure: s.notifyConnectionId && s.notifyChatId ? { connection: s.notifyConnectionId, chat_id: s.notifyChatId } : null,
   hook_rate_per_second: s.hookRatePerSecond,
   ledger_shards: s.ledgerShards,
+  ledger_spread: s.ledgerSpread,
 });
 
 async function checkAlertConnection(scope: WorkspaceScope, id: string) {
@@ -69,6 +72,37 @@ async function checkLedgerShards(c: Context<AppEnv>, wanted: number) {
   }
 }
 
+/**
+ * A spread bundle's runs are in every shard and its readers ask them all; taken off the list,
+ * its readers would ask its home shard only and lose the rest: the list only grows, and only the
+ * owner grows it. Sending the current list (or a part of it) with nothing new is not a change.
+ */
+async function checkLedgerSpread(c: Context<AppEnv>, wanted: string[]) {
+  const scope = c.get("scope");
+  const current = (await getSettings(scope)).ledgerSpread;
+  const removed = current.filter((id) => !wanted.includes(id));
+  if (removed.length > 0) {
+    throw new ValidationFailed(
+      {
+        en: `ledger_spread can only grow: a bundle spread over the ledgers (${removed.join(", ")}) stays spread, or the runs in its other shards would become unreadable.`,
+        ru: `ledger_spread можно только дополнить: связка, распределённая по частям (${removed.join(", ")}), остаётся распределённой, иначе её запуски в других частях стали бы недоступны.`,
+      },
+      "/ledger_spread",
+    );
+  }
+  const added = [...new Set(wanted)].filter((id) => !current.includes(id));
+  if (added.length === 0) return;
+  requireRole(c, "owner");
+  if (current.length + added.length > MAX_LEDGER_SPREAD) {
+    throw new ValidationFailed({ en: `At most ${MAX_LEDGER_SPREAD} bundles can be spread.`, ru: `Распределить можно не больше ${MAX_LEDGER_SPREAD} связок.` }, "/ledger_spread");
+  }
+  const existing = await existingBundleIds(scope, added);
+  const unknown = added.filter((id) => !existing.has(id));
+  if (unknown.length > 0) {
+    throw new ValidationFailed({ en: `No bundle of this workspace has the id ${unknown.join(", ")}.`, ru: `В этом рабочем пространстве нет связки с id ${unknown.join(", ")}.` }, "/ledger_spread");
+  }
+}
+
 export const settingsRoutes = newRouter()
   .openapi(get, async (c) => c.json(toJson(await getSettings(c.get("scope"))), 200))
   .openapi(patch, async (c) => {
@@ -77,6 +111,7 @@ export const settingsRoutes = newRouter()
     const scope = c.get("scope");
     if (body.notify_on_failure) await checkAlertConnection(scope, body.notify_on_failure.connection);
     if (body.ledger_shards !== undefined) await checkLedgerShards(c, body.ledger_shards);
+    if (body.ledger_spread !== undefined) await checkLedgerSpread(c, body.ledger_spread);
     const saved = await saveSettings(scope, {
       ...(body.timezone !== undefined && { timezone: body.timezone }),
       ...(body.phone_country !== undefined && { phoneCountry: body.phone_country }),
@@ -88,6 +123,7 @@ export const settingsRoutes = newRouter()
       }),
       ...(body.hook_rate_per_second !== undefined && { hookRatePerSecond: body.hook_rate_per_second }),
       ...(body.ledger_shards !== undefined && { ledgerShards: body.ledger_shards }),
+      ...(body.ledger_spread !== undefined && { ledgerSpread: [...new Set(body.ledger_spread)] }),
     });
     await audit(c, "settings.updated", c.get("scope").workspaceId, Object.keys(body).join(", "));
     return c.json(toJson(saved), 200);

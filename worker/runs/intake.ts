@@ -1,7 +1,7 @@
 // The run intake: webhooks, VK, sheet polls, schedules, chained bundles, manual runs and
 // retries all start runs here. For each run it derives the run id from bundle + event, puts a
-// large trigger payload in R2, and asks the ledger of the bundle's shard (workspace-ledgers.ts)
-// to record it: the ledger checks its share of the month's quota and the event's uniqueness in
+// large trigger payload in R2, and asks the ledger of the run's shard (the bundle's, or for a
+// bundle spread over the shards the event's; workspace-ledgers.ts) to record it: the ledger checks its share of the month's quota and the event's uniqueness in
 // one step, so concurrent intakes can neither start an event twice nor go over the quota. Each
 // new run is one message on the runs queue, naming its shard; a message that is lost is re-sent
 // by the ledger's sweep.
@@ -19,7 +19,14 @@ import type { RunnableVersion } from "../../db/queries/bundles";
 import { errorFields, logEvent } from "../observability/log";
 
 /** What starts a run: the bundle version to run and the event (a delivery id, a sheet row, "manual-<uuid>"). */
-export type RunStart = Omit<NewRun, "id">;
+export type RunStart = Omit<NewRun, "id"> & {
+  /**
+   * What every key of the same event shares, when the event key varies (a webhook dedupe
+   * window's time bucket): a spread bundle's run goes to the shard of this, so the event's
+   * keys of two windows meet in one ledger. Default: the event key.
+   */
+  stableEventKey?: string;
+};
 
 export interface IntakeOptions {
   /** The workspace's limits, when the caller has read them already (webhooks read them with the bundle). */
@@ -53,19 +60,19 @@ export async function startRun(env: Env, scope: WorkspaceScope, start: RunStart,
 /** Starts several runs in order (a sheet poll's rows); stops at the first refusal, keeping those before it. */
 export async function startRuns(env: Env, scope: WorkspaceScope, starts: RunStart[], options: IntakeOptions = {}): Promise<StartedRun[]> {
   const limits = options.limits ?? (await limitsFor(env, scope));
-  const ledgers = new WorkspaceLedgers(env, scope.workspaceId, limits.ledgerShards);
+  const ledgers = new WorkspaceLedgers(env, scope.workspaceId, { shards: limits.ledgerShards, spread: limits.ledgerSpread });
   const started: StartedRun[] = [];
   try {
-    for (const start of starts) {
+    for (const { stableEventKey, ...start } of starts) {
       const id = await runIdFor(start.bundleId, start.eventKey);
       const trigger = await storePayload(env, scope.workspaceId, id, "trigger", start.trigger);
-      const shard = options.shard ?? ledgers.shardOf(start.bundleId);
+      const shard = options.shard ?? ledgers.runShardOf(start.bundleId, stableEventKey ?? start.eventKey);
       const result = await ledgers.shard(shard).record({
         workspaceId: scope.workspaceId,
         shard,
         run: { ...start, id, trigger: trigger.value },
         runsPerMonth: runsPerMonthPerShard(limits),
-        deliveryRate: options.deliveryRate,
+        deliveryRate: options.deliveryRate && { ...options.deliveryRate, perSecond: ledgers.deliveryRateShare(start.bundleId, options.deliveryRate.perSecond) },
         sameEventAs: options.sameEventAs,
         payloadKeys: trigger.keys,
       });

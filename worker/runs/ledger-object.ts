@@ -8,7 +8,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { migrateLedger, ledgerDatabase, type LedgerDb } from "../../db/ledger/client";
-import { bundleActivity, runProgress, runsPerHour } from "../../db/ledger/queries/activity";
+import { bundleActivity, busiestBundleSince, runProgress, runsPerHour } from "../../db/ledger/queries/activity";
 import {
   finishRun,
   listStalledRuns,
@@ -337,18 +337,21 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     if (!workspaceId || oldest === undefined) return;
     const bytes = this.ctx.storage.sql.databaseSize;
     const split = this.recall("split_from");
+    const since = split ? { ...(JSON.parse(split) as { bytes: number; at: number }), split: true } : { bytes: 0, at: oldest, split: false };
     const outcome = await splitWhenGrowing({
       scope: openWorkspaceScope(database(this.env), workspaceId),
       policy: this.splitPolicy,
       bytes,
-      since: split ? { ...(JSON.parse(split) as { bytes: number; at: number }), split: true } : { bytes: 0, at: oldest, split: false },
+      since,
       retentionDays: Number(this.recall("retention_days") ?? DEFAULT_RETENTION_DAYS),
       share: Number(this.recall("share") ?? Number.POSITIVE_INFINITY),
+      busiestBundle: () => busiestBundleSince(this.db, new Date(since.at)),
       now,
     });
-    if (outcome.kind === "raised") {
+    if (outcome.kind === "raised" || outcome.kind === "spread") {
       this.remember("split_from", JSON.stringify({ bytes, at: now }));
-      logEvent("info", "ledger_split", { workspace_id: workspaceId, shard: this.shard(), bytes, from: outcome.from, to: outcome.to });
+      const spread = outcome.kind === "spread" ? { spread_bundle_id: outcome.bundleId } : {};
+      logEvent("info", "ledger_split", { workspace_id: workspaceId, shard: this.shard(), bytes, from: outcome.from, to: outcome.to, ...spread });
     }
   }
 

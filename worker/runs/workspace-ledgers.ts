@@ -1,15 +1,17 @@
 // A workspace's runs over its run ledgers (docs/scale.md "When one workspace outgrows its
-// ledger"): split into `shards` by bundle, each bundle's new runs in shardOf(bundle). What reads
-// one bundle asks its shard; what reads the whole workspace (the runs list, a run by id, the
-// bundle list's activity, the month's count) asks every shard at once and merges. Shards only
-// grow, so every run recorded since is in one of 0..shards-1. With one shard each reader is
-// the one ledger's RPC, as before the split.
-import { ledgerShardsOf } from "../../db/queries/settings";
+// ledger"): split into `shards` by bundle, each bundle's new runs in shardOf(bundle) — a spread
+// bundle's by bundle and event, over every shard (runShardOf). What reads one bundle asks its
+// shard, or every shard for a spread bundle; what reads the whole workspace (the runs list, a
+// run by id, the bundle list's activity, the month's count) asks every shard at once and
+// merges. Shards and the spread list only grow, so every run recorded since is in one of
+// 0..shards-1 and a spread bundle's older runs are in its home shard. With one shard each
+// reader is the one ledger's RPC, as before the split.
+import { ledgerLayoutOf, type LedgerLayout } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
-import { mergeActivity } from "../../db/ledger/queries/activity";
-import { mergeRunPages, type RunFilter, type RunPage, type RunRow } from "../../db/ledger/queries/runs";
+import { mergeActivity, mergeHourBuckets, mergeRunProgress, type HourBucket, type RunProgress } from "../../db/ledger/queries/activity";
+import { mergeRecentRunTimes, mergeRunPages, newestRun, type LatestRunFilter, type RunFilter, type RunPage, type RunRow, type RunTimes } from "../../db/ledger/queries/runs";
 import type { Env } from "../env";
-import { ledgerOf, shardOf, type Ledger } from "./ledger";
+import { ledgerOf, runShardOf, shardOf, type Ledger } from "./ledger";
 
 /** A run, the shard it was recorded in and that shard's ledger (its step logs are there too). */
 export interface LocatedRun {
@@ -18,26 +20,74 @@ export interface LocatedRun {
   ledger: Ledger;
 }
 
-/** The workspace's ledgers, its shard count read from D1. */
+/** The workspace's ledgers, its shard count and spread bundles read from D1. */
 export async function workspaceLedgers(env: Pick<Env, "RUN_LEDGER">, scope: WorkspaceScope): Promise<WorkspaceLedgers> {
-  return new WorkspaceLedgers(env, scope.workspaceId, await ledgerShardsOf(scope));
+  return new WorkspaceLedgers(env, scope.workspaceId, await ledgerLayoutOf(scope));
 }
 
 export class WorkspaceLedgers {
+  readonly shards: number;
+  private readonly spread: ReadonlySet<string>;
+
   constructor(
     private readonly env: Pick<Env, "RUN_LEDGER">,
     readonly workspaceId: string,
-    readonly shards: number,
-  ) {}
+    layout: LedgerLayout,
+  ) {
+    this.shards = layout.shards;
+    this.spread = new Set(layout.spread);
+  }
 
-  /** The shard a bundle's new runs are recorded in. */
-  shardOf(bundleId: string): number {
+  /**
+   * The shard a new run is recorded in. `stableEventKey`: what every key of its event shares
+   * (a webhook dedupe window's key without its time bucket), so one event has one shard.
+   */
+  runShardOf(bundleId: string, stableEventKey: string): number {
+    return runShardOf(bundleId, stableEventKey, this.shards, this.spread.has(bundleId));
+  }
+
+  /**
+   * What one ledger lets through of a bundle URL's deliveries a second: the whole rate, or for
+   * a spread bundle, whose deliveries land on every shard, each shard's share ⌈rate / N⌉ (as
+   * with the runs quota; uneven hashing lets the URL take up to a share more or less).
+   */
+  deliveryRateShare(bundleId: string, perSecond: number): number {
+    return this.spread.has(bundleId) ? Math.ceil(perSecond / this.shards) : perSecond;
+  }
+
+  /** The bundle's home shard: all its runs unless it is spread, and its sheet-row memory always. */
+  homeShardOf(bundleId: string): number {
     return shardOf(bundleId, this.shards);
   }
 
-  /** The ledger of a bundle's runs (those recorded since the split last grew). */
-  ofBundle(bundleId: string): Ledger {
-    return this.shard(this.shardOf(bundleId));
+  /** The newest run of a bundle that matches the filter, with its ledger (test data, "test this step", chained-trigger samples). */
+  async latestRun(bundleId: string, filter?: LatestRunFilter): Promise<LocatedRun | undefined> {
+    const shards = this.shardsOfBundle(bundleId);
+    const found = await Promise.all(shards.map((n) => this.shard(n).latestRun(bundleId, filter)));
+    const run = newestRun(found);
+    if (!run) return undefined;
+    const shard = shards[found.indexOf(run)];
+    return { run, shard, ledger: this.shard(shard) };
+  }
+
+  /** A bundle's run chart: its runs per hour by status. */
+  async bundleRunsPerHour(bundleId: string, hours: number): Promise<HourBucket[]> {
+    return mergeHourBuckets(await this.eachOfBundle(bundleId, (ledger) => ledger.runsPerHour(bundleId, hours)));
+  }
+
+  /** A bundle's runs since a moment by how far they got (a sheet sync's progress). */
+  async bundleRunProgress(bundleId: string, since: Date): Promise<RunProgress> {
+    return mergeRunProgress(await this.eachOfBundle(bundleId, (ledger) => ledger.runProgress(bundleId, since)));
+  }
+
+  /** A bundle's latest runs as its status page shows them, newest first. */
+  async recentRunTimes(bundleId: string, limit: number): Promise<RunTimes[]> {
+    return mergeRecentRunTimes(await this.eachOfBundle(bundleId, (ledger) => ledger.recentRunTimes(bundleId, limit)), limit);
+  }
+
+  /** How many failure alerts a bundle sent since a moment (their hourly limit). */
+  async countNotificationsSince(bundleId: string, since: Date): Promise<number> {
+    return (await this.eachOfBundle(bundleId, (ledger) => ledger.countNotificationsSince(bundleId, since))).reduce((sum, n) => sum + n, 0);
   }
 
   shard(n: number): Ledger {
@@ -79,5 +129,15 @@ export class WorkspaceLedgers {
 
   private each<T>(ask: (ledger: Ledger) => Promise<T>): Promise<T[]> {
     return Promise.all(Array.from({ length: this.shards }, (_, n) => ask(this.shard(n))));
+  }
+
+  /** The shards one bundle's runs may be in: its home shard, or all shards for a spread bundle. */
+  private shardsOfBundle(bundleId: string): number[] {
+    return this.spread.has(bundleId) ? Array.from({ length: this.shards }, (_, n) => n) : [this.homeShardOf(bundleId)];
+  }
+
+  /** Asks every ledger one bundle's runs may be in. */
+  private eachOfBundle<T>(bundleId: string, ask: (ledger: Ledger) => Promise<T>): Promise<T[]> {
+    return Promise.all(this.shardsOfBundle(bundleId).map((n) => ask(this.shard(n))));
   }
 }

@@ -40,7 +40,7 @@ export interface SheetCursor {
   rescan?: boolean;
   /** From a row-number cursor: rows above this one were run already and are remembered, not run. */
   adopt_below?: number;
-  /** The ledger shard holding the remembered rows: it stays put if the workspace's shards grow. */
+  /** The ledger shard holding the remembered rows (the bundle's home shard, even when its runs are spread): it stays put if the workspace's shards grow. */
   shard?: number;
 }
 

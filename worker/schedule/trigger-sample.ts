@@ -34,7 +34,7 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
     }
     case "webhook.catch":
     case "vk.lead_form": {
-      const run = await (await workspaceLedgers(env, scope)).ofBundle(bundle.id).latestRun(bundle.id, { eventPrefixes: DELIVERY_EVENT_PREFIXES });
+      const run = (await (await workspaceLedgers(env, scope)).latestRun(bundle.id, { eventPrefixes: DELIVERY_EVENT_PREFIXES }))?.run;
       return run
         ? { data: await loadPayload(env, run.trigger), source: `the delivery of ${run.createdAt.toISOString()} (run ${run.id})` }
         : {
@@ -56,10 +56,9 @@ export async function loadTriggerSample(env: Env, scope: WorkspaceScope, bundle:
     case "bundle.finished": {
       const wanted = (options.status as "any" | "success" | "failed" | undefined) ?? "any";
       const followed = String(options.bundle ?? "");
-      const ledger = (await workspaceLedgers(env, scope)).ofBundle(followed);
-      const run = await ledger.latestRun(followed, { statuses: wanted === "any" ? ENDED_RUN_STATUSES : [wanted] });
-      return run
-        ? { data: await chainedTriggerData(env, ledger, run), source: `run ${run.id} of the bundle this one follows` }
+      const found = await (await workspaceLedgers(env, scope)).latestRun(followed, { statuses: wanted === "any" ? ENDED_RUN_STATUSES : [wanted] });
+      return found
+        ? { data: await chainedTriggerData(env, found.ledger, found.run), source: `run ${found.run.id} of the bundle this one follows` }
         : { missing: noRunYet(wanted) };
     }
   }

@@ -69,7 +69,7 @@ export async function publicShareJson(env: Env, live: Extract<ShareLookup, { sta
   if (share.showRuns === 0) return view;
   const [bundle, ledgers] = await Promise.all([getBundle(scope, share.bundleId), workspaceLedgers(env, scope)]);
   const status: BundleStatus = bundle?.enabled ? "enabled" : bundle?.pausedReason ? "paused" : "disabled";
-  const runs = (await ledgers.ofBundle(share.bundleId).recentRunTimes(share.bundleId, share.showRuns)).map((r) => ({
+  const runs = (await ledgers.recentRunTimes(share.bundleId, share.showRuns)).map((r) => ({
     status: r.status,
     started_at: (r.startedAt ?? r.createdAt).toISOString(),
     finished_at: r.finishedAt?.toISOString() ?? null,

@@ -92,6 +92,17 @@ export function runsPerHour(db: LedgerDb, bundleId: string, hours: number, now: 
   });
 }
 
+/** One chart out of several ledgers' charts of the same hours (a spread bundle's): the counts add. */
+export function mergeHourBuckets(charts: HourBucket[][]): HourBucket[] {
+  if (charts.length === 1) return charts[0];
+  return charts[0].map((bucket, i) => ({
+    hour: bucket.hour,
+    succeeded: charts.reduce((sum, c) => sum + c[i].succeeded, 0),
+    failed: charts.reduce((sum, c) => sum + c[i].failed, 0),
+    other: charts.reduce((sum, c) => sum + c[i].other, 0),
+  }));
+}
+
 /** A bundle's runs created since a moment, by how far they got (a sheet sync's progress). */
 export interface RunProgress {
   started: number;
@@ -114,4 +125,27 @@ export function runProgress(db: LedgerDb, bundleId: string, since: Date): RunPro
   const started = Number(row?.started ?? 0);
   const open = Number(row?.open ?? 0);
   return { started, open, finished: started - open, failed: Number(row?.failed ?? 0) };
+}
+
+/** One progress out of several ledgers' (a spread bundle's): the counts add. */
+export function mergeRunProgress(parts: RunProgress[]): RunProgress {
+  return parts.reduce((sum, p) => ({ started: sum.started + p.started, open: sum.open + p.open, finished: sum.finished + p.finished, failed: sum.failed + p.failed }), {
+    started: 0,
+    open: 0,
+    finished: 0,
+    failed: 0,
+  });
+}
+
+/** The bundle with the most runs created since a moment, and its share of all of them (a ledger's hot bundle, ledger-split.ts). */
+export function busiestBundleSince(db: LedgerDb, since: Date): { bundleId: string; share: number } | undefined {
+  const rows = db
+    .select({ bundleId: run.bundleId, runs: sql<number>`count(*)` })
+    .from(run)
+    .where(gte(run.createdAt, since))
+    .groupBy(run.bundleId)
+    .orderBy(desc(sql`count(*)`))
+    .all();
+  const total = rows.reduce((sum, r) => sum + Number(r.runs), 0);
+  return rows.length === 0 ? undefined : { bundleId: rows[0].bundleId, share: Number(rows[0].runs) / total };
 }

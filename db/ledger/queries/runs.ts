@@ -136,8 +136,15 @@ export function latestRun(db: LedgerDb, bundleId: string, filter: LatestRunFilte
     .get();
 }
 
+/** The newest of the runs several ledgers found (a spread bundle's latest run in each). */
+export function newestRun(runs: Array<RunRow | undefined>): RunRow | undefined {
+  return runs.filter((r) => r !== undefined).sort(newestFirst)[0];
+}
+
+export type RunTimes = Pick<RunRow, "status" | "createdAt" | "startedAt" | "finishedAt">;
+
 /** The bundle's latest runs as a status page shows them: status and times, never payloads. */
-export function recentRunTimes(db: LedgerDb, bundleId: string, limit: number) {
+export function recentRunTimes(db: LedgerDb, bundleId: string, limit: number): RunTimes[] {
   return db
     .select({ status: run.status, createdAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt })
     .from(run)
@@ -145,6 +152,15 @@ export function recentRunTimes(db: LedgerDb, bundleId: string, limit: number) {
     .orderBy(desc(run.createdAt), desc(run.id))
     .limit(limit)
     .all();
+}
+
+/** Several ledgers' recent runs of one bundle (a spread bundle's) as one list: newest first, `limit` at most. */
+export function mergeRecentRunTimes(lists: RunTimes[][], limit: number): RunTimes[] {
+  if (lists.length === 1) return lists[0];
+  return lists
+    .flat()
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, limit);
 }
 
 /** How many failure notifications this bundle sent since `since` (the per-bundle rate limit). */

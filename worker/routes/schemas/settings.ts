@@ -25,6 +25,13 @@ export const WorkspaceSettings = z
       .min(1)
       .max(64)
       .openapi({ description: "How many run ledgers the workspace's runs are split over, by bundle (docs/scale.md). Default 1; only the owner changes it, and only upwards" }),
+    ledger_spread: z
+      .array(z.string().min(1))
+      .max(64)
+      .openapi({
+        description:
+          "Bundles (ids) whose runs are spread over all the run ledgers by event instead of kept in their bundle's one: for a bundle too busy for one ledger (docs/scale.md). Default empty; only the owner changes it, and only by adding",
+      }),
   })
   .openapi("WorkspaceSettings");
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;

@@ -1,0 +1,1 @@
+ALTER TABLE `workspace_settings` ADD `ledger_spread` text DEFAULT '[]' NOT NULL;
