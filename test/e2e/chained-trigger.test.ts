@@ -1,7 +1,8 @@
 // "Another bundle → Bundle run finished" as a user sets it up: the bundle to run after is chosen
 // from the workspace's bundles by name (no id to paste), the saved trigger holds that bundle's id
 // and runs after it; in Russian too; a followed bundle that was deleted stays shown as such, and
-// saving names the problem at the field.
+// saving names the problem at the field. A share link, signed out, lists no bundles: it says the
+// followed one is the author's.
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
 import { browserForFile } from "./support/browser-per-file";
@@ -10,6 +11,7 @@ import { signUp, uniqueEmail } from "./support/user-flows";
 
 const baseUrl = inject("baseUrl");
 const browser = browserForFile({ acceptDialogs: true });
+const visitor = browserForFile();
 
 const manualBundle = (name: string) => ({
   format: "bundle/1",
@@ -84,4 +86,27 @@ test("the bundle to run after is chosen by name; the saved trigger follows it an
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByText(/Saved as version/).waitFor();
   expect((await apiCall(page, "GET", `/w/${ws}/bundles/${followerId}`)).json.document.trigger.options.bundle).toBe(archive.id);
+});
+
+test("a share link draws the chained trigger without the author's bundles, signed out", async () => {
+  const { page } = browser;
+  const ws = await signUp(page, baseUrl, { email: uniqueEmail("chain-share"), workspace: "Shared chains" });
+  const leads = await createBundle(page, ws, manualBundle("Leads in"));
+  const follower = await createBundle(page, ws, {
+    format: "bundle/1",
+    name: "After the leads",
+    trigger: { id: "prev", app: "bundle", event: "finished", options: { bundle: leads.id } },
+    steps: [{ id: "done", kind: "stop" }],
+  });
+  const share = await apiCall(page, "POST", `/w/${ws}/bundles/${follower.id}/shares`, { expires_at: null });
+  expect(share.status, JSON.stringify(share.json)).toBe(201);
+
+  const v = visitor.page;
+  await v.goto(share.json.url);
+  await v.getByRole("heading", { name: "After the leads", level: 1 }).waitFor();
+  const pick = v.locator("article.trigger").getByLabel("Bundle", { exact: true });
+  expect(await pick.locator("option:checked").textContent()).toBe("A bundle in the author's workspace");
+  expect(await pick.isDisabled()).toBe(true);
+  expect(await v.getByText("Leads in").count()).toBe(0);
+  expect(v.url()).toBe(share.json.url); // no bundle list asked for, so no sign-in page
 });
