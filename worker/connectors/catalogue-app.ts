@@ -21,6 +21,8 @@ export interface JsonSchema {
   "x-help"?: Label;
   /** What each value of an enum reads as, by value ("new" → "New rows" / «Новые строки»). */
   "x-choices"?: Record<string, Label>;
+  /** A text field chosen from a list instead of typed: "bundle" is another bundle of the workspace, by name. */
+  "x-pick"?: "bundle";
   /** A secret connection field: accepted, never returned. */
   writeOnly?: boolean;
   "x-secret"?: boolean;

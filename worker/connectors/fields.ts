@@ -17,6 +17,14 @@ export function choices<T extends z.ZodType>(schema: T, labels: Record<string, L
   return schema.meta({ ...schema.meta(), "x-choices": labels }) as T;
 }
 
+/**
+ * A text field holding the id of another bundle of the workspace (`x-pick: "bundle"`): the
+ * editor offers the bundles by name instead of a box to paste an id into.
+ */
+export function bundlePick<T extends z.ZodType>(schema: T): T {
+  return schema.meta({ ...schema.meta(), "x-pick": "bundle" }) as T;
+}
+
 export const text = (label: Label, help?: Label) => field(z.string(), label, help);
 
 /**

@@ -93,3 +93,16 @@ describe("enum choices with labels", () => {
     expect(status.default).toBe("any");
   });
 });
+
+describe("fields picked from a list", () => {
+  it("the chained trigger's bundle is picked from the workspace's bundles, not typed as an id", () => {
+    const options = apps.find((a) => a.app === "bundle")!.triggers.find((t) => t.event === "finished")!.options!;
+    const bundle = options.properties!.bundle;
+    expect(bundle["x-pick"]).toBe("bundle");
+    expect(bundle.type).toBe("string");
+    expect(options.required).toContain("bundle");
+    expect(bundle["x-label"]).toEqual({ en: "Bundle", ru: "Связка" });
+    expect(bundle["x-help"]!.en).not.toMatch(/\bid\b/);
+    expect(bundle["x-help"]!.ru).not.toMatch(/\bid\b/);
+  });
+});
