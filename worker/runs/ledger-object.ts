@@ -102,12 +102,21 @@ export interface LedgerEnv {
   PAYLOADS: R2Bucket;
 }
 
+/** The meta keys every `record` writes when they change; kept in memory too (recordMeta). */
+const RECORD_META = new Set(["workspace_id", "shard", "share"]);
+
 export class RunLedger extends DurableObject<LedgerEnv> {
   private readonly db: LedgerDb;
   private readonly buckets = new DeliveryBuckets();
   /** Connection rows runs read, with when they were read (connection-cache.ts). */
   private readonly connections = new Map<string, { row: ConnectionRow | undefined; at: number }>();
   private forgets = 0;
+  /**
+   * The meta rows `record` checks on every delivery (workspace, shard, quota share), as this
+   * instance last read or wrote them: only this object writes them, and three queries a delivery
+   * ran on the thread that answers webhooks. The alarm's timestamps are read from the table.
+   */
+  private readonly recordMeta = new Map<string, string | undefined>();
   /** The alarm as this instance last set it (undefined: none). */
   private alarmAt: number | undefined;
   /** When this ledger splits its workspace further (ledger-split.ts); tests set a small one. */
@@ -374,10 +383,18 @@ export class RunLedger extends DurableObject<LedgerEnv> {
   }
 
   private remember(key: string, value: string) {
-    if (this.recall(key) !== value) this.db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+    if (this.recall(key) === value) return;
+    this.db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+    if (RECORD_META.has(key)) this.recordMeta.set(key, value);
   }
 
   private recall(key: string): string | undefined {
+    if (!RECORD_META.has(key)) return this.readMeta(key);
+    if (!this.recordMeta.has(key)) this.recordMeta.set(key, this.readMeta(key));
+    return this.recordMeta.get(key);
+  }
+
+  private readMeta(key: string): string | undefined {
     return this.db.select().from(meta).where(eq(meta.key, key)).get()?.value;
   }
 }
