@@ -1,6 +1,7 @@
 // Bundles of one workspace and their version history.
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { preparedOnce } from "../prepared-once";
 import { bundle, bundleVersion, workspaceQuota, workspaceSettings } from "../schema";
 import { randomHex } from "../../worker/bytes/random";
 import { DEFAULT_SETTINGS, ledgerLayoutFrom } from "./settings";
@@ -120,20 +121,7 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
  * before its run is recorded in the ledger.
  */
 export async function findWebhookTarget(db: Database, token: string) {
-  const [row] = await db
-    .select({
-      bundle,
-      quota: workspaceQuota,
-      hookRatePerSecond: workspaceSettings.hookRatePerSecond,
-      ledgerShards: workspaceSettings.ledgerShards,
-      ledgerSpread: workspaceSettings.ledgerSpread,
-      hasFollowers: hasFollowers(bundle.workspaceId, bundle.id),
-    })
-    .from(bundle)
-    .leftJoin(workspaceQuota, eq(workspaceQuota.workspaceId, bundle.workspaceId))
-    .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, bundle.workspaceId))
-    .where(eq(bundle.webhookToken, token))
-    .limit(1);
+  const [row] = await webhookTargetQuery(db).all({ token });
   if (!row) return undefined;
   const { bundle: b } = row;
   // What the run will execute, read here anyway: it travels with the run's queue message.
@@ -146,6 +134,25 @@ export async function findWebhookTarget(db: Database, token: string) {
     runnable,
   };
 }
+
+/** Built once per database: every delivery runs it, and building the SQL cost more than the row. */
+const webhookTargetQuery = preparedOnce((db: Database) =>
+  db
+    .select({
+      bundle,
+      quota: workspaceQuota,
+      hookRatePerSecond: workspaceSettings.hookRatePerSecond,
+      ledgerShards: workspaceSettings.ledgerShards,
+      ledgerSpread: workspaceSettings.ledgerSpread,
+      hasFollowers: hasFollowers(bundle.workspaceId, bundle.id),
+    })
+    .from(bundle)
+    .leftJoin(workspaceQuota, eq(workspaceQuota.workspaceId, bundle.workspaceId))
+    .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, bundle.workspaceId))
+    .where(eq(bundle.webhookToken, sql.placeholder("token")))
+    .limit(1)
+    .prepare(),
+);
 
 export async function setBundleTestData(s: WorkspaceScope, id: string, testData: unknown) {
   await s.db.update(bundle).set({ testData }).where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)));

@@ -38,8 +38,9 @@ export function decodeJson(stored: unknown): unknown {
 
 /** A nullable JSON column stored by encodeJson. */
 export const compressedJson = (name: string) =>
-  customType<{ data: unknown; driverData: string | Uint8Array }>({
+  customType<{ data: unknown; driverData: string | Uint8Array | null }>({
     dataType: () => "text",
-    toDriver: encodeJson,
+    // A prepared statement's placeholder reaches here even when null (drizzle skips plain nulls).
+    toDriver: (value) => (value === null || value === undefined ? null : encodeJson(value)),
     fromDriver: decodeJson,
   })(name);

@@ -2,6 +2,7 @@
 // step's result with its logs, waiting, finishing exactly once, and what the sweeper looks for.
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
+import { preparedOnce, slot } from "../../prepared-once";
 import { run, stepLog, stepResult } from "../schema";
 import { isOpenRunStatus, OPEN_RUN_STATUSES, type RunStatus } from "../run-status";
 import type { RunRow } from "./runs";
@@ -23,30 +24,17 @@ export type TakeOutcome =
   | { state: "ready"; run: RunRow; results: Record<string, unknown> };
 
 export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number, maxDeliveries: number, now: number): TakeOutcome {
-  return db.transaction((tx) => {
-    const r = tx.select().from(run).where(eq(run.id, id)).get();
+  const q = executionQueries(db);
+  return db.transaction(() => {
+    const r = q.run.get({ id });
     if (!r) return { state: "missing" };
     if (r.settled) return { state: "settled" };
     if (!isOpenRunStatus(r.status)) return { state: "finished", run: r };
     if (r.leaseUntil > now && r.leaseOwner !== owner) return { state: "busy", retryInMs: r.leaseUntil - now };
     if (r.wakeAt && r.wakeAt > now + 1000) return { state: "waiting", wakeInMs: r.wakeAt - now };
     if (r.deliveries >= maxDeliveries) return { state: "exhausted", run: r };
-    const taken = tx
-      .update(run)
-      .set({
-        status: "running",
-        startedAt: r.startedAt ?? new Date(now),
-        leaseOwner: owner,
-        leaseUntil: now + leaseMs,
-        wakeAt: null,
-        wakeByAlarm: false,
-        deliveries: r.deliveries + 1,
-        touchedAt: now,
-      })
-      .where(eq(run.id, id))
-      .returning()
-      .get();
-    const results = Object.fromEntries(tx.select().from(stepResult).where(eq(stepResult.runId, id)).all().map((s) => [s.name, s.value]));
+    const taken = q.take.get({ id, startedAt: r.startedAt ?? new Date(now), owner, leaseUntil: now + leaseMs, deliveries: r.deliveries + 1, now })!;
+    const results = Object.fromEntries(q.results.all({ id }).map((s) => [s.name, s.value]));
     return { state: "ready", run: taken, results };
   });
 }
@@ -56,16 +44,11 @@ export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number
  * (nothing written) when the executor no longer holds the run.
  */
 export function recordStep(db: LedgerDb, id: string, owner: string, name: string, value: unknown, logs: NewStepLog[], leaseMs: number, now: number): boolean {
-  return db.transaction((tx) => {
-    const held = tx
-      .update(run)
-      .set({ leaseUntil: now + leaseMs, touchedAt: now, deliveries: 0 })
-      .where(and(eq(run.id, id), eq(run.leaseOwner, owner), inArray(run.status, [...OPEN_RUN_STATUSES])))
-      .returning({ id: run.id })
-      .get();
-    if (!held) return false;
-    tx.insert(stepResult).values({ runId: id, name, value }).onConflictDoNothing().run();
-    upsertStepLogs(tx as unknown as LedgerDb, id, logs);
+  const q = executionQueries(db);
+  return db.transaction(() => {
+    if (!q.renew.get({ id, owner, leaseUntil: now + leaseMs, now })) return false;
+    q.result.run({ id, name, value: value ?? null });
+    upsertStepLogs(db, id, logs);
     return true;
   });
 }
@@ -110,18 +93,14 @@ export interface FinishOptions {
  */
 export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: string | null, logs: NewStepLog[], now: number, options: FinishOptions = {}): { run: RunRow; finishedNow: boolean } | undefined {
   const { heldBy, settle = false } = options;
-  return db.transaction((tx) => {
-    const finished = tx
-      .update(run)
-      .set({ status, error, finishedAt: new Date(now), leaseOwner: null, leaseUntil: 0, wakeAt: null, touchedAt: now, settled: settle })
-      .where(and(eq(run.id, id), inArray(run.status, [...OPEN_RUN_STATUSES]), heldBy === undefined ? undefined : eq(run.leaseOwner, heldBy)))
-      .returning()
-      .get();
+  const q = executionQueries(db);
+  return db.transaction(() => {
+    const finished = q.finish.get({ id, status, error, finishedAt: new Date(now), now, settled: settle, heldBy: heldBy ?? null });
     if (finished) {
-      upsertStepLogs(tx as unknown as LedgerDb, id, logs);
-      if (settle) tx.delete(stepResult).where(eq(stepResult.runId, id)).run();
+      upsertStepLogs(db, id, logs);
+      if (settle) q.dropResults.run({ id });
     }
-    const r = finished ?? tx.select().from(run).where(eq(run.id, id)).get();
+    const r = finished ?? q.run.get({ id });
     return r && { run: r, finishedNow: Boolean(finished) };
   });
 }
@@ -136,17 +115,91 @@ export function markSettled(db: LedgerDb, id: string) {
 
 /** Written with a step: an upsert, so a replayed step overwrites its own row. */
 export function upsertStepLogs(db: LedgerDb, runId: string, logs: NewStepLog[]) {
-  for (const log of logs) {
-    const row = { ...log, runId };
-    db.insert(stepLog)
-      .values(row)
+  const { upsertLog } = executionQueries(db);
+  for (const log of logs) upsertLog.run({ ...log, runId });
+}
+
+/**
+ * The statements of every run's path (take, each step, finish), built once per ledger: building
+ * the SQL from the query builder cost more CPU than running it. `heldBy` null: any holder.
+ */
+const executionQueries = preparedOnce((db: LedgerDb) => {
+  const id = eq(run.id, sql.placeholder("id"));
+  const open = inArray(run.status, [...OPEN_RUN_STATUSES]);
+  return {
+    run: db.select().from(run).where(id).prepare(),
+    take: db
+      .update(run)
+      .set({
+        status: "running",
+        startedAt: slot<Date>("startedAt"),
+        leaseOwner: slot<string>("owner"),
+        leaseUntil: slot<number>("leaseUntil"),
+        wakeAt: null,
+        wakeByAlarm: false,
+        deliveries: slot<number>("deliveries"),
+        touchedAt: slot<number>("now"),
+      })
+      .where(id)
+      .returning()
+      .prepare(),
+    results: db.select().from(stepResult).where(eq(stepResult.runId, sql.placeholder("id"))).prepare(),
+    renew: db
+      .update(run)
+      .set({ leaseUntil: slot<number>("leaseUntil"), touchedAt: slot<number>("now"), deliveries: 0 })
+      .where(and(id, eq(run.leaseOwner, sql.placeholder("owner")), open))
+      .returning({ id: run.id })
+      .prepare(),
+    result: db
+      .insert(stepResult)
+      .values({ runId: sql.placeholder("id"), name: sql.placeholder("name"), value: sql.placeholder("value") })
+      .onConflictDoNothing()
+      .prepare(),
+    finish: db
+      .update(run)
+      .set({
+        status: slot<RunStatus>("status"),
+        error: slot<string | null>("error"),
+        finishedAt: slot<Date>("finishedAt"),
+        leaseOwner: null,
+        leaseUntil: 0,
+        wakeAt: null,
+        touchedAt: slot<number>("now"),
+        settled: slot<boolean>("settled"),
+      })
+      .where(and(id, open, or(sql`${sql.placeholder("heldBy")} is null`, eq(run.leaseOwner, sql.placeholder("heldBy")))))
+      .returning()
+      .prepare(),
+    dropResults: db.delete(stepResult).where(eq(stepResult.runId, sql.placeholder("id"))).prepare(),
+    upsertLog: db
+      .insert(stepLog)
+      .values({
+        runId: sql.placeholder("runId"),
+        stepId: sql.placeholder("stepId"),
+        attempt: sql.placeholder("attempt"),
+        seq: sql.placeholder("seq"),
+        status: sql.placeholder("status"),
+        input: sql.placeholder("input"),
+        output: sql.placeholder("output"),
+        error: sql.placeholder("error"),
+        notes: sql.placeholder("notes"),
+        startedAt: sql.placeholder("startedAt"),
+        durationMs: sql.placeholder("durationMs"),
+      })
       .onConflictDoUpdate({
         target: [stepLog.runId, stepLog.stepId, stepLog.attempt],
-        set: { status: row.status, input: row.input, output: row.output, error: row.error, notes: row.notes, durationMs: row.durationMs },
+        set: {
+          status: sql`excluded.status`,
+          input: sql`excluded.input`,
+          output: sql`excluded.output`,
+          error: sql`excluded.error`,
+          notes: sql`excluded.notes`,
+          durationMs: sql`excluded.duration_ms`,
+        },
       })
-      .run();
-  }
-}
+      .prepare(),
+  };
+});
 
 export function listStepLogs(db: LedgerDb, runId: string): StepLogRow[] {
   return db.select().from(stepLog).where(eq(stepLog.runId, runId)).orderBy(asc(stepLog.seq), asc(stepLog.attempt)).all();

@@ -2,6 +2,7 @@
 // reading and listing them, and the executor's lease on a run.
 import { and, desc, eq, gte, inArray, like, lt, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
+import { preparedOnce } from "../../prepared-once";
 import { decodePageCursor, encodePageCursor } from "../../page-cursor";
 import { run, usage } from "../schema";
 import type { RunStatus } from "../run-status";
@@ -29,21 +30,59 @@ export type RecordOutcome = { kind: "created"; run: RunRow } | { kind: "existing
  * concurrent intakes can neither record an event twice nor go over the quota.
  */
 export function recordRunOnce(db: LedgerDb, r: NewRun, runsPerMonth: number, now: number): RecordOutcome {
-  return db.transaction((tx) => {
-    const existing = tx.select().from(run).where(and(eq(run.bundleId, r.bundleId), eq(run.eventKey, r.eventKey))).get();
+  const q = recordQueries(db);
+  return db.transaction(() => {
+    const existing = q.byEvent.get({ bundleId: r.bundleId, eventKey: r.eventKey });
     if (existing) return { kind: "existing", run: existing };
     const month = usageMonth(now);
-    const used = tx.select({ runs: usage.runs }).from(usage).where(eq(usage.month, month)).get()?.runs ?? 0;
+    const used = q.used.get({ month })?.runs ?? 0;
     if (used >= runsPerMonth) return { kind: "over_quota", used };
-    tx.insert(usage).values({ month, runs: 1 }).onConflictDoUpdate({ target: usage.month, set: { runs: sql`${usage.runs} + 1` } }).run();
-    const created = tx
-      .insert(run)
-      .values({ ...r, status: "queued", createdAt: new Date(now), touchedAt: now })
-      .returning()
-      .get();
+    q.count.run({ month });
+    const created = q.insert.get({
+      id: r.id,
+      bundleId: r.bundleId,
+      bundleVersion: r.bundleVersion,
+      eventKey: r.eventKey,
+      trigger: r.trigger ?? null,
+      retryOf: r.retryOf ?? null,
+      retryFrom: r.retryFrom ?? null,
+      createdAt: new Date(now),
+      touchedAt: now,
+    })!;
     return { kind: "created", run: created };
   });
 }
+
+/** recordRunOnce's statements, built once per ledger: it runs for every delivery. */
+const recordQueries = preparedOnce((db: LedgerDb) => ({
+  byEvent: db
+    .select()
+    .from(run)
+    .where(and(eq(run.bundleId, sql.placeholder("bundleId")), eq(run.eventKey, sql.placeholder("eventKey"))))
+    .prepare(),
+  used: db.select({ runs: usage.runs }).from(usage).where(eq(usage.month, sql.placeholder("month"))).prepare(),
+  count: db
+    .insert(usage)
+    .values({ month: sql.placeholder("month"), runs: 1 })
+    .onConflictDoUpdate({ target: usage.month, set: { runs: sql`${usage.runs} + 1` } })
+    .prepare(),
+  insert: db
+    .insert(run)
+    .values({
+      id: sql.placeholder("id"),
+      bundleId: sql.placeholder("bundleId"),
+      bundleVersion: sql.placeholder("bundleVersion"),
+      eventKey: sql.placeholder("eventKey"),
+      trigger: sql.placeholder("trigger"),
+      retryOf: sql.placeholder("retryOf"),
+      retryFrom: sql.placeholder("retryFrom"),
+      status: "queued",
+      createdAt: sql.placeholder("createdAt"),
+      touchedAt: sql.placeholder("touchedAt"),
+    })
+    .returning()
+    .prepare(),
+}));
 
 export function findRunByEvent(db: LedgerDb, bundleId: string, eventKey: string): RunRow | undefined {
   return db.select().from(run).where(and(eq(run.bundleId, bundleId), eq(run.eventKey, eventKey))).get();
