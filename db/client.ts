@@ -19,9 +19,10 @@ export function database(env: { DB: D1Database }): Database {
  * Reads that may be served by a D1 read replica (a Sessions API session with no bookmark), so
  * they leave the primary's one-query-at-a-time budget. What they return can lag the primary by
  * the replica's delay: use them only where a moment's staleness is harmless (decision 0020).
- * Without replication enabled, or locally, they go to the primary as before. Every statement
+ * Without replication enabled, or locally, they go to the primary as before. Every prepare()
  * opens its own session, so two reads through this are not ordered with each other: use it for
- * single reads.
+ * single reads. A statement prepared once (db/prepared-once.ts) keeps the session it was
+ * prepared in: its later reads are never older than its earlier ones.
  */
 export function replicaDatabase(env: { DB: D1Database }): Database {
   let db = replicas.get(env.DB);
