@@ -11,6 +11,7 @@ import { fromAddress } from "./support/addresses";
 import { call, ORIGIN } from "./support/api";
 import { createBundle, enableBundle, manualBundle } from "./support/bundles";
 import { telegramConnection } from "./support/connections";
+import { ledgerSql } from "./support/ledger";
 import { roomInWindow } from "./support/rate-window";
 import { runBundle } from "./support/runs";
 import { signUp, signUpMember, type User } from "./support/workspace";
@@ -258,6 +259,15 @@ describe("share links", () => {
       expect(r.status).toBe("success");
     }
     expect(open.text).not.toContain("PAYLOAD-");
+
+    // Under load the queue can start a run received earlier after one received later: the
+    // page lists the start times newest first all the same.
+    const [older] = await ledgerSql(u.workspaceId, "SELECT id FROM run WHERE bundle_id = ? ORDER BY created_at ASC, id ASC LIMIT 1 OFFSET 1", bundleId);
+    const lateStart = Date.now() + 60_000;
+    await ledgerSql(u.workspaceId, "UPDATE run SET started_at = ? WHERE id = ?", lateStart, older.id);
+    const reordered = (await readShare(withRuns.token)).json.runs.map((r: { started_at: string }) => Date.parse(r.started_at));
+    expect(reordered[0]).toBe(lateStart);
+    expect(reordered[1]).toBeLessThanOrEqual(reordered[0]);
 
     await enableBundle(u, bundleId);
     expect((await readShare(withRuns.token)).json.status).toBe("enabled");

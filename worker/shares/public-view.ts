@@ -69,10 +69,11 @@ export async function publicShareJson(env: Env, live: Extract<ShareLookup, { sta
   if (share.showRuns === 0) return view;
   const [bundle, ledgers] = await Promise.all([getBundle(scope, share.bundleId), workspaceLedgers(env, scope)]);
   const status: BundleStatus = bundle?.enabled ? "enabled" : bundle?.pausedReason ? "paused" : "disabled";
-  const runs = (await ledgers.recentRunTimes(share.bundleId, share.showRuns)).map((r) => ({
-    status: r.status,
-    started_at: (r.startedAt ?? r.createdAt).toISOString(),
-    finished_at: r.finishedAt?.toISOString() ?? null,
-  }));
+  // The last N runs received, shown newest start first: under load the queue can start a run
+  // received earlier after one received later, and the page lists start times.
+  const runs = (await ledgers.recentRunTimes(share.bundleId, share.showRuns))
+    .map((r) => ({ status: r.status, startedAt: r.startedAt ?? r.createdAt, finishedAt: r.finishedAt }))
+    .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
+    .map((r) => ({ status: r.status, started_at: r.startedAt.toISOString(), finished_at: r.finishedAt?.toISOString() ?? null }));
   return { ...view, status, runs };
 }
