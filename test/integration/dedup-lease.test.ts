@@ -54,6 +54,20 @@ describe("the dedup lease Durable Object", () => {
     expect(order).toEqual(["b", "c"]);
   });
 
+  it("a try takes a free lease at once, but never one a waiter was woken for or is waiting on", async () => {
+    const stub = lease("ws1:conn1:phone:+79120000044");
+    expect(await stub.tryAcquire("a", 60_000)).toMatchObject({ acquired: true });
+    expect(await stub.tryAcquire("b", 60_000)).toMatchObject({ acquired: false });
+    const waiter = stub.acquireWaiting("w", 60_000, 30_000);
+    await new Promise((r) => setTimeout(r, 50));
+    await stub.release("a");
+    // Released with a waiter woken for it: the try gets nothing, the waiter the lease.
+    expect(await stub.tryAcquire("c", 60_000)).toMatchObject({ acquired: false });
+    expect(await waiter).toMatchObject({ acquired: true });
+    await stub.release("w");
+    expect(await stub.tryAcquire("c", 60_000)).toMatchObject({ acquired: true });
+  });
+
   it("hands the next holder the record its value is remembered as, noted with the last release", async () => {
     const stub = lease("ws1:conn1:email:seen@example.com");
     expect(await stub.acquireWaiting("first", 10_000, 1_000)).toMatchObject({ acquired: true, remembered: undefined });
@@ -71,6 +85,40 @@ describe("the dedup lease Durable Object", () => {
 });
 
 describe("a run holding leases", () => {
+  it("takes its values all at once when free; when one is busy, keeps only those before it in sorted order and waits", async () => {
+    const guard = matchGuard(env, "ws-multi", "conn");
+    const name = (value: string) => `ws-multi:conn:${value}`;
+    // Free: both taken, both released after.
+    await guard.withLeases(["phone:+1", "email:a@x"], async () => {
+      expect(await lease(name("phone:+1")).acquire("other", 1_000)).toMatchObject({ acquired: false });
+      expect(await lease(name("email:a@x")).acquire("other", 1_000)).toMatchObject({ acquired: false });
+    });
+    expect(await lease(name("phone:+1")).acquire("other", 1_000)).toMatchObject({ acquired: true });
+    await lease(name("phone:+1")).release("other");
+
+    // "email:b@x" sorts first and is busy: the run must not sit on "phone:+2" while it waits,
+    // or a run holding the email and wanting the phone would deadlock with it.
+    await lease(name("email:b@x")).acquire("holder", 60_000);
+    let inside = false;
+    const running = guard.withLeases(["phone:+2", "email:b@x"], async () => void (inside = true));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(inside).toBe(false);
+    expect(await lease(name("phone:+2")).acquire("third", 1_000)).toMatchObject({ acquired: true });
+    await lease(name("phone:+2")).release("third");
+    await lease(name("email:b@x")).release("holder");
+    await running;
+    expect(inside).toBe(true);
+
+    // "phone:+3" sorts last and is busy: the run keeps "email:c@x" while it waits for it.
+    await lease(name("phone:+3")).acquire("holder", 60_000);
+    const waiting = guard.withLeases(["phone:+3", "email:c@x"], async () => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await lease(name("email:c@x")).acquire("third", 1_000)).toMatchObject({ acquired: false });
+    await lease(name("phone:+3")).release("holder");
+    await waiting;
+    expect(await lease(name("email:c@x")).acquire("third", 1_000)).toMatchObject({ acquired: true });
+  });
+
   it("keeps them while its step outlasts the lease time, and a second run waits for it", async () => {
     const ttl = 1_000; // the real lease lasts 30 s; the renewal works the same at any length
     const first = matchGuard(env, "ws-renew", "conn", ttl);

@@ -34,6 +34,8 @@ interface Written {
 export class DedupLease extends DurableObject {
   /** Callers of `acquireWaiting` waiting here for the lease, first come first served. */
   private readonly waiting: Array<() => void> = [];
+  /** A release woke a waiter that has not taken the lease yet: `tryAcquire` must not jump it. */
+  private handingOver = false;
 
   /** Takes the lease for `holder` unless someone else holds an unexpired one. Re-entrant. */
   async acquire(holder: string, ttlMs: number, now: number = Date.now()): Promise<LeaseResult> {
@@ -56,6 +58,7 @@ export class DedupLease extends DurableObject {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const lease = await this.acquire(holder, ttlMs);
+      this.handingOver = false;
       if (lease.acquired) return { ...lease, remembered: await this.recall() };
       const wait = Math.min(deadline - Date.now(), lease.retryAfterMs);
       if (wait <= 0) return lease;
@@ -73,6 +76,16 @@ export class DedupLease extends DurableObject {
   }
 
   /**
+   * Takes the lease if it is free and nobody is waiting for it (so it never jumps the queue);
+   * never waits. A run needing several values tries them all at once this way, one round trip
+   * instead of one per value, and waits in sorted order only for what it did not get.
+   */
+  async tryAcquire(holder: string, ttlMs: number): Promise<WaitedLease> {
+    if (this.waiting.length > 0 || this.handingOver) return { acquired: false, holder: "", retryAfterMs: 0 };
+    return this.acquireWaiting(holder, ttlMs, 0);
+  }
+
+  /**
    * Gives the lease back and wakes the first waiter; a holder that no longer holds it changes
    * nothing. `remember`: the record this value was matched or created as, noted in the same
    * call (as `remember` would; the note stands even if the lease had expired meanwhile).
@@ -82,7 +95,10 @@ export class DedupLease extends DurableObject {
     const current = await this.ctx.storage.get<Lease>("lease");
     if (!current || current.holder !== holder) return false;
     await this.ctx.storage.delete("lease");
-    this.waiting[0]?.();
+    if (this.waiting.length > 0) {
+      this.handingOver = true;
+      this.waiting[0]();
+    }
     return true;
   }
 

@@ -40,7 +40,19 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
       const held: string[] = [];
       let renewal: ReturnType<typeof setInterval> | null = null;
       try {
-        for (const key of keys) {
+        if (keys.length > 1) {
+          // All at once when they are free. Only a sorted prefix of them may be kept while
+          // waiting for the rest (holding a later value while waiting for an earlier one
+          // could deadlock with a run doing the opposite); the others are given back.
+          const tried = (await Promise.allSettled(keys.map((key) => stub(key).tryAcquire(holder, leaseTtlMs)))).map((r) => (r.status === "fulfilled" ? r.value : undefined));
+          for (const lease of tried) {
+            if (!lease?.acquired) break;
+            known.set(keys[held.length], lease.remembered);
+            held.push(keys[held.length]);
+          }
+          await Promise.all(keys.map((key, i) => (i >= held.length && tried[i]?.acquired ? stub(key).release(holder) : undefined)));
+        }
+        for (const key of keys.slice(held.length)) {
           const lease = await stub(key).acquireWaiting(holder, leaseTtlMs, MAX_WAIT_MS);
           if (!lease.acquired) throw new ConnectorError({ en: `Another run has been working on ${key} for too long.`, ru: `Другой запуск слишком долго работает с ${key}.` }, { transient: true, retryAfterSeconds: 5 });
           held.push(key);
