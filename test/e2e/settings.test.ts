@@ -162,6 +162,7 @@ test("the owner spreads a busy bundle over the run ledgers: it is listed by name
 
   await page.reload();
   await page.getByRole("listitem").filter({ hasText: "Orders from the site" }).waitFor();
+  await screenshot(page, "settings-ledger-spread");
   // Only the bundles not spread yet can be chosen.
   const choices = await page.getByLabel("Bundles spread over the run ledgers").locator("option").allTextContents();
   expect(choices).toContain("Quiet one");
