@@ -84,6 +84,18 @@ describe("the dedup lease Durable Object", () => {
   });
 });
 
+describe("a run reading memories without a lease", () => {
+  it("sees the record each value is remembered as, and which memories are past half their time", async () => {
+    const guard = matchGuard(env, "ws-peek", "conn");
+    const memoryMs = (Number(env.DEDUP_MEMORY_SECONDS) || 600) * 1000;
+    await lease("ws-peek:conn:phone:+5").remember("rec-5", memoryMs);
+    await lease("ws-peek:conn:email:e@x").remember("rec-5", memoryMs / 4);
+    expect(await guard.memories(["phone:+5", "email:e@x", "email:none@x"])).toEqual([{ recordId: "rec-5", ageing: false }, { recordId: "rec-5", ageing: true }, undefined]);
+    // Reading takes no lease.
+    expect(await lease("ws-peek:conn:phone:+5").acquire("someone", 1_000)).toMatchObject({ acquired: true });
+  });
+});
+
 describe("a run holding leases", () => {
   it("takes its values all at once when free; when one is busy, keeps only those before it in sorted order and waits", async () => {
     const guard = matchGuard(env, "ws-multi", "conn");

@@ -1,6 +1,7 @@
 // Dedup's memory (decision 0033): a person delivered again is matched from the lease objects'
 // memory, and an update that would write what was written last time is not sent at all; a
 // remembered contact deleted in amoCRM is forgotten and created again, once, without an error.
+import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBundle, leadToContactStep, manualBundle } from "./support/bundles";
 import { amocrmConnection } from "./support/connections";
@@ -35,7 +36,7 @@ async function contactBundle(name: string) {
     expect(run.status, run.error).toBe("success");
     return run.steps.filter((s: { id: string }) => s.id === "contact").at(-1) as { output: { id: string; created: number; updated: number }; notes: string[] };
   };
-  return { u, bundleId, deliver };
+  return { u, amo, bundleId, deliver };
 }
 
 /** A fresh person: a Russian mobile unique to this test run, and an email. */
@@ -74,6 +75,24 @@ describe("dedup's memory of contacts", () => {
     const [contact] = await contactsWithPhone(p.digits);
     expect(contact).toMatchObject({ id: Number(id), name: `${p.name} Jr` });
     expect(await contactsWithPhone(p.digits)).toHaveLength(1);
+  });
+
+  it("reuses a remembered person with nothing new to write without taking a lease: another run holding their phone does not hold it up", async () => {
+    await knobs({ searchLagMs: 0 });
+    const { u, amo, deliver } = await contactBundle("dedup-no-lease");
+    const p = person();
+    const { id } = (await deliver(p)).output;
+    const phoneLease = env.DEDUP.get(env.DEDUP.idFromName(`${u.workspaceId}:${amo}:phone:+${p.digits}`));
+    expect(await phoneLease.acquire("another-run", 60_000)).toMatchObject({ acquired: true });
+
+    const started = Date.now();
+    const again = await deliver(p);
+    expect(again.output).toMatchObject({ id, created: 0, updated: 0 });
+    expect(again.notes.join("\n")).toContain(`reused ${id} (remembered, by phone); no update sent`);
+    // A leased run would have waited for the 60 s lease (or a minute, then failed).
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await phoneLease.acquire("a-third-run", 1_000)).toMatchObject({ acquired: false, holder: "another-run" });
+    await phoneLease.release("another-run");
   });
 
   it("creates a remembered contact deleted in amoCRM again, once, and the run succeeds", async () => {

@@ -21,7 +21,7 @@ interface Lease {
   expiresAt: number;
 }
 
-interface Memory {
+export interface Memory {
   recordId: string;
   until: number;
 }
@@ -108,8 +108,13 @@ export class DedupLease extends DurableObject {
   }
 
   async recall(now: number = Date.now()): Promise<string | undefined> {
+    return (await this.memory(now))?.recordId;
+  }
+
+  /** The record this value is remembered as and until when, read without a lease. */
+  async memory(now: number = Date.now()): Promise<Memory | undefined> {
     const memory = await this.ctx.storage.get<Memory>("memory");
-    return memory && memory.until > now ? memory.recordId : undefined;
+    return memory && memory.until > now ? memory : undefined;
   }
 
   /**

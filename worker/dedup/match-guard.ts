@@ -14,6 +14,12 @@ export interface MatchGuard {
   withLeases<T>(values: string[], fn: () => Promise<T>): Promise<T>;
   /** The record every one of `values` points to, if they agree. */
   recall(values: string[]): Promise<string | undefined>;
+  /**
+   * Without a lease: the record each of `values` is remembered as, and whether that memory is
+   * past half its time (a reuse without a lease refreshes only those, so a person who keeps
+   * coming stays remembered at one write per value per half-life).
+   */
+  memories(values: string[]): Promise<Array<{ recordId: string; ageing: boolean } | undefined>>;
   remember(values: string[], recordId: string): Promise<void>;
   /** Forgets the record for `values` and what was written onto it (it is gone from the CRM). */
   forget(values: string[], recordId: string): Promise<void>;
@@ -79,6 +85,11 @@ export function matchGuard(env: Env, workspaceId: string, connectionId: string, 
     async recall(values) {
       const ids = await Promise.all(values.map((v) => (known.has(v) ? known.get(v) : stub(v).recall())));
       return ids.length > 0 && ids.every((id) => id && id === ids[0]) ? ids[0] : undefined;
+    },
+    async memories(values) {
+      const now = Date.now();
+      const found = await Promise.all(values.map((v) => stub(v).memory(now)));
+      return found.map((m) => m && { recordId: m.recordId, ageing: m.until - now < memoryMs / 2 });
     },
     async remember(values, recordId) {
       const unheld = values.filter((v) => !known.has(v));

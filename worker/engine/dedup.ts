@@ -29,6 +29,12 @@ function updateFields(input: Input, dedup: Dedup): Input {
   return Object.fromEntries(names.filter((n) => !isEmpty(input[n])).map((n) => [n, input[n]]));
 }
 
+/** Whether `writing` is what was written onto the record last time (`before`, if remembered). */
+const alreadyWritten = (before: WrittenFields | undefined, writing: WrittenFields) => before !== undefined && Object.entries(writing).every(([name, v]) => before[name] === v);
+
+const reusedNote = (id: string, how: string, matchedBy: string, why: "no_update" | "skip") =>
+  `dedup: reused ${id} (${how}, by ${matchedBy}); ${why === "skip" ? "skip_if_exists changes nothing" : "no update sent: these fields were written onto it last time"}`;
+
 /** Whether `error` says the record is not in the CRM (any more). */
 const isNotFound = (error: unknown) => error instanceof ConnectorError && (error.options.code === "not_found" || error.options.status === 404);
 
@@ -55,15 +61,15 @@ export async function runWithDedup(
     const how = remembered ? "remembered" : "found by search";
     const outcome = (updated: 0 | 1): DedupOutcome => ({ id, created: 0, updated, matched_by: matchedBy });
     if (dedup.mode === "skip_if_exists") {
-      ctx.log(`dedup: reused ${id} (${how}, by ${matchedBy}); skip_if_exists changes nothing`);
+      ctx.log(reusedNote(id, how, matchedBy, "skip"));
       await guard.remember(allValues, id);
       return outcome(0);
     }
     const fields = updateFields(ctx.input, dedup);
     const writing = asWritten(fields);
-    const unchanged = (before: WrittenFields | undefined) => before !== undefined && Object.entries(writing).every(([name, v]) => before[name] === v);
+    const unchanged = (before: WrittenFields | undefined) => alreadyWritten(before, writing);
     const noUpdate = () => {
-      ctx.log(`dedup: reused ${id} (${how}, by ${matchedBy}); no update sent: these fields were written onto it last time`);
+      ctx.log(reusedNote(id, how, matchedBy, "no_update"));
       return outcome(0);
     };
     // Checked before the record's lease too: a run that would change nothing needs no lease (it
@@ -96,6 +102,32 @@ export async function runWithDedup(
     await guard.remember(allValues, id);
     return result;
   };
+
+  /**
+   * A person seen lately, remembered by the first match set, whose fields are what was written
+   * onto the record last time (or skip_if_exists): nothing is searched, created or written, so
+   * no lease is taken: the run orders as if it ran just before whoever holds the values now.
+   * Anything else goes the leased way below.
+   */
+  const reusedWithoutLease = async (): Promise<DedupOutcome | undefined> => {
+    if (usable.length === 0) return undefined;
+    const memories = await guard.memories(allValues);
+    const first = usable[0];
+    const ids = first.map((field) => memories[allValues.indexOf(`${field}:${value(field)}`)]?.recordId);
+    const id = ids[0];
+    if (!id || !ids.every((other) => other === id)) return undefined;
+    const matchedBy = first.join("+");
+    if (dedup.mode !== "skip_if_exists") {
+      const writing = asWritten(updateFields(ctx.input, dedup));
+      if (Object.keys(writing).length === 0 || !alreadyWritten(await guard.written(id), writing)) return undefined;
+    }
+    ctx.log(reusedNote(id, "remembered", matchedBy, dedup.mode === "skip_if_exists" ? "skip" : "no_update"));
+    const refresh = allValues.filter((v, i) => memories[i]?.recordId !== id || memories[i]?.ageing);
+    if (refresh.length) await guard.remember(refresh, id);
+    return { id, created: 0, updated: 0, matched_by: matchedBy };
+  };
+  const reused = await reusedWithoutLease();
+  if (reused) return reused;
 
   return guard.withLeases(allValues, async (): Promise<Input> => {
     for (const set of usable) {
