@@ -71,9 +71,9 @@ export async function publicShareJson(env: Env, live: Extract<ShareLookup, { sta
   const status: BundleStatus = bundle?.enabled ? "enabled" : bundle?.pausedReason ? "paused" : "disabled";
   // The last N runs received, shown newest start first: under load the queue can start a run
   // received earlier after one received later, and the page lists start times.
+  const startOf = (r: { startedAt: Date | null; createdAt: Date }) => r.startedAt ?? r.createdAt;
   const runs = (await ledgers.recentRunTimes(share.bundleId, share.showRuns))
-    .map((r) => ({ status: r.status, startedAt: r.startedAt ?? r.createdAt, finishedAt: r.finishedAt }))
-    .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
-    .map((r) => ({ status: r.status, started_at: r.startedAt.toISOString(), finished_at: r.finishedAt?.toISOString() ?? null }));
+    .sort((a, b) => startOf(b).getTime() - startOf(a).getTime())
+    .map((r) => ({ status: r.status, started_at: startOf(r).toISOString(), finished_at: r.finishedAt?.toISOString() ?? null }));
   return { ...view, status, runs };
 }

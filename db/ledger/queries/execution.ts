@@ -5,7 +5,7 @@ import type { LedgerDb } from "../client";
 import { preparedOnce, slot } from "../../prepared-once";
 import { run, stepLog, stepResult } from "../schema";
 import { isOpenRunStatus, OPEN_RUN_STATUSES, type RunStatus } from "../run-status";
-import type { RunRow } from "./runs";
+import { getRun, type RunRow } from "./runs";
 
 export type StepLogRow = typeof stepLog.$inferSelect;
 export type NewStepLog = Omit<StepLogRow, "runId">;
@@ -26,7 +26,7 @@ export type TakeOutcome =
 export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number, maxDeliveries: number, now: number): TakeOutcome {
   const q = executionQueries(db);
   return db.transaction(() => {
-    const r = q.run.get({ id });
+    const r = getRun(db, id);
     if (!r) return { state: "missing" };
     if (r.settled) return { state: "settled" };
     if (!isOpenRunStatus(r.status)) return { state: "finished", run: r };
@@ -100,7 +100,7 @@ export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: st
       upsertStepLogs(db, id, logs);
       if (settle) q.dropResults.run({ id });
     }
-    const r = finished ?? q.run.get({ id });
+    const r = finished ?? getRun(db, id);
     return r && { run: r, finishedNow: Boolean(finished) };
   });
 }
@@ -127,7 +127,6 @@ const executionQueries = preparedOnce((db: LedgerDb) => {
   const id = eq(run.id, sql.placeholder("id"));
   const open = inArray(run.status, [...OPEN_RUN_STATUSES]);
   return {
-    run: db.select().from(run).where(id).prepare(),
     take: db
       .update(run)
       .set({

@@ -30,9 +30,9 @@ export type RecordOutcome = { kind: "created"; run: RunRow } | { kind: "existing
  * concurrent intakes can neither record an event twice nor go over the quota.
  */
 export function recordRunOnce(db: LedgerDb, r: NewRun, runsPerMonth: number, now: number): RecordOutcome {
-  const q = recordQueries(db);
+  const q = runQueries(db);
   return db.transaction(() => {
-    const existing = q.byEvent.get({ bundleId: r.bundleId, eventKey: r.eventKey });
+    const existing = findRunByEvent(db, r.bundleId, r.eventKey);
     if (existing) return { kind: "existing", run: existing };
     const month = usageMonth(now);
     const used = q.used.get({ month })?.runs ?? 0;
@@ -53,8 +53,9 @@ export function recordRunOnce(db: LedgerDb, r: NewRun, runsPerMonth: number, now
   });
 }
 
-/** recordRunOnce's statements, built once per ledger: it runs for every delivery. */
-const recordQueries = preparedOnce((db: LedgerDb) => ({
+/** The statements of every delivery's record and every run's reads by id, built once per ledger. */
+const runQueries = preparedOnce((db: LedgerDb) => ({
+  byId: db.select().from(run).where(eq(run.id, sql.placeholder("id"))).prepare(),
   byEvent: db
     .select()
     .from(run)
@@ -85,11 +86,11 @@ const recordQueries = preparedOnce((db: LedgerDb) => ({
 }));
 
 export function findRunByEvent(db: LedgerDb, bundleId: string, eventKey: string): RunRow | undefined {
-  return db.select().from(run).where(and(eq(run.bundleId, bundleId), eq(run.eventKey, eventKey))).get();
+  return runQueries(db).byEvent.get({ bundleId, eventKey });
 }
 
 export function getRun(db: LedgerDb, id: string): RunRow | undefined {
-  return db.select().from(run).where(eq(run.id, id)).get();
+  return runQueries(db).byId.get({ id });
 }
 
 export function getRuns(db: LedgerDb, ids: string[]): RunRow[] {
