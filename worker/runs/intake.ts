@@ -94,7 +94,10 @@ export async function startRuns(env: Env, scope: WorkspaceScope, starts: RunStar
 /** Hands runs to the executor; a failed send is not fatal: the ledger's sweep re-sends the run. */
 async function sendRunMessages(env: Env, messages: Array<{ body: RunMessage }>) {
   try {
-    for (let i = 0; i < messages.length; i += 100) await env.RUN_QUEUE.sendBatch(messages.slice(i, i + 100));
+    // A single run's message goes by send(): the local queue simulator reads a sendBatch as
+    // base64 JSON checked by a schema, a send as the message's bytes (miniflare's broker).
+    if (messages.length === 1) await env.RUN_QUEUE.send(messages[0].body);
+    else for (let i = 0; i < messages.length; i += 100) await env.RUN_QUEUE.sendBatch(messages.slice(i, i + 100));
   } catch (err) {
     logEvent("warn", "run.messages_not_sent", { runs: messages.map((m) => m.body.runId), note: "the ledger's sweep re-sends them", ...errorFields(err) });
   }
