@@ -5,6 +5,7 @@ import { preparedOnce } from "../prepared-once";
 import { bundle, bundleVersion, workspaceQuota, workspaceSettings } from "../schema";
 import { randomHex } from "../../worker/bytes/random";
 import { DEFAULT_SETTINGS, ledgerLayoutFrom } from "./settings";
+import { cachedWebhookTarget, forgetWebhookTargets } from "./webhook-target-cache";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export type BundleRow = typeof bundle.$inferSelect;
@@ -64,6 +65,7 @@ export async function insertBundle(s: WorkspaceScope, id: string, name: string, 
       .values({ id, workspaceId: s.workspaceId, name, document, followsBundleId: followedBundleId(document), version: 1, enabled: false, webhookToken: newWebhookToken() }),
     s.db.insert(bundleVersion).values({ workspaceId: s.workspaceId, bundleId: id, version: 1, document, createdBy: userId }),
   ]);
+  forgetWebhookTargets({ bundleId: id });
 }
 
 /** Saves a new version; returns it, or undefined when the bundle is not in this workspace. */
@@ -78,6 +80,7 @@ export async function saveBundleVersion(s: WorkspaceScope, id: string, name: str
       .set({ name, document, followsBundleId: followedBundleId(document), version, updatedAt: new Date() })
       .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id))),
   ]);
+  forgetWebhookTargets({ bundleId: id });
   return version;
 }
 
@@ -101,6 +104,7 @@ export async function setBundleEnabled(s: WorkspaceScope, id: string, enabled: b
     .set(enabled ? { enabled, pausedReason: null, consecutiveFailures: 0 } : { enabled })
     .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
     .returning({ id: bundle.id });
+  forgetWebhookTargets({ bundleId: id });
   return res.length > 0;
 }
 
@@ -111,6 +115,7 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
     .set({ webhookToken: token })
     .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
     .returning({ id: bundle.id });
+  forgetWebhookTargets({ bundleId: id });
   return res.length > 0 ? token : undefined;
 }
 
@@ -120,7 +125,11 @@ export async function rotateWebhookToken(s: WorkspaceScope, id: string) {
  * runs are laid over run ledgers (how many, which bundles spread), in the same query, so a delivery costs one D1 read
  * before its run is recorded in the ledger.
  */
-export async function findWebhookTarget(db: Database, token: string) {
+export function findWebhookTarget(db: Database, token: string) {
+  return cachedWebhookTarget(token, () => readWebhookTarget(db, token));
+}
+
+async function readWebhookTarget(db: Database, token: string) {
   const [row] = await webhookTargetQuery(db).all({ token });
   if (!row) return undefined;
   const { bundle: b } = row;
@@ -163,6 +172,7 @@ export async function deleteBundle(s: WorkspaceScope, id: string) {
     .delete(bundle)
     .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
     .returning({ id: bundle.id });
+  forgetWebhookTargets({ bundleId: id });
   return res.length > 0;
 }
 
@@ -188,6 +198,7 @@ export async function recordRunFailure(s: WorkspaceScope, id: string, pauseAfter
       .set({ enabled: false, pausedReason: reason })
       .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id), eq(bundle.enabled, true)));
   }
+  forgetWebhookTargets({ bundleId: id });
   return streak;
 }
 
@@ -223,4 +234,5 @@ export async function endFailureStreak(s: WorkspaceScope, id: string) {
     .update(bundle)
     .set({ consecutiveFailures: 0 })
     .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id), gt(bundle.consecutiveFailures, 0)));
+  forgetWebhookTargets({ bundleId: id });
 }

@@ -1,6 +1,7 @@
 // Per-workspace settings, with defaults for workspaces that never saved any.
 import { eq, sql } from "drizzle-orm";
 import { workspaceSettings } from "../schema";
+import { forgetWebhookTargets } from "./webhook-target-cache";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export type WorkspaceSettings = Omit<typeof workspaceSettings.$inferSelect, "workspaceId" | "updatedAt">;
@@ -67,6 +68,8 @@ export async function saveSettings(s: WorkspaceScope, patch: Partial<WorkspaceSe
         updatedAt: new Date(),
       },
     });
+  // The delivery rate and the ledger layout travel with the webhook targets.
+  forgetWebhookTargets({ workspaceId: s.workspaceId });
   return next;
 }
 

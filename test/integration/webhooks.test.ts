@@ -8,6 +8,7 @@ import app from "../../worker/app";
 import type { Env } from "../../worker/env";
 import { meteredEnv } from "../../worker/meter";
 import { REPLICA_SUFFIX, resetCounts, snapshot } from "../../worker/meter/counters";
+import { WEBHOOK_TARGET_TTL_MS } from "../../db/queries/webhook-target-cache";
 import { call } from "./support/api";
 import { createBundle, enableWebhook, vkLeadBundle, webhookBundle } from "./support/bundles";
 import { vkConnection } from "./support/connections";
@@ -136,5 +137,34 @@ describe("the delivery's D1 read", () => {
     expect(d1[`DB${REPLICA_SUFFIX}`]).toMatchObject({ statements: 1, reads: 1, writes: 0 });
     expect(d1.DB?.statements ?? 0).toBe(0); // nothing on the primary: the run went to the ledger
     expect(await runsOf(u, id)).toHaveLength(1);
+  });
+});
+
+describe("the webhook target, kept for a second in the isolate", () => {
+  const post = (path: string, metered: Env) => app.fetch(new Request(`http://localhost${path}`, { method: "POST", body: "{}" }), metered, createExecutionContext());
+
+  it("a busy URL's deliveries share one D1 read; a change made through the API holds for the next delivery", async () => {
+    const { u, id, path } = await hookBundle("kept");
+    const metered = meteredEnv({ ...env, METER: "true" } as Env);
+    resetCounts();
+    for (let i = 0; i < 3; i++) expect((await post(path, metered)).status).toBe(200);
+    expect(snapshot().d1[`DB${REPLICA_SUFFIX}`]).toMatchObject({ statements: 1 });
+    expect(await runsOf(u, id)).toHaveLength(3);
+
+    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/disable`, { token: u.token });
+    expect((await deliver(path, { method: "POST", body: "{}" })).status).toBe(410);
+    await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/enable`, { token: u.token });
+    expect((await deliver(path, { method: "POST", body: "{}" })).status).toBe(200);
+    const rotated = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${id}/webhook/rotate`, { token: u.token });
+    expect((await deliver(path, { method: "POST", body: "{}" })).status).toBe(404);
+    expect((await deliver(new URL(rotated.json.webhook_url).pathname, { method: "POST", body: "{}" })).status).toBe(200);
+  });
+
+  it("a change made elsewhere (another isolate, straight in D1) holds within a second", async () => {
+    const { id, path } = await hookBundle("elsewhere");
+    expect((await deliver(path, { method: "POST", body: "{}" })).status).toBe(200);
+    await env.DB.prepare("UPDATE bundle SET enabled = 0 WHERE id = ?").bind(id).run();
+    await new Promise((r) => setTimeout(r, WEBHOOK_TARGET_TTL_MS + 50));
+    expect((await deliver(path, { method: "POST", body: "{}" })).status).toBe(410);
   });
 });

@@ -1,0 +1,43 @@
+// The webhook target (the bundle behind a /hooks/:token, its workspace's limits and ledger
+// layout) kept in the isolate for a second (decision 0037): a busy URL's deliveries share one
+// D1 read a second instead of paying one each. The read already comes from a replica that may
+// lag by a moment (decision 0020); a second more is the same kind of staleness. Writes through
+// this isolate to a bundle or to its workspace's settings forget the targets they touch at once,
+// so a change made here (turned off, rotated, a new version) holds for the next delivery here.
+import { LRUCache } from "lru-cache";
+
+/** How long a target read is reused. */
+export const WEBHOOK_TARGET_TTL_MS = 1000;
+/** Tokens kept at most: deliveries to made-up tokens cannot grow the isolate's memory. */
+const MAX_TARGETS = 1000;
+
+/** What the cache needs to know of a target to forget it. */
+interface Owned {
+  bundle: { id: string; workspaceId: string };
+}
+
+// ttlResolution 0: no timer to debounce the clock (a timer outlives the request that set it).
+const targets = new LRUCache<string, { target: Owned | undefined }>({ max: MAX_TARGETS, ttl: WEBHOOK_TARGET_TTL_MS, ttlResolution: 0 });
+/** Bumped by every forget: a read that a forget overtook is not kept. */
+let forgets = 0;
+
+/** The target of `token`, read by `read` unless a read of the last second is at hand. */
+export async function cachedWebhookTarget<T extends Owned>(token: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
+  const kept = targets.get(token);
+  if (kept) return kept.target as T | undefined;
+  const forgetsBefore = forgets;
+  const target = await read();
+  if (forgets === forgetsBefore) targets.set(token, { target });
+  return target;
+}
+
+/** A bundle, or every bundle of a workspace, changed: its targets are read again. */
+export function forgetWebhookTargets(changed: { bundleId: string } | { workspaceId: string }): void {
+  forgets++;
+  const stale: string[] = [];
+  targets.forEach(({ target }, token) => {
+    // Unknown tokens are forgotten too: a bundle created or rotated here may now own one.
+    if (!target || ("bundleId" in changed ? target.bundle.id === changed.bundleId : target.bundle.workspaceId === changed.workspaceId)) stale.push(token);
+  });
+  for (const token of stale) targets.delete(token);
+}
