@@ -88,7 +88,7 @@ async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: str
         locale === "ru" ? `Запуск остановлен из-за внутренней ошибки после ${tries} попыток${error ? `: ${error}` : "."}` : `The run stopped on an internal error after ${tries} tries${error ? `: ${error}` : "."}`,
       );
       const finished = await ledger.finish(runId, "failed", storeText(reason), []);
-      if (finished) await settleRun(env, ledger, scope, finished.run);
+      if (finished) await settleRun(env, ledger, scope, { ...finished.run, trigger: taken.run.trigger });
       return DONE;
     }
   }
@@ -126,7 +126,7 @@ async function runSteps(
       settle: facts !== undefined && status !== "failed" && facts.streakWas === 0 && !facts.hasFollowers,
     };
     const finished = await withWriteRetries(() => ledger.finish(run.id, status, reason === null ? null : storeText(reason), logs, options));
-    return finished?.finishedNow ? { kind: "finished", run: finished.run, facts } : { kind: "lost" };
+    return finished?.finishedNow ? { kind: "finished", run: { ...finished.run, trigger: run.trigger }, facts } : { kind: "lost" };
   };
   const version = carried?.version === run.bundleVersion ? carried : await getRunnableVersion(scope, run.bundleId, run.bundleVersion);
   if (!version) {

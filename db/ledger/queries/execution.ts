@@ -5,7 +5,7 @@ import type { LedgerDb } from "../client";
 import { preparedOnce, slot } from "../../prepared-once";
 import { run, stepLog, stepResult } from "../schema";
 import { isOpenRunStatus, OPEN_RUN_STATUSES, type RunStatus } from "../run-status";
-import { getRun, type RunRow } from "./runs";
+import { getRun, RUN_WITHOUT_TRIGGER, type RunRow } from "./runs";
 
 export type StepLogRow = typeof stepLog.$inferSelect;
 export type NewStepLog = Omit<StepLogRow, "runId">;
@@ -35,7 +35,7 @@ export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number
     if (r.deliveries >= maxDeliveries) return { state: "exhausted", run: r };
     const taken = q.take.get({ id, startedAt: r.startedAt ?? new Date(now), owner, leaseUntil: now + leaseMs, deliveries: r.deliveries + 1, now })!;
     const results = Object.fromEntries(q.results.all({ id }).map((s) => [s.name, s.value]));
-    return { state: "ready", run: taken, results };
+    return { state: "ready", run: { ...taken, trigger: r.trigger }, results };
   });
 }
 
@@ -87,11 +87,14 @@ export interface FinishOptions {
   settle?: boolean;
 }
 
+/** A run as `finishRun` returns it: the caller has its trigger (RUN_WITHOUT_TRIGGER). */
+export type FinishedRun = Omit<RunRow, "trigger">;
+
 /**
  * Ends the run with its last logs, only if it is still open: the executor and the sweeper can
  * never both finish it. `finishedNow` says whether this call ended it.
  */
-export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: string | null, logs: NewStepLog[], now: number, options: FinishOptions = {}): { run: RunRow; finishedNow: boolean } | undefined {
+export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: string | null, logs: NewStepLog[], now: number, options: FinishOptions = {}): { run: FinishedRun; finishedNow: boolean } | undefined {
   const { heldBy, settle = false } = options;
   const q = executionQueries(db);
   return db.transaction(() => {
@@ -140,7 +143,7 @@ const executionQueries = preparedOnce((db: LedgerDb) => {
         touchedAt: slot<number>("now"),
       })
       .where(id)
-      .returning()
+      .returning(RUN_WITHOUT_TRIGGER)
       .prepare(),
     results: db.select().from(stepResult).where(eq(stepResult.runId, sql.placeholder("id"))).prepare(),
     renew: db
@@ -167,7 +170,7 @@ const executionQueries = preparedOnce((db: LedgerDb) => {
         settled: slot<boolean>("settled"),
       })
       .where(and(id, open, or(sql`${sql.placeholder("heldBy")} is null`, eq(run.leaseOwner, sql.placeholder("heldBy")))))
-      .returning()
+      .returning(RUN_WITHOUT_TRIGGER)
       .prepare(),
     dropResults: db.delete(stepResult).where(eq(stepResult.runId, sql.placeholder("id"))).prepare(),
     upsertLog: db

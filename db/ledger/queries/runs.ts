@@ -1,6 +1,6 @@
 // Runs in one workspace's ledger: recording them once per event under the month's quota,
 // reading and listing them, and the executor's lease on a run.
-import { and, desc, eq, gte, inArray, like, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, inArray, like, lt, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
 import { preparedOnce } from "../../prepared-once";
 import { decodePageCursor, encodePageCursor } from "../../page-cursor";
@@ -8,6 +8,13 @@ import { run, usage } from "../schema";
 import type { RunStatus } from "../run-status";
 
 export type RunRow = typeof run.$inferSelect;
+
+/**
+ * A run's columns but its trigger, which never changes once the run is recorded: statements that
+ * write a run return these, and the caller puts back the trigger it has, rather than have the
+ * stored one (compressed, decision 0032) inflated again.
+ */
+export const RUN_WITHOUT_TRIGGER = (({ trigger: _, ...columns }) => columns)(getTableColumns(run));
 
 export interface NewRun {
   id: string;
@@ -49,7 +56,7 @@ export function recordRunOnce(db: LedgerDb, r: NewRun, runsPerMonth: number, now
       createdAt: new Date(now),
       touchedAt: now,
     })!;
-    return { kind: "created", run: created };
+    return { kind: "created", run: { ...created, trigger: r.trigger ?? null } };
   });
 }
 
@@ -81,7 +88,7 @@ const runQueries = preparedOnce((db: LedgerDb) => ({
       createdAt: sql.placeholder("createdAt"),
       touchedAt: sql.placeholder("touchedAt"),
     })
-    .returning()
+    .returning(RUN_WITHOUT_TRIGGER)
     .prepare(),
 }));
 
