@@ -8,6 +8,11 @@ import { LRUCache } from "lru-cache";
 
 /** How long a target read is reused. */
 export const WEBHOOK_TARGET_TTL_MS = 1000;
+/**
+ * From this age one delivery reads the target again while the others go on with the kept one:
+ * a busy URL's read never expires under its deliveries' feet, all of them reading D1 at once.
+ */
+const REFRESH_AFTER_MS = 800;
 /** Tokens kept at most: deliveries to made-up tokens cannot grow the isolate's memory. */
 const MAX_TARGETS = 1000;
 
@@ -16,18 +21,31 @@ interface Owned {
   bundle: { id: string; workspaceId: string };
 }
 
+interface Kept {
+  target: Owned | undefined;
+  readAt: number;
+  /** A delivery is reading it again. */
+  refreshing: boolean;
+}
+
 // ttlResolution 0: no timer to debounce the clock (a timer outlives the request that set it).
-const targets = new LRUCache<string, { target: Owned | undefined }>({ max: MAX_TARGETS, ttl: WEBHOOK_TARGET_TTL_MS, ttlResolution: 0 });
+const targets = new LRUCache<string, Kept>({ max: MAX_TARGETS, ttl: WEBHOOK_TARGET_TTL_MS, ttlResolution: 0 });
 /** Bumped by every forget: a read that a forget overtook is not kept. */
 let forgets = 0;
 
 /** The target of `token`, read by `read` unless a read of the last second is at hand. */
 export async function cachedWebhookTarget<T extends Owned>(token: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
   const kept = targets.get(token);
-  if (kept) return kept.target as T | undefined;
+  if (kept && (kept.refreshing || Date.now() - kept.readAt < REFRESH_AFTER_MS)) return kept.target as T | undefined;
+  if (kept) kept.refreshing = true;
   const forgetsBefore = forgets;
-  const target = await read();
-  if (forgets === forgetsBefore) targets.set(token, { target });
+  let target: T | undefined;
+  try {
+    target = await read();
+  } finally {
+    if (kept) kept.refreshing = false;
+  }
+  if (forgets === forgetsBefore) targets.set(token, { target, readAt: Date.now(), refreshing: false });
   return target;
 }
 
