@@ -63,9 +63,24 @@ export async function allRuns(api: Api, bundleId: string): Promise<Run[]> {
   return runs;
 }
 
-async function anyWithStatus(api: Api, bundleId: string, status: string): Promise<boolean> {
-  const page = await api.ws<{ items: Run[] }>("GET", `/runs?${new URLSearchParams({ bundle_id: bundleId, status, limit: "1" })}`);
+/** Whether the bundle (or, without one, the workspace) has a run with this status. */
+async function anyWithStatus(api: Api, bundleId: string | undefined, status: string): Promise<boolean> {
+  const page = await api.ws<{ items: Run[] }>("GET", `/runs?${new URLSearchParams({ ...(bundleId ? { bundle_id: bundleId } : {}), status, limit: "1" })}`);
   return page.items.length > 0;
+}
+
+/** Waits until no run of the workspace is queued or running. */
+export async function waitUntilIdle(api: Api, timeoutMs: number, pollMs = 250): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (!(await anyWithStatus(api, undefined, "queued")) && !(await anyWithStatus(api, undefined, "running"))) return;
+    } catch {
+      // one failed poll under load is not the end of a long bench: ask again
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  throw new Error(`after ${timeoutMs / 1000} s, the workspace still had runs queued or running`);
 }
 
 /** Waits until `expected` runs of the bundle exist and none is queued or running; returns them all. */
