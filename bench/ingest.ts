@@ -9,7 +9,7 @@
 // which the default per-URL rate must take whole.
 import { Api } from "./lib/api.ts";
 import type { BenchContext } from "./lib/context.ts";
-import { combineLoads, load, type LoadOptions, type LoadResult } from "./lib/load.ts";
+import { combineLoads, load, warmUp, type LoadOptions, type LoadResult } from "./lib/load.ts";
 import { sampleTreeRss } from "./lib/rss.ts";
 import { waitForRuns, waitUntilIdle, type Run } from "./lib/runs.ts";
 import { perSecond, round } from "./lib/stats.ts";
@@ -42,9 +42,8 @@ export async function ingest(ctx: BenchContext): Promise<Row[]> {
   const rss = sampleTreeRss(ctx.svyazka.pid);
   const health: LoadOptions = { url: `${ctx.svyazka.url}/api/v1/health`, connections, requests: Math.ceil(requests / ROUNDS) };
   const deliveries: LoadOptions = { ...health, url: ctx.svyazka.url, paths: spread.map((b) => new URL(b.hookUrl).pathname), method: "POST", body: { name: "Anna", phone: "+7 912 345-67-89" } };
-  // Warm caches, JIT and connection pools first.
-  await load({ ...health, connections: Math.min(10, connections), requests: 20 });
-  const warm = await load({ ...deliveries, connections: Math.min(10, connections), requests: 20 });
+  await warmUp(health);
+  const warm = await warmUp(deliveries);
   await waitUntilIdle(api, IDLE_TIMEOUT_MS);
   const baselineRounds: LoadResult[] = [];
   const hookRounds: LoadResult[] = [];

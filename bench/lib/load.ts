@@ -73,8 +73,12 @@ export function combineLoads(parts: LoadResult[]): LoadResult {
   return { rps: ok / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok, failed: parts.reduce((n, p) => n + p.failed, 0), seconds, latencies };
 }
 
-/** A short run first, so caches, JIT and connection pools are warm when the measured one starts. */
+/** A short run of the same requests, so caches, JIT and connection pools are warm when the measured one starts. */
+export function warmUp(options: LoadOptions): Promise<LoadResult> {
+  return load({ ...options, connections: Math.min(10, options.connections), requests: 20 });
+}
+
 export async function warmThenLoad(options: LoadOptions): Promise<{ warm: LoadResult; measured: LoadResult }> {
-  const warm = await load({ ...options, connections: Math.min(10, options.connections), requests: 20 });
+  const warm = await warmUp(options);
   return { warm, measured: await load(options) };
 }
