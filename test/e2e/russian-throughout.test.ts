@@ -60,7 +60,8 @@ test("every page reads in Russian; the audit table fits 1366 px", async () => {
   await page.setViewportSize({ width: 1366, height: 768 });
   const email = uniqueEmail("russkiy");
   const workspace = "Цветочная лавка";
-  userData.push(email, workspace);
+  // a name left empty at sign-up is the email's local part, shown as the member's name
+  userData.push(email, email.split("@")[0], workspace);
 
   // signed out: log-in and sign-up
   await page.goto(`${baseUrl}/login`);
@@ -104,7 +105,7 @@ test("every page reads in Russian; the audit table fits 1366 px", async () => {
   userData.push((share.json.token as string).slice(0, 6)); // the link's first characters name it in the audit log
   const keyName = "Ключ для сайта";
   const invitee = uniqueEmail("kollega");
-  userData.push(keyName, invitee);
+  userData.push(keyName, invitee, invitee.split("@")[0]);
   expect((await apiCall(page, "POST", `/w/${ws}/api-keys`, { name: keyName, role: "editor" })).status).toBe(201);
   expect((await apiCall(page, "POST", `/w/${ws}/members`, { email: invitee, role: "viewer" })).status).toBe(201);
 
