@@ -3,7 +3,7 @@
 //   once; the amoCRM double must end up holding exactly 20 contacts;
 // - distinct vs same: 40 deliveries of 40 people against 40 of one person, runs/s;
 // - lease overhead: the step's duration with dedup against the same step without, one run at a time.
-import { Api, deliver } from "./lib/api.ts";
+import { Api } from "./lib/api.ts";
 import { person, runTag, writtenAs, type Lead } from "./lib/contacts.ts";
 import { admin, doubleUrl, type BenchContext } from "./lib/context.ts";
 import { httpMs, runBurst, runOneAtATime, stepLogs, type Run } from "./lib/runs.ts";

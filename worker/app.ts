@@ -1,6 +1,5 @@
 // The Hono app: middleware and route mounting, nothing else.
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv } from "./http/context";
 import { detectLocale } from "./i18n/locale";
 import { emptyJsonBodyAsObject } from "./http/empty-body";
 import { NotFound } from "./errors";

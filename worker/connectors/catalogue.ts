@@ -13,7 +13,7 @@ import { manual } from "./manual";
 import { schedule } from "./schedule";
 import { telegram } from "./telegram";
 import type { Catalogue, CatalogueApp, JsonSchema } from "./catalogue-app";
-import type { ActionDeclaration, ConnectorDeclaration, Label, TriggerDeclaration } from "./types";
+import type { ActionDeclaration, ConnectorDeclaration, TriggerDeclaration } from "./types";
 import { vk } from "./vk";
 import { webhook } from "./webhook";
 

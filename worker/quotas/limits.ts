@@ -3,7 +3,7 @@
 // so a run never executes more). Defaults come from wrangler.toml vars; a workspace_quota row
 // overrides them for one workspace. A workspace split over several run ledgers has each of them
 // enforce its share of the runs (docs/scale.md), so the split is read with the limits.
-import { countBundles, workspaceLimitSettings } from "../../db/queries/quotas";
+import { workspaceLimitSettings } from "../../db/queries/quotas";
 import type { LedgerLayout } from "../../db/queries/settings";
 import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import type { Env } from "../env";
