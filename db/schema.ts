@@ -153,7 +153,6 @@ export const bundle = sqliteTable(
     document: text("document", { mode: "json" }).notNull(),
     /** Why the bundle was paused automatically (e.g. N failed runs in a row); null when not paused. */
     pausedReason: text("paused_reason"),
-    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     /** The secret part of the bundle's public webhook URL (/hooks/:token); rotatable. */
     webhookToken: text("webhook_token").notNull().unique(),
     /** When the cron should next poll or tick this bundle (enabled schedule/polling triggers only). */

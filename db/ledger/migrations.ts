@@ -17,11 +17,19 @@ export default {
         "when": 1796494755091,
         "tag": "0001_sheet_rows",
         "breakpoints": true
+      },
+      {
+        "idx": 2,
+        "version": "6",
+        "when": 1796621765631,
+        "tag": "0002_failure_streak",
+        "breakpoints": true
       }
     ]
   },
   "migrations": {
     "m0000": "CREATE TABLE `meta` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `payload` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`run_id` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `payload_run_idx` ON `payload` (`run_id`);--> statement-breakpoint\nCREATE TABLE `run` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`bundle_id` text NOT NULL,\n\t`bundle_version` integer NOT NULL,\n\t`status` text DEFAULT 'queued' NOT NULL,\n\t`event_key` text NOT NULL,\n\t`trigger` text,\n\t`error` text,\n\t`retry_of` text,\n\t`retry_from` text,\n\t`notified_at` integer,\n\t`created_at` integer NOT NULL,\n\t`started_at` integer,\n\t`finished_at` integer,\n\t`lease_owner` text,\n\t`lease_until` integer DEFAULT 0 NOT NULL,\n\t`wake_at` integer,\n\t`wake_by_alarm` integer DEFAULT false NOT NULL,\n\t`deliveries` integer DEFAULT 0 NOT NULL,\n\t`last_error` text,\n\t`touched_at` integer NOT NULL,\n\t`settled` integer DEFAULT false NOT NULL\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `run_bundle_event_idx` ON `run` (`bundle_id`,`event_key`);--> statement-breakpoint\nCREATE INDEX `run_created_idx` ON `run` (`created_at`);--> statement-breakpoint\nCREATE INDEX `run_bundle_created_idx` ON `run` (`bundle_id`,`created_at`);--> statement-breakpoint\nCREATE INDEX `run_status_created_idx` ON `run` (`status`,`created_at`);--> statement-breakpoint\nCREATE INDEX `run_unsettled_idx` ON `run` (`settled`,`touched_at`);--> statement-breakpoint\nCREATE TABLE `step_log` (\n\t`run_id` text NOT NULL,\n\t`step_id` text NOT NULL,\n\t`attempt` integer NOT NULL,\n\t`seq` integer NOT NULL,\n\t`status` text NOT NULL,\n\t`input` text,\n\t`output` text,\n\t`error` text,\n\t`notes` text,\n\t`started_at` integer NOT NULL,\n\t`duration_ms` integer DEFAULT 0 NOT NULL,\n\tPRIMARY KEY(`run_id`, `step_id`, `attempt`)\n);\n--> statement-breakpoint\nCREATE TABLE `step_result` (\n\t`run_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`value` text,\n\tPRIMARY KEY(`run_id`, `name`)\n);\n--> statement-breakpoint\nCREATE TABLE `usage` (\n\t`month` text PRIMARY KEY NOT NULL,\n\t`runs` integer DEFAULT 0 NOT NULL,\n\t`flushed_runs` integer DEFAULT 0 NOT NULL\n);\n",
-    "m0001": "CREATE TABLE `sheet_row` (\n\t`bundle_id` text NOT NULL,\n\t`identity` text NOT NULL,\n\t`watched` text,\n\t`revision` integer DEFAULT 0 NOT NULL,\n\t`seen_at` integer NOT NULL,\n\tPRIMARY KEY(`bundle_id`, `identity`)\n);\n--> statement-breakpoint\nCREATE INDEX `sheet_row_seen_idx` ON `sheet_row` (`bundle_id`,`seen_at`);"
+    "m0001": "CREATE TABLE `sheet_row` (\n\t`bundle_id` text NOT NULL,\n\t`identity` text NOT NULL,\n\t`watched` text,\n\t`revision` integer DEFAULT 0 NOT NULL,\n\t`seen_at` integer NOT NULL,\n\tPRIMARY KEY(`bundle_id`, `identity`)\n);\n--> statement-breakpoint\nCREATE INDEX `sheet_row_seen_idx` ON `sheet_row` (`bundle_id`,`seen_at`);",
+    "m0002": "CREATE TABLE `failure_streak` (\n\t`bundle_id` text PRIMARY KEY NOT NULL,\n\t`failures` integer NOT NULL\n);\n"
   }
 };

@@ -125,3 +125,13 @@ export const sheetRow = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.bundleId, t.identity] }), index("sheet_row_seen_idx").on(t.bundleId, t.seenAt)],
 );
+
+/**
+ * How many of a bundle's runs in a row ended failed, counted as this ledger finishes them (in
+ * finishing order, in the finish's own write); a run that ends any other way deletes the row.
+ * Enabling the bundle clears it. The auto-pause and the alert's "N failed runs in a row" read it.
+ */
+export const failureStreak = sqliteTable("failure_streak", {
+  bundleId: text("bundle_id").primaryKey(),
+  failures: integer("failures").notNull(),
+});

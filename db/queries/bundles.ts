@@ -1,5 +1,5 @@
 // Bundles of one workspace and their version history.
-import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { preparedOnce } from "../prepared-once";
 import { bundle, bundleVersion, workspaceQuota, workspaceSettings } from "../schema";
@@ -101,7 +101,7 @@ export async function getBundleVersion(s: WorkspaceScope, id: string, version: n
 export async function setBundleEnabled(s: WorkspaceScope, id: string, enabled: boolean) {
   const res = await s.db
     .update(bundle)
-    .set(enabled ? { enabled, pausedReason: null, consecutiveFailures: 0 } : { enabled })
+    .set(enabled ? { enabled, pausedReason: null } : { enabled })
     .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
     .returning({ id: bundle.id });
   forgetWebhookTargets({ bundleId: id });
@@ -134,7 +134,7 @@ async function readWebhookTarget(db: Database, token: string) {
   if (!row) return undefined;
   const { bundle: b } = row;
   // What the run will execute, read here anyway: it travels with the run's queue message.
-  const runnable: RunnableVersion = { version: b.version, document: b.document, name: b.name, consecutiveFailures: b.consecutiveFailures, hasFollowers: Boolean(row.hasFollowers) };
+  const runnable: RunnableVersion = { version: b.version, document: b.document, name: b.name, hasFollowers: Boolean(row.hasFollowers) };
   return {
     bundle: b,
     quota: row.quota ?? undefined,
@@ -184,35 +184,28 @@ export async function listFollowerBundles(s: WorkspaceScope, leaderId: string) {
     .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.followsBundleId, leaderId), eq(bundle.enabled, true)));
 }
 
-/** One more failed run in a row for the bundle: returns the streak, and pauses the bundle when it reaches `pauseAfter` (0: never). */
-export async function recordRunFailure(s: WorkspaceScope, id: string, pauseAfter: number, reason: string) {
-  const [row] = await s.db
+/**
+ * Pauses the bundle after its failure streak (counted in its ledger) reached the workspace's
+ * limit, with the reason users see; a bundle already off stays as it is.
+ */
+export async function pauseFailingBundle(s: WorkspaceScope, id: string, reason: string) {
+  await s.db
     .update(bundle)
-    .set({ consecutiveFailures: sql`${bundle.consecutiveFailures} + 1` })
-    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id)))
-    .returning({ streak: bundle.consecutiveFailures });
-  const streak = row?.streak ?? 0;
-  if (pauseAfter > 0 && streak >= pauseAfter) {
-    await s.db
-      .update(bundle)
-      .set({ enabled: false, pausedReason: reason })
-      .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id), eq(bundle.enabled, true)));
-  }
+    .set({ enabled: false, pausedReason: reason })
+    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id), eq(bundle.enabled, true)));
   forgetWebhookTargets({ bundleId: id });
-  return streak;
 }
 
 /**
  * What a run executes, in one read: the bundle version it was started with, the bundle's name
- * and failure streak, and whether any enabled bundle follows it (so a run without followers
- * does not look for them when it ends).
+ * and whether any enabled bundle follows it (so a run without followers does not look for them
+ * when it ends).
  */
 export async function getRunnableVersion(s: WorkspaceScope, bundleId: string, version: number) {
   const [row] = await s.db
     .select({
       document: bundleVersion.document,
       name: bundle.name,
-      consecutiveFailures: bundle.consecutiveFailures,
       hasFollowers: hasFollowers(bundle.workspaceId, bundle.id),
     })
     .from(bundleVersion)
@@ -226,13 +219,4 @@ export type RunnableVersion = NonNullable<Awaited<ReturnType<typeof getRunnableV
 /** Whether any enabled bundle of the workspace follows this one (listFollowerBundles' test, as a subquery on the same index). */
 function hasFollowers(workspaceId: typeof bundle.workspaceId, bundleId: typeof bundle.id) {
   return sql<number>`exists (select 1 from bundle f where f.workspace_id = ${workspaceId} and f.follows_bundle_id = ${bundleId} and f.enabled = 1)`;
-}
-
-/** A run succeeded: the bundle's failure streak ends. */
-export async function endFailureStreak(s: WorkspaceScope, id: string) {
-  await s.db
-    .update(bundle)
-    .set({ consecutiveFailures: 0 })
-    .where(and(eq(bundle.workspaceId, s.workspaceId), eq(bundle.id, id), gt(bundle.consecutiveFailures, 0)));
-  forgetWebhookTargets({ bundleId: id });
 }

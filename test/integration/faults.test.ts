@@ -12,7 +12,7 @@ import { call } from "./support/api";
 import { createBundle, manualBundle } from "./support/bundles";
 import { amocrmConnection, telegramConnection } from "./support/connections";
 import { admin, amoContacts, AMOCRM, injectFault, resetFaults, sentContaining } from "./support/fakes";
-import { ledgerSql } from "./support/ledger";
+import { ledgerSql, recordRun } from "./support/ledger";
 import { forceRun, waitForRun } from "./support/runs";
 import { signUp } from "./support/workspace";
 
@@ -128,18 +128,8 @@ describe("a connector that fails", () => {
   });
 });
 
-/** Records a run in the ledger as the intake does, but sends no queue message: the test delivers it. */
-async function recordedRun(lead: Awaited<ReturnType<typeof leadBundle>>): Promise<RunMessage> {
-  const runId = `r_test_${crypto.randomUUID().replaceAll("-", "")}`;
-  const outcome = await ledgerOf(env, lead.u.workspaceId).record({
-    workspaceId: lead.u.workspaceId,
-    shard: 0,
-    run: { id: runId, bundleId: lead.bundleId, bundleVersion: 1, eventKey: `delivery-${runId}`, trigger: { name: "Lead", phone: lead.phone } },
-    runsPerMonth: 1000,
-  });
-  expect(outcome.kind).toBe("created");
-  return { workspaceId: lead.u.workspaceId, runId };
-}
+/** The lead bundle's run, recorded in the ledger with no queue message: the test delivers it. */
+const recordedRun = (lead: Awaited<ReturnType<typeof leadBundle>>): Promise<RunMessage> => recordRun(lead.u.workspaceId, lead.bundleId, { name: "Lead", phone: lead.phone });
 
 /** The Worker's env whose ledger dies with the executor right after recording `step`: no release, no finish. */
 function dyingAfter(step: string): typeof env {

@@ -1,13 +1,18 @@
 // When runs fail: one Telegram notification per failed run (rate-limited per bundle), and a
 // bundle that keeps failing is paused with a visible reason. Plus log retention.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { database } from "../../db/client";
+import { getRunnableVersion } from "../../db/queries/bundles";
+import { openWorkspaceScope } from "../../db/queries/workspace-scope";
+import { executeRun } from "../../worker/engine/execute-run";
 import { NOTIFICATIONS_PER_HOUR } from "../../worker/engine/notify-failure";
 import { call } from "./support/api";
 import { createBundle, enableBundle, manualBundle } from "./support/bundles";
 import { amocrmConnection, telegramConnection } from "./support/connections";
 import { sentTo } from "./support/fakes";
-import { fireLedgerAlarm, ledgerSql } from "./support/ledger";
-import { runBundle } from "./support/runs";
+import { fireLedgerAlarm, ledgerSql, recordRun } from "./support/ledger";
+import { runBundle, waitForRun } from "./support/runs";
 import { patchSettings, signUp, type User } from "./support/workspace";
 
 /** A bundle whose every run fails (amoCRM refuses its token), telling `chat` when it does. */
@@ -52,6 +57,39 @@ describe("failed runs", () => {
     expect(paused.paused_reason).toMatch(/Paused after 3 failed runs in a row/);
     const enabled = await call("POST", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}/enable`, { token: u.token });
     expect(enabled.json).toMatchObject({ enabled: true, paused_reason: null });
+    // Enabled again, its failures count afresh: one more is not three in a row.
+    await runBundle(u, bundleId);
+    expect((await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token })).json.enabled).toBe(true);
+  });
+
+  it("count in a row in the order runs end: a run started before a failure and ended after it ends the streak", async () => {
+    const u = await signUp("streak-order");
+    await patchSettings(u, { pause_after_failures: 2 });
+    // Fails when its trigger says so, succeeds otherwise.
+    const failIfAsked = [{ id: "check", kind: "if", when: { left: "{{start.fail}}", op: "not_empty" }, then: [{ id: "halt", kind: "stop", status: "failed", reason: "asked to" }], else: [] }];
+    const bundleId = await createBundle(u, manualBundle({ steps: failIfAsked }));
+    await enableBundle(u, bundleId);
+    // As a webhook's intake does: the run's message carries the bundle as read when it arrived.
+    const asRead = await getRunnableVersion(openWorkspaceScope(database(env), u.workspaceId), bundleId, 1);
+    const slow = await recordRun(u.workspaceId, bundleId, { fail: "" }, asRead);
+    const failure = await recordRun(u.workspaceId, bundleId, { fail: "yes" }, asRead);
+    const enabled = async () => (await call("GET", `/api/v1/w/${u.workspaceId}/bundles/${bundleId}`, { token: u.token })).json.enabled;
+    const statusOf = async (runId: string) => (await waitForRun(u, runId)).status;
+
+    await executeRun(env, failure);
+    expect(await statusOf(failure.runId)).toBe("failed");
+    await executeRun(env, slow);
+    expect(await statusOf(slow.runId)).toBe("success");
+    // failed, success, failed: not two in a row
+    const next = await recordRun(u.workspaceId, bundleId, { fail: "yes" });
+    await executeRun(env, next);
+    expect(await statusOf(next.runId)).toBe("failed");
+    expect(await enabled()).toBe(true);
+    // failed, failed: paused
+    const last = await recordRun(u.workspaceId, bundleId, { fail: "yes" });
+    await executeRun(env, last);
+    expect(await statusOf(last.runId)).toBe("failed");
+    expect(await enabled()).toBe(false);
   });
 });
 

@@ -23,7 +23,7 @@ import { internalError } from "../observability/internal-error";
 import { ledgerDurableStep, withWriteRetries } from "./ledger-durable-step";
 import { secretsUnderKeys } from "../redaction/json";
 import { RunState } from "./run-state";
-import { settleRun, type BundleFacts } from "./settle-run";
+import { settleRun } from "./settle-run";
 import { actionConnectionIds, allStepIds } from "./step-ids";
 import { stepLogRow } from "./step-log-row";
 import type { RunnerContext } from "./runner-context";
@@ -79,7 +79,7 @@ async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: str
       // Waits beyond a queue delay are woken by the ledger's alarm.
       return taken.wakeInMs > MAX_QUEUE_DELAY_SECONDS * 1000 ? DONE : later(taken.wakeInMs);
     case "finished":
-      await settleRun(env, ledger, scope, taken.run);
+      await settleRun(env, ledger, scope, taken.run, taken.streak);
       return DONE;
     case "exhausted": {
       const tries = taken.run.deliveries;
@@ -88,7 +88,7 @@ async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: str
         locale === "ru" ? `Запуск остановлен из-за внутренней ошибки после ${tries} попыток${error ? `: ${error}` : "."}` : `The run stopped on an internal error after ${tries} tries${error ? `: ${error}` : "."}`,
       );
       const finished = await ledger.finish(runId, "failed", storeText(reason), []);
-      if (finished) await settleRun(env, ledger, scope, { ...finished.run, trigger: taken.run.trigger });
+      if (finished) await settleRun(env, ledger, scope, { ...finished.run, trigger: taken.run.trigger }, finished.streak);
       return DONE;
     }
   }
@@ -98,11 +98,12 @@ async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: str
   }
   if (ended.kind === "lost") return DONE;
   logEvent("info", "run.finished", { run_id: runId, workspace_id: workspaceId, bundle_id: ended.run.bundleId, status: ended.run.status, error: ended.run.error ? readText(ended.run.error, "en") : undefined });
-  if (!ended.run.settled) await settleRun(env, ledger, scope, ended.run, ended.facts);
+  if (!ended.run.settled) await settleRun(env, ledger, scope, ended.run, ended.streak, ended.hasFollowers);
   return DONE;
 }
 
-type Ended = { kind: "finished"; run: RunRow; facts?: BundleFacts } | { kind: "parked"; wakeAt: number } | { kind: "lost" };
+/** `hasFollowers`: whether bundles run after this one, when the version was read (unknown: look). */
+type Ended = { kind: "finished"; run: RunRow; streak: number; hasFollowers?: boolean } | { kind: "parked"; wakeAt: number } | { kind: "lost" };
 
 async function runSteps(
   env: Env,
@@ -116,17 +117,17 @@ async function runSteps(
 ): Promise<Ended> {
   const { workspaceId } = scope;
   const durable = ledgerDurableStep({ env, ledger, workspaceId, runId: run.id, owner, leaseMs: LEASE_MS, recorded });
-  const finish = async (status: RunStatus, reason: string | Text | null, state?: RunState, facts?: BundleFacts): Promise<Ended> => {
+  const finish = async (status: RunStatus, reason: string | Text | null, state?: RunState, hasFollowers?: boolean): Promise<Ended> => {
     // The last step's logs go with the finish, written only while this executor holds the run.
     const last = durable.takeUnwritten();
     const logs = [...last, ...(state ? state.takeLogs().map(stepLogRow) : [])];
     const options: FinishOptions = {
       heldBy: last.length ? owner : undefined,
-      // Nothing to settle (no streak to end, no alert, no chained runs): settled in the same write.
-      settle: facts !== undefined && status !== "failed" && facts.streakWas === 0 && !facts.hasFollowers,
+      // Nothing to settle (no pause, no alert, no chained runs): settled in the same write.
+      settle: status !== "failed" && hasFollowers === false,
     };
     const finished = await withWriteRetries(() => ledger.finish(run.id, status, reason === null ? null : storeText(reason), logs, options));
-    return finished?.finishedNow ? { kind: "finished", run: { ...finished.run, trigger: run.trigger }, facts } : { kind: "lost" };
+    return finished?.finishedNow ? { kind: "finished", run: { ...finished.run, trigger: run.trigger }, streak: finished.streak, hasFollowers } : { kind: "lost" };
   };
   const version = carried?.version === run.bundleVersion ? carried : await getRunnableVersion(scope, run.bundleId, run.bundleVersion);
   if (!version) {
@@ -168,7 +169,7 @@ async function runSteps(
   }
   state.markSkipped(allStepIds(document.steps), Date.now());
   const status = verdict.kind === "end" ? verdict.status : "success";
-  return finish(status, verdict.kind === "end" ? verdict.reason : null, state, { streakWas: version.consecutiveFailures, hasFollowers: version.hasFollowers });
+  return finish(status, verdict.kind === "end" ? verdict.reason : null, state, version.hasFollowers);
 }
 
 /** Step id → output, for the steps that succeeded in the run this one retries from its failed step. */

@@ -27,12 +27,13 @@ import { auditDetail } from "../audit/details";
 import { localeOf, readText, type Locale } from "../i18n";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/context";
+import type { Env } from "../env";
 import { assertBundleQuota } from "../quotas/enforce";
 import { requireRole, workspaceMember } from "../http/access";
 import { NotFound } from "../errors";
 import { assertInBounds, MAX_DOCUMENT_BYTES } from "../json/bounds";
 import { NO_SUCH_BUNDLE } from "../http/messages";
-import { WorkspaceLedgers } from "../runs/workspace-ledgers";
+import { workspaceLedgers, WorkspaceLedgers } from "../runs/workspace-ledgers";
 import { bearerSecurity, errors, jsonBody, jsonResponse, newRouter, WorkspaceParam } from "../http/router";
 import { BundleDetail, BundleDocument, BundleList, BundleRef, BundleSummary, BundleVersionList, CreatedBundle, VersionDocument } from "./schemas/bundles";
 
@@ -193,8 +194,13 @@ const version = createRoute({
 const originOf = (c: { env: { PUBLIC_URL?: string }; req: { url: string } }) => (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/+$/, "");
 const readerOf = (c: Context<AppEnv>): Reader => ({ origin: originOf(c), locale: localeOf(c) });
 
-/** Turns a bundle on or off and sets when it is next polled or ticked; returns it as it now is. */
-async function switchBundle(scope: WorkspaceScope, id: string, enabled: boolean): Promise<BundleRow> {
+/**
+ * Turns a bundle on or off and sets when it is next polled or ticked; returns it as it now is.
+ * Turned on, its failed runs in a row count afresh: cleared first, so a bundle paused after N
+ * failures that stays off when this fails half-way does not pause again at its next failure.
+ */
+async function switchBundle(env: Env, scope: WorkspaceScope, id: string, enabled: boolean): Promise<BundleRow> {
+  if (enabled) await (await workspaceLedgers(env, scope)).clearFailureStreak(id);
   if (!(await setBundleEnabled(scope, id, enabled))) throw notFound();
   const bundle = (await getBundle(scope, id))!;
   const nextRunAt = await refreshNextRun(scope, id, bundle.document as Bundle, enabled);
@@ -281,14 +287,14 @@ export const bundleRoutes = newRouter()
   .openapi(toggle("enable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
-    const switched = await switchBundle(c.get("scope"), id, true);
+    const switched = await switchBundle(c.env, c.get("scope"), id, true);
     await audit(c, "bundle.enabled", id);
     return c.json(summary(readerOf(c), switched), 200);
   })
   .openapi(toggle("disable"), async (c) => {
     requireRole(c, "editor");
     const { id } = c.req.valid("param");
-    const switched = await switchBundle(c.get("scope"), id, false);
+    const switched = await switchBundle(c.env, c.get("scope"), id, false);
     await audit(c, "bundle.disabled", id);
     return c.json(summary(readerOf(c), switched), 200);
   })

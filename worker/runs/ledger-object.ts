@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import { migrateLedger, ledgerDatabase, type LedgerDb } from "../../db/ledger/client";
 import { bundleActivity, busiestBundleSince, runProgress, runsPerHour } from "../../db/ledger/queries/activity";
 import {
+  clearFailureStreak,
   finishRun,
   listStalledRuns,
   listStepLogs,
@@ -182,6 +183,10 @@ export class RunLedger extends DurableObject<LedgerEnv> {
 
   settle(runId: string) {
     markSettled(this.db, runId);
+  }
+
+  clearFailureStreak(bundleId: string) {
+    clearFailureStreak(this.db, bundleId);
   }
 
   /** A connection of this workspace as runs use it, from memory when read within the minute. */

@@ -90,6 +90,11 @@ export class WorkspaceLedgers {
     return (await this.eachOfBundle(bundleId, (ledger) => ledger.countNotificationsSince(bundleId, since))).reduce((sum, n) => sum + n, 0);
   }
 
+  /** Enabling the bundle: its failed runs in a row are counted afresh, in every shard that counts them. */
+  async clearFailureStreak(bundleId: string): Promise<void> {
+    await this.eachOfBundle(bundleId, (ledger) => ledger.clearFailureStreak(bundleId));
+  }
+
   shard(n: number): Ledger {
     return ledgerOf(this.env, this.workspaceId, n);
   }

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
 import { preparedOnce, slot } from "../../prepared-once";
-import { run, stepLog, stepResult } from "../schema";
+import { failureStreak, run, stepLog, stepResult } from "../schema";
 import { isOpenRunStatus, OPEN_RUN_STATUSES, type RunStatus } from "../run-status";
 import { getRun, RUN_WITHOUT_TRIGGER, type RunRow } from "./runs";
 
@@ -13,8 +13,8 @@ export type NewStepLog = Omit<StepLogRow, "runId">;
 export type TakeOutcome =
   | { state: "missing" }
   | { state: "settled" }
-  /** Ended; what follows from ending (streak, alert, chained runs) is still to do. */
-  | { state: "finished"; run: RunRow }
+  /** Ended; what follows from ending (pause, alert, chained runs) is still to do. `streak`: its bundle's, now. */
+  | { state: "finished"; run: RunRow; streak: number }
   /** Another executor holds it. */
   | { state: "busy"; retryInMs: number }
   /** It waits out a backoff until then. */
@@ -29,7 +29,7 @@ export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number
     const r = getRun(db, id);
     if (!r) return { state: "missing" };
     if (r.settled) return { state: "settled" };
-    if (!isOpenRunStatus(r.status)) return { state: "finished", run: r };
+    if (!isOpenRunStatus(r.status)) return { state: "finished", run: r, streak: q.streakOf.get({ bundleId: r.bundleId })?.failures ?? 0 };
     if (r.leaseUntil > now && r.leaseOwner !== owner) return { state: "busy", retryInMs: r.leaseUntil - now };
     if (r.wakeAt && r.wakeAt > now + 1000) return { state: "waiting", wakeInMs: r.wakeAt - now };
     if (r.deliveries >= maxDeliveries) return { state: "exhausted", run: r };
@@ -83,29 +83,49 @@ export interface FinishOptions {
    * may be written only by the executor that ran it (like recordStep).
    */
   heldBy?: string;
-  /** Nothing follows from how the run ended (no streak to end, no alert, no chained runs): settle it now. */
+  /** Nothing follows from how the run ended (not failed, so no pause or alert; no chained runs): settle it now. */
   settle?: boolean;
 }
 
 /** A run as `finishRun` returns it: the caller has its trigger (RUN_WITHOUT_TRIGGER). */
 export type FinishedRun = Omit<RunRow, "trigger">;
 
+export interface Finish {
+  run: FinishedRun;
+  /** Whether this call ended the run. */
+  finishedNow: boolean;
+  /** The bundle's failed runs in a row, this one included: 0 after a run that did not fail. */
+  streak: number;
+}
+
 /**
  * Ends the run with its last logs, only if it is still open: the executor and the sweeper can
- * never both finish it. `finishedNow` says whether this call ended it.
+ * never both finish it. In the same write, its bundle's failure streak grows by a failed run
+ * and ends with any other: in the order the ledger finishes runs, whatever order they started in.
  */
-export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: string | null, logs: NewStepLog[], now: number, options: FinishOptions = {}): { run: FinishedRun; finishedNow: boolean } | undefined {
+export function finishRun(db: LedgerDb, id: string, status: RunStatus, error: string | null, logs: NewStepLog[], now: number, options: FinishOptions = {}): Finish | undefined {
   const { heldBy, settle = false } = options;
   const q = executionQueries(db);
   return db.transaction(() => {
     const finished = q.finish.get({ id, status, error, finishedAt: new Date(now), now, settled: settle, heldBy: heldBy ?? null });
-    if (finished) {
-      upsertStepLogs(db, id, logs);
-      if (settle) q.dropResults.run({ id });
+    if (!finished) {
+      const r = getRun(db, id);
+      return r && { run: r, finishedNow: false, streak: q.streakOf.get({ bundleId: r.bundleId })?.failures ?? 0 };
     }
-    const r = finished ?? getRun(db, id);
-    return r && { run: r, finishedNow: Boolean(finished) };
+    upsertStepLogs(db, id, logs);
+    if (settle) q.dropResults.run({ id });
+    const bundleId = finished.bundleId;
+    if (status !== "failed") {
+      q.endStreak.run({ bundleId });
+      return { run: finished, finishedNow: true, streak: 0 };
+    }
+    return { run: finished, finishedNow: true, streak: q.growStreak.get({ bundleId })!.failures };
   });
+}
+
+/** Enabling a bundle starts its count of failed runs in a row afresh. */
+export function clearFailureStreak(db: LedgerDb, bundleId: string) {
+  db.delete(failureStreak).where(eq(failureStreak.bundleId, bundleId)).run();
 }
 
 /** The run is done with: its step results (kept only to resume it) go; its logs stay for retention. */
@@ -172,6 +192,18 @@ const executionQueries = preparedOnce((db: LedgerDb) => {
       .where(and(id, open, or(sql`${sql.placeholder("heldBy")} is null`, eq(run.leaseOwner, sql.placeholder("heldBy")))))
       .returning(RUN_WITHOUT_TRIGGER)
       .prepare(),
+    streakOf: db
+      .select({ failures: failureStreak.failures })
+      .from(failureStreak)
+      .where(eq(failureStreak.bundleId, sql.placeholder("bundleId")))
+      .prepare(),
+    growStreak: db
+      .insert(failureStreak)
+      .values({ bundleId: sql.placeholder("bundleId"), failures: 1 })
+      .onConflictDoUpdate({ target: failureStreak.bundleId, set: { failures: sql`${failureStreak.failures} + 1` } })
+      .returning({ failures: failureStreak.failures })
+      .prepare(),
+    endStreak: db.delete(failureStreak).where(eq(failureStreak.bundleId, sql.placeholder("bundleId"))).prepare(),
     dropResults: db.delete(stepResult).where(eq(stepResult.runId, sql.placeholder("id"))).prepare(),
     upsertLog: db
       .insert(stepLog)

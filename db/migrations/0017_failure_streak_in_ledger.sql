@@ -1,0 +1,1 @@
+ALTER TABLE `bundle` DROP COLUMN `consecutive_failures`;
