@@ -29,7 +29,8 @@ interface Kept {
 }
 
 // ttlResolution 0: no timer to debounce the clock (a timer outlives the request that set it).
-const targets = new LRUCache<string, Kept>({ max: MAX_TARGETS, ttl: WEBHOOK_TARGET_TTL_MS, ttlResolution: 0 });
+// The expiry reads the same clock as `readAt` (on Workers both only move between I/O anyway).
+const targets = new LRUCache<string, Kept>({ max: MAX_TARGETS, ttl: WEBHOOK_TARGET_TTL_MS, ttlResolution: 0, perf: { now: () => Date.now() } });
 /** Bumped by every forget: a read that a forget overtook is not kept. */
 let forgets = 0;
 
@@ -42,6 +43,11 @@ export async function cachedWebhookTarget<T extends Owned>(token: string, read: 
   let target: T | undefined;
   try {
     target = await read();
+  } catch (err) {
+    // A refresh that fails (D1 unavailable for a moment) answers with the kept target for the
+    // rest of its second, unless a change made here since asked to forget it.
+    if (kept && forgets === forgetsBefore) return kept.target as T | undefined;
+    throw err;
   } finally {
     if (kept) kept.refreshing = false;
   }
