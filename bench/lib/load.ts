@@ -56,8 +56,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const seconds = Math.max(lastAnswerAt - startedAt, 1) / 1000;
   return {
     rps: result["2xx"] / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    // From the recorded answers, as combineLoads reads them: one source for every figure.
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
     ok: result["2xx"],
     failed: result.non2xx + result.errors,
     seconds,
