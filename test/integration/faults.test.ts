@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { executeRun } from "../../worker/engine/execute-run";
+import { consumeRuns } from "../../worker/engine/queue-consumer";
 import { ledgerOf } from "../../worker/runs/ledger";
 import type { RunMessage } from "../../worker/runs/run-message";
 import { call } from "./support/api";
@@ -175,6 +176,26 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     // Once settled, the step results kept for resuming are gone; the logs stay.
     expect(await ledgerSql(lead.u.workspaceId, "SELECT count(*) AS n FROM step_result WHERE run_id = ?", message.runId)).toEqual([{ n: 0 }]);
     expect(run.steps.map((s) => s.id)).toEqual(["contact", "notify"]);
+  });
+
+  it("a batch holding one run's message twice (taken together) runs it once, and the batch's other run too", async () => {
+    const lead = await leadBundle("dup-in-batch");
+    const first = await recordedRun(lead);
+    const otherPhone = `+7913${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+    const second = await recordRun(lead.u.workspaceId, lead.bundleId, { name: "Other", phone: otherPhone });
+    const creates = await amoCreates();
+    const acked: string[] = [];
+    const retried: string[] = [];
+    const message = (id: string, body: RunMessage) => ({ id, body, timestamp: new Date(), attempts: 1, ack: () => acked.push(id), retry: () => retried.push(id) });
+    const batch = { queue: "svyazka-runs", messages: [message("a", first), message("b", second), message("c", first)], ackAll() {}, retryAll() {} };
+    await consumeRuns(batch as unknown as MessageBatch<RunMessage>, env);
+    // The duplicate found the run held and went back on the queue for later: acked, not retried.
+    expect(acked.sort()).toEqual(["a", "b", "c"]);
+    expect(retried).toEqual([]);
+    for (const runId of [first.runId, second.runId]) expect(((await waitForRun(lead.u, runId)) as RunJson).status).toBe("success");
+    expect(await amoCreates()).toBe(creates + 2);
+    expect(await contactsWithPhone(lead.phone)).toHaveLength(1);
+    expect(await sentContaining(lead.marker)).toHaveLength(2);
   });
 
   it("an executor that dies between steps: the next delivery resumes after the recorded step, repeating nothing", async () => {

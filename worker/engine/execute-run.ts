@@ -7,7 +7,7 @@
 import { getRunnableVersion, type RunnableVersion } from "../../db/queries/bundles";
 import { openWorkspaceScope, type WorkspaceScope } from "../../db/queries/workspace-scope";
 import { database } from "../../db/client";
-import type { FinishOptions } from "../../db/ledger/queries/execution";
+import type { FinishOptions, TakeOutcome } from "../../db/ledger/queries/execution";
 import type { RunRow } from "../../db/ledger/queries/runs";
 import type { RunStatus } from "../../db/ledger/run-status";
 import { evaluateCondition, type Bundle } from "../flow";
@@ -48,10 +48,17 @@ export type Execution = { kind: "done" } | { kind: "later"; delaySeconds: number
 const DONE: Execution = { kind: "done" };
 const later = (ms: number): Execution => ({ kind: "later", delaySeconds: Math.max(1, Math.ceil(ms / 1000)) });
 
-export async function executeRun(env: Env, message: RunMessage, owner = crypto.randomUUID()): Promise<Execution> {
+/** A run taken by the caller (the consumer takes a batch's runs together): by whom, and the outcome. */
+export interface Taking {
+  owner: string;
+  outcome: Promise<TakeOutcome>;
+}
+
+export async function executeRun(env: Env, message: RunMessage, taking?: Taking): Promise<Execution> {
   const ledger = ledgerOf(env, message.workspaceId, message.shard ?? 0);
+  const owner = taking?.owner ?? crypto.randomUUID();
   try {
-    return await execute(env, ledger, message, owner);
+    return await execute(env, ledger, message, owner, taking?.outcome);
   } catch (err) {
     // Logged here, once, under an error id; the run keeps our words for its final reason (the
     // "exhausted" one) if it never gets further. The queue tries the message again.
@@ -61,10 +68,10 @@ export async function executeRun(env: Env, message: RunMessage, owner = crypto.r
   }
 }
 
-async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: string): Promise<Execution> {
+async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: string, outcome?: Promise<TakeOutcome>): Promise<Execution> {
   const { workspaceId, runId } = message;
   const scope = openWorkspaceScope(database(env), workspaceId);
-  const taking = ledger.take(runId, owner, LEASE_MS, MAX_DELIVERIES);
+  const taking = outcome ?? ledger.take([{ runId, owner }], LEASE_MS, MAX_DELIVERIES).then(([only]) => only);
   // The connections of the version the message carries are read meanwhile (the ledger caches them).
   const connections = runConnections(ledger);
   if (message.bundle) connections.prefetch(env, scope, actionConnectionIds((message.bundle.document as Bundle).steps ?? []));

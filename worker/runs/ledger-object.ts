@@ -157,8 +157,10 @@ export class RunLedger extends DurableObject<LedgerEnv> {
 
   // ── executor ────────────────────────────────────────────────────────────────────────────
 
-  take(runId: string, owner: string, leaseMs: number, maxDeliveries: number) {
-    return takeRun(this.db, runId, owner, leaseMs, maxDeliveries, Date.now());
+  /** Takes runs under leases, each on its own terms: the runs of one queue batch in one request. */
+  take(runs: Array<{ runId: string; owner: string }>, leaseMs: number, maxDeliveries: number) {
+    const now = Date.now();
+    return runs.map(({ runId, owner }) => takeRun(this.db, runId, owner, leaseMs, maxDeliveries, now));
   }
 
   recordStep(runId: string, owner: string, name: string, value: unknown, logs: NewStepLog[], leaseMs: number, payloadKeys: string[] = []) {

@@ -34,7 +34,8 @@ export function takeRun(db: LedgerDb, id: string, owner: string, leaseMs: number
     if (r.wakeAt && r.wakeAt > now + 1000) return { state: "waiting", wakeInMs: r.wakeAt - now };
     if (r.deliveries >= maxDeliveries) return { state: "exhausted", run: r };
     const taken = q.take.get({ id, startedAt: r.startedAt ?? new Date(now), owner, leaseUntil: now + leaseMs, deliveries: r.deliveries + 1, now })!;
-    const results = Object.fromEntries(q.results.all({ id }).map((s) => [s.name, s.value]));
+    // A run never taken before has no step results yet: only a taken run records them.
+    const results = r.startedAt ? Object.fromEntries(q.results.all({ id }).map((s) => [s.name, s.value])) : {};
     return { state: "ready", run: { ...taken, trigger: r.trigger }, results };
   });
 }
