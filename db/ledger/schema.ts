@@ -129,7 +129,8 @@ export const sheetRow = sqliteTable(
 /**
  * How many of a bundle's runs in a row ended failed, counted as this ledger finishes them (in
  * finishing order, in the finish's own write); a run that ends any other way deletes the row.
- * Enabling the bundle clears it. The auto-pause and the alert's "N failed runs in a row" read it.
+ * Enabling the bundle clears it, and so does retention once none of the bundle's runs is kept.
+ * The auto-pause and the alert's "N failed runs in a row" read it.
  */
 export const failureStreak = sqliteTable("failure_streak", {
   bundleId: text("bundle_id").primaryKey(),

@@ -109,4 +109,22 @@ describe("log retention", () => {
     expect(await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM step_log WHERE run_id = ?", old.id)).toEqual([{ n: 0 }]);
     expect(await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM step_log WHERE run_id = ?", recent.id)).toEqual([{ n: 1 }]);
   });
+  it("a bundle none of whose runs are kept any more forgets its failed runs in a row; one with a run kept counts on", async () => {
+    const u = await signUp("retention-streak");
+    await patchSettings(u, { log_retention_days: 7, pause_after_failures: 5 });
+    const failing = () => manualBundle({ steps: [{ id: "halt", kind: "stop", status: "failed", reason: "no" }] });
+    const deleted = await createBundle(u, failing());
+    const kept = await createBundle(u, failing());
+    const deletedRuns = [await runBundle(u, deleted), await runBundle(u, deleted)];
+    const [oldRun] = [await runBundle(u, kept), await runBundle(u, kept)];
+    const streaks = () => ledgerSql(u.workspaceId, "SELECT bundle_id, failures FROM failure_streak WHERE bundle_id IN (?, ?) ORDER BY failures", deleted, kept);
+    expect((await streaks()).map((s) => s.failures)).toEqual([2, 2]);
+    expect((await call("DELETE", `/api/v1/w/${u.workspaceId}/bundles/${deleted}`, { token: u.token })).status).toBe(204);
+    for (const run of [...deletedRuns, oldRun]) await ledgerSql(u.workspaceId, "UPDATE run SET created_at = ? WHERE id = ?", Date.now() - 8 * 86_400_000, run.id);
+    await ledgerSql(u.workspaceId, "DELETE FROM meta WHERE key = 'retention_at'");
+    expect(await fireLedgerAlarm(u.workspaceId)).toBe(true);
+    expect(await streaks()).toEqual([{ bundle_id: kept, failures: 2 }]);
+    await runBundle(u, kept);
+    expect(await streaks()).toEqual([{ bundle_id: kept, failures: 3 }]);
+  });
 });

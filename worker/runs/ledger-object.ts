@@ -24,7 +24,7 @@ import {
   type FinishOptions,
   type NewStepLog,
 } from "../../db/ledger/queries/execution";
-import { deleteRunsBefore, notePayloads } from "../../db/ledger/queries/retention";
+import { deleteRunsBefore, forgetStreaksWithoutRuns, notePayloads } from "../../db/ledger/queries/retention";
 import { forgetSheetRows, recallSheetRows, rememberSheetRows, touchSheetRows, type RememberedRow } from "../../db/ledger/queries/sheet-rows";
 import {
   countNotificationsSince,
@@ -322,11 +322,14 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     const days = row?.logRetentionDays ?? DEFAULT_RETENTION_DAYS;
     this.remember("retention_days", String(days));
     const before = new Date(now - days * 86_400_000);
+    let deletedAny = false;
     for (;;) {
       const { deleted, payloadKeys } = deleteRunsBefore(this.db, before, RETENTION_BATCH);
       if (payloadKeys.length) await deletePayloads(this.env, payloadKeys);
+      deletedAny ||= deleted > 0;
       if (deleted < RETENTION_BATCH) break;
     }
+    if (deletedAny) forgetStreaksWithoutRuns(this.db);
     this.remember("retention_at", String(now));
   }
 

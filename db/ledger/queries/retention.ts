@@ -1,9 +1,9 @@
 // Log retention: runs created before the cutoff go, with their step results, logs and the keys
 // of their R2 payloads (returned, for the caller to delete from R2). Done in bounded chunks so
 // one alarm never holds the object for long; open runs are kept until they end.
-import { and, inArray, lt, notInArray } from "drizzle-orm";
+import { and, eq, inArray, lt, notExists, notInArray } from "drizzle-orm";
 import type { LedgerDb } from "../client";
-import { payload, run, stepLog, stepResult } from "../schema";
+import { failureStreak, payload, run, stepLog, stepResult } from "../schema";
 import { OPEN_RUN_STATUSES } from "../run-status";
 
 export function deleteRunsBefore(db: LedgerDb, before: Date, limit: number): { deleted: number; payloadKeys: string[] } {
@@ -23,6 +23,16 @@ export function deleteRunsBefore(db: LedgerDb, before: Date, limit: number): { d
     tx.delete(run).where(inArray(run.id, ids)).run();
     return { deleted: ids.length, payloadKeys };
   });
+}
+
+/**
+ * The failure streaks of bundles this ledger keeps no run of any more (the bundle was deleted,
+ * or ran nothing here for the whole retention): nothing in the logs shows those failures now.
+ */
+export function forgetStreaksWithoutRuns(db: LedgerDb) {
+  db.delete(failureStreak)
+    .where(notExists(db.select({ one: run.id }).from(run).where(eq(run.bundleId, failureStreak.bundleId))))
+    .run();
 }
 
 export function notePayloads(db: LedgerDb, runId: string, keys: string[]) {
