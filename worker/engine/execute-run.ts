@@ -13,7 +13,7 @@ import type { RunStatus } from "../../db/ledger/run-status";
 import { evaluateCondition, type Bundle } from "../flow";
 import type { Env } from "../env";
 import { appUrl } from "../links/app-url";
-import { ledgerOf, type Ledger } from "../runs/ledger";
+import { ledgerName, ledgerOf, type Ledger } from "../runs/ledger";
 import { loadPayload } from "../runs/payloads";
 import type { RunMessage } from "../runs/run-message";
 import { makeActionAttempt, runConnections } from "./action-attempt";
@@ -48,17 +48,44 @@ export type Execution = { kind: "done" } | { kind: "later"; delaySeconds: number
 const DONE: Execution = { kind: "done" };
 const later = (ms: number): Execution => ({ kind: "later", delaySeconds: Math.max(1, Math.ceil(ms / 1000)) });
 
-/** A run taken by the caller (the consumer takes a batch's runs together): by whom, and the outcome. */
+/** A run being taken under a lease: by whom, and the ledger's answer. */
 export interface Taking {
   owner: string;
   outcome: Promise<TakeOutcome>;
 }
 
-export async function executeRun(env: Env, message: RunMessage, taking?: Taking): Promise<Execution> {
+/**
+ * Takes runs in one ledger request per ledger (a queue batch mostly holds one workspace's runs,
+ * and a request costs more than the take itself); each run's taking in the messages' order.
+ */
+export function takeRuns(env: Env, messages: RunMessage[]): Taking[] {
+  const owners = messages.map(() => crypto.randomUUID());
+  const outcomes: Array<Promise<TakeOutcome>> = [];
+  const byLedger = new Map<string, number[]>();
+  messages.forEach((m, i) => {
+    const name = ledgerName(m.workspaceId, m.shard ?? 0);
+    const group = byLedger.get(name);
+    if (group) group.push(i);
+    else byLedger.set(name, [i]);
+  });
+  for (const indexes of byLedger.values()) {
+    const { workspaceId, shard } = messages[indexes[0]];
+    const taken = ledgerOf(env, workspaceId, shard ?? 0).take(
+      indexes.map((i) => ({ runId: messages[i].runId, owner: owners[i] })),
+      LEASE_MS,
+      MAX_DELIVERIES,
+    );
+    indexes.forEach((i, k) => (outcomes[i] = taken.then((all) => all[k])));
+  }
+  return messages.map((_, i) => ({ owner: owners[i], outcome: outcomes[i] }));
+}
+
+/** `taking`: the run as the caller took it with others (the queue consumer); by default taken alone. */
+export async function executeRun(env: Env, message: RunMessage, taking: Taking = takeRuns(env, [message])[0]): Promise<Execution> {
   const ledger = ledgerOf(env, message.workspaceId, message.shard ?? 0);
-  const owner = taking?.owner ?? crypto.randomUUID();
+  const { owner } = taking;
   try {
-    return await execute(env, ledger, message, owner, taking?.outcome);
+    return await execute(env, ledger, message, taking);
   } catch (err) {
     // Logged here, once, under an error id; the run keeps our words for its final reason (the
     // "exhausted" one) if it never gets further. The queue tries the message again.
@@ -68,14 +95,13 @@ export async function executeRun(env: Env, message: RunMessage, taking?: Taking)
   }
 }
 
-async function execute(env: Env, ledger: Ledger, message: RunMessage, owner: string, outcome?: Promise<TakeOutcome>): Promise<Execution> {
+async function execute(env: Env, ledger: Ledger, message: RunMessage, { owner, outcome }: Taking): Promise<Execution> {
   const { workspaceId, runId } = message;
   const scope = openWorkspaceScope(database(env), workspaceId);
-  const taking = outcome ?? ledger.take([{ runId, owner }], LEASE_MS, MAX_DELIVERIES).then(([only]) => only);
   // The connections of the version the message carries are read meanwhile (the ledger caches them).
   const connections = runConnections(ledger);
   if (message.bundle) connections.prefetch(env, scope, actionConnectionIds((message.bundle.document as Bundle).steps ?? []));
-  const taken = await taking;
+  const taken = await outcome;
   switch (taken.state) {
     case "missing":
     case "settled":

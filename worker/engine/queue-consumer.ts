@@ -1,18 +1,15 @@
 // The runs queue's consumer: each message is one run, executed concurrently with the others of
-// its batch. The batch's runs are taken in one ledger request per ledger (a batch mostly holds
-// one workspace's runs, and a request costs more than the take itself). A run that must wait (a
-// backoff, a Retry-After, another executor holding it) goes back on the queue as a new delayed
-// message, so waiting never uses up the message's retries; an executor that throws leaves the
-// message to the queue's retry with backoff.
-import type { TakeOutcome } from "../../db/ledger/queries/execution";
+// its batch, whose runs are taken together (one ledger request per ledger). A run that must
+// wait (a backoff, a Retry-After, another executor holding it) goes back on the queue as a new
+// delayed message, so waiting never uses up the message's retries; an executor that throws
+// leaves the message to the queue's retry with backoff.
 import type { Env } from "../env";
-import { ledgerName, ledgerOf } from "../runs/ledger";
 import type { RunMessage } from "../runs/run-message";
 import { logEvent } from "../observability/log";
-import { executeRun, LEASE_MS, MAX_DELIVERIES, type Taking } from "./execute-run";
+import { executeRun, takeRuns } from "./execute-run";
 
 export async function consumeRuns(batch: MessageBatch<RunMessage>, env: Env): Promise<void> {
-  const takings = takeTogether(env, batch.messages.map((m) => m.body));
+  const takings = takeRuns(env, batch.messages.map((m) => m.body));
   await Promise.all(
     batch.messages.map(async (message, i) => {
       try {
@@ -28,23 +25,3 @@ export async function consumeRuns(batch: MessageBatch<RunMessage>, env: Env): Pr
   );
 }
 
-/** One take request per ledger for the runs of a batch; each run's outcome in the batch's order. */
-function takeTogether(env: Env, messages: RunMessage[]): Taking[] {
-  const owners = messages.map(() => crypto.randomUUID());
-  const outcomes: Array<Promise<TakeOutcome>> = [];
-  const byLedger = new Map<string, number[]>();
-  messages.forEach((m, i) => {
-    const name = ledgerName(m.workspaceId, m.shard ?? 0);
-    byLedger.set(name, [...(byLedger.get(name) ?? []), i]);
-  });
-  for (const indexes of byLedger.values()) {
-    const { workspaceId, shard } = messages[indexes[0]];
-    const taken = ledgerOf(env, workspaceId, shard ?? 0).take(
-      indexes.map((i) => ({ runId: messages[i].runId, owner: owners[i] })),
-      LEASE_MS,
-      MAX_DELIVERIES,
-    );
-    indexes.forEach((i, k) => (outcomes[i] = taken.then((all) => all[k])));
-  }
-  return messages.map((_, i) => ({ owner: owners[i], outcome: outcomes[i] }));
-}
