@@ -109,6 +109,7 @@ describe("log retention", () => {
     expect(await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM step_log WHERE run_id = ?", old.id)).toEqual([{ n: 0 }]);
     expect(await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM step_log WHERE run_id = ?", recent.id)).toEqual([{ n: 1 }]);
   });
+
   it("a bundle none of whose runs are kept any more forgets its failed runs in a row; one with a run kept counts on", async () => {
     const u = await signUp("retention-streak");
     await patchSettings(u, { log_retention_days: 7, pause_after_failures: 5 });

@@ -322,14 +322,12 @@ export class RunLedger extends DurableObject<LedgerEnv> {
     const days = row?.logRetentionDays ?? DEFAULT_RETENTION_DAYS;
     this.remember("retention_days", String(days));
     const before = new Date(now - days * 86_400_000);
-    let deletedAny = false;
     for (;;) {
       const { deleted, payloadKeys } = deleteRunsBefore(this.db, before, RETENTION_BATCH);
       if (payloadKeys.length) await deletePayloads(this.env, payloadKeys);
-      deletedAny ||= deleted > 0;
       if (deleted < RETENTION_BATCH) break;
     }
-    if (deletedAny) forgetStreaksWithoutRuns(this.db);
+    forgetStreaksWithoutRuns(this.db);
     this.remember("retention_at", String(now));
   }
 
