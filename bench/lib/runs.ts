@@ -26,11 +26,13 @@ export interface StepLog {
  * than `paceMs` after the previous one was sent; returns every run with the moment it was sent.
  * A run that does not succeed ends the bench: its figures would measure the failure. The runs
  * API is asked only once the pace has passed: its answers run on the same workerd thread as
- * the run, so polling every 20 ms meanwhile (as this did) slowed the run it timed.
+ * the run, so polling every 20 ms meanwhile (as this did) slowed the run it timed. `between`
+ * runs after each run but the last (another system's run, taking turns with these).
  */
-export async function runOneAtATime(api: Api, bundle: { id: string; hookUrl: string }, payloads: unknown[], paceMs: number) {
+export async function runOneAtATime(api: Api, bundle: { id: string; hookUrl: string }, payloads: unknown[], paceMs: number, between?: () => Promise<void>) {
   const results: Array<{ run: Run; sent: number }> = [];
   for (const payload of payloads) {
+    if (between && results.length) await between();
     const sent = Date.now();
     await deliver(bundle.hookUrl, payload);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, sent + paceMs - Date.now())));
