@@ -3,6 +3,8 @@
 // bench of minutes cannot grow a ledger to gigabytes, so the rule cannot fire by itself here;
 // the bench sets what it would reach (ledger_shards, and its one bundle spread over them, since
 // a single bundle cannot be split by bundle) and measures the load that follows.
+import { deliveryEvent } from "../../worker/hooks/delivery-events.ts";
+import { runShardOf } from "../../worker/runs/ledger-shard.ts";
 import { retainedBytes, type Workload } from "./scale-projection.ts";
 
 /** What one shard may hold in its steady state: SPLIT_POLICY.steadyBytes (test/unit/bench/ledger-plan.test.ts keeps them equal). */
@@ -25,3 +27,25 @@ export function planShards(weights: readonly number[], target: Workload, bytesPe
 
 /** The largest share of all runs one ledger object gets under the plan (runs spread evenly over a workspace's shards). */
 export const busiestPlannedShare = (weights: readonly number[], shards: readonly number[]) => Math.max(...weights.map((w, i) => w / shards[i]));
+
+/** Simulated deliveries per split workspace: enough that a shard's part is known to within 0.5%. */
+export const EVENTS_AT_VOLUME = 200_000;
+
+/**
+ * The largest share of all runs one ledger object gets at the target volume, where a split
+ * workspace's millions of deliveries a month hash evenly over its shards: each split workspace's
+ * share times its busiest shard's part of `events` fresh deliveries, put through the key
+ * function the intake uses (worker/runs/ledger.ts runShardOf), so its real unevenness counts. A
+ * bench's few thousand runs spread over the shards far less evenly (its busiest shard is
+ * sampling noise, not the design), so the projection takes this share and shows the measured one.
+ */
+export function busiestShareAtVolume(weights: readonly number[], shards: readonly number[], bundleIds: readonly string[], events = EVENTS_AT_VOLUME): number {
+  return Math.max(
+    ...weights.map((weight, i) => {
+      if (shards[i] <= 1) return weight;
+      const counts = new Array<number>(shards[i]).fill(0);
+      for (let e = 0; e < events; e++) counts[runShardOf(bundleIds[i], deliveryEvent.fresh(), shards[i], true)]++;
+      return (weight * Math.max(...counts)) / events;
+    }),
+  );
+}

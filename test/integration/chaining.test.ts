@@ -4,7 +4,7 @@
 // cannot parse, in this workspace or another, fails no other bundle.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { shardOf } from "../../worker/runs/ledger";
+import { shardOf } from "../../worker/runs/ledger-shard";
 import { deeplyNested } from "../fuzz/random";
 import { call } from "./support/api";
 import { createBundle, enableBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";

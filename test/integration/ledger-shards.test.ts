@@ -3,7 +3,8 @@
 // them there, and the readers (runs list, run detail, bundle list, quotas) see all shards as one.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ledgerOf, shardOf } from "../../worker/runs/ledger";
+import { ledgerOf } from "../../worker/runs/ledger";
+import { shardOf } from "../../worker/runs/ledger-shard";
 import { call } from "./support/api";
 import { createBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";
 import { fireLedgerAlarm, shardSql } from "./support/ledger";

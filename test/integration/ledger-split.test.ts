@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { RunLedger } from "../../worker/runs/ledger-object";
 import type { SplitPolicy } from "../../worker/runs/ledger-split";
-import { shardOf } from "../../worker/runs/ledger";
+import { shardOf } from "../../worker/runs/ledger-shard";
 import { call } from "./support/api";
 import { createBundle, manualBundle } from "./support/bundles";
 import { fireLedgerAlarm, ledgerSql, ledgerStub, shardSql } from "./support/ledger";

@@ -4,7 +4,7 @@
 // all of them; its URL's rate is shared out over the shards.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { runShardOf, shardOf } from "../../worker/runs/ledger";
+import { runShardOf, shardOf } from "../../worker/runs/ledger-shard";
 import { WorkspaceLedgers } from "../../worker/runs/workspace-ledgers";
 import { call } from "./support/api";
 import { createBundle, enableWebhook, manualBundle, webhookBundle } from "./support/bundles";

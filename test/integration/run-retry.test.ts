@@ -4,7 +4,7 @@
 // several run ledgers and the bundle's new runs move to another one: the retry is recorded with
 // the run it retries, where the outputs it reuses are.
 import { describe, expect, it } from "vitest";
-import { shardOf } from "../../worker/runs/ledger";
+import { shardOf } from "../../worker/runs/ledger-shard";
 import { call } from "./support/api";
 import { createBundle, manualBundle } from "./support/bundles";
 import { amocrmConnection, telegramConnection } from "./support/connections";

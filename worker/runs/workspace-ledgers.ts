@@ -11,7 +11,8 @@ import type { WorkspaceScope } from "../../db/queries/workspace-scope";
 import { mergeActivity, mergeHourBuckets, mergeRunProgress, type HourBucket, type RunProgress } from "../../db/ledger/queries/activity";
 import { mergeRecentRunTimes, mergeRunPages, newestRun, type LatestRunFilter, type RunFilter, type RunPage, type RunRow, type RunTimes } from "../../db/ledger/queries/runs";
 import type { Env } from "../env";
-import { ledgerOf, runShardOf, shardOf, type Ledger } from "./ledger";
+import { ledgerOf, type Ledger } from "./ledger";
+import { runShardOf, shardOf } from "./ledger-shard";
 
 /** A run, the shard it was recorded in and that shard's ledger (its step logs are there too). */
 export interface LocatedRun {

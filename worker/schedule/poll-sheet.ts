@@ -15,7 +15,8 @@ import type { Env } from "../env";
 import type { Bundle } from "../flow";
 import { limitsFor, type Limits } from "../quotas/limits";
 import { startRuns } from "../runs/intake";
-import { ledgerOf, shardOf, type Ledger } from "../runs/ledger";
+import { ledgerOf, type Ledger } from "../runs/ledger";
+import { shardOf } from "../runs/ledger-shard";
 import { openSheetSource } from "./sheet-source";
 import { hashRows, rowEventKey, rowIdentifier, type IdentifiedRow, type RowIdentifier, type SheetTriggerOptions } from "./sheet-identity";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { busiestPlannedShare, MAX_SHARDS, planShards, STEADY_BYTES } from "../../../bench/lib/ledger-plan";
+import { busiestPlannedShare, busiestShareAtVolume, MAX_SHARDS, planShards, STEADY_BYTES } from "../../../bench/lib/ledger-plan";
 import { TARGET } from "../../../bench/lib/scale-projection";
 import { MAX_LEDGER_SHARDS } from "../../../db/queries/settings";
 import { SPLIT_POLICY } from "../../../worker/runs/ledger-split";
@@ -20,5 +20,19 @@ describe("the scale bench's ledger plan", () => {
 
   it("stops at the ceiling", () => {
     expect(planShards([1], TARGET, 100_000)).toEqual([MAX_SHARDS]);
+  });
+
+  it("projects the busiest ledger from the intake's key function at volume, not from a bench's few events", () => {
+    const weights = [0.05, 0.02, 0.006, 0.004];
+    const shards = [16, 4, 2, 1];
+    const bundles = ["b_busiest", "b_second", "b_third", "b_fourth"];
+    // Even: the 2% workspace's 4 shards carry 0.5% each, give or take the hash's own unevenness.
+    const atVolume = busiestShareAtVolume(weights, shards, bundles);
+    expect(atVolume).toBeGreaterThanOrEqual(0.005);
+    expect(atVolume).toBeLessThan(0.005 * 1.02);
+    // 101 events over 4 shards put 26 or more in one: a small run's busiest shard overstates.
+    expect(busiestShareAtVolume(weights, shards, bundles, 101)).toBeGreaterThanOrEqual((0.02 * 26) / 101);
+    // A workspace in one ledger carries its whole share.
+    expect(busiestShareAtVolume([0.05], [1], ["b_one"])).toBe(0.05);
   });
 });
