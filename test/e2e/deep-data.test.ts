@@ -61,7 +61,9 @@ test("a run stored before the bounds, its data nested 10,000 deep, renders a few
   await expect.poll(() => trigger.locator("details[open]").count()).toBe(2);
   expect(await trigger.locator("details").count()).toBe(3);
   await trigger.locator("details:not([open]) > summary").click();
-  await expect.poll(() => trigger.locator("details[open]").count()).toBe(3);
-  expect(await trigger.locator("details").count()).toBe(4);
+  // The browser sets `open` at the click; the level's contents are drawn on the `toggle` event,
+  // which comes a task later: wait for the drawn level, not the attribute.
+  await expect.poll(() => trigger.locator("details").count()).toBe(4);
+  expect(await trigger.locator("details[open]").count()).toBe(3);
   await page.unroute(`**/api/v1/w/${workspaceId}/runs/${runId}`);
 });
