@@ -3,14 +3,14 @@
 // and one Set node imported and published through its CLI, then the same autocannon load as
 // the ingest bench. Skipped with --skip-n8n; when it cannot be installed or started, the
 // table says why.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { root, stopProcessGroup } from "../scripts/lib/run.ts";
-import { freePort, nodeBinary } from "../scripts/lib/svyazka-server.ts";
-import { sleep, type BenchContext } from "./lib/context.ts";
+import { nodeBinary, root } from "../scripts/lib/run.ts";
+import { freePort, startServerProcess } from "../scripts/lib/server-process.ts";
+import type { BenchContext } from "./lib/context.ts";
 import { warmThenLoad } from "./lib/load.ts";
 import { sampleTreeRss } from "./lib/rss.ts";
 import { round } from "./lib/stats.ts";
@@ -51,18 +51,22 @@ export async function n8n(ctx: BenchContext): Promise<Row[]> {
     cli(["import:workflow", `--input=${file}`], env);
     cli(["publish:workflow", `--id=${WORKFLOW.id}`], env);
 
-    const child = spawn(nodeBinary(), [BIN, "start"], { cwd: home, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    let log = "";
-    child.stdout.on("data", (c) => (log += c));
-    child.stderr.on("data", (c) => (log += c));
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      const hook = `${base}/webhook/${WEBHOOK_PATH}`;
+    const base = `http://127.0.0.1:${port}`;
+    const hook = `${base}/webhook/${WEBHOOK_PATH}`;
+    const server = await startServerProcess({
+      name: "n8n",
+      command: nodeBinary(),
+      args: [BIN, "start"],
+      cwd: home,
+      env,
       // n8n answers /healthz before it has registered the published workflows' webhooks
-      await waitForHttp(hook, 300_000, () => child.exitCode !== null, () => log);
-
+      ready: async () => (await fetch(hook, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).ok,
+      timeoutMs: 300_000,
+      pollMs: 1000,
+    });
+    try {
       const { connections, requests } = ctx.options;
-      const rss = sampleTreeRss(child.pid!);
+      const rss = sampleTreeRss(server.child.pid!);
       const baseline = await warmThenLoad({ url: `${base}/healthz`, connections, requests });
       const hooks = await warmThenLoad({ url: hook, method: "POST", body: { name: "Anna", phone: "+7 912 345-67-89" }, connections, requests });
       const peak = rss.stop();
@@ -74,7 +78,7 @@ export async function n8n(ctx: BenchContext): Promise<Row[]> {
         { bench: BENCH, metric: "peak RSS of n8n during its load", value: peak === undefined ? "n/a" : `${round(peak / 2 ** 20)} MiB`, note: installMs === undefined ? "already installed" : `installed in ${round(installMs / 1000)} s` },
       ];
     } finally {
-      await stopProcessGroup(child); // n8n and its task runner
+      await server.stop(); // n8n and its task runner
     }
   } finally {
     await rm(home, { recursive: true, force: true });
@@ -118,22 +122,6 @@ function cli(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 const lastLines = (text: string) => text.trim().split("\n").filter((l) => !l.startsWith("npm warn")).slice(-3).join(" / ").slice(0, 400);
-
-/** Waits until a POST to `url` succeeds. */
-async function waitForHttp(url: string, timeoutMs: number, exited: () => boolean, log: () => string) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited()) throw new Error(`n8n exited while starting: ${lastLines(log())}`);
-    try {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(1000);
-  }
-  throw new Error(`n8n did not answer ${url} within ${timeoutMs / 1000} s: ${lastLines(log())}`);
-}
 
 const WEBHOOK_PATH = "svyazka-bench";
 const WORKFLOW = {

@@ -1,14 +1,11 @@
 // The end-to-end bench's floor (bench/floor/): a bare Worker making a run's hops, served by its
 // own `wrangler dev` on this machine, so the engine's overhead can be read against what the
 // local runtime costs for the same hops in the same run.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { root, stopProcessGroup, wrangler } from "../../scripts/lib/run.ts";
-import { freePort, nodeBinary } from "../../scripts/lib/svyazka-server.ts";
-
-const STARTUP_TIMEOUT_MS = 60_000;
+import { nodeBinary, root, wrangler } from "../../scripts/lib/run.ts";
+import { freePort, startServerProcess } from "../../scripts/lib/server-process.ts";
 
 export interface Floor {
   /** Sends one run and returns how long it took, from sending to its finish as the Worker stamped it. */
@@ -20,33 +17,17 @@ export async function startFloor(): Promise<Floor> {
   const port = await freePort();
   const stateDir = await mkdtemp(path.join(tmpdir(), "svyazka-floor-"));
   const url = `http://127.0.0.1:${port}`;
-  let log = "";
-  const child = spawn(
-    nodeBinary(),
-    [wrangler, "dev", "--config", "bench/floor/wrangler.toml", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", stateDir, "--show-interactive-dev-session=false"],
-    { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" } },
-  );
-  child.stdout?.on("data", (chunk) => (log += chunk));
-  child.stderr?.on("data", (chunk) => (log += chunk));
-  const stop = async () => {
-    await stopProcessGroup(child);
-    await rm(stateDir, { recursive: true, force: true });
-  };
   const finishedAt = async (id: string): Promise<number | null> => ((await (await fetch(`${url}/?id=${id}`)).json()) as { finished_at: number | null }).finished_at;
-
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await finishedAt("warm-up");
-      break;
-    } catch {
-      if (Date.now() > deadline || child.exitCode !== null) {
-        await stop();
-        throw new Error(`the floor Worker did not start:\n${log}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
+  const server = await startServerProcess({
+    name: "the floor Worker",
+    command: nodeBinary(),
+    args: [wrangler, "dev", "--config", "bench/floor/wrangler.toml", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", stateDir, "--show-interactive-dev-session=false"],
+    cwd: root,
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
+    ready: async () => (await finishedAt("warm-up")) === null, // a run never sent: it answers from its ledger
+    timeoutMs: 60_000,
+    cleanUp: () => rm(stateDir, { recursive: true, force: true }),
+  });
 
   return {
     async run(paceMs) {
@@ -63,6 +44,6 @@ export async function startFloor(): Promise<Floor> {
       }
       throw new Error("a floor run did not finish within 20 s");
     },
-    stop,
+    stop: server.stop,
   };
 }

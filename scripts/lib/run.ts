@@ -1,9 +1,17 @@
 // Small process helpers shared by the scripts, the browser tests and the bench.
 import { spawnSync, type ChildProcess, type SpawnSyncOptions } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const wrangler = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url));
+
+/** Node 24 from the `node` devDependency (the machine's default node may be older). */
+export function nodeBinary(): string {
+  const local = path.join(root, "node_modules", ".bin", "node");
+  return existsSync(local) ? local : process.execPath;
+}
 
 /** Runs a command to completion with inherited output; exits the script when it fails. */
 export function mustRun(command: string, args: string[], options: SpawnSyncOptions = {}): void {
