@@ -1,6 +1,6 @@
 // Unit and integration tests run inside workerd (@cloudflare/vitest-plugin) with the real
 // bindings from wrangler.toml: D1 (migrations applied in test/setup.ts), Durable Objects,
-// Workflows, scheduled(). Outside services are the doubles in test/fakes/, reached at
+// Queues, R2, scheduled(). Outside services are the doubles in test/fakes/, reached at
 // http://<app>.fake. Browser tests have their own config in test/e2e/.
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { fileURLToPath } from "node:url";
@@ -35,7 +35,7 @@ export default defineConfig({
     // The doubles are shared by every file (one Node process); knobs such as the amoCRM search
     // lag must not leak into a file running at the same time.
     fileParallelism: false,
-    // Runs go through real Workflows and D1: on a busy two-core machine a test that takes 2 s idle
+    // Runs go through the real queue, ledgers and D1: on a busy two-core machine a test that takes 2 s idle
     // can take 6. These limits only stop hangs; speed is measured in bench/, not here.
     testTimeout: 30_000,
     hookTimeout: 60_000,
