@@ -8,7 +8,7 @@
 // Steps recorded before (a redelivered message, a crashed executor) return their stored value.
 import type { NewStepLog } from "../../db/ledger/queries/execution";
 import type { Ledger } from "../runs/ledger";
-import { loadPayload, storePayload } from "../runs/payloads";
+import { deletePayloads, loadPayload, storePayload } from "../runs/payloads";
 import type { Env } from "../env";
 import { LeaseLost, Suspend, type DurableStep } from "./durable-step";
 import type { PendingLog } from "./run-state";
@@ -48,7 +48,11 @@ export function ledgerDurableStep(o: LedgerStepOptions): LedgerDurableStep {
     const stored = await storePayload(o.env, o.workspaceId, o.runId, name, value);
     const rows = logs.map(stepLogRow);
     const held = await withWriteRetries(() => o.ledger.recordStep(o.runId, o.owner, name, stored.value, rows, o.leaseMs, stored.keys));
-    if (!held) throw new LeaseLost(o.runId);
+    if (!held) {
+      // The run's new holder writes its own result; this one's object would be kept by nobody.
+      await deletePayloads(o.env, stored.keys);
+      throw new LeaseLost(o.runId);
+    }
   };
   return {
     async do(name, fn) {

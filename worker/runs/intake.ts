@@ -11,7 +11,7 @@ import type { Env } from "../env";
 import { limitsFor, runsPerMonthPerShard, type Limits } from "../quotas/limits";
 import { DeliveryRateLimited, RunQuotaExceeded } from "./errors";
 import type { RecordRequest } from "./ledger-object";
-import { storePayload } from "./payloads";
+import { deletePayloads, storePayload } from "./payloads";
 import { runIdFor } from "./run-id";
 import { runMessage, type RunMessage } from "./run-message";
 import { WorkspaceLedgers } from "./workspace-ledgers";
@@ -76,6 +76,8 @@ export async function startRuns(env: Env, scope: WorkspaceScope, starts: RunStar
         sameEventAs: options.sameEventAs,
         payloadKeys: trigger.keys,
       });
+      // The ledger keeps the payload only with a new run; a repeat keeps the first one's.
+      if (result.kind !== "created" && trigger.keys.length) await deletePayloads(env, trigger.keys);
       if (result.kind === "over_quota") throw new RunQuotaExceeded(limits.runsPerMonth);
       if (result.kind === "rate_limited") throw new DeliveryRateLimited(result.retryAfterSeconds);
       started.push({ run: result.run, created: result.kind === "created", shard });

@@ -15,11 +15,14 @@ export function isPayloadRef(value: unknown): value is PayloadRef {
 /**
  * The value to keep in the row: a plain-JSON copy of it (what RPC can carry to the ledger,
  * whatever prototypes the parsed input had), or a reference to the R2 object it was written to.
+ * The object is written before the ledger decides whether to keep the row (a refused or
+ * repeated delivery, a step of a run this executor lost), so each write gets a key of its own:
+ * a repeat never overwrites what a kept row points to, and the caller deletes what was not kept.
  */
 export async function storePayload(env: { PAYLOADS: R2Bucket }, workspaceId: string, runId: string, name: string, value: unknown): Promise<{ value: unknown; keys: string[] }> {
   const json = JSON.stringify(value ?? null);
   if (json.length <= INLINE_PAYLOAD_BYTES) return { value: JSON.parse(json), keys: [] };
-  const key = `runs/${workspaceId}/${runId}/${encodeURIComponent(name)}`;
+  const key = `runs/${workspaceId}/${runId}/${encodeURIComponent(name)}.${crypto.randomUUID().slice(0, 8)}`;
   await env.PAYLOADS.put(key, json, { httpMetadata: { contentType: "application/json" } });
   return { value: { $payload: key, bytes: json.length } satisfies PayloadRef, keys: [key] };
 }
