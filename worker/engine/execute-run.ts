@@ -121,7 +121,8 @@ async function execute(env: Env, ledger: Ledger, message: RunMessage, { owner, o
         locale === "ru" ? `Запуск остановлен из-за внутренней ошибки после ${tries} попыток${error ? `: ${error}` : "."}` : `The run stopped on an internal error after ${tries} tries${error ? `: ${error}` : "."}`,
       );
       const finished = await ledger.finish(runId, "failed", storeText(reason), []);
-      if (finished) await settleRun(env, ledger, scope, { ...finished.run, trigger: taken.run.trigger }, finished.streak);
+      // Finished by another executor meanwhile: that one settles it (alerts go once).
+      if (finished?.finishedNow) await settleRun(env, ledger, scope, { ...finished.run, trigger: taken.run.trigger }, finished.streak);
       return DONE;
     }
   }
