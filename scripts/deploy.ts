@@ -114,16 +114,16 @@ async function ensureReadReplication(id: string) {
   console.warn(`  dashboard (D1 → ${names.database} → Settings → Read replication) or rerun with CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.`);
 }
 
+// Asked by name, not found in a list: a list is paged, and "svyazka-runs" is a part of
+// "svyazka-runs-staging", so production's resources looked present after a staging deploy.
 function ensureQueue(name: string) {
-  const list = capture(process.execPath, [wrangler, "queues", "list"]) ?? "";
-  if (list.includes(name)) return console.log(`• Queue ${name}: present`);
+  if (captureAll(process.execPath, [wrangler, "queues", "info", name]).ok) return console.log(`• Queue ${name}: present`);
   console.log(`• Creating queue ${name}…`);
   mustRun(process.execPath, [wrangler, "queues", "create", name]);
 }
 
 function ensureBucket(name: string) {
-  const list = capture(process.execPath, [wrangler, "r2", "bucket", "list"]) ?? "";
-  if (list.includes(name)) return console.log(`• R2 bucket ${name}: present`);
+  if (captureAll(process.execPath, [wrangler, "r2", "bucket", "info", name]).ok) return console.log(`• R2 bucket ${name}: present`);
   console.log(`• Creating R2 bucket ${name}…`);
   mustRun(process.execPath, [wrangler, "r2", "bucket", "create", name]);
 }
