@@ -261,6 +261,20 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     expect(await ledgerOf(env, lead.u.workspaceId).sweepNow()).toEqual([]);
   });
 
+  it("the sweep hands over 100 stalled runs at a time, and the next sweep the others, not the same again", async () => {
+    const u = await signUp("sweep-rotation");
+    const bundleId = await createBundle(u, manualBundle({ name: "Quick", trigger: "t", steps: [{ id: "s", kind: "stop" }] }));
+    const stalled: string[] = [];
+    for (let i = 0; i < 150; i++) stalled.push((await recordRun(u.workspaceId, bundleId, { i })).runId);
+    await ledgerSql(u.workspaceId, "UPDATE run SET touched_at = ?", Date.now() - 6 * 60_000);
+    const ledger = ledgerOf(env, u.workspaceId);
+    const first = await ledger.sweepNow();
+    const second = await ledger.sweepNow();
+    expect(first).toHaveLength(100);
+    expect(second).toHaveLength(50);
+    expect([...first, ...second].sort()).toEqual([...stalled].sort());
+  });
+
   it("a run that keeps killing its executor ends failed with the last error instead of staying running", async () => {
     const lead = await leadBundle("poison");
     const message = await recordedRun(lead);

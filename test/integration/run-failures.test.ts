@@ -110,6 +110,17 @@ describe("log retention", () => {
     expect(await ledgerSql(u.workspaceId, "SELECT count(*) AS n FROM step_log WHERE run_id = ?", recent.id)).toEqual([{ n: 1 }]);
   });
 
+  it("a pass deletes any number of expired runs: 600 go, more than one chunk and more than a statement's 100 parameters", async () => {
+    const u = await signUp("retention-many");
+    const bundleId = await createBundle(u, manualBundle({ steps: [{ id: "s", kind: "stop" }] }));
+    for (let i = 0; i < 600; i++) await recordRun(u.workspaceId, bundleId, { i });
+    const kept = await runBundle(u, bundleId);
+    await ledgerSql(u.workspaceId, "UPDATE run SET status = 'success', settled = 1, created_at = ? WHERE id != ?", Date.now() - 31 * 86_400_000, kept.id);
+    await ledgerSql(u.workspaceId, "DELETE FROM meta WHERE key = 'retention_at'");
+    expect(await fireLedgerAlarm(u.workspaceId)).toBe(true);
+    expect(await ledgerSql(u.workspaceId, "SELECT id FROM run")).toEqual([{ id: kept.id }]);
+  });
+
   it("a bundle none of whose runs are kept any more forgets its failed runs in a row; one with a run kept counts on", async () => {
     const u = await signUp("retention-streak");
     await patchSettings(u, { log_retention_days: 7, pause_after_failures: 5 });

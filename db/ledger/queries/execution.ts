@@ -5,6 +5,7 @@ import type { LedgerDb } from "../client";
 import { preparedOnce, slot } from "../../prepared-once";
 import { failureStreak, run, stepLog, stepResult } from "../schema";
 import { isOpenRunStatus, OPEN_RUN_STATUSES, type RunStatus } from "../run-status";
+import { inList } from "./in-list";
 import { getRun, RUN_WITHOUT_TRIGGER, type RunRow } from "./runs";
 
 export type StepLogRow = typeof stepLog.$inferSelect;
@@ -264,7 +265,7 @@ export function listStalledRuns(db: LedgerDb, now: number, stallMs: number, limi
 }
 
 export function touchRuns(db: LedgerDb, ids: string[], now: number) {
-  if (ids.length) db.update(run).set({ touchedAt: now }).where(inArray(run.id, ids)).run();
+  if (ids.length) db.update(run).set({ touchedAt: now }).where(inList(run.id, ids)).run();
 }
 
 /** When the object should next look at its runs: the earliest alarm-woken wait, or soon if any run is unsettled. */

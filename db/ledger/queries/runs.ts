@@ -6,6 +6,7 @@ import { preparedOnce } from "../../prepared-once";
 import { decodePageCursor, encodePageCursor } from "../../page-cursor";
 import { run, usage } from "../schema";
 import type { RunStatus } from "../run-status";
+import { inList } from "./in-list";
 
 export type RunRow = typeof run.$inferSelect;
 
@@ -101,7 +102,7 @@ export function getRun(db: LedgerDb, id: string): RunRow | undefined {
 }
 
 export function getRuns(db: LedgerDb, ids: string[]): RunRow[] {
-  return ids.length ? db.select().from(run).where(inArray(run.id, ids)).all() : [];
+  return ids.length ? db.select().from(run).where(inList(run.id, ids)).all() : [];
 }
 
 export interface RunFilter {

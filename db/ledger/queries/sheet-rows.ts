@@ -5,6 +5,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { LedgerDb } from "../client";
 import { sheetRow } from "../schema";
+import { inList } from "./in-list";
 
 export interface RememberedRow {
   identity: string;
@@ -13,7 +14,7 @@ export interface RememberedRow {
   revision: number;
 }
 
-const among = (identities: string[]) => sql`${sheetRow.identity} IN (SELECT value FROM json_each(${JSON.stringify(identities)}))`;
+const among = (identities: string[]) => inList(sheetRow.identity, identities);
 
 /** The remembered rows among `identities`. */
 export function recallSheetRows(db: LedgerDb, bundleId: string, identities: string[]): RememberedRow[] {
