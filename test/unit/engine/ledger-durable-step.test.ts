@@ -1,6 +1,7 @@
 // The ledger's durable step lets the next step prepare while the previous one's result is being
 // written, but nothing of it acts before that write is confirmed; a failed write (the run taken
-// over) ends the run before the next step's request is sent.
+// over) ends the run before the next step's request is sent; a write that errors is retried on
+// its own, without doing the step's work again.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LeaseLost } from "../../../worker/engine/durable-step";
@@ -64,5 +65,33 @@ describe("the ledger's durable step", () => {
     finishWrite(false);
     await expect(second).rejects.toBeInstanceOf(LeaseLost);
     expect(events.slice(2)).toEqual(["write first refused", "second gives up"]);
+  });
+
+  it("retries a write that errors on its own: the step's work is done once", async () => {
+    const events: string[] = [];
+    let writes = 0;
+    const ledger = {
+      recordStep: async (_runId: string, _owner: string, name: string) => {
+        writes++;
+        if (writes === 1) throw new Error("Durable Object reset because its code was updated.");
+        events.push(`write ${name} done`);
+        return true;
+      },
+    } as unknown as Ledger;
+    let calls = 0;
+    const durable = ledgerDurableStep(stepOptions(ledger));
+    await durable.do("first", async () => {
+      calls++;
+      return { value: 1, logs: [] };
+    });
+    const second = await durable.do("second", async (recorded) => {
+      await recorded;
+      events.push("second sends");
+      return { value: 2, logs: [] };
+    });
+    expect(second).toBe(2);
+    expect(calls).toBe(1);
+    expect(writes).toBe(2);
+    expect(events).toEqual(["write first done", "second sends"]);
   });
 });
