@@ -4,7 +4,8 @@
 // production), short retries of 429/503 when the service asks for ≤ 2 s, transient
 // ConnectorErrors for longer waits, 5xx, timeouts and network failures (the engine retries
 // those durably), parsed JSON bodies (cut at the JSON depth bound: a service's answer has no
-// sender to refuse), and one redacted log line per call: no secret query values, no Telegram
+// sender to refuse; an answer over MAX_RESPONSE_BYTES is not read, the call fails instead of
+// the Worker running out of memory and its run repeating the call), and one redacted log line per call: no secret query values, no Telegram
 // token, never headers or bodies.
 import type { Text } from "../i18n/text";
 import { cutAtDepth } from "../json/bounds";
@@ -55,6 +56,8 @@ export interface HttpExchange {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** The most of an answer a call reads: a Worker has 128 MB, and the parsed JSON takes several times its text. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const MAX_INLINE_RETRIES = 2;
 
@@ -102,7 +105,18 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           url = next.href;
           continue;
         }
-        parsed = await readBody(response);
+        const text = await readCapped(response);
+        if (text === undefined) {
+          line({ en: `${response.status}, answer over ${MAX_RESPONSE_BYTES / 2 ** 20} MiB not read`, ru: `${response.status}, ответ больше ${MAX_RESPONSE_BYTES / 2 ** 20} МиБ не прочитан` }, { status: response.status, body: undefined });
+          throw new ConnectorError(
+            {
+              en: `${service} answered HTTP ${response.status} with more than ${MAX_RESPONSE_BYTES / 2 ** 20} MiB; Svyazka reads at most that much of an answer. Ask for less (a filter, a page, fewer fields).`,
+              ru: `${service} ответил (HTTP ${response.status}) больше чем ${MAX_RESPONSE_BYTES / 2 ** 20} МиБ данных; Связка читает не больше. Запросите меньше (фильтр, страницу, меньше полей).`,
+            },
+            { status: response.status, code: "response_too_large" },
+          );
+        }
+        parsed = parseBody(text, response.headers.get("content-type") ?? "");
       } catch (err) {
         if (err instanceof ConnectorError) throw err;
         const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
@@ -217,10 +231,37 @@ function encodeBody(req: HttpRequest): { body: string | undefined; headers: Head
   return { body: undefined, headers };
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+/** The answer's text, or undefined when it is longer than MAX_RESPONSE_BYTES (the rest is not read). */
+async function readCapped(response: Response): Promise<string | undefined> {
+  if (Number(response.headers.get("content-length")) > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_RESPONSE_BYTES) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const whole = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(whole);
+}
+
+function parseBody(text: string, type: string): unknown {
   if (!text) return undefined;
-  const type = response.headers.get("content-type") ?? "";
   if (/[/+]json\b/i.test(type) || (!type && /^\s*[[{]/.test(text))) {
     try {
       return cutAtDepth(JSON.parse(text));

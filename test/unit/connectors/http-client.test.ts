@@ -1,6 +1,6 @@
 // The HTTP helper's guarantees, against an in-memory fetch.
 import { describe, expect, it } from "vitest";
-import { createHttpClient, retryAfterSeconds, type HttpClientOptions } from "../../../worker/connectors/http-client";
+import { createHttpClient, MAX_RESPONSE_BYTES, retryAfterSeconds, type HttpClientOptions } from "../../../worker/connectors/http-client";
 import { ConnectorError } from "../../../worker/connectors/types";
 
 type Handler = (req: Request) => Response | Promise<Response>;
@@ -36,6 +36,22 @@ async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
 }
 
 describe("bodies", () => {
+  it("reads at most MAX_RESPONSE_BYTES of an answer: a longer one fails the call, declared or streamed", async () => {
+    const over = MAX_RESPONSE_BYTES + 1;
+    const declared = setup(() => new Response("{}", { headers: { "content-type": "application/json", "content-length": String(over) } }));
+    // No length given: the stream is cut once it passes the limit.
+    const streamed = setup(() => new Response(new Uint8Array(over).fill(0x20), { headers: { "content-type": "text/plain" } }));
+    for (const { http, lines } of [declared, streamed]) {
+      const err = await rejection(http.request({ method: "POST", url: "https://api.example.com/export", service: "Example" }));
+      expect(err.options).toMatchObject({ code: "response_too_large", status: 200 });
+      expect(err.options.transient).toBeFalsy();
+      expect(err.message).toContain("Example answered HTTP 200 with more than 16 MiB");
+      expect(lines).toEqual([expect.stringContaining("200, answer over 16 MiB not read")]);
+    }
+    const { http } = setup(() => new Response(`"${"a".repeat(MAX_RESPONSE_BYTES - 2)}"`, { headers: { "content-type": "application/json" } }));
+    expect(((await http.request({ method: "GET", url: "https://api.example.com/export" })).body as string).length).toBe(MAX_RESPONSE_BYTES - 2);
+  });
+
   it("sends JSON, parses JSON, hal+json and problem+json, and reads an empty body as undefined", async () => {
     const { http, calls } = setup(async (req) => {
       if (req.url.endsWith("/hal")) return json({ _embedded: {} }, 200, "application/hal+json");
