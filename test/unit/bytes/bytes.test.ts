@@ -4,7 +4,7 @@ import { fromBase64Url, toBase64Url } from "../../../worker/bytes/base64url";
 import { bytesToHex } from "../../../worker/bytes/hex";
 import { randomBase64Url, randomBytes, randomHex } from "../../../worker/bytes/random";
 import { sha256Hex } from "../../../worker/bytes/sha256";
-import { utf8Bytes, utf8Text } from "../../../worker/bytes/utf8";
+import { utf8Bytes, utf8Length, utf8Prefix, utf8Text } from "../../../worker/bytes/utf8";
 
 const every = Uint8Array.from({ length: 256 }, (_, i) => i);
 
@@ -79,5 +79,27 @@ describe("random tokens", () => {
     expect(randomBase64Url(32)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(randomHex(24)).toMatch(/^[0-9a-f]{48}$/);
     expect(randomBase64Url(24)).not.toBe(randomBase64Url(24));
+  });
+});
+
+describe("utf-8 lengths", () => {
+  const samples = ["", "plain", "Привет, мир", "日本語", "emoji 😀 and 👍🏽", "mixed: é ü ß € 𝄞"];
+
+  it("counts the bytes TextEncoder would write", () => {
+    for (const text of samples) expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+  });
+
+  it("cuts text to at most so many bytes, at a character, never inside a surrogate pair", () => {
+    for (const text of samples) {
+      for (let max = 0; max <= utf8Length(text) + 1; max++) {
+        const prefix = utf8Prefix(text, max);
+        expect(text.startsWith(prefix)).toBe(true);
+        expect(utf8Length(prefix)).toBeLessThanOrEqual(max);
+        // The next character would not have fit.
+        const next = text.slice(prefix.length, prefix.length + (/[\ud800-\udbff]/.test(text[prefix.length] ?? "") ? 2 : 1));
+        if (next) expect(utf8Length(prefix + next)).toBeGreaterThan(max);
+        expect(new TextDecoder().decode(new TextEncoder().encode(prefix))).toBe(prefix);
+      }
+    }
   });
 });

@@ -19,6 +19,15 @@ describe("step log payloads", () => {
     expect(capForLog({ small: 1 }, 50)).toEqual({ small: 1 });
   });
 
+  it("caps by UTF-8 bytes: Russian text is two bytes a letter", () => {
+    const russian = { note: "я".repeat(40) }; // 51 characters of JSON, 91 bytes
+    const capped = capForLog(russian, 60) as { $truncated: boolean; bytes: number; preview: string };
+    expect(capped).toMatchObject({ $truncated: true, bytes: 91 });
+    expect(new TextEncoder().encode(capped.preview).length).toBeLessThanOrEqual(60);
+    expect(capped.preview).toBe(`{"note":"${"я".repeat(25)}`);
+    expect(capForLog(russian, 100)).toEqual(russian);
+  });
+
   it("logs undefined as null and keeps short values as they are", () => {
     expect(forLog(undefined, [])).toBeNull();
     expect(forLog({ a: [1, 2] }, [])).toEqual({ a: [1, 2] });
