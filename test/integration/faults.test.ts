@@ -13,7 +13,7 @@ import { call } from "./support/api";
 import { createBundle, manualBundle } from "./support/bundles";
 import { amocrmConnection, telegramConnection } from "./support/connections";
 import { admin, amoContacts, AMOCRM, injectFault, resetFaults, sentContaining } from "./support/fakes";
-import { ledgerSql, recordRun } from "./support/ledger";
+import { fireLedgerAlarm, ledgerSql, recordRun } from "./support/ledger";
 import { forceRun, waitForRun } from "./support/runs";
 import { signUp } from "./support/workspace";
 
@@ -273,6 +273,21 @@ describe("the run plane (a queue message per run, a ledger per workspace)", () =
     expect(first).toHaveLength(100);
     expect(second).toHaveLength(50);
     expect([...first, ...second].sort()).toEqual([...stalled].sort());
+  });
+
+  it("a wait longer than a queue delay sleeps in the ledger, and its alarm hands the run back once it is due", async () => {
+    const u = await signUp("alarm-wait");
+    const bundleId = await createBundle(u, manualBundle({ name: "Later", trigger: "t", steps: [{ id: "s", kind: "stop" }] }));
+    const { runId } = await recordRun(u.workspaceId, bundleId, {});
+    const ledger = ledgerOf(env, u.workspaceId);
+    await ledger.take([{ runId, owner: "executor-1" }], 60_000, 10);
+    // 13 hours: past the queue's 12-hour delay, so the executor parks it with the alarm.
+    expect(await ledger.suspend(runId, "executor-1", "s#1 backoff", Date.now() + 13 * 3_600_000, true, [])).toBe(true);
+    expect(await ledger.sweepNow()).toEqual([]);
+    // The wait is over (the clock moved on 13 hours): the next alarm re-sends it.
+    await ledgerSql(u.workspaceId, "UPDATE run SET touched_at = ?, wake_at = ? WHERE id = ?", Date.now() - 2000, Date.now() - 1000, runId);
+    expect(await fireLedgerAlarm(u.workspaceId)).toBe(true);
+    expect((await waitForRun(u, runId)).status).toBe("stopped"); // its stop step ran
   });
 
   it("a run that keeps killing its executor ends failed with the last error instead of staying running", async () => {
