@@ -1,6 +1,6 @@
 // Starts a server as a detached child (its own process group, so stopping it also ends what it
-// spawned: wrangler's workerd, n8n's task runner), keeps its output for failure messages and
-// polls until it answers. Shared by the product's start for tests and benches
+// spawned: wrangler's workerd, n8n's task runner), keeps its output for the message of a failed
+// start and polls until it answers. Shared by the product's start for tests and benches
 // (svyazka-server.ts), the bench's floor Worker and the n8n peer.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -8,8 +8,6 @@ import { stopProcessGroup } from "./run.ts";
 
 export interface ServerProcess {
   child: ChildProcess;
-  /** Everything the server printed so far. */
-  output(): string;
   /** Ends its process group, then runs the caller's clean-up. */
   stop(): Promise<void>;
 }
@@ -39,7 +37,6 @@ export async function startServerProcess(start: ServerStart): Promise<ServerProc
 
   const server: ServerProcess = {
     child,
-    output: () => log,
     async stop() {
       await stopProcessGroup(child);
       await start.cleanUp?.();
