@@ -5,8 +5,8 @@
 // ConnectorErrors for longer waits, 5xx, timeouts and network failures (the engine retries
 // those durably), parsed JSON bodies (cut at the JSON depth bound: a service's answer has no
 // sender to refuse; an answer over MAX_RESPONSE_BYTES is not read, the call fails instead of
-// the Worker running out of memory and its run repeating the call), and one redacted log line per call: no secret query values, no Telegram
-// token, never headers or bodies.
+// the Worker running out of memory and its run repeating the call), and one redacted log line
+// per call: no secret query values, no Telegram token, never headers or bodies.
 import type { Text } from "../i18n/text";
 import { cutAtDepth } from "../json/bounds";
 import { redactHeaders } from "../redaction/headers";
@@ -58,6 +58,7 @@ export interface HttpExchange {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** The most of an answer a call reads: a Worker has 128 MB, and the parsed JSON takes several times its text. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_RESPONSE_MIB = MAX_RESPONSE_BYTES / 2 ** 20;
 const MAX_REDIRECTS = 5;
 const MAX_INLINE_RETRIES = 2;
 
@@ -107,11 +108,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         }
         const text = await readCapped(response);
         if (text === undefined) {
-          line({ en: `${response.status}, answer over ${MAX_RESPONSE_BYTES / 2 ** 20} MiB not read`, ru: `${response.status}, ответ больше ${MAX_RESPONSE_BYTES / 2 ** 20} МиБ не прочитан` }, { status: response.status, body: undefined });
+          line({ en: `${response.status}, answer over ${MAX_RESPONSE_MIB} MiB not read`, ru: `${response.status}, ответ больше ${MAX_RESPONSE_MIB} МиБ не прочитан` }, { status: response.status, body: undefined });
           throw new ConnectorError(
             {
-              en: `${service} answered HTTP ${response.status} with more than ${MAX_RESPONSE_BYTES / 2 ** 20} MiB; Svyazka reads at most that much of an answer. Ask for less (a filter, a page, fewer fields).`,
-              ru: `${service} ответил (HTTP ${response.status}) больше чем ${MAX_RESPONSE_BYTES / 2 ** 20} МиБ данных; Связка читает не больше. Запросите меньше (фильтр, страницу, меньше полей).`,
+              en: `${service} answered HTTP ${response.status} with more than ${MAX_RESPONSE_MIB} MiB; Svyazka reads at most that much of an answer. Ask for less (a filter, a page, fewer fields).`,
+              ru: `${service} ответил (HTTP ${response.status}) больше чем ${MAX_RESPONSE_MIB} МиБ данных; Связка читает не больше. Запросите меньше (фильтр, страницу, меньше полей).`,
             },
             { status: response.status, code: "response_too_large" },
           );
@@ -238,26 +239,17 @@ async function readCapped(response: Response): Promise<string | undefined> {
     return undefined;
   }
   if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  // Decoded as it arrives (a decoder of its own: `stream` keeps a character split over chunks).
+  const decoder = new TextDecoder();
+  let text = "";
   let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > MAX_RESPONSE_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
+  for await (const chunk of response.body) {
+    bytes += chunk.byteLength;
+    // Leaving the loop cancels the rest of the stream.
+    if (bytes > MAX_RESPONSE_BYTES) return undefined;
+    text += decoder.decode(chunk, { stream: true });
   }
-  const whole = new Uint8Array(bytes);
-  let at = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(whole);
+  return text + decoder.decode();
 }
 
 function parseBody(text: string, type: string): unknown {

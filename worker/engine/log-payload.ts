@@ -1,6 +1,6 @@
 // What goes into a step log: secrets redacted (redaction/), and large values truncated with a
 // marker (never dropped silently) so one chatty API cannot bloat D1.
-import { utf8Length, utf8Prefix } from "../bytes/utf8";
+import { utf8Fits, utf8Length, utf8Prefix } from "../bytes/utf8";
 import { redactJson } from "../redaction/json";
 
 export const STEP_LOG_CAP_BYTES = 32 * 1024;
@@ -9,11 +9,8 @@ export const STEP_LOG_CAP_BYTES = 32 * 1024;
 export function capForLog(value: unknown, capBytes = STEP_LOG_CAP_BYTES): unknown {
   if (value === undefined) return null;
   const json = JSON.stringify(value);
-  // A UTF-16 unit is at most 3 bytes: most values are measured by their length alone.
-  if (json === undefined || json.length * 3 <= capBytes) return value;
-  const bytes = utf8Length(json);
-  if (bytes <= capBytes) return value;
-  return { $truncated: true, bytes, preview: utf8Prefix(json, capBytes) };
+  if (json === undefined || utf8Fits(json, capBytes)) return value;
+  return { $truncated: true, bytes: utf8Length(json), preview: utf8Prefix(json, capBytes) };
 }
 
 export function forLog(value: unknown, secrets: readonly string[]): unknown {

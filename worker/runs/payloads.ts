@@ -1,7 +1,7 @@
 // Large run payloads (a trigger's data, a step's output) live in R2, with a small reference in
 // the ledger's row, so one chatty webhook or API cannot fill a ledger (10 GB per object) or
 // make its rows slow. Smaller values stay inline.
-import { utf8Length } from "../bytes/utf8";
+import { utf8Fits, utf8Length } from "../bytes/utf8";
 
 export const INLINE_PAYLOAD_BYTES = 32 * 1024;
 
@@ -23,12 +23,10 @@ export function isPayloadRef(value: unknown): value is PayloadRef {
  */
 export async function storePayload(env: { PAYLOADS: R2Bucket }, workspaceId: string, runId: string, name: string, value: unknown): Promise<{ value: unknown; keys: string[] }> {
   const json = JSON.stringify(value ?? null);
-  // A UTF-16 unit is at most 3 bytes: most values are measured by their length alone.
-  const bytes = json.length * 3 <= INLINE_PAYLOAD_BYTES ? json.length : utf8Length(json);
-  if (bytes <= INLINE_PAYLOAD_BYTES) return { value: JSON.parse(json), keys: [] };
+  if (utf8Fits(json, INLINE_PAYLOAD_BYTES)) return { value: JSON.parse(json), keys: [] };
   const key = `runs/${workspaceId}/${runId}/${encodeURIComponent(name)}.${crypto.randomUUID().slice(0, 8)}`;
   await env.PAYLOADS.put(key, json, { httpMetadata: { contentType: "application/json" } });
-  return { value: { $payload: key, bytes } satisfies PayloadRef, keys: [key] };
+  return { value: { $payload: key, bytes: utf8Length(json) } satisfies PayloadRef, keys: [key] };
 }
 
 /** The value a row holds, fetched from R2 when the row holds a reference. */

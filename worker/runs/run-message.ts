@@ -3,7 +3,7 @@
 // the intake had just read it, the bundle version the run executes (so the executor need not
 // read it from D1 again).
 import type { RunnableVersion } from "../../db/queries/bundles";
-import { utf8Length } from "../bytes/utf8";
+import { utf8Fits } from "../bytes/utf8";
 
 export interface RunMessage {
   workspaceId: string;
@@ -21,12 +21,6 @@ export function runMessage(workspaceId: string, runId: string, shard: number, bu
     workspaceId,
     runId,
     ...(shard > 0 && { shard }),
-    ...(bundle && fitsInMessage(bundle) && { bundle }),
+    ...(bundle && utf8Fits(JSON.stringify(bundle), MAX_CARRIED_BYTES) && { bundle }),
   };
-}
-
-function fitsInMessage(bundle: RunnableVersion): boolean {
-  const json = JSON.stringify(bundle);
-  // A UTF-16 unit is at most 3 bytes: most bundles are measured by their length alone.
-  return json.length * 3 <= MAX_CARRIED_BYTES || utf8Length(json) <= MAX_CARRIED_BYTES;
 }

@@ -4,7 +4,7 @@ import { fromBase64Url, toBase64Url } from "../../../worker/bytes/base64url";
 import { bytesToHex } from "../../../worker/bytes/hex";
 import { randomBase64Url, randomBytes, randomHex } from "../../../worker/bytes/random";
 import { sha256Hex } from "../../../worker/bytes/sha256";
-import { utf8Bytes, utf8Length, utf8Prefix, utf8Text } from "../../../worker/bytes/utf8";
+import { utf8Bytes, utf8Fits, utf8Length, utf8Prefix, utf8Text } from "../../../worker/bytes/utf8";
 
 const every = Uint8Array.from({ length: 256 }, (_, i) => i);
 
@@ -87,6 +87,15 @@ describe("utf-8 lengths", () => {
 
   it("counts the bytes TextEncoder would write", () => {
     for (const text of samples) expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+    // A lone surrogate is written as U+FFFD.
+    for (const text of ["a\ud83d", "\ude00b", "\ud83d\ud83d"]) expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+  });
+
+  it("tells whether text fits in so many bytes, as its length would", () => {
+    for (const text of samples) {
+      const length = utf8Length(text);
+      for (const max of [0, length - 1, length, length + 1, length * 3]) expect(utf8Fits(text, max)).toBe(length <= max);
+    }
   });
 
   it("cuts text to at most so many bytes, at a character, never inside a surrogate pair", () => {
