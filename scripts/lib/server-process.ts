@@ -32,8 +32,6 @@ export async function startServerProcess(start: ServerStart): Promise<ServerProc
   const child = spawn(start.command, start.args, { cwd: start.cwd, env: start.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (chunk) => (log += chunk));
   child.stderr?.on("data", (chunk) => (log += chunk));
-  let exited = false;
-  child.once("exit", () => (exited = true));
 
   const server: ServerProcess = {
     child,
@@ -44,7 +42,7 @@ export async function startServerProcess(start: ServerStart): Promise<ServerProc
   };
   const deadline = Date.now() + start.timeoutMs;
   while (Date.now() < deadline) {
-    if (exited) {
+    if (child.exitCode !== null || child.signalCode !== null) {
       await server.stop();
       throw new Error(`${start.name} exited (code ${child.exitCode}) before it answered${lastWords(log)}\n${log}`);
     }
